@@ -1,0 +1,51 @@
+import type { Caller, Role, Scope } from './caller.js';
+
+/**
+ * The one permission table. Every route names one action; this table alone says who may
+ * perform it. Object-level rules (a client sees only its organisation's tickets, never
+ * internal notes) are applied by the use cases on top of this.
+ */
+export const permissions = {
+  'health:read': { public: true, roles: [], scopes: [] },
+  'auth:login': { public: true, roles: [], scopes: [] },
+  'openapi:read': { public: true, roles: [], scopes: [] },
+  'me:read': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read', 'tickets.write'],
+  },
+  'tickets:create': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.write'] },
+  'tickets:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
+  'tickets:read': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
+  'tickets:update': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.write'] },
+  'messages:create': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.write'],
+  },
+  'messages:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
+  'events:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
+  'tickets:resolve': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'tickets:accept': { public: false, roles: ['client'], scopes: [] },
+  'tickets:reopen': { public: false, roles: ['client'], scopes: [] },
+  'tickets:feedback': { public: false, roles: ['client'], scopes: [] },
+  'queues:list': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'users:list': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'sla-policies:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'sla-policies:write': { public: false, roles: ['admin'], scopes: [] },
+} as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
+
+export type Action = keyof typeof permissions;
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+
+export const authorize = (action: Action, caller: Caller | null): Decision => {
+  const rule = permissions[action];
+  if (rule.public) return 'allow';
+  if (!caller) return 'unauthenticated';
+  if (caller.kind === 'user')
+    return (rule.roles as readonly Role[]).includes(caller.role) ? 'allow' : 'forbidden';
+  return caller.scopes.some((scope) => (rule.scopes as readonly Scope[]).includes(scope))
+    ? 'allow'
+    : 'forbidden';
+};

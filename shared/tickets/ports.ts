@@ -1,0 +1,87 @@
+import type { Page } from '../ports.js';
+import type { Feedback, Message, Queue, Ticket, TicketEvent } from './schemas.js';
+
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  bodyHash: string;
+  ticketId: string;
+  /** Epoch seconds after which DynamoDB TTL may delete the record. */
+  expiresAt: number;
+}
+
+/**
+ * Everything that happens to a ticket in one request, written atomically: the new ticket
+ * state (conditioned on the version it was read at), its history events and whatever
+ * items came with the change.
+ */
+export interface TicketChange {
+  ticket: Ticket;
+  /** The state the change was computed from; null when the ticket is new. */
+  previous: Ticket | null;
+  events: TicketEvent[];
+  messages?: Message[];
+  feedback?: Feedback;
+  idempotency?: IdempotencyRecord;
+}
+
+export type TicketIndex =
+  | { by: 'organisation'; orgId: string }
+  | { by: 'queue'; queue: string; status?: string }
+  | { by: 'assignee'; assigneeId: string | null }
+  | { by: 'requester'; requesterId: string }
+  | { by: 'status'; status: string }
+  | { by: 'all' };
+
+export interface TicketFilters {
+  status?: string;
+  queue?: string;
+  assigneeId?: string | null;
+  requesterId?: string;
+  orgId?: string;
+  priority?: string;
+  category?: string;
+  tag?: string;
+  text?: string;
+}
+
+export interface TicketListSpec {
+  index: TicketIndex;
+  filters: TicketFilters;
+  limit: number;
+  cursor?: string;
+}
+
+export interface TicketStore {
+  /** The next value of a named atomic counter (1, 2, 3, …). */
+  nextSequence(name: string): Promise<number>;
+  getTicket(id: string): Promise<Ticket | null>;
+  /**
+   * Writes the change in one transaction. Throws PreconditionFailed when the ticket moved
+   * past `previous.version`, IdempotencyKeyTaken when the idempotency key already exists,
+   * Invalid when the queue does not exist, Conflict when feedback was already given.
+   */
+  commit(change: TicketChange): Promise<void>;
+  listTickets(spec: TicketListSpec): Promise<Page<Ticket>>;
+  listMessages(
+    ticketId: string,
+    options: { includeInternal: boolean; limit: number; cursor?: string },
+  ): Promise<Page<Message>>;
+  listEvents(
+    ticketId: string,
+    options: { includeInternal: boolean; limit: number; cursor?: string },
+  ): Promise<Page<TicketEvent>>;
+  getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  getFeedback(ticketId: string): Promise<Feedback | null>;
+  listQueues(): Promise<Queue[]>;
+}
+
+/** Raised by TicketStore.commit when another request already used the idempotency key. */
+export class IdempotencyKeyTaken extends Error {
+  constructor(
+    readonly scope: string,
+    readonly key: string,
+  ) {
+    super(`Idempotency key ${key} is already used`);
+  }
+}

@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { Role } from '../auth/caller.js';
+import { TicketStatus } from './status.js';
+
+/** One zod schema per contract; types are inferred, OpenAPI is generated from these. */
+
+export const MAX_SUBJECT = 200;
+export const MAX_MESSAGE_BYTES = 50 * 1024;
+export const MAX_LIMIT = 100;
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']).meta({ id: 'Priority' });
+export type Priority = z.infer<typeof Priority>;
+
+export const Channel = z.enum(['web', 'email', 'api', 'phone', 'chat']).meta({ id: 'Channel' });
+export type Channel = z.infer<typeof Channel>;
+
+const slug = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, `${what} must be 1–40 lowercase letters, digits, '-' or '_'`);
+
+export const QueueId = slug('A queue id');
+export const OrgId = slug('An organisation id');
+
+export const Subject = z
+  .string()
+  .trim()
+  .min(1, 'Subject must not be empty')
+  .max(MAX_SUBJECT, `Subject must be at most ${MAX_SUBJECT} characters`);
+
+export const LongText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .refine((text) => utf8Bytes(text) <= MAX_MESSAGE_BYTES, `${what} must be at most 50 KB`);
+
+export const Category = z.string().trim().min(1).max(60);
+export const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_.:-]+$/u, 'A tag is one word: letters, digits, _ . : -');
+export const Tags = z.array(Tag).max(20, 'At most 20 tags');
+
+export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp' });
+
+export const UserRef = z
+  .object({ id: z.string(), email: z.string(), name: z.string() })
+  .meta({ id: 'UserRef', description: 'A person: requester, assignee or author' });
+export type UserRef = z.infer<typeof UserRef>;
+
+export const SlaBreach = z.object({
+  clock: z.enum(['timeToOpen', 'timeToResolve', 'totalServiceTime']),
+  at: Timestamp,
+});
+
+export const SlaState = z
+  .object({
+    policyId: z.string().nullable(),
+    firstResponseDueAt: Timestamp.nullable(),
+    resolutionDueAt: Timestamp.nullable(),
+    totalDueAt: Timestamp.nullable(),
+    firstRespondedAt: Timestamp.nullable(),
+    breaches: z.array(SlaBreach),
+    paused: z.boolean(),
+  })
+  .meta({ id: 'SlaState' });
+export type SlaState = z.infer<typeof SlaState>;
+
+export const Ticket = z
+  .object({
+    id: z.string(),
+    reference: z.string().meta({ example: 'HD-2026-000042' }),
+    subject: z.string(),
+    description: z.string(),
+    status: TicketStatus,
+    priority: Priority,
+    category: z.string().nullable(),
+    tags: z.array(z.string()),
+    queue: z.string(),
+    orgId: z.string(),
+    requester: UserRef,
+    assignee: UserRef.nullable(),
+    channel: Channel,
+    version: z.int().min(1),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    sla: SlaState,
+  })
+  .meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CreateTicketBody = z
+  .strictObject({
+    subject: Subject,
+    description: LongText('Description'),
+    priority: Priority.optional(),
+    category: Category.nullable().optional(),
+    tags: Tags.optional(),
+    queue: QueueId.optional(),
+    channel: Channel.optional(),
+    orgId: OrgId.optional().meta({
+      description: 'Required when staff or an integrator opens a ticket for a client',
+    }),
+    requester: z
+      .strictObject({ email: z.email(), name: z.string().trim().min(1).max(100).optional() })
+      .optional()
+      .meta({ description: 'Staff and integrators: the client the ticket is opened for' }),
+  })
+  .meta({ id: 'CreateTicket' });
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+export const PatchableStatus = z.enum(['open', 'pending', 'on_hold', 'resolved', 'closed']);
+
+export const PatchTicketBody = z
+  .strictObject({
+    subject: Subject.optional(),
+    description: LongText('Description').optional(),
+    status: PatchableStatus.optional(),
+    priority: Priority.optional(),
+    queue: QueueId.optional(),
+    assignee: z
+      .string()
+      .min(1)
+      .max(128)
+      .nullable()
+      .optional()
+      .meta({ description: "A user id, 'me', or null to unassign" }),
+    category: Category.nullable().optional(),
+    tags: Tags.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' })
+  .meta({ id: 'PatchTicket' });
+export type PatchTicketBody = z.infer<typeof PatchTicketBody>;
+
+export const MessageBody = z
+  .strictObject({
+    body: LongText('Message'),
+    internal: z.boolean().optional().meta({ description: 'An internal note, visible to staff only' }),
+  })
+  .meta({ id: 'NewMessage' });
+export type MessageBody = z.infer<typeof MessageBody>;
+
+export const Author = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.union([Role, z.literal('integrator')]),
+});
+export type Author = z.infer<typeof Author>;
+
+export const Message = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    author: Author,
+    body: z.string(),
+    internal: z.boolean(),
+    channel: Channel,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const Change = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+export type Change = z.infer<typeof Change>;
+
+export const EventActor = z.union([
+  Author,
+  z.object({ id: z.literal('system'), name: z.string(), role: z.literal('system') }),
+]);
+export type EventActor = z.infer<typeof EventActor>;
+
+export const TicketEvent = z
+  .object({
+    id: z.string(),
+    ticketId: z.string(),
+    type: z.string().meta({ example: 'ticket.updated' }),
+    actor: EventActor,
+    at: Timestamp,
+    changes: z.array(Change),
+    internal: z.boolean().meta({ description: 'Internal events (notes) are shown to staff only' }),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'TicketEvent' });
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+export const ResolveBody = z
+  .strictObject({
+    message: LongText('Solution')
+      .optional()
+      .meta({ description: 'The proposed solution, sent to the client' }),
+  })
+  .meta({ id: 'Resolve' });
+
+export const ReopenBody = z
+  .strictObject({
+    message: LongText('Message').optional().meta({ description: 'Why the solution did not help' }),
+  })
+  .meta({ id: 'Reopen' });
+
+export const FeedbackBody = z
+  .strictObject({
+    rating: z.int().min(1, 'rating is 1 to 5').max(5, 'rating is 1 to 5'),
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .meta({ id: 'NewFeedback' });
+export type FeedbackBody = z.infer<typeof FeedbackBody>;
+
+export const Feedback = z
+  .object({
+    ticketId: z.string(),
+    rating: z.int(),
+    comment: z.string().nullable(),
+    createdAt: Timestamp,
+    author: Author,
+  })
+  .meta({ id: 'Feedback' });
+export type Feedback = z.infer<typeof Feedback>;
+
+const Limit = z.coerce
+  .number()
+  .int('limit must be a whole number')
+  .min(1, 'limit must be at least 1')
+  .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`)
+  .default(25);
+const Cursor = z.string().min(1).max(2048);
+
+export const PageQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export const ListTicketsQuery = z.strictObject({
+  status: TicketStatus.optional(),
+  queue: QueueId.optional(),
+  assignee: z.string().min(1).max(128).optional().meta({ description: "A user id, 'me' or 'none'" }),
+  requester: z.string().min(1).max(128).optional().meta({ description: "A user id or 'me'" }),
+  priority: Priority.optional(),
+  category: Category.optional(),
+  tag: Tag.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Words in the reference, subject or description' }),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+export const TicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ticket id');
+export const TicketPathParams = z.strictObject({ id: TicketId });
+
+export const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+
+export const TicketPage = page(Ticket, 'TicketPage');
+export const MessagePage = page(Message, 'MessagePage');
+export const EventPage = page(TicketEvent, 'EventPage');
+
+export const Queue = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    counts: z.record(z.string(), z.int()).meta({ description: 'Tickets in this queue per status' }),
+  })
+  .meta({ id: 'Queue' });
+export type Queue = z.infer<typeof Queue>;

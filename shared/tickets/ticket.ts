@@ -1,0 +1,135 @@
+import type { Caller } from '../auth/caller.js';
+import { Forbidden } from '../errors.js';
+import type {
+  Author,
+  Change,
+  EventActor,
+  PatchTicketBody,
+  SlaState,
+  Ticket,
+  TicketEvent,
+  UserRef,
+} from './schemas.js';
+import { assertTransition, type TicketStatus } from './status.js';
+
+/** `HD-2026-000042`: short, human, unique (a per-year atomic counter). */
+export const formatReference = (year: number, sequence: number): string =>
+  `HD-${year}-${String(sequence).padStart(6, '0')}`;
+
+export const referenceCounter = (year: number): string => `ticket-reference-${year}`;
+
+/** Clients see only their own organisation's tickets; staff and integrators see all. */
+export const canSee = (caller: Caller, ticket: Ticket): boolean =>
+  caller.kind === 'integrator' ||
+  caller.role !== 'client' ||
+  (caller.orgId !== null && caller.orgId === ticket.orgId);
+
+export const seesInternal = (caller: Caller): boolean => caller.kind === 'user' && caller.role !== 'client';
+
+export const authorOf = (caller: Caller): Author =>
+  caller.kind === 'user'
+    ? { id: caller.id, name: caller.name, role: caller.role }
+    : { id: caller.id, name: `Integration ${caller.id}`, role: 'integrator' };
+
+export const systemActor = (name = 'SLA engine'): EventActor => ({ id: 'system', name, role: 'system' });
+
+export const emptySla = (): SlaState => ({
+  policyId: null,
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  totalDueAt: null,
+  firstRespondedAt: null,
+  breaches: [],
+  paused: false,
+});
+
+export const isPausedStatus = (status: TicketStatus): boolean => status === 'pending' || status === 'on_hold';
+
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+const clientEditable = new Set(['subject', 'description']);
+
+/**
+ * Applies a PATCH to a ticket: who may change which field, legal transitions, and the
+ * list of changes (before → after) for the history. Pure: returns the next state.
+ */
+export const applyPatch = (
+  ticket: Ticket,
+  patch: PatchTicketBody,
+  caller: Caller,
+  assignee: UserRef | null | undefined,
+  now: string,
+): { ticket: Ticket; changes: Change[] } => {
+  if (caller.kind === 'user' && caller.role === 'client') {
+    const refused = Object.keys(patch).filter((field) => !clientEditable.has(field));
+    if (refused.length)
+      throw new Forbidden(`Clients may change only subject and description, not: ${refused.join(', ')}`);
+    if (ticket.status !== 'new') {
+      throw new Forbidden(
+        'Subject and description can be changed only while the ticket is new; add a message instead',
+      );
+    }
+  }
+  const next: Ticket = { ...ticket, sla: { ...ticket.sla } };
+  const changes: Change[] = [];
+  const set = <K extends keyof Ticket>(field: K, value: Ticket[K]) => {
+    if (sameValue(next[field], value)) return;
+    changes.push({ field, from: next[field], to: value });
+    next[field] = value;
+  };
+  if (patch.subject !== undefined) set('subject', patch.subject);
+  if (patch.description !== undefined) set('description', patch.description);
+  if (patch.priority !== undefined) set('priority', patch.priority);
+  if (patch.queue !== undefined) set('queue', patch.queue);
+  if (patch.category !== undefined) set('category', patch.category);
+  if (patch.tags !== undefined) set('tags', [...new Set(patch.tags)]);
+  if (assignee !== undefined) set('assignee', assignee);
+  if (patch.status !== undefined) {
+    assertTransition(ticket.status, patch.status);
+    set('status', patch.status);
+  }
+  if (changes.length) {
+    next.sla.paused = isPausedStatus(next.status);
+    next.version = ticket.version + 1;
+    next.updatedAt = now;
+  }
+  return { ticket: next, changes };
+};
+
+export const transition = (
+  ticket: Ticket,
+  status: TicketStatus,
+  now: string,
+): { ticket: Ticket; changes: Change[] } => {
+  assertTransition(ticket.status, status);
+  return {
+    ticket: {
+      ...ticket,
+      status,
+      version: ticket.version + 1,
+      updatedAt: now,
+      sla: { ...ticket.sla, paused: isPausedStatus(status) },
+    },
+    changes: [{ field: 'status', from: ticket.status, to: status }],
+  };
+};
+
+export const makeEvent = (input: {
+  id: string;
+  ticketId: string;
+  type: string;
+  actor: EventActor;
+  at: string;
+  changes?: Change[];
+  internal?: boolean;
+  note?: string;
+}): TicketEvent => ({
+  id: input.id,
+  ticketId: input.ticketId,
+  type: input.type,
+  actor: input.actor,
+  at: input.at,
+  changes: input.changes ?? [],
+  internal: input.internal ?? false,
+  ...(input.note ? { note: input.note } : {}),
+});
