@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * The payload of every SLA check, as EventBridge Scheduler (or the local scheduler) sends
+ * it to the SLA functions. Infra imports the kinds to create one function per kind; the
+ * functions validate what they receive with this schema.
+ */
+export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue'] as const;
+export const SlaCheckKind = z.enum(slaCheckKinds);
+export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
+
+export const SlaCheckPayload = z.object({
+  ticketId: z.string().min(1),
+  kind: SlaCheckKind,
+  /** The ticket's schedule generation when this check was armed; a moved-on ticket ignores it. */
+  generation: z.int().min(0),
+  dueAt: z.iso.datetime(),
+});
+export type SlaCheckPayload = z.infer<typeof SlaCheckPayload>;
+
+/** functions/sla/<module>.ts for each kind. */
+export const slaFunctionModules: Record<SlaCheckKind, string> = {
+  reminder: 'reminder',
+  escalation: 'escalation',
+  'auto-close': 'auto-close',
+  requeue: 'requeue',
+};
