@@ -122,7 +122,7 @@ const requesterFor = async (
       { path: 'orgId', message: 'Required when the requester belongs to no known organisation' },
     ]);
   }
-  if (known && known.orgId && known.orgId !== orgId) {
+  if (known?.orgId && known.orgId !== orgId) {
     throw new Invalid('The requester belongs to another organisation', [
       { path: 'orgId', message: `The requester belongs to '${known.orgId}'` },
     ]);
