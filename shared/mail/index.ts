@@ -35,3 +35,4 @@ export {
 } from './ports.js';
 export { type RenderedMail, renderNotice } from './render.js';
 export { domainOfAddress, threadHeaders, threadRoot } from './threading.js';
+export { mailHooks, noticesForChange, type TicketNoticeOptions } from './ticket-notices.js';

@@ -5,6 +5,7 @@ import { ensureTable } from '../../local/table.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log.js';
 import { DynamoUserDirectory } from '../../shared/adapters/dynamodb/user-directory.js';
+import { createMailNotifier } from '../../shared/adapters/mail-notifier.js';
 import { createSesClient } from '../../shared/adapters/ses/client.js';
 import { SesMailer } from '../../shared/adapters/ses/mailer.js';
 import { systemClock, ulidGenerator } from '../../shared/adapters/system/clock.js';
@@ -115,7 +116,14 @@ beforeAll(async () => {
   log = new DynamoNotificationLog(db, tableName);
   directory = new DynamoUserDirectory(db, tableName);
   for (const user of users) await directory.put(user);
-  notifier = notifierWith(new SesMailer(createSesClient({ endpoint: inject('sesUrl') }), mailConfig));
+  notifier = createMailNotifier({
+    db,
+    tableName,
+    users: directory,
+    clock: systemClock,
+    ids: ulidGenerator(),
+    config: { ...mailConfig, sesEndpoint: inject('sesUrl'), portalUrl, threadDomain: 'helpdesk.example' },
+  });
 });
 
 describe('mail through the SES emulator and DynamoDB Local', () => {
