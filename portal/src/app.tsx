@@ -111,7 +111,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   const { path, search } = useLocation();
   const route = matchRoute(path);
   const main = useRef<HTMLElement>(null);
-  const i18n = useMemo(() => makeI18n(language), [language]);
+  const i18n = useMemo(() => makeI18n(language, user?.timeZone), [language, user?.timeZone]);
 
   const changeLanguage = useCallback(async (next: Language) => {
     await switchLanguage(next);
@@ -183,6 +183,13 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   }, [path, i18n]);
 
   const visibleNotice = notice && notice.path === path ? notice : null;
+
+  // Confirmations fade after a while; errors stay until dismissed or the user moves on.
+  useEffect(() => {
+    if (!notice || notice.kind === 'error') return;
+    const timer = setTimeout(() => setNotice((current) => (current === notice ? null : current)), 8000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   return (
     <AppContext.Provider value={state}>

@@ -10,6 +10,7 @@ const start = async () => {
   if (!root) return;
   const language = initialLanguage();
   const [config] = await Promise.all([loadConfig(), setupI18n(language)]);
+  root.textContent = '';
   render(<App config={config} initialLanguage={language} />, root);
 };
 

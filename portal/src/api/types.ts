@@ -30,6 +30,8 @@ export interface Me {
   role: Role;
   orgId: string | null;
   locale?: string;
+  /** IANA time zone of the account (the local login sends it; otherwise the browser's applies). */
+  timeZone?: string;
 }
 
 /** A member of staff, as `GET /users?role=agent` lists them. */

@@ -4,8 +4,16 @@ import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import { ErrorMessage } from './ui.js';
 
-/** Rating 1–5 and a comment, offered once a solution is proposed or the ticket is closed. */
-export const FeedbackForm = ({ ticket, onSent }: { ticket: Ticket; onSent: () => void }) => {
+/** Rating 1–5 and a comment, offered once a solution is proposed or the ticket is closed; given once. */
+export const FeedbackForm = ({
+  ticket,
+  given,
+  onSent,
+}: {
+  ticket: Ticket;
+  given: boolean;
+  onSent: () => void;
+}) => {
   const { api } = useApp();
   const { t } = useI18n();
   const [rating, setRating] = useState<number | null>(null);
@@ -14,7 +22,7 @@ export const FeedbackForm = ({ ticket, onSent }: { ticket: Ticket; onSent: () =>
   const [error, setError] = useState<unknown>(undefined);
   const [sent, setSent] = useState(false);
 
-  if (sent)
+  if (sent || given)
     return (
       <p class="notice notice-success" role="status">
         {t('ticket.feedbackThanks')}

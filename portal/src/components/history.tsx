@@ -1,6 +1,5 @@
 import type { Change, TicketEvent } from '../api/types.js';
 import { type I18n, useI18n } from '../i18n/index.js';
-import { formatDateTime } from '../lib/format.js';
 import type { Loaded } from '../lib/load.js';
 import { DateTime, ErrorMessage, Loading } from './ui.js';
 
@@ -8,14 +7,14 @@ import { DateTime, ErrorMessage, Loading } from './ui.js';
 export const describeValue = (
   field: string,
   value: unknown,
-  i18n: Pick<I18n, 't' | 'tx' | 'locale'>,
+  i18n: Pick<I18n, 't' | 'tx' | 'date'>,
 ): string => {
-  const { t, tx, locale } = i18n;
+  const { t, tx, date } = i18n;
   if (value === null || value === undefined || value === '') return t('app.none');
   if (typeof value === 'string') {
     if (field === 'status' || field === 'priority' || field === 'category')
       return tx(`${field}.${value}`, value);
-    if (/^\d{4}-\d\d-\d\dT/.test(value)) return formatDateTime(value, locale);
+    if (/^\d{4}-\d\d-\d\dT/.test(value)) return date(value);
     return value;
   }
   if (Array.isArray(value))

@@ -1,6 +1,6 @@
 import type { Ticket } from '../api/types.js';
 import { useI18n } from '../i18n/index.js';
-import { formatCountdown, formatDateTime } from '../lib/format.js';
+import { formatCountdown } from '../lib/format.js';
 import { useNow } from '../lib/now.js';
 import { nextDeadline, slaTone } from '../lib/sla.js';
 
@@ -13,7 +13,7 @@ const icons = { ok: '●', at_risk: '▲', breached: '■', paused: '❚❚', no
  * colour is never the only cue) when at risk or breached.
  */
 export const SlaBadge = ({ ticket }: { ticket: SlaTicket }) => {
-  const { t, tx, locale } = useI18n();
+  const { t, tx, locale, date } = useI18n();
   const now = useNow();
   const next = nextDeadline(ticket);
   const tone = slaTone(ticket, now);
@@ -31,7 +31,7 @@ export const SlaBadge = ({ ticket }: { ticket: SlaTicket }) => {
   const time = formatCountdown(remaining, locale);
   const text = remaining >= 0 ? t('sla.dueIn', { clock, time }) : t('sla.overdue', { clock, time });
   return (
-    <span class={`sla sla-${tone}`} title={`${clock}: ${formatDateTime(next.dueAt, locale)}`}>
+    <span class={`sla sla-${tone}`} title={`${clock}: ${date(next.dueAt)}`}>
       <span aria-hidden="true">{icons[tone]}</span>{' '}
       {tone === 'at_risk' || tone === 'breached' ? <strong>{tx(`sla.${tone}`, tone)}: </strong> : null}
       <time dateTime={next.dueAt}>{text}</time>

@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/problem.js';
 import type { Priority, TicketStatus } from '../api/types.js';
 import { type I18n, useI18n } from '../i18n/index.js';
-import { formatDateTime } from '../lib/format.js';
 
 export const StatusBadge = ({ status }: { status: TicketStatus }) => {
   const { tx } = useI18n();
@@ -15,9 +14,9 @@ export const PriorityLabel = ({ priority }: { priority: Priority }) => {
 };
 
 export const DateTime = ({ iso }: { iso: string | null | undefined }) => {
-  const { locale, t } = useI18n();
+  const { date, t } = useI18n();
   if (!iso) return <span>{t('app.none')}</span>;
-  return <time dateTime={iso}>{formatDateTime(iso, locale)}</time>;
+  return <time dateTime={iso}>{date(iso)}</time>;
 };
 
 /** A readable sentence for any error the portal meets. */

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatDateTime } from '../lib/format.js';
 import en, { type Messages } from './locales/en.js';
 import type { Leaves, Translation } from './types.js';
 
@@ -100,11 +101,14 @@ export interface I18n {
   locale: string;
   t: Translate;
   tx: TranslateDynamic;
+  /** A timestamp in the user's locale and time zone. */
+  date: (iso: string | null | undefined) => string;
 }
 
-export const makeI18n = (language: Language): I18n => ({
+export const makeI18n = (language: Language, timeZone?: string): I18n => ({
   language,
   locale: formattingLocale(language),
+  date: (iso) => formatDateTime(iso, formattingLocale(language), timeZone),
   t: (key, values) => i18next.t(key, values ?? {}),
   tx: (key, fallback) => {
     const text = i18next.t(key, { defaultValue: fallback });
@@ -117,6 +121,7 @@ export const I18nContext = createContext<I18n>({
   locale: 'en',
   t: (key) => key,
   tx: (_key, fallback) => fallback,
+  date: (iso) => iso ?? '',
 });
 
 export const useI18n = (): I18n => useContext(I18nContext);

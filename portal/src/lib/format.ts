@@ -1,10 +1,19 @@
 /** Locale-aware formatting of dates and durations; the time zone is the browser's (the user's). */
 
-export const formatDateTime = (iso: string | null | undefined, locale: string): string => {
+/**
+ * A date and time for people: the user's locale, and the time zone of their account when it
+ * has one (else the browser's), so a Tallinn agent and a Berlin client each read their own clock.
+ */
+export const formatDateTime = (iso: string | null | undefined, locale: string, timeZone?: string): string => {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(locale, timeZone ? { ...options, timeZone } : options).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, options).format(date);
+  }
 };
 
 const unitFormat = (locale: string, unit: 'day' | 'hour' | 'minute' | 'second', value: number) =>

@@ -9,7 +9,6 @@ import { StaffActions } from '../components/staff-actions.js';
 import { DateTime, ErrorMessage, errorText, Loading, PriorityLabel, StatusBadge } from '../components/ui.js';
 import { isStaff, useApp, useUser } from '../context.js';
 import { useI18n } from '../i18n/index.js';
-import { formatDateTime } from '../lib/format.js';
 import { useLoad } from '../lib/load.js';
 import { runningDeadlines } from '../lib/sla.js';
 import { isFinished } from '../lib/status.js';
@@ -57,6 +56,9 @@ export const TicketPage = ({ id }: { id: string }) => {
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
 
+  // Clears the box only if it still holds what was sent: the user may have typed on meanwhile.
+  const clearReply = (sent: string) => setReply((now) => (now.trim() === sent ? '' : now));
+
   const reloadAll = async () => {
     await Promise.all([ticket.reload(), messages.reload(), events.reload()]);
   };
@@ -89,7 +91,7 @@ export const TicketPage = ({ id }: { id: string }) => {
       (current, client) => client.postMessage(current.id, current.version, text, internal),
       internal ? t('ticket.noteAdded') : t('ticket.replySent'),
     );
-    if (sent) setReply('');
+    if (sent) clearReply(text);
   };
 
   if (ticket.error !== undefined) {
@@ -234,7 +236,7 @@ export const TicketPage = ({ id }: { id: string }) => {
                       (tk, client) => client.reopen(tk.id, tk.version, text || undefined),
                       t('ticket.reopened'),
                     );
-                    if (done) setReply('');
+                    if (done) clearReply(text);
                   }}
                 >
                   {t('ticket.reopen')}
@@ -245,10 +247,7 @@ export const TicketPage = ({ id }: { id: string }) => {
           {!staff && finished && <p class="notice notice-info">{t('ticket.closedBanner')}</p>}
 
           {(!finished || staff) && (
-            <section aria-labelledby="reply-title" class="reply-box">
-              <h2 id="reply-title" class="visually-hidden">
-                {t('ticket.reply')}
-              </h2>
+            <div class="reply-box">
               <form
                 onSubmit={(event) => {
                   event.preventDefault();
@@ -296,7 +295,7 @@ export const TicketPage = ({ id }: { id: string }) => {
                           (tk, client) => client.resolve(tk.id, tk.version, text || undefined),
                           t('ticket.proposed'),
                         );
-                        if (done) setReply('');
+                        if (done) clearReply(text);
                       }}
                     >
                       {t('ticket.propose')}
@@ -309,11 +308,11 @@ export const TicketPage = ({ id }: { id: string }) => {
                   </p>
                 )}
               </form>
-            </section>
+            </div>
           )}
 
-          {!staff && (current.status === 'resolved' || current.status === 'closed') && !feedbackGiven && (
-            <FeedbackForm ticket={current} onSent={events.reload} />
+          {!staff && (current.status === 'resolved' || current.status === 'closed') && (
+            <FeedbackForm ticket={current} given={feedbackGiven} onSent={events.reload} />
           )}
 
           <History events={events} staff={staff} />
@@ -329,7 +328,7 @@ export const TicketPage = ({ id }: { id: string }) => {
 };
 
 const SlaDetails = ({ ticket }: { ticket: Ticket }) => {
-  const { t, tx, locale } = useI18n();
+  const { t, tx, date } = useI18n();
   const running = runningDeadlines(ticket);
   const { sla } = ticket;
   if (running.length === 0 && sla.breaches.length === 0 && !sla.firstRespondedAt) return null;
@@ -351,7 +350,7 @@ const SlaDetails = ({ ticket }: { ticket: Ticket }) => {
           <li key={`${breach.clock}-${breach.at}`} class="breach">
             {t('sla.breachedAt', {
               clock: tx(`sla.${breach.clock}`, breach.clock),
-              at: formatDateTime(breach.at, locale),
+              at: date(breach.at),
             })}
           </li>
         ))}

@@ -200,7 +200,7 @@ const de: Translation<Messages> = {
     queue: 'Warteschlange',
     allQueues: 'Alle Warteschlangen',
     status: 'Status',
-    active: 'Aktiv (neu, offen, wartend, zurückgestellt)',
+    active: 'Alle aktiven',
     any: 'Alle',
     assignee: 'Bearbeiter',
     anyone: 'Alle',

@@ -196,7 +196,7 @@ const en = {
     queue: 'Queue',
     allQueues: 'All queues',
     status: 'Status',
-    active: 'Active (new, open, pending, on hold)',
+    active: 'All active',
     any: 'Any',
     assignee: 'Assignee',
     anyone: 'Anyone',

@@ -198,7 +198,7 @@ const et: Translation<Messages> = {
     queue: 'Järjekord',
     allQueues: 'Kõik järjekorrad',
     status: 'Olek',
-    active: 'Aktiivsed (uus, avatud, ootel, peatatud)',
+    active: 'Kõik aktiivsed',
     any: 'Kõik',
     assignee: 'Vastutaja',
     anyone: 'Kõik',

@@ -199,7 +199,7 @@ const pl: Translation<Messages> = {
     queue: 'Kolejka',
     allQueues: 'Wszystkie kolejki',
     status: 'Status',
-    active: 'Aktywne (nowe, otwarte, oczekujące, wstrzymane)',
+    active: 'Wszystkie aktywne',
     any: 'Dowolny',
     assignee: 'Przypisane do',
     anyone: 'Ktokolwiek',
