@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app.js';
 import { loadConfig } from './auth/config.js';
+import { readSession } from './auth/session.js';
 import { initialLanguage, setupI18n } from './i18n/index.js';
 import './styles.css';
 
@@ -8,7 +9,7 @@ const root = document.getElementById('app');
 
 const start = async () => {
   if (!root) return;
-  const language = initialLanguage();
+  const language = initialLanguage(readSession()?.user.locale);
   const [config] = await Promise.all([loadConfig(), setupI18n(language)]);
   root.textContent = '';
   render(<App config={config} initialLanguage={language} />, root);

@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_BUDGET_GZIP, portalBundleSize } from '../../bench/portal.js';
 import { ensurePortalBuilt } from '../../scripts/portal-build.js';
-import { type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
  * The portal in a real browser (Debian's Chromium through playwright-core), against the product
@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
   let step = 0;
   let ticketPath = '';
   let reference = '';
-  const subject = `VPN drops every few minutes ${Date.now()}`;
+  const subject = 'VPN drops every few minutes';
   const agentReply = 'Please update the VPN client to version 5.2; that fixes the drops.';
 
   const shot = async (page: Page, name: string) => {
@@ -61,6 +61,19 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
       path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
       fullPage: true,
     });
+  };
+
+  /** With UPDATE_README_SCREENSHOTS=1, the small committed images of docs/screenshots/ (desktop width). */
+  const readmeShot = async (page: Page, name: string) => {
+    if (process.env.UPDATE_README_SCREENSHOTS !== '1') return;
+    mkdirSync(README_SHOTS, { recursive: true });
+    const viewport = page.viewportSize();
+    const dismiss = page.locator('.toast button');
+    if (await dismiss.count()) await dismiss.click();
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(README_SHOTS, name) });
+    if (viewport) await page.setViewportSize(viewport);
   };
 
   /** Axe on the current page: the serious and critical violations, summarised for a readable failure. */
@@ -170,6 +183,7 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await page.getByLabel('Reply', { exact: true }).fill('Checked the gateway logs: client 5.1 is affected.');
     await page.getByRole('button', { name: 'Add internal note' }).click();
     await page.locator('.message.internal').waitFor();
+    await readmeShot(page, 'agent-view.png');
     await page.getByRole('button', { name: 'Propose solution' }).click();
 
     // Assess
@@ -177,12 +191,6 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     expect(await page.locator('.facts').textContent()).toContain('Agnes Agent');
     await shot(page, 'agent-ticket');
     expect(await accessibilityProblems(page)).toEqual([]);
-    if (process.env.UPDATE_README_SCREENSHOTS === '1') {
-      mkdirSync(README_SHOTS, { recursive: true });
-      await page.goto(`${runtime.baseUrl}/queue`);
-      await page.getByRole('row').filter({ hasText: reference }).waitFor();
-      await page.screenshot({ path: join(README_SHOTS, 'agent-queue.png') });
-    }
   });
 
   it('shows the client the reply, but not the internal note, and lets them accept and rate the solution', async () => {
@@ -194,6 +202,7 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await page.locator('.conversation').getByText(agentReply).waitFor();
     expect(await page.getByText('client 5.1 is affected').count()).toBe(0);
     await shot(page, 'client-sees-reply-phone');
+    await readmeShot(page, 'client-view.png');
     await page.getByRole('button', { name: 'Accept solution' }).click();
     await page.locator('.ticket-head .badge').filter({ hasText: 'Closed' }).waitFor();
     await page.getByRole('radio', { name: '5 of 5' }).check();
@@ -203,10 +212,6 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     // Assess
     await page.getByText('Thank you for your feedback.').waitFor();
     await shot(page, 'client-accepted-feedback');
-    if (process.env.UPDATE_README_SCREENSHOTS === '1') {
-      await page.setViewportSize({ width: 1000, height: 720 });
-      await page.screenshot({ path: join(README_SHOTS, 'client-ticket.png') });
-    }
   });
 
   it('never shows the ticket to a client of another organisation, not even by its address', async () => {
@@ -221,9 +226,61 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
 
     // Assess
     expect(list).not.toContain(reference);
+    // Gustav's account is in German, and stays so across a reload
     const heading = page.getByRole('heading', { level: 1 });
-    await heading.filter({ hasText: /does not exist|gibt es nicht/ }).waitFor();
+    await heading
+      .filter({ hasText: 'Dieses Ticket gibt es nicht, oder Sie dürfen es nicht sehen.' })
+      .waitFor();
     expect((await page.locator('main').textContent()) ?? '').not.toContain(subject);
     await shot(page, 'other-organisation-not-found');
+  });
+
+  it('tells an agent when someone else changed the ticket meanwhile, and shows the new state', async () => {
+    // Prepare: a fresh ticket, open in the agent's browser
+    const created = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: await runtime.token('client@acme.example'),
+      body: { subject: 'Printer on floor 3 is offline', description: 'Since the power cut.' },
+    });
+    expect(created.status).toBe(201);
+    const page = await signIn('agent@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/tickets/${created.body.id}`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: created.body.reference }).waitFor();
+    const changed = await call(`${runtime.api}/tickets/${created.body.id}`, {
+      method: 'PATCH',
+      token: await runtime.token('agent2@helpdesk.example'),
+      headers: { 'if-match': `"${created.body.version}"` },
+      body: { priority: 'urgent' },
+    });
+    expect(changed.status).toBe(200);
+
+    // Act
+    await page.getByLabel('Priority').selectOption('high');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    // Assess
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Someone else changed this ticket meanwhile' })
+      .waitFor();
+    await page.locator('.facts').getByText('Urgent').waitFor();
+    expect(await page.getByLabel('Priority').inputValue()).toBe('urgent');
+    await shot(page, 'agent-stale-version');
+  });
+
+  it('shows a team lead the escalations and the team workload', async () => {
+    // Prepare
+    const page = await signIn('lead@helpdesk.example');
+
+    // Act (the lead's account is in Estonian: the whole UI follows)
+    await page.locator('nav a[href="/lead"]').click();
+
+    // Assess
+    await page.getByRole('heading', { name: 'Meeskonna töökoormus' }).waitFor();
+    const agentRow = page.getByRole('row').filter({ hasText: 'Agnes Agent' });
+    await agentRow.waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('et');
+    await shot(page, 'lead-overview-et');
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 });

@@ -39,15 +39,15 @@ export const pickLanguage = (tags: readonly (string | null | undefined)[]): Lang
   return 'en';
 };
 
-/** The user's explicit choice, else the browser's languages. The account's locale wins once signed in. */
-export const initialLanguage = (): Language => {
+/** The user's explicit choice on this device, else the signed-in account's locale, else the browser's languages. */
+export const initialLanguage = (accountLocale?: string): Language => {
   let stored: string | null = null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);
   } catch {
     stored = null;
   }
-  return pickLanguage([stored, ...navigator.languages, navigator.language]);
+  return pickLanguage([stored, accountLocale, ...navigator.languages, navigator.language]);
 };
 
 export const hasChosenLanguage = (): boolean => {
