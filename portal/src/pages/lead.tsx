@@ -32,8 +32,13 @@ export const LeadPage = () => {
     };
   }, [api]);
 
-  if (data.error !== undefined) return <ErrorMessage error={data.error} onRetry={data.reload} />;
-  if (!data.data) return <Loading />;
+  if (data.error !== undefined || !data.data)
+    return (
+      <section>
+        <h1>{t('lead.title')}</h1>
+        {data.error !== undefined ? <ErrorMessage error={data.error} onRetry={data.reload} /> : <Loading />}
+      </section>
+    );
   const { tickets, truncated, people, queues } = data.data;
   const escalations = byNextDeadline(
     tickets.filter((ticket) => {

@@ -98,8 +98,17 @@ export const SlaPoliciesPage = () => {
     }
   };
 
-  if (loaded.error !== undefined) return <ErrorMessage error={loaded.error} onRetry={loaded.reload} />;
-  if (!loaded.data) return <Loading />;
+  if (loaded.error !== undefined || !loaded.data)
+    return (
+      <section>
+        <h1>{t('policies.title')}</h1>
+        {loaded.error !== undefined ? (
+          <ErrorMessage error={loaded.error} onRetry={loaded.reload} />
+        ) : (
+          <Loading />
+        )}
+      </section>
+    );
   const hasErrors = Object.keys(errors).length > 0 || general.length > 0;
 
   const text = (index: number, draft: PolicyDraft, field: DraftField, label: string, hint?: string) => {
