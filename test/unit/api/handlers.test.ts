@@ -84,7 +84,7 @@ describe('create-ticket handler', () => {
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(5);
     expect(items[0]?.Put).toMatchObject({
       TableName: 'helpdesk-unit',
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -95,8 +95,12 @@ describe('create-ticket handler', () => {
       gsi2pk: 'QUEUE#general',
       status: 'new',
     });
-    expect(items[1]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
-    expect(items[2]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    expect(items.slice(1, 3).map((item) => item.Put?.Item)).toEqual([
+      expect.objectContaining({ sk: 'MSG#', orgId: 'acme' }),
+      expect.objectContaining({ sk: 'EVENT#', orgId: 'acme' }),
+    ]);
+    expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
+    expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
   });
 
   it('answers 400 naming the queue when the queue does not exist, after the transaction is cancelled', async () => {
@@ -105,7 +109,13 @@ describe('create-ticket handler', () => {
       new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed' },
+        ],
       }),
     );
     const result = await createTicket(
