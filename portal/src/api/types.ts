@@ -50,16 +50,16 @@ export interface Page<T> {
 /** ISO-8601 duration (`PT15M`) or whole seconds. */
 export type Duration = string | number;
 
-/** One SLA policy, as DESIGN §4 puts it on the wire. */
+/** One SLA policy, as DESIGN §4 puts it on the wire; `null` switches a clock or timeout off. */
 export interface SlaPolicy {
   id: string;
   name: string;
   match: { priority: string[]; category: string[]; orgId: string[]; channel: string[] };
   calendarId: string;
-  targets: { timeToOpen: Duration; timeToResolve: Duration; totalServiceTime: Duration };
+  targets: { timeToOpen: Duration | null; timeToResolve: Duration | null; totalServiceTime: Duration | null };
   reminders: number[];
-  atRisk: number;
-  pickupTimeout: Duration;
+  atRisk: number | null;
+  pickupTimeout: Duration | null;
   autoCloseAfter: Duration;
 }
 

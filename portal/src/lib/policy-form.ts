@@ -93,6 +93,9 @@ export const newDraft = (name: string, index: number): PolicyDraft => ({
 /** Durations go out as typed: whole seconds as a number, ISO-8601 as text. */
 const wireDuration = (text: string): Duration => (/^\d+$/.test(text.trim()) ? Number(text) : text.trim());
 
+/** An empty box switches the clock or timeout off (`null`). */
+const optionalDuration = (text: string): Duration | null => (text.trim() ? wireDuration(text) : null);
+
 export const toWire = (draft: PolicyDraft): SlaPolicy => {
   const policy: SlaPolicy = {
     id: draft.id.trim(),
@@ -105,13 +108,13 @@ export const toWire = (draft: PolicyDraft): SlaPolicy => {
     },
     calendarId: draft.calendarId.trim(),
     targets: {
-      timeToOpen: wireDuration(draft.timeToOpen),
-      timeToResolve: wireDuration(draft.timeToResolve),
-      totalServiceTime: wireDuration(draft.totalServiceTime),
+      timeToOpen: optionalDuration(draft.timeToOpen),
+      timeToResolve: optionalDuration(draft.timeToResolve),
+      totalServiceTime: optionalDuration(draft.totalServiceTime),
     },
     reminders: list(draft.reminders).map(Number),
-    atRisk: Number(draft.atRisk),
-    pickupTimeout: wireDuration(draft.pickupTimeout),
+    atRisk: draft.atRisk.trim() ? Number(draft.atRisk) : null,
+    pickupTimeout: optionalDuration(draft.pickupTimeout),
     autoCloseAfter: wireDuration(draft.autoCloseAfter),
   };
   return policy;
@@ -124,12 +127,24 @@ export interface ValidationMessages {
   required: string;
   invalidDuration: string;
   invalidFraction: string;
+  increasing: string;
 }
+
+/** The longest duration the API accepts (366 days keeps every calendar walk bounded). */
+const MAX_DURATION_SECONDS = 366 * 24 * 3600;
 
 const fraction = (text: string) => {
   const value = Number(text);
   return text.trim() !== '' && Number.isFinite(value) && value > 0 && value < 1;
 };
+
+const durationFields = [
+  'timeToOpen',
+  'timeToResolve',
+  'totalServiceTime',
+  'pickupTimeout',
+  'autoCloseAfter',
+] as const;
 
 /** Checks in the browser what can be checked without the server, keyed like the API's errors. */
 export const validateDrafts = (drafts: readonly PolicyDraft[], messages: ValidationMessages): DraftErrors => {
@@ -142,20 +157,24 @@ export const validateDrafts = (drafts: readonly PolicyDraft[], messages: Validat
       if (seen.has(draft.id.trim())) errors[errorKey(index, 'id')] = `${draft.id} ×2`;
       seen.add(draft.id.trim());
     }
-    for (const field of [
-      'timeToOpen',
-      'timeToResolve',
-      'totalServiceTime',
-      'pickupTimeout',
-      'autoCloseAfter',
-    ] as const) {
-      if (!draft[field].trim()) errors[errorKey(index, field)] = messages.required;
-      else if (durationSeconds(draft[field]) === null)
+    for (const field of durationFields) {
+      // Only auto-close is always on; an empty target or pick-up timeout switches it off.
+      if (!draft[field].trim()) {
+        if (field === 'autoCloseAfter') errors[errorKey(index, field)] = messages.required;
+        continue;
+      }
+      const seconds = durationSeconds(draft[field]);
+      if (seconds === null || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_DURATION_SECONDS)
         errors[errorKey(index, field)] = messages.invalidDuration;
     }
+    // Reminders are kept a whole percent apart, in increasing order (the API keys notices by percent).
+    const percents = list(draft.reminders).map((value) => Math.round(Number(value) * 100));
     if (!list(draft.reminders).every(fraction))
       errors[errorKey(index, 'reminders')] = messages.invalidFraction;
-    if (!fraction(draft.atRisk)) errors[errorKey(index, 'atRisk')] = messages.invalidFraction;
+    else if (percents.some((percent, at) => at > 0 && percent <= (percents[at - 1] ?? 0)))
+      errors[errorKey(index, 'reminders')] = messages.increasing;
+    if (draft.atRisk.trim() && !fraction(draft.atRisk))
+      errors[errorKey(index, 'atRisk')] = messages.invalidFraction;
   });
   return errors;
 };

@@ -17,18 +17,22 @@ type SlaTicket = Pick<Ticket, 'status' | 'createdAt' | 'sla'>;
 
 const finished = (status: Ticket['status']) => status === 'closed' || status === 'merged';
 
+/** When the ticket first left `new`: the SLA engine's bookkeeping, absent on tickets it never saw. */
+const openedAt = (sla: Ticket['sla']): string | null =>
+  (sla as { openedAt?: string | null }).openedAt ?? null;
+
 /**
- * The deadlines still running for a ticket: first response until someone answered, resolution
- * while it is worked on (not while paused in pending/on hold, not once a solution is proposed),
- * and the total service time until it is closed.
+ * The deadlines still running for a ticket: time to open (TTS) until an agent opens it (picks it
+ * up or answers: it leaves `new`), resolution while it is worked on (not while paused in
+ * pending/on hold, not once a solution is proposed), and the total service time until it is closed.
  */
 export const runningDeadlines = (ticket: SlaTicket): Deadline[] => {
   if (finished(ticket.status)) return [];
   const { sla } = ticket;
   const deadlines: Deadline[] = [];
-  if (sla.firstResponseDueAt && !sla.firstRespondedAt)
+  if (sla.firstResponseDueAt && ticket.status === 'new' && !openedAt(sla))
     deadlines.push({ clock: 'timeToOpen', dueAt: sla.firstResponseDueAt });
-  if (sla.resolutionDueAt && !sla.paused && ticket.status !== 'resolved')
+  if (sla.resolutionDueAt && !sla.paused && (ticket.status === 'new' || ticket.status === 'open'))
     deadlines.push({ clock: 'timeToResolve', dueAt: sla.resolutionDueAt });
   if (sla.totalDueAt) deadlines.push({ clock: 'totalServiceTime', dueAt: sla.totalDueAt });
   return deadlines;

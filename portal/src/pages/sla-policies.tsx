@@ -71,6 +71,7 @@ export const SlaPoliciesPage = () => {
       required: t('policies.required'),
       invalidDuration: t('policies.invalidDuration'),
       invalidFraction: t('policies.invalidFraction'),
+      increasing: t('policies.increasing'),
     });
     if (Object.keys(local).length) {
       showErrors(local, []);
@@ -210,7 +211,9 @@ export const SlaPoliciesPage = () => {
                   {text(index, draft, 'orgId', t('policies.orgId'), t('policies.listHint'))}
                 </div>
                 <h3>{t('policies.targets')}</h3>
-                <p class="hint">{t('policies.durationHint')}</p>
+                <p class="hint">
+                  {t('policies.durationHint')} {t('policies.emptyOff')}
+                </p>
                 <div class="grid">
                   {text(index, draft, 'timeToOpen', t('policies.timeToOpen'))}
                   {text(index, draft, 'timeToResolve', t('policies.timeToResolve'))}

@@ -8,7 +8,12 @@ import {
   validateDrafts,
 } from '../../../portal/src/lib/policy-form.js';
 
-const messages = { required: 'required', invalidDuration: 'duration', invalidFraction: 'fraction' };
+const messages = {
+  required: 'required',
+  invalidDuration: 'duration',
+  invalidFraction: 'fraction',
+  increasing: 'increasing',
+};
 
 const urgent = {
   id: 'urgent',
@@ -71,5 +76,28 @@ describe('SLA policy editor', () => {
       '0.match.priority': 'unknown priority',
     });
     expect(placed.general).toEqual(['policies: at most 50 policies']);
+  });
+
+  it('switches a clock or the pick-up timeout off when its box is left empty', () => {
+    // Prepare
+    const draft = { ...fromWire(urgent), timeToOpen: '', pickupTimeout: ' ', atRisk: '' };
+    // Act
+    const errors = validateDrafts([draft], messages);
+    const policy = toWire(draft);
+    // Assess
+    expect(errors).toEqual({});
+    expect(policy.targets.timeToOpen).toBeNull();
+    expect(policy.pickupTimeout).toBeNull();
+    expect(policy.atRisk).toBeNull();
+    expect(toWire(fromWire(policy))).toEqual(policy);
+  });
+
+  it('asks for reminders in increasing order and auto-close to stay on', () => {
+    const draft = { ...newDraft('x', 0), reminders: '0.8, 0.5', autoCloseAfter: '', timeToResolve: 'P400D' };
+    expect(validateDrafts([draft], messages)).toEqual({
+      '0.reminders': 'increasing',
+      '0.autoCloseAfter': 'required',
+      '0.targets.timeToResolve': 'duration',
+    });
   });
 });

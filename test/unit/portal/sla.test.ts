@@ -31,6 +31,14 @@ describe('SLA badge in the portal', () => {
     expect(slaTone(fresh, created + 10 * 60_000)).toBe('ok');
   });
 
+  it('stops the time-to-open clock once an agent opens the ticket, even before a reply', () => {
+    const pickedUp = ticket({ status: 'open' });
+    expect(runningDeadlines(pickedUp).map((deadline) => deadline.clock)).toEqual([
+      'timeToResolve',
+      'totalServiceTime',
+    ]);
+  });
+
   it('moves on to the resolution deadline once someone answered', () => {
     const answered = ticket({ status: 'open', sla: { firstRespondedAt: at(5) } });
     expect(nextDeadline(answered)?.clock).toBe('timeToResolve');

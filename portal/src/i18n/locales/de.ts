@@ -260,6 +260,8 @@ const de: Translation<Messages> = {
     saved: 'Die SLA-Richtlinien wurden gespeichert.',
     invalidDuration: 'Keine gültige Dauer: ISO-8601 (PT15M) oder Sekunden verwenden.',
     invalidFraction: 'Zahlen zwischen 0 und 1 verwenden.',
+    increasing: 'Erinnerungen müssen aufsteigen, mindestens ein Prozent auseinander (z. B. 0.5, 0.8).',
+    emptyOff: 'Ein leeres Ziel oder eine leere Übernahmefrist schaltet sie ab.',
     required: 'Pflichtfeld.',
     errorSummary: 'Die Richtlinien wurden nicht gespeichert. Bitte korrigieren Sie die markierten Felder.',
     empty: 'Noch keine Richtlinien: Jedes Ticket verwendet die Standardziele.',

@@ -256,6 +256,8 @@ const en = {
     saved: 'The SLA policies were saved.',
     invalidDuration: 'Not a duration: use ISO-8601 (PT15M) or seconds.',
     invalidFraction: 'Use numbers between 0 and 1.',
+    increasing: 'Reminders must increase, at least one percent apart (e.g. 0.5, 0.8).',
+    emptyOff: 'Leave a target or the pick-up timeout empty to switch it off.',
     required: 'Required.',
     errorSummary: 'The policies were not saved. Please correct the marked fields.',
     empty: 'No policies yet: every ticket uses the default targets.',

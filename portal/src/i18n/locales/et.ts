@@ -258,6 +258,8 @@ const et: Translation<Messages> = {
     saved: 'SLA reeglid on salvestatud.',
     invalidDuration: 'See pole kestus: kasuta ISO-8601 (PT15M) või sekundeid.',
     invalidFraction: 'Kasuta arve 0 ja 1 vahel.',
+    increasing: 'Meeldetuletused peavad kasvama, vähemalt ühe protsendi võrra (nt 0.5, 0.8).',
+    emptyOff: 'Tühi eesmärk või ülevõtmise tähtaeg lülitab selle välja.',
     required: 'Kohustuslik.',
     errorSummary: 'Reegleid ei salvestatud. Palun paranda märgitud väljad.',
     empty: 'Reegleid veel pole: kõik piletid kasutavad vaikimisi eesmärke.',

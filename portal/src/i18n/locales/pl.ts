@@ -259,6 +259,8 @@ const pl: Translation<Messages> = {
     saved: 'Zapisano zasady SLA.',
     invalidDuration: 'To nie jest czas trwania: użyj ISO-8601 (PT15M) lub sekund.',
     invalidFraction: 'Użyj liczb z przedziału od 0 do 1.',
+    increasing: 'Przypomnienia muszą rosnąć, co najmniej o jeden punkt procentowy (np. 0.5, 0.8).',
+    emptyOff: 'Puste pole celu lub limitu przejęcia wyłącza je.',
     required: 'Pole wymagane.',
     errorSummary: 'Nie zapisano zasad. Popraw zaznaczone pola.',
     empty: 'Brak zasad: każde zgłoszenie używa celów domyślnych.',
