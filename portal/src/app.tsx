@@ -177,7 +177,9 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   const firstRender = useRef(true);
   useEffect(() => {
     const title = pageTitles[route.page];
-    document.title = title ? `${i18n.t(title)} · ${i18n.t('app.name')}` : i18n.t('app.name');
+    // The ticket page names its tab after the ticket itself, once loaded.
+    if (route.page !== 'ticket')
+      document.title = title ? `${i18n.t(title)} · ${i18n.t('app.name')}` : i18n.t('app.name');
     if (firstRender.current) firstRender.current = false;
     else main.current?.focus({ preventScroll: true });
   }, [path, i18n]);

@@ -151,6 +151,7 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     expect(reference).toMatch(/^HD-\d{4}-\d{6}$/);
     expect(await page.getByRole('status').textContent()).toContain(reference);
     ticketPath = new URL(page.url()).pathname;
+    expect(await page.title()).toContain(reference);
     await shot(page, 'client-ticket-created');
     expect(await accessibilityProblems(page)).toEqual([]);
 

@@ -232,6 +232,7 @@ export const SlaPoliciesPage = () => {
                       onClick={() => move(index, -1)}
                     >
                       {t('policies.moveUp')}
+                      <span class="visually-hidden">: {draft.name || draft.id}</span>
                     </button>
                     <button
                       type="button"
@@ -240,6 +241,7 @@ export const SlaPoliciesPage = () => {
                       onClick={() => move(index, 1)}
                     >
                       {t('policies.moveDown')}
+                      <span class="visually-hidden">: {draft.name || draft.id}</span>
                     </button>
                     <button
                       type="button"
@@ -250,6 +252,7 @@ export const SlaPoliciesPage = () => {
                       }}
                     >
                       {t('policies.remove')}
+                      <span class="visually-hidden">: {draft.name || draft.id}</span>
                     </button>
                   </div>
                 )}

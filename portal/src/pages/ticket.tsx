@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Endpoints } from '../api/endpoints.js';
 import { ApiError } from '../api/problem.js';
 import type { Message, Page, Ticket, TicketEvent } from '../api/types.js';
@@ -93,6 +93,12 @@ export const TicketPage = ({ id }: { id: string }) => {
     );
     if (sent) clearReply(text);
   };
+
+  // The tab says which ticket it is, so a stack of tabs stays readable.
+  const reference = ticket.data?.reference;
+  useEffect(() => {
+    if (reference) document.title = `${reference} · ${t('app.name')}`;
+  }, [reference, t]);
 
   if (ticket.error !== undefined) {
     const missing = ticket.error instanceof ApiError && ticket.error.status === 404;
