@@ -41,6 +41,16 @@ export const emptySla = (): SlaState => ({
   firstRespondedAt: null,
   breaches: [],
   paused: false,
+  openedAt: null,
+  resolvedAt: null,
+  assignedAt: null,
+  resolutionElapsedMs: 0,
+  resolutionRunningSince: null,
+  notified: [],
+  scheduleGeneration: 0,
+  scheduleName: null,
+  nextCheckAt: null,
+  nextCheckKind: null,
 });
 
 export const isPausedStatus = (status: TicketStatus): boolean => status === 'pending' || status === 'on_hold';
