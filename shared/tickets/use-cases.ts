@@ -58,7 +58,10 @@ export interface TicketDeps {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const MAX_ATTEMPTS = 3;
+/** Without If-Match a change is recomputed on fresh state when it loses a race, up to this many times. */
+const MAX_ATTEMPTS = 10;
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
 
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -319,7 +322,10 @@ const mutate = async <T>(
     try {
       return result(await commit(deps, change, now));
     } catch (error) {
-      if (error instanceof PreconditionFailed && ifMatch === undefined && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof PreconditionFailed && ifMatch === undefined && attempt < MAX_ATTEMPTS) {
+        await backoff(attempt);
+        continue;
+      }
       throw error;
     }
   }

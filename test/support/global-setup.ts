@@ -1,6 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../local/dynamodb.js';
+import { startSesEmulator } from '../../local/ses.js';
 
-/** Filled in by the integration layer: one DynamoDB Local and one SES emulator per run. */
-export default async function setup(_project: TestProject) {
-  return async () => {};
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    sesUrl: string;
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** One DynamoDB Local (in memory) and one SES emulator per test run, on ports free right now. */
+export default async function setup(project: TestProject) {
+  mkdirSync('test-results', { recursive: true });
+  process.env.TMPDIR = process.env.TMPDIR ?? `${process.cwd()}/.tmp`;
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const ses = await startSesEmulator({ port: 0 }).catch(async (error) => {
+    await dynamo.stop();
+    throw error;
+  });
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('sesUrl', ses.url);
+  return async () => {
+    await ses.stop();
+    await dynamo.stop();
+  };
 }

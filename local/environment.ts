@@ -1,0 +1,35 @@
+import { envNames } from '../shared/config/env.js';
+import { LOCAL_REGION, localCredentials } from './dynamodb.js';
+
+export interface LocalEnvironment {
+  tableName: string;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  jwtSecret: string;
+  cursorSecret: string;
+  portalUrl: string;
+  mailFrom?: string;
+}
+
+/**
+ * The environment a Lambda function would get from CDK, set for the in-process handlers.
+ * Must run before the first handler module is imported (they read it at module load).
+ */
+export const applyLocalEnvironment = (env: LocalEnvironment) => {
+  Object.assign(process.env, {
+    [envNames.tableName]: env.tableName,
+    [envNames.dynamoEndpoint]: env.dynamoEndpoint,
+    [envNames.sesEndpoint]: env.sesEndpoint,
+    [envNames.cursorSecret]: env.cursorSecret,
+    [envNames.jwtSecret]: env.jwtSecret,
+    [envNames.portalUrl]: env.portalUrl,
+    [envNames.mailFrom]: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
+    [envNames.sesConfigurationSet]: 'helpdesk-local',
+    [envNames.schedulerMode]: 'local',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    POWERTOOLS_SERVICE_NAME: 'helpdesk-local',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+};

@@ -1,0 +1,138 @@
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { QUEUE_COUNT_SHARDS, queueShardKey } from '../shared/adapters/dynamodb/ticket-store.js';
+import { DynamoUserDirectory } from '../shared/adapters/dynamodb/user-directory.js';
+import { keys } from '../shared/model/table.js';
+import { hashPassword } from '../shared/users/password.js';
+import type { User } from '../shared/users/user.js';
+
+export const demoOrganisations = [
+  { id: 'acme', name: 'Acme Corporation' },
+  { id: 'globex', name: 'Globex Inc.' },
+];
+
+export const demoQueues = [
+  { id: 'general', name: 'General' },
+  { id: 'billing', name: 'Billing' },
+  { id: 'technical', name: 'Technical' },
+];
+
+export const demoUsers: User[] = [
+  {
+    id: 'user-client-acme',
+    email: 'client@acme.example',
+    name: 'Alice Acme',
+    role: 'client',
+    orgId: 'acme',
+    locale: 'en',
+    timeZone: 'Europe/Berlin',
+  },
+  {
+    id: 'user-client-globex',
+    email: 'client@globex.example',
+    name: 'Gustav Globex',
+    role: 'client',
+    orgId: 'globex',
+    locale: 'de',
+    timeZone: 'Europe/Berlin',
+  },
+  {
+    id: 'user-agent',
+    email: 'agent@helpdesk.example',
+    name: 'Agnes Agent',
+    role: 'agent',
+    orgId: null,
+    locale: 'en',
+    timeZone: 'Europe/Tallinn',
+  },
+  {
+    id: 'user-agent2',
+    email: 'agent2@helpdesk.example',
+    name: 'Piotr Agent',
+    role: 'agent',
+    orgId: null,
+    locale: 'pl',
+    timeZone: 'Europe/Warsaw',
+  },
+  {
+    id: 'user-lead',
+    email: 'lead@helpdesk.example',
+    name: 'Liis Lead',
+    role: 'lead',
+    orgId: null,
+    locale: 'et',
+    timeZone: 'Europe/Tallinn',
+  },
+  {
+    id: 'user-admin',
+    email: 'admin@helpdesk.example',
+    name: 'Adam Admin',
+    role: 'admin',
+    orgId: null,
+    locale: 'en',
+    timeZone: 'UTC',
+  },
+];
+
+const SEED_MARKER = { pk: 'CONFIG', sk: 'SEED#demo-v1' };
+
+/**
+ * Seeds the demo data once: a marker item written with a condition decides, so a second
+ * start (or two starts racing) keeps everything that is there.
+ */
+export const seedDemoData = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  password: string,
+): Promise<boolean> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...SEED_MARKER, entity: 'seed', at: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+  for (const org of demoOrganisations) {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.organisation(org.id), entity: 'organisation', ...org },
+      }),
+    );
+  }
+  for (const queue of demoQueues) {
+    await createQueue(db, tableName, queue);
+  }
+  const users = new DynamoUserDirectory(db, tableName);
+  const passwordHash = await hashPassword(password);
+  for (const user of demoUsers) await users.put({ ...user, passwordHash });
+  return true;
+};
+
+/** A queue: its definition plus the count shards that ticket writes update atomically. */
+export const createQueue = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  queue: { id: string; name: string },
+) => {
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.queue(queue.id), entity: 'queue', ...queue } }),
+  );
+  for (let shard = 0; shard < QUEUE_COUNT_SHARDS; shard++) {
+    await db
+      .send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...queueShardKey(queue.id, shard), entity: 'queue-counts', counts: {} },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+};

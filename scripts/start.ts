@@ -1,0 +1,130 @@
+/**
+ * `npm start`: the whole product on one machine, no cloud account. DynamoDB Local (Java,
+ * data under .data/), the SES emulator, the API on the same handler modules as the Lambda
+ * functions, the portal, and the demo data (seeded once).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
+import { applyLocalEnvironment } from '../local/environment.js';
+import { startLocalExtensions } from '../local/extensions.js';
+import { demoUsers, seedDemoData } from '../local/seed.js';
+import { createLocalServer } from '../local/server.js';
+import { startSesEmulator } from '../local/ses.js';
+import { ensureTable } from '../local/table.js';
+
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
+const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
+const tableName = process.env.TABLE_NAME ?? 'helpdesk';
+const password = process.env.DEMO_PASSWORD ?? 'demo';
+
+const started = Date.now();
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+
+/** Secrets that must survive a restart (tokens and cursors stay valid). */
+const secretsFile = join(dataDir, 'secrets.json');
+const secrets: { jwtSecret: string; cursorSecret: string } = existsSync(secretsFile)
+  ? JSON.parse(readFileSync(secretsFile, 'utf8'))
+  : { jwtSecret: randomBytes(32).toString('base64url'), cursorSecret: randomBytes(32).toString('base64url') };
+writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+
+const newestMtime = (dir: string): number => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+};
+
+const buildPortalIfStale = () => {
+  const portal = join(root, 'portal');
+  if (!existsSync(join(portal, 'index.html'))) return undefined;
+  const dist = join(portal, 'dist', 'index.html');
+  if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(portal)) {
+    console.log('Building the portal…');
+    const result = spawnSync('npm', ['run', '--silent', 'build:portal'], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0)
+      console.warn('The portal build failed: serving the API and the landing page only.');
+  }
+  return existsSync(dist) ? join(portal, 'dist') : undefined;
+};
+
+const stops: (() => Promise<void>)[] = [];
+const stopAll = async () => {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+};
+
+const main = async () => {
+  const portalDir = buildPortalIfStale();
+  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(dataDir, 'dynamodb') }).catch(
+    (error: Error) => {
+      throw new Error(
+        `Could not start DynamoDB Local on port ${dynamoPort} (set DYNAMODB_PORT to use another): ${error.message}`,
+      );
+    },
+  );
+  stops.push(dynamo.stop);
+  const ses = await startSesEmulator({ port: sesPort });
+  stops.push(ses.stop);
+  const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  applyLocalEnvironment({
+    tableName,
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.url,
+    jwtSecret: secrets.jwtSecret,
+    cursorSecret: secrets.cursorSecret,
+    portalUrl: publicUrl,
+  });
+  const client = localDynamoClient(dynamo.endpoint);
+  const created = await ensureTable(client, tableName);
+  const seeded = await seedDemoData(DynamoDBDocumentClient.from(client), tableName, password);
+  const server = await createLocalServer({
+    port,
+    host,
+    jwtSecret: secrets.jwtSecret,
+    sesViewerUrl: ses.url,
+    ...(portalDir ? { portalDir } : {}),
+  });
+  stops.unshift(server.close);
+  stops.push(...(await startLocalExtensions()));
+
+  console.log(`
+Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
+
+  Portal          ${server.url}/
+  API             ${server.url}/api/v1   (health: ${server.url}/api/v1/health)
+  API reference   ${server.url}/docs
+  Mail viewer     ${ses.url}/
+  DynamoDB Local  ${dynamo.endpoint}   (data in ${dataDir})
+
+Demo logins (password "${password}"):
+${demoUsers.map((user) => `  ${user.email.padEnd(26)} ${user.role}${user.orgId ? ` (${user.orgId})` : ''}`).join('\n')}
+
+Press Ctrl-C to stop.`);
+};
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    stopAll().then(() => process.exit(0));
+  });
+}
+
+main().catch(async (error: Error) => {
+  console.error(error.message);
+  await stopAll();
+  process.exit(1);
+});

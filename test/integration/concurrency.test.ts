@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+let rt: TestRuntime;
+let client: string;
+let agent: string;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  client = await rt.token('client@acme.example');
+  agent = await rt.token('agent@helpdesk.example');
+});
+afterAll(() => rt.stop());
+
+describe('concurrent writes', () => {
+  it('accepts exactly one of 20 parallel PATCHes sent with the same If-Match; the rest get 412', async () => {
+    const { body: ticket } = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: 'Race', description: 'x' },
+    });
+    const priorities = ['low', 'normal', 'high', 'urgent'];
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(`${rt.api}/tickets/${ticket.id}`, {
+          method: 'PATCH',
+          token: agent,
+          headers: { 'if-match': '"1"' },
+          body: { priority: priorities[i % 4], tags: [`writer-${i}`] },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(19);
+    const winner = responses.find((r) => r.status === 200);
+    const stored = await call(`${rt.api}/tickets/${ticket.id}`, { token: agent });
+    expect(stored.body.version).toBe(2);
+    expect(stored.body.tags).toEqual(winner?.body.tags);
+    const history = await call(`${rt.api}/tickets/${ticket.id}/events`, { token: agent });
+    expect(history.body.items.filter((e: { type: string }) => e.type === 'ticket.updated')).toHaveLength(1);
+  });
+
+  it('creates one ticket for 10 parallel creates with one Idempotency-Key', async () => {
+    const key = `retry-${Date.now()}`;
+    const body = { subject: `Idempotent ${key}`, description: 'Sent ten times by a flaky client' };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(`${rt.api}/tickets`, {
+          method: 'POST',
+          token: client,
+          body,
+          headers: { 'idempotency-key': key },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const found = await call(`${rt.api}/tickets?q=${encodeURIComponent(key)}&limit=100`, { token: agent });
+    expect(found.body.items).toHaveLength(1);
+  });
+
+  it('answers a replay with the same ticket and refuses the key with another body (422)', async () => {
+    const key = `replay-${Date.now()}`;
+    const body = { subject: 'Replay me', description: 'once' };
+    const first = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    const again = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { ...body, subject: 'Different' },
+      headers: { 'idempotency-key': key },
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0].path).toBe('Idempotency-Key');
+  });
+
+  it('keeps every message when many people reply at once without If-Match', async () => {
+    const { body: ticket } = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: 'Busy', description: 'x' },
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(`${rt.api}/tickets/${ticket.id}/messages`, {
+          method: 'POST',
+          token: i % 2 ? agent : client,
+          body: { body: `message ${i}` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const messages = await call(`${rt.api}/tickets/${ticket.id}/messages?limit=100`, { token: agent });
+    expect(messages.body.items.map((m: { body: string }) => m.body).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `message ${i}`).sort(),
+    );
+    const stored = await call(`${rt.api}/tickets/${ticket.id}`, { token: agent });
+    expect(stored.body.version).toBe(9);
+  });
+});

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { localDynamoClient } from '../../local/dynamodb.js';
+import { applyLocalEnvironment } from '../../local/environment.js';
+import { demoUsers, seedDemoData } from '../../local/seed.js';
+import { createLocalServer } from '../../local/server.js';
+import { ensureTable } from '../../local/table.js';
+import { issueIntegratorToken, issueUserToken } from '../../shared/auth/local-tokens.js';
+
+export type DemoLogin =
+  | 'client@acme.example'
+  | 'client@globex.example'
+  | 'agent@helpdesk.example'
+  | 'agent2@helpdesk.example'
+  | 'lead@helpdesk.example'
+  | 'admin@helpdesk.example';
+
+export interface TestRuntime {
+  baseUrl: string;
+  api: string;
+  sesUrl: string;
+  tableName: string;
+  db: DynamoDBDocumentClient;
+  /** A bearer token for a demo user (signed like the local login does). */
+  token(email: DemoLogin): Promise<string>;
+  integratorToken(scopes: string[]): Promise<string>;
+  /** Number of items in this runtime's table (test-only Scan). */
+  itemCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const secrets = {
+  jwtSecret: randomBytes(24).toString('base64url'),
+  cursorSecret: randomBytes(24).toString('base64url'),
+};
+let tableName: string | undefined;
+
+/**
+ * The product as `npm start` runs it, on the run's shared DynamoDB Local and SES emulator,
+ * with its own table (one per test file) seeded with the demo data. Calling it again in the
+ * same file restarts the server on the same table (handler modules keep their configuration).
+ */
+export const startTestRuntime = async (
+  options: { seed?: boolean; port?: number } = {},
+): Promise<TestRuntime> => {
+  const dynamoEndpoint = inject('dynamoEndpoint');
+  const sesUrl = inject('sesUrl');
+  tableName ??= `helpdesk-test-${randomBytes(4).toString('hex')}`;
+  applyLocalEnvironment({
+    tableName,
+    dynamoEndpoint,
+    sesEndpoint: sesUrl,
+    ...secrets,
+    portalUrl: 'http://portal.test',
+  });
+  const client = localDynamoClient(dynamoEndpoint);
+  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  await ensureTable(client, tableName);
+  if (options.seed ?? true) await seedDemoData(db, tableName, 'demo');
+  const portalDir = resolve(import.meta.dirname, '../../portal/dist');
+  const server = await createLocalServer({
+    port: options.port ?? 0,
+    jwtSecret: secrets.jwtSecret,
+    sesViewerUrl: sesUrl,
+    ...(existsSync(portalDir) ? { portalDir } : {}),
+  });
+  const name = tableName;
+  return {
+    baseUrl: server.url,
+    api: `${server.url}/api/v1`,
+    sesUrl,
+    tableName: name,
+    db,
+    token: async (email) => {
+      const user = demoUsers.find((candidate) => candidate.email === email);
+      if (!user) throw new Error(`No demo user ${email}`);
+      return issueUserToken(secrets.jwtSecret, user);
+    },
+    integratorToken: (scopes) => issueIntegratorToken(secrets.jwtSecret, 'test-integration', scopes),
+    itemCount: async () => {
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: name,
+            Select: 'COUNT',
+            ...(start ? { ExclusiveStartKey: start as never } : {}),
+          }),
+        );
+        count += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
+    stop: async () => {
+      await server.close();
+    },
+  };
+};
+
+/** fetch with JSON in and out, for readable tests. */
+export const call = async (
+  url: string,
+  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) => {
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
+  return { status: response.status, headers: response.headers, body: json as any };
+};
