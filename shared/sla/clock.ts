@@ -92,7 +92,8 @@ export interface SlaPoint {
 
 export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `${point.clock}:${point.level}`;
 
-const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 10000) / 100}`;
+/** Whole percent, as the mail module keys reminders (policies keep reminders a percent apart). */
+export const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 100)}`;
 
 const kindOrder: Record<SlaCheckKind, number> = { 'auto-close': 0, requeue: 1, escalation: 2, reminder: 3 };
 

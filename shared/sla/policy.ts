@@ -48,10 +48,15 @@ export const SlaPolicy = z
       .max(5, 'At most 5 reminders')
       .default([0.5, 0.8])
       .superRefine((fractions, ctx) => {
+        // Notices are keyed by whole percent (`reminder-50`), so reminders must differ by one.
         fractions.forEach((fraction, i) => {
           const before = fractions[i - 1];
-          if (before !== undefined && fraction <= before)
-            ctx.addIssue({ code: 'custom', path: [i], message: 'Reminders must be in increasing order' });
+          if (before !== undefined && Math.round(fraction * 100) <= Math.round(before * 100))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i],
+              message: 'Reminders must increase, by at least one percent each',
+            });
         });
       })
       .meta({ description: 'Fractions of TTS and TTR at which the assignee (or the queue) is reminded' }),
@@ -83,7 +88,7 @@ export const SlaPolicyDocument = z
         ctx.addIssue({
           code: 'custom',
           path: ['policies', i, 'id'],
-          message: `Policy id '${policy.id}' is already used by policies[${first}]`,
+          message: `Policy id '${policy.id}' is already used by policies.${first}`,
         });
       } else seen.set(policy.id, i);
     });
@@ -91,13 +96,8 @@ export const SlaPolicyDocument = z
   .meta({ id: 'SlaPolicies', description: 'The whole ordered list; the first matching policy applies' });
 export type SlaPolicyDocument = z.infer<typeof SlaPolicyDocument>;
 
-/** `policies.0.targets.timeToOpen` → `policies[0].targets.timeToOpen`, the way people read it. */
-const readablePath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((text, part) => {
-    if (typeof part === 'number') return `${text}[${part}]`;
-    const name = String(part);
-    return text ? `${text}.${name}` : name;
-  }, '');
+/** `policies.0.targets.timeToOpen`: the same dotted form as every other validation error of the API. */
+const dottedPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
 /**
  * Validates a policy document (PUT body) and the calendars it names. Every problem is reported
@@ -111,13 +111,13 @@ export const parsePolicyDocument = (
   const errors = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({
-        path: readablePath(issue.path),
-        message: `${readablePath(issue.path) || 'body'}: ${issue.message}`,
+        path: dottedPath(issue.path),
+        message: `${dottedPath(issue.path) || 'body'}: ${issue.message}`,
       }));
   if (parsed.success) {
     parsed.data.policies.forEach((policy, i) => {
       if (!knownCalendarIds.includes(policy.calendarId)) {
-        const path = `policies[${i}].calendarId`;
+        const path = `policies.${i}.calendarId`;
         errors.push({
           path,
           message: `${path}: no calendar '${policy.calendarId}' (known: ${knownCalendarIds.join(', ')})`,

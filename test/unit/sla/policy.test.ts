@@ -81,9 +81,9 @@ describe('policy document', () => {
 
     expect(errors).toEqual([
       {
-        path: 'policies[1].targets.timeToOpen',
+        path: 'policies.1.targets.timeToOpen',
         message: expect.stringMatching(
-          /^policies\[1\]\.targets\.timeToOpen: 'PT15X' is not an ISO-8601 duration/,
+          /^policies\.1\.targets\.timeToOpen: 'PT15X' is not an ISO-8601 duration/,
         ),
       },
     ]);
@@ -95,9 +95,9 @@ describe('policy document', () => {
     });
 
     expect(errors.map((e) => e.path)).toEqual([
-      'policies[0].targets.timeToOpen',
-      'policies[0].targets.timeToResolve',
-      'policies[0].targets.totalServiceTime',
+      'policies.0.targets.timeToOpen',
+      'policies.0.targets.timeToResolve',
+      'policies.0.targets.totalServiceTime',
     ]);
     expect(errors[0]?.message).toContain('no fixed length');
   });
@@ -105,8 +105,8 @@ describe('policy document', () => {
   it('refuses a second policy with the same id', () => {
     expect(invalidErrors({ policies: [urgent, urgent] })).toEqual([
       {
-        path: 'policies[1].id',
-        message: "policies[1].id: Policy id 'urgent' is already used by policies[0]",
+        path: 'policies.1.id',
+        message: "policies.1.id: Policy id 'urgent' is already used by policies.0",
       },
     ]);
   });
@@ -114,21 +114,21 @@ describe('policy document', () => {
   it('refuses reminders out of order and fractions outside (0, 1)', () => {
     const errors = invalidErrors({ policies: [{ ...urgent, reminders: [0.8, 0.5], atRisk: 1 }] });
 
-    expect(errors.map((e) => e.path)).toEqual(['policies[0].reminders[1]', 'policies[0].atRisk']);
+    expect(errors.map((e) => e.path)).toEqual(['policies.0.reminders.1', 'policies.0.atRisk']);
   });
 
   it('refuses a calendar that does not exist', () => {
     expect(invalidErrors({ policies: [{ ...urgent, calendarId: 'office' }] }, ['24x7'])).toEqual([
       {
-        path: 'policies[0].calendarId',
-        message: "policies[0].calendarId: no calendar 'office' (known: 24x7)",
+        path: 'policies.0.calendarId',
+        message: "policies.0.calendarId: no calendar 'office' (known: 24x7)",
       },
     ]);
   });
 
   it('refuses fields it does not know', () => {
     expect(invalidErrors({ policies: [{ ...urgent, escalateTo: 'boss' }] })[0]?.message).toMatch(
-      /^policies\[0\]: Unrecognized key/,
+      /^policies\.0: Unrecognized key/,
     );
   });
 });
