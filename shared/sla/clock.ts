@@ -88,6 +88,8 @@ export interface SlaPoint {
   /** Within one clock, a due point of a higher rank supersedes the lower ones. */
   rank: number;
   at: Date;
+  /** For reminders: the fraction of the target reached. */
+  fraction?: number;
 }
 
 export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `${point.clock}:${point.level}`;
@@ -121,6 +123,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
         level: reminderLevel(fraction),
         rank: i,
         at: time.addBusinessTime(created, Math.round(fraction * tts)),
+        fraction,
       });
     });
     points.push({
@@ -146,6 +149,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
         level: reminderLevel(fraction),
         rank: i,
         at: reach(Math.round(fraction * ttr)),
+        fraction,
       });
     });
     points.push({ kind: 'escalation', clock: 'timeToResolve', level: 'breach', rank: 100, at: reach(ttr) });
@@ -209,6 +213,8 @@ export interface SlaNotice {
   audience: Audience;
   /** When the point was due (the notice is late by now − dueAt). */
   dueAt: string;
+  /** For reminders: the fraction of the target reached. */
+  fraction?: number;
 }
 
 export interface Settlement {
@@ -253,6 +259,7 @@ export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settle
     level: point.level,
     audience: audienceOf(point, ticket),
     dueAt: point.at.toISOString(),
+    ...(point.fraction === undefined ? {} : { fraction: point.fraction }),
   }));
   const breaches: SlaBreach[] = [];
   for (const point of due) {

@@ -152,6 +152,7 @@ describe('time to open (TTS)', () => {
         level: 'reminder-50',
         audience: 'queue',
         dueAt: iso(7.5 * MINUTE),
+        fraction: 0.5,
       },
     ]);
     expect(timeline.next).toEqual({ at: iso(12 * MINUTE), kind: 'reminder' });
