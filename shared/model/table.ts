@@ -6,7 +6,9 @@
  * | entity            | pk                      | sk                         |
  * |-------------------|-------------------------|----------------------------|
  * | ticket            | TICKET#<id>             | TICKET                     |
+ * | messages header   | TICKET#<id>             | MSG#                       |
  * | message           | TICKET#<id>             | MSG#<ulid>                 |
+ * | events header     | TICKET#<id>             | EVENT#                     |
  * | event (history)   | TICKET#<id>             | EVENT#<ulid>               |
  * | feedback          | TICKET#<id>             | FEEDBACK                   |
  * | notification      | TICKET#<id>             | NOTICE#<clock>#<level>     |
@@ -25,6 +27,10 @@
  *   gsi4 tickets by requester, users by e-mail · gsi5 tickets by status, users by role ·
  *   gsi6 all tickets by creation, pending schedules by due time.
  * Ticket sort keys are `<createdAt>#<id>`, so every list is newest-first with a stable order.
+ *
+ * Each collection under a ticket starts with a header item (`MSG#`, `EVENT#`) that sorts
+ * before its members and carries the ticket's organisation, so listing messages or events
+ * checks visibility and reads the first page in one Query.
  */
 
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -52,6 +58,8 @@ const sortable = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
 export const keys = {
   ticket: (ticketId: string): Key => ({ pk: `TICKET#${ticketId}`, sk: 'TICKET' }),
+  messagesHeader: (ticketId: string): Key => ({ pk: `TICKET#${ticketId}`, sk: 'MSG#' }),
+  eventsHeader: (ticketId: string): Key => ({ pk: `TICKET#${ticketId}`, sk: 'EVENT#' }),
   message: (ticketId: string, messageId: string): Key => ({
     pk: `TICKET#${ticketId}`,
     sk: `MSG#${messageId}`,

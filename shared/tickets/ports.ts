@@ -52,6 +52,14 @@ export interface TicketListSpec {
   cursor?: string;
 }
 
+export interface CollectionOptions {
+  includeInternal: boolean;
+  /** Only a ticket of this organisation is visible (clients); undefined for staff and integrations. */
+  orgId?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface TicketStore {
   /** The next value of a named atomic counter (1, 2, 3, …). */
   nextSequence(name: string): Promise<number>;
@@ -63,14 +71,10 @@ export interface TicketStore {
    */
   commit(change: TicketChange): Promise<void>;
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>>;
-  listMessages(
-    ticketId: string,
-    options: { includeInternal: boolean; limit: number; cursor?: string },
-  ): Promise<Page<Message>>;
-  listEvents(
-    ticketId: string,
-    options: { includeInternal: boolean; limit: number; cursor?: string },
-  ): Promise<Page<TicketEvent>>;
+  /** A page of the ticket's messages, or null when the ticket does not exist or lies outside `orgId`. */
+  listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;
+  /** A page of the ticket's history, or null when the ticket does not exist or lies outside `orgId`. */
+  listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null>;
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   getFeedback(ticketId: string): Promise<Feedback | null>;
   listQueues(): Promise<Queue[]>;

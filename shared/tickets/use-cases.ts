@@ -122,7 +122,7 @@ const requesterFor = async (
       { path: 'orgId', message: 'Required when the requester belongs to no known organisation' },
     ]);
   }
-  if (known && known.orgId && known.orgId !== orgId) {
+  if (known?.orgId && known.orgId !== orgId) {
     throw new Invalid('The requester belongs to another organisation', [
       { path: 'orgId', message: `The requester belongs to '${known.orgId}'` },
     ]);
@@ -447,18 +447,22 @@ export const addMessage = async (
   });
 };
 
+const collectionScope = (caller: Caller, page: PageQuery) => ({
+  includeInternal: seesInternal(caller),
+  ...(isClient(caller) ? { orgId: caller.orgId ?? '-' } : {}),
+  limit: page.limit,
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
+
 export const listMessages = async (
   deps: TicketDeps,
   caller: Caller,
   id: string,
   page: PageQuery,
 ): Promise<Page<Message>> => {
-  await loadVisible(deps, caller, id);
-  return deps.store.listMessages(id, {
-    includeInternal: seesInternal(caller),
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
+  const messages = await deps.store.listMessages(id, collectionScope(caller, page));
+  if (!messages) throw new NotFound(`No ticket ${id}`);
+  return messages;
 };
 
 export const listEvents = async (
@@ -467,12 +471,9 @@ export const listEvents = async (
   id: string,
   page: PageQuery,
 ): Promise<Page<TicketEvent>> => {
-  await loadVisible(deps, caller, id);
-  return deps.store.listEvents(id, {
-    includeInternal: seesInternal(caller),
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
+  const events = await deps.store.listEvents(id, collectionScope(caller, page));
+  if (!events) throw new NotFound(`No ticket ${id}`);
+  return events;
 };
 
 /** A status change driven by a dedicated action (resolve, accept, reopen), with an optional public message. */

@@ -12,6 +12,7 @@ import { Conflict, Invalid, PreconditionFailed } from '../../errors.js';
 import { keys, type QuerySpec, queries, ticketIndexKeys } from '../../model/table.js';
 import type { Page } from '../../ports.js';
 import {
+  type CollectionOptions,
   IdempotencyKeyTaken,
   type IdempotencyRecord,
   type TicketChange,
@@ -229,6 +230,18 @@ export class DynamoTicketStore implements TicketStore {
       },
     });
     roles.push('ticket');
+    if (!previous) {
+      for (const header of [keys.messagesHeader(ticket.id), keys.eventsHeader(ticket.id)]) {
+        items.push({
+          Put: {
+            TableName: this.tableName,
+            Item: { ...header, entity: 'collection', orgId: ticket.orgId, internal: false },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+        roles.push('other');
+      }
+    }
     for (const event of change.events) {
       items.push({
         Put: {
@@ -395,32 +408,38 @@ export class DynamoTicketStore implements TicketStore {
         };
   }
 
-  async listMessages(
-    ticketId: string,
-    options: { includeInternal: boolean; limit: number; cursor?: string },
-  ): Promise<Page<Message>> {
-    const query = queries.messagesOfTicket(ticketId);
+  /**
+   * One Query: the collection's header item (first page only) proves the ticket exists and
+   * is visible; later pages are reachable only through a cursor signed for the same scope.
+   */
+  private async listCollection(
+    query: QuerySpec,
+    name: string,
+    options: CollectionOptions,
+  ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null } | null> {
+    const fingerprint = JSON.stringify([name, query, options.includeInternal, options.orgId ?? null]);
+    const firstPage = options.cursor === undefined;
     const page = await this.queryPage(query, {
-      limit: options.limit,
+      limit: options.limit + (firstPage ? 1 : 0),
       cursor: options.cursor,
-      fingerprint: JSON.stringify(['messages', query, options.includeInternal]),
+      fingerprint,
       filter: this.publicOnly(options.includeInternal),
     });
-    return { items: page.items.map(toMessage), nextCursor: page.nextCursor };
+    if (!firstPage) return page;
+    const [header, ...items] = page.items;
+    if (!header || header.sk !== query.skPrefix) return null;
+    if (options.orgId !== undefined && header.orgId !== options.orgId) return null;
+    return { items, nextCursor: page.nextCursor };
   }
 
-  async listEvents(
-    ticketId: string,
-    options: { includeInternal: boolean; limit: number; cursor?: string },
-  ): Promise<Page<TicketEvent>> {
-    const query = queries.eventsOfTicket(ticketId);
-    const page = await this.queryPage(query, {
-      limit: options.limit,
-      cursor: options.cursor,
-      fingerprint: JSON.stringify(['events', query, options.includeInternal]),
-      filter: this.publicOnly(options.includeInternal),
-    });
-    return { items: page.items.map(toEvent), nextCursor: page.nextCursor };
+  async listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null> {
+    const page = await this.listCollection(queries.messagesOfTicket(ticketId), 'messages', options);
+    return page && { items: page.items.map(toMessage), nextCursor: page.nextCursor };
+  }
+
+  async listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null> {
+    const page = await this.listCollection(queries.eventsOfTicket(ticketId), 'events', options);
+    return page && { items: page.items.map(toEvent), nextCursor: page.nextCursor };
   }
 
   async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
+import { applyLocalEnvironment } from '../local/environment.js';
+import { demoUsers, seedDemoData } from '../local/seed.js';
+import { createLocalServer } from '../local/server.js';
+import { startSesEmulator } from '../local/ses.js';
+import { ensureTable } from '../local/table.js';
+import { issueUserToken } from '../shared/auth/local-tokens.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+export interface RouteCalls {
+  route: string;
+  status: number;
+  dynamoCalls: number;
+}
+
+export interface LoadResult {
+  scenario: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * Starts the product as `npm start` does (in-memory DynamoDB Local) and measures: DynamoDB
+ * calls per request for every route, and latency under autocannon for create, get and list.
+ */
+export const benchApi = async (options: { seconds: number }) => {
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const ses = await startSesEmulator({ port: 0 });
+  const secrets = {
+    jwtSecret: randomBytes(24).toString('base64url'),
+    cursorSecret: randomBytes(24).toString('base64url'),
+  };
+  const tableName = 'helpdesk-bench';
+  applyLocalEnvironment({
+    tableName,
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.url,
+    ...secrets,
+    portalUrl: 'http://localhost',
+  });
+  const client = localDynamoClient(dynamo.endpoint);
+  await ensureTable(client, tableName);
+  await seedDemoData(DynamoDBDocumentClient.from(client), tableName, 'demo');
+  const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret });
+
+  // Count every DynamoDB call the handlers make, with a middleware on their (shared) client.
+  const { db } = await import('../functions/api/commons/deps.js');
+  let calls = 0;
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      calls++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCallCounter' },
+  );
+
+  const token = async (email: string) => {
+    const user = demoUsers.find((candidate) => candidate.email === email);
+    if (!user) throw new Error(email);
+    return issueUserToken(secrets.jwtSecret, user);
+  };
+  const client1 = await token('client@acme.example');
+  const agent = await token('agent@helpdesk.example');
+  const api = `${server.url}/api/v1`;
+
+  const measure = async (
+    route: string,
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: unknown; headers: Headers }> => {
+    const before = calls;
+    const response = await fetch(`${api}${url}`, init);
+    const body = await response.json().catch(() => null);
+    perRoute.push({ route, status: response.status, dynamoCalls: calls - before });
+    return { status: response.status, body, headers: response.headers };
+  };
+  const perRoute: RouteCalls[] = [];
+  const json = (tokenValue: string, body?: unknown, extra: Record<string, string> = {}): RequestInit => ({
+    headers: { authorization: `Bearer ${tokenValue}`, 'content-type': 'application/json', ...extra },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+
+  // Warm every handler module once, then measure each route on a fresh ticket.
+  const created = await fetch(`${api}/tickets`, {
+    method: 'POST',
+    ...json(client1, { subject: 'warm', description: 'up' }),
+  });
+  const warm = (await created.json()) as { id: string };
+  for (const path of [
+    '/tickets',
+    `/tickets/${warm.id}`,
+    `/tickets/${warm.id}/messages`,
+    `/tickets/${warm.id}/events`,
+    '/queues',
+    '/me',
+    '/health',
+  ]) {
+    await fetch(`${api}${path}`, json(agent));
+  }
+
+  await measure('GET /health', '/health');
+  await measure('POST /auth/login', '/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'agent@helpdesk.example', password: 'demo' }),
+  });
+  await measure('GET /me', '/me', json(agent));
+  const t = (
+    await measure('POST /tickets', '/tickets', {
+      method: 'POST',
+      ...json(client1, { subject: 'Bench', description: 'One ticket' }),
+    })
+  ).body as { id: string };
+  await measure('POST /tickets (Idempotency-Key)', '/tickets', {
+    method: 'POST',
+    ...json(client1, { subject: 'Bench', description: 'idem' }, { 'idempotency-key': 'bench-1' }),
+  });
+  await measure('POST /tickets (replay)', '/tickets', {
+    method: 'POST',
+    ...json(client1, { subject: 'Bench', description: 'idem' }, { 'idempotency-key': 'bench-1' }),
+  });
+  await measure('GET /tickets', '/tickets?limit=25', json(agent));
+  await measure(
+    'GET /tickets (client, filtered)',
+    '/tickets?status=new&priority=normal&limit=25',
+    json(client1),
+  );
+  await measure('GET /tickets/{id}', `/tickets/${t.id}`, json(agent));
+  await measure('PATCH /tickets/{id} (assign)', `/tickets/${t.id}`, {
+    method: 'PATCH',
+    ...json(agent, { assignee: 'me', status: 'open' }, { 'if-match': '"1"' }),
+  });
+  await measure('POST /tickets/{id}/messages', `/tickets/${t.id}/messages`, {
+    method: 'POST',
+    ...json(agent, { body: 'Hello' }),
+  });
+  await measure('GET /tickets/{id}/messages', `/tickets/${t.id}/messages`, json(agent));
+  await measure('GET /tickets/{id}/events', `/tickets/${t.id}/events`, json(agent));
+  await measure('POST /tickets/{id}/resolve', `/tickets/${t.id}/resolve`, {
+    method: 'POST',
+    ...json(agent, { message: 'Done' }),
+  });
+  await measure('POST /tickets/{id}/reopen', `/tickets/${t.id}/reopen`, {
+    method: 'POST',
+    ...json(client1, {}),
+  });
+  await fetch(`${api}/tickets/${t.id}/resolve`, { method: 'POST', ...json(agent) });
+  await measure('POST /tickets/{id}/accept', `/tickets/${t.id}/accept`, { method: 'POST', ...json(client1) });
+  await measure('POST /tickets/{id}/feedback', `/tickets/${t.id}/feedback`, {
+    method: 'POST',
+    ...json(client1, { rating: 5 }),
+  });
+  await measure('GET /queues', '/queues', json(agent));
+  await measure('GET /users', '/users', json(agent));
+  await measure('GET /openapi.json', '/openapi.json');
+
+  // Enough tickets for realistic list pages.
+  for (let i = 0; i < 60; i++)
+    await fetch(`${api}/tickets`, {
+      method: 'POST',
+      ...json(client1, { subject: `Seed ${i}`, description: 'x' }),
+    });
+
+  const load = async (
+    scenario: string,
+    connections: number,
+    request: autocannon.Options,
+  ): Promise<LoadResult> => {
+    const result = await autocannon({ ...request, connections, duration: options.seconds });
+    return {
+      scenario,
+      connections,
+      seconds: options.seconds,
+      requests: result.requests.total,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+    };
+  };
+  const loads: LoadResult[] = [];
+  const createRequest = {
+    url: `${api}/tickets`,
+    method: 'POST' as const,
+    headers: { authorization: `Bearer ${client1}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: 'Load test', description: 'Created under load' }),
+  };
+  loads.push(await load('create ticket', 10, createRequest));
+  loads.push(await load('create ticket', 50, createRequest));
+  loads.push(
+    await load('get ticket', 50, {
+      url: `${api}/tickets/${t.id}`,
+      headers: { authorization: `Bearer ${agent}` },
+    }),
+  );
+  loads.push(
+    await load('list tickets (25)', 50, {
+      url: `${api}/tickets?limit=25`,
+      headers: { authorization: `Bearer ${agent}` },
+    }),
+  );
+
+  await server.close();
+  await ses.stop();
+  await dynamo.stop();
+  return { perRoute, loads };
+};
