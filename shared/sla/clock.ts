@@ -73,8 +73,17 @@ export const settingsFor = (
 /** TTR runs while the help desk has the ball. */
 export const resolutionRuns = (status: TicketStatus): boolean => status === 'new' || status === 'open';
 
+/** The `sla` block with every bookkeeping field present. */
+export type TrackedSla = Required<SlaState>;
+
 /** Tickets written before a bookkeeping field existed read as if it had its initial value. */
-export const normalizeSla = (sla: Partial<SlaState> | undefined): SlaState => ({ ...emptySla(), ...sla });
+export const normalizeSla = (sla: SlaState | undefined): TrackedSla => {
+  const full = emptySla();
+  for (const [key, value] of Object.entries(sla ?? {})) {
+    if (value !== undefined) Object.assign(full, { [key]: value });
+  }
+  return full;
+};
 
 /** Who is told about a point. */
 export type Audience = 'assignee' | 'queue' | 'leads' | 'leads-and-admins' | 'requester';
@@ -285,7 +294,7 @@ export const nextCheck = (ticket: Ticket, settings: SlaSettings): { at: Date; ki
 
 const iso = (date: Date): string => date.toISOString();
 
-const resolutionDeadline = (sla: SlaState, settings: SlaSettings): string | null => {
+const resolutionDeadline = (sla: TrackedSla, settings: SlaSettings): string | null => {
   const ttr = settings.timeToResolveMs;
   if (ttr === null || sla.resolutionRunningSince === null) return null;
   const since = new Date(sla.resolutionRunningSince);
@@ -312,12 +321,12 @@ export interface TrackInput {
  * breaches that the change reveals, and recomputes the deadlines. Schedule fields are left
  * as they are (see `armCheck`).
  */
-export const trackSla = (input: TrackInput): { sla: SlaState; breaches: SlaBreach[] } => {
+export const trackSla = (input: TrackInput): { sla: TrackedSla; breaches: SlaBreach[] } => {
   const { previous, next, settings, now } = input;
   const previousSettings = input.previousSettings ?? settings;
   const at = iso(now);
   const created = new Date(next.createdAt);
-  const sla: SlaState = { ...normalizeSla(next.sla), policyId: settings.policyId };
+  const sla: TrackedSla = { ...normalizeSla(next.sla), policyId: settings.policyId };
   const breaches: SlaBreach[] = [];
   const breach = (clock: ClockName, when: Date) => {
     if (sla.breaches.some((b) => b.clock === clock)) return;
@@ -384,10 +393,10 @@ export const scheduleNameFor = (ticketId: string, generation: number): string =>
  */
 export const armCheck = (
   ticketId: string,
-  sla: SlaState,
+  sla: TrackedSla,
   check: { at: Date; kind: SlaCheckKind } | null,
   consumed = false,
-): SlaState => {
+): TrackedSla => {
   if (!check) return { ...sla, scheduleName: null, nextCheckAt: null, nextCheckKind: null };
   const at = iso(check.at);
   if (!consumed && sla.scheduleName !== null && sla.nextCheckAt === at && sla.nextCheckKind === check.kind)

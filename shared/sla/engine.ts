@@ -241,8 +241,8 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
     events.push(...breachEvents(deps, ticket.id, settlement.breaches, at));
     const tracked = trackSla({ previous: ticket, next, settings, now });
     events.push(...breachEvents(deps, ticket.id, tracked.breaches, at));
-    next = { ...next, sla: tracked.sla };
-    next = { ...next, sla: armCheck(next.id, next.sla, nextCheck(next, settings), true) };
+    const settled: Ticket = { ...next, sla: tracked.sla };
+    next = { ...settled, sla: armCheck(next.id, tracked.sla, nextCheck(settled, settings), true) };
 
     if (!acts && next.sla.scheduleName === null && sla.scheduleName === null) return 'idle';
 

@@ -71,22 +71,41 @@ export const SlaState = z
     firstRespondedAt: Timestamp.nullable(),
     breaches: z.array(SlaBreach),
     paused: z.boolean(),
-    // Bookkeeping that keeps every SLA computation O(1) per change (see docs/sla.md).
-    openedAt: Timestamp.nullable().meta({ description: 'When the ticket first left `new` (stops TTS)' }),
-    resolvedAt: Timestamp.nullable().meta({ description: 'When the current proposed solution was given' }),
-    assignedAt: Timestamp.nullable().meta({ description: 'When the assignee, not yet picked up, was set' }),
+    // Bookkeeping of the SLA engine that keeps every computation O(1) per change (docs/sla.md).
+    // Optional: a ticket written before the engine ran reads as if each had its initial value.
+    openedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the ticket first left `new` (stops TTS)' }),
+    resolvedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the current proposed solution was given' }),
+    assignedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the assignee, not yet picked up, was set' }),
     resolutionElapsedMs: z
       .int()
       .min(0)
+      .optional()
       .meta({ description: 'TTR business time used up to resolutionRunningSince' }),
-    resolutionRunningSince: Timestamp.nullable().meta({
-      description: 'Since when TTR runs; null: not running',
-    }),
-    notified: z.array(z.string()).meta({ description: 'SLA notices already issued, `<clock>:<level>`' }),
-    scheduleGeneration: z.int().min(0).meta({ description: 'Sequence of the timers armed for this ticket' }),
-    scheduleName: z.string().nullable().meta({ description: 'The one pending SLA check timer, if any' }),
-    nextCheckAt: Timestamp.nullable(),
-    nextCheckKind: SlaCheckKind.nullable(),
+    resolutionRunningSince: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'Since when TTR runs; null: not running' }),
+    notified: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'SLA notices already issued, `<clock>:<level>`' }),
+    scheduleGeneration: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Sequence of the timers armed for this ticket' }),
+    scheduleName: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'The one pending SLA check timer, if any' }),
+    nextCheckAt: Timestamp.nullable().optional(),
+    nextCheckKind: SlaCheckKind.nullable().optional(),
   })
   .meta({ id: 'SlaState' });
 export type SlaState = z.infer<typeof SlaState>;

@@ -33,7 +33,7 @@ export const authorOf = (caller: Caller): Author =>
 
 export const systemActor = (name = 'SLA engine'): EventActor => ({ id: 'system', name, role: 'system' });
 
-export const emptySla = (): SlaState => ({
+export const emptySla = (): Required<SlaState> => ({
   policyId: null,
   firstResponseDueAt: null,
   resolutionDueAt: null,

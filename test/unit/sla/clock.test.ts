@@ -92,7 +92,7 @@ class TicketTimeline {
       sla: {
         ...previous.sla,
         breaches: [...previous.sla.breaches, ...settlement.breaches],
-        notified: [...previous.sla.notified, ...settlement.handled],
+        notified: [...(previous.sla.notified ?? []), ...settlement.handled],
       },
     };
     const { sla } = trackSla({ previous, next, settings: this.settings, now });
