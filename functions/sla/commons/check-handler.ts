@@ -21,7 +21,8 @@ export const slaCheckHandler =
     }
     const payload = parsed.data;
     const keys = { ticketId: payload.ticketId, check: payload.kind, generation: payload.generation };
-    if (payload.kind !== kind) logger.warn('An SLA check reached the function of another kind', { ...keys, function: kind });
+    if (payload.kind !== kind)
+      logger.warn('An SLA check reached the function of another kind', { ...keys, function: kind });
     const outcome = await runSlaCheck(engine.deps, payload);
     logger.info('SLA check', {
       ...keys,

@@ -2,7 +2,10 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client.js';
 import { DynamoSlaConfigStore } from '../../../shared/adapters/dynamodb/sla-config-store.js';
-import { EventBridgeScheduler, eventBridgeConfigFromEnv } from '../../../shared/adapters/scheduler/eventbridge.js';
+import {
+  EventBridgeScheduler,
+  eventBridgeConfigFromEnv,
+} from '../../../shared/adapters/scheduler/eventbridge.js';
 import { TableScheduler } from '../../../shared/adapters/scheduler/local.js';
 import { envNames, optionalEnv } from '../../../shared/config/env.js';
 import type { Clock, IdGenerator } from '../../../shared/ports.js';
@@ -27,7 +30,10 @@ const schedulerFor = (tableName: string, clock: Clock): Scheduler => {
     throw new Error(`${envNames.schedulerMode} must be 'eventbridge' or 'local', not '${schedulerMode}'`);
   // Its own client: these writes stand in for EventBridge Scheduler calls, not for the
   // product's DynamoDB traffic (the benchmark counts the handlers' client only).
-  return new TableScheduler(createDocumentClient(dynamoEndpoint ? { endpoint: dynamoEndpoint } : {}), tableName);
+  return new TableScheduler(
+    createDocumentClient(dynamoEndpoint ? { endpoint: dynamoEndpoint } : {}),
+    tableName,
+  );
 };
 
 export interface SlaEngine {

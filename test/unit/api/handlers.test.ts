@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -15,6 +16,14 @@ import type { Ticket } from '../../../shared/tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../../support/api-event.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+// Ticket changes also mail (acknowledgement, replies): SES is mocked so no mail leaves the test.
+const ses = mockClient(SESClient);
+
+/** The SLA policies and calendars, read once per container: none stored, so the defaults apply. */
+const noStoredSlaConfiguration = () =>
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
+    .resolves({ Items: [] });
 
 type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
 let createTicket: Handler;
@@ -26,12 +35,20 @@ beforeAll(async () => {
   process.env.TABLE_NAME = 'helpdesk-unit';
   process.env.CURSOR_SECRET = 'unit-test-cursor-secret';
   process.env.AWS_REGION = 'eu-central-1';
+  process.env.MAIL_FROM = 'Help desk <helpdesk@helpdesk.example>';
+  process.env.SES_CONFIGURATION_SET = 'helpdesk-unit';
+  process.env.PORTAL_URL = 'http://portal.test';
   createTicket = (await import('../../../functions/api/create-ticket.js')).handler as unknown as Handler;
   getTicket = (await import('../../../functions/api/get-ticket.js')).handler as unknown as Handler;
   patchTicket = (await import('../../../functions/api/patch-ticket.js')).handler as unknown as Handler;
   listTickets = (await import('../../../functions/api/list-tickets.js')).handler as unknown as Handler;
 });
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  ses.reset();
+  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-message-1' });
+  noStoredSlaConfiguration();
+});
 
 const ticket: Ticket = {
   id: '01JD0000000000000000000000',
@@ -81,7 +98,10 @@ describe('create-ticket handler', () => {
     // Assess
     expect(result.statusCode).toBe(201);
     expect(parse(result).reference).toMatch(/^HD-\d{4}-000042$/);
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    const counterUpdates = ddb
+      .commandCalls(UpdateCommand)
+      .filter((call) => String(call.args[0].input.Key?.pk).startsWith('COUNTER#'));
+    expect(counterUpdates).toHaveLength(1);
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items).toHaveLength(5);
