@@ -43,6 +43,8 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
     },
     { log: logger, ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}) },
   );
+  // Load every handler up front, so the first check is not late by a module load.
+  for (const kind of Object.keys(slaFunctionModules)) void handlerFor({ kind });
   runner.start();
   return { runner, schedules, stop: () => runner.stop() };
 };

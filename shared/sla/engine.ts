@@ -256,7 +256,9 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       if (error instanceof PreconditionFailed && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
-    await retarget(deps, next, sla.scheduleName);
+    // The timer that fired is gone (the scheduler deletes a completed one-shot schedule); only a
+    // timer this check took over from (a lost one) is still to be deleted.
+    await retarget(deps, next, owned ? null : sla.scheduleName);
     if (acts) return 'settled';
     return next.sla.scheduleName ? 'early' : 'idle';
   }

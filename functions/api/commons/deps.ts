@@ -1,3 +1,4 @@
+import { withCachedStaffLists } from '../../../shared/adapters/cached-staff-directory.js';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client.js';
 import { CursorCodec } from '../../../shared/adapters/dynamodb/cursor.js';
 import { DynamoTicketStore } from '../../../shared/adapters/dynamodb/ticket-store.js';
@@ -31,7 +32,14 @@ const clock = systemClock;
 const ids = ulidGenerator();
 
 /** Mail for everything: what a ticket change causes (ticket hooks) and the SLA notices. */
-export const notifier = createMailNotifier({ db, tableName, users, clock, ids, config: mailConfigFromEnv() });
+export const notifier = createMailNotifier({
+  db,
+  tableName,
+  users: withCachedStaffLists(users, clock),
+  clock,
+  ids,
+  config: mailConfigFromEnv(),
+});
 
 /** The SLA engine: its hooks keep each ticket's clocks and timer in step with every change. */
 export const slaEngine = createSlaEngine({

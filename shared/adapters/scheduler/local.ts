@@ -73,26 +73,11 @@ export class TableScheduler implements Scheduler {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.schedule(name) }));
   }
 
-  /** Pending schedules due by `by`, earliest first. */
-  async dueBy(by: Date, limit: number): Promise<PendingSchedule[]> {
-    const spec = queries.schedulesDueBy();
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: spec.index,
-        KeyConditionExpression: '#pk = :pk AND #sk <= :by',
-        ExpressionAttributeNames: { '#pk': `${spec.index}pk`, '#sk': `${spec.index}sk` },
-        // Sort keys are `<dueAt>#<name>`: every name sorts below U+FFFF.
-        ExpressionAttributeValues: { ':pk': spec.pk, ':by': `${by.toISOString()}#\uffff` },
-        ScanIndexForward: true,
-        Limit: limit,
-      }),
-    );
-    return (result.Items ?? []).map(toSchedule);
-  }
-
-  /** When the earliest pending schedule is due, or null when none is pending. */
-  async earliestDueAt(): Promise<Date | null> {
+  /**
+   * The earliest pending schedules (at most `limit`): those due by `by`, and when the first one
+   * not yet due is due (null when there is none among them). One Query serves both.
+   */
+  async upcoming(by: Date, limit: number): Promise<{ due: PendingSchedule[]; nextDueAt: Date | null }> {
     const spec = queries.schedulesDueBy();
     const result = await this.db.send(
       new QueryCommand({
@@ -102,11 +87,13 @@ export class TableScheduler implements Scheduler {
         ExpressionAttributeNames: { '#pk': `${spec.index}pk` },
         ExpressionAttributeValues: { ':pk': spec.pk },
         ScanIndexForward: true,
-        Limit: 1,
+        Limit: limit,
       }),
     );
-    const dueAt = result.Items?.[0]?.dueAt;
-    return typeof dueAt === 'string' ? new Date(dueAt) : null;
+    const schedules = (result.Items ?? []).map(toSchedule);
+    const due = schedules.filter((schedule) => new Date(schedule.dueAt).getTime() <= by.getTime());
+    const next = schedules[due.length];
+    return { due, nextDueAt: next ? new Date(next.dueAt) : null };
   }
 
   /** All pending schedules, earliest first (tests and the benchmark; a local table is small). */
@@ -180,7 +167,8 @@ export class LocalScheduleRunner {
   private timer: NodeJS.Timeout | null = null;
   private timerAt: number | null = null;
   private running: Promise<void> | null = null;
-  private again = false;
+  /** The earliest due time armed while a batch ran (the batch's query may not have seen it). */
+  private woken: number | null = null;
   private stopped = false;
   private readonly concurrency: number;
   private readonly rescanMs: number;
@@ -222,7 +210,7 @@ export class LocalScheduleRunner {
   private wake(at: number): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = true;
+      this.woken = Math.min(this.woken ?? at, at);
       return;
     }
     if (this.timerAt === null || at < this.timerAt) this.setTimer(at);
@@ -235,38 +223,34 @@ export class LocalScheduleRunner {
   }
 
   private tick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
+    if (this.stopped || this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.timerAt = null;
     this.running = this.fireDue()
-      .catch((error) =>
-        this.log?.error('The local scheduler could not read its schedules', { error: String(error) }),
-      )
+      .catch((error) => {
+        this.log?.error('The local scheduler could not read its schedules', { error: String(error) });
+        if (!this.stopped) this.setTimer(Date.now() + 1000);
+      })
       .finally(() => {
         this.running = null;
-        if (this.stopped) return;
-        if (this.again) {
-          this.again = false;
-          this.tick();
-        }
       });
   }
 
   private async fireDue(): Promise<void> {
+    const batch = this.concurrency * 4;
     for (;;) {
-      this.again = false;
-      const due = await this.schedules.dueBy(new Date(), 100);
+      this.woken = null;
+      const { due, nextDueAt } = await this.schedules.upcoming(new Date(), batch);
       await this.inParallel(due, (schedule) => this.fire(schedule));
-      if (due.length < 100 && !this.again) break;
+      const woken = this.woken as number | null;
+      // More may be due (a full batch, or one armed meanwhile that is due already): look again.
+      if (due.length === batch || (woken !== null && woken <= Date.now())) continue;
+      if (this.stopped) return;
+      const candidates = [Date.now() + this.rescanMs, nextDueAt?.getTime(), woken ?? undefined];
+      this.setTimer(Math.min(...candidates.filter((at): at is number => at !== undefined)));
+      return;
     }
-    const earliest = await this.schedules.earliestDueAt();
-    const rescan = Date.now() + this.rescanMs;
-    if (!this.stopped) this.setTimer(earliest ? Math.min(earliest.getTime(), rescan) : rescan);
   }
 
   private async inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {

@@ -106,6 +106,13 @@ export class RecordingScheduler implements Scheduler {
     this.log.push(`cancel ${name}`);
     this.pending.delete(name);
   }
+  /** Delivers the timer: like EventBridge (ActionAfterCompletion DELETE), a fired schedule is gone. */
+  fired(name: string): SlaCheckPayload {
+    const payload = this.pending.get(name);
+    if (!payload) throw new Error(`no pending timer ${name}`);
+    this.pending.delete(name);
+    return payload;
+  }
   only(): { name: string; payload: SlaCheckPayload } {
     const entries = [...this.pending.entries()];
     if (entries.length !== 1) throw new Error(`expected one pending timer, found ${entries.length}`);
