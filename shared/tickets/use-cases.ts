@@ -49,6 +49,18 @@ export const noHooks: TicketHooks = {
   committed: async () => {},
 };
 
+/** Runs hooks in order: each `prepare` sees the previous one's result; `committed` runs for all. */
+export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
+  prepare: async (change, now) => {
+    let prepared = change;
+    for (const hook of hooks) prepared = await hook.prepare(prepared, now);
+    return prepared;
+  },
+  committed: async (change, now) => {
+    for (const hook of hooks) await hook.committed(change, now);
+  },
+});
+
 export interface TicketDeps {
   store: TicketStore;
   users: UserDirectory;

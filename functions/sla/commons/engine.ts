@@ -12,9 +12,9 @@ import type { Clock, IdGenerator } from '../../../shared/ports.js';
 import { SlaConfigCache } from '../../../shared/sla/configuration.js';
 import { type SlaEngineDeps, slaHooks } from '../../../shared/sla/engine.js';
 import type { Log, Scheduler, SlaMail } from '../../../shared/sla/ports.js';
-import { combineHooks } from '../../../shared/tickets/hooks.js';
 import type { TicketStore } from '../../../shared/tickets/ports.js';
 import type { TicketHooks } from '../../../shared/tickets/use-cases.js';
+import { composeHooks } from '../../../shared/tickets/use-cases.js';
 
 /**
  * `eventbridge` in the cloud (the CDK app sets it with the schedule group, role, targets and
@@ -64,6 +64,6 @@ export const createSlaEngine = (input: {
     ids: input.ids,
     log: input.log,
   };
-  const hooks = input.mailHooks ? combineHooks(slaHooks(deps), input.mailHooks) : slaHooks(deps);
+  const hooks = input.mailHooks ? composeHooks(slaHooks(deps), input.mailHooks) : slaHooks(deps);
   return { deps, configStore, hooks };
 };

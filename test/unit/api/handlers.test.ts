@@ -16,14 +16,7 @@ import type { Ticket } from '../../../shared/tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../../support/api-event.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-// Ticket changes also mail (acknowledgement, replies): SES is mocked so no mail leaves the test.
 const ses = mockClient(SESClient);
-
-/** The SLA policies and calendars, read once per container: none stored, so the defaults apply. */
-const noStoredSlaConfiguration = () =>
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
-    .resolves({ Items: [] });
 
 type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
 let createTicket: Handler;
@@ -35,9 +28,9 @@ beforeAll(async () => {
   process.env.TABLE_NAME = 'helpdesk-unit';
   process.env.CURSOR_SECRET = 'unit-test-cursor-secret';
   process.env.AWS_REGION = 'eu-central-1';
-  process.env.MAIL_FROM = 'Help desk <helpdesk@helpdesk.example>';
-  process.env.SES_CONFIGURATION_SET = 'helpdesk-unit';
-  process.env.PORTAL_URL = 'http://portal.test';
+  process.env.MAIL_FROM = 'Help desk <support@helpdesk.example>';
+  process.env.SES_CONFIGURATION_SET = 'helpdesk';
+  process.env.PORTAL_URL = 'https://helpdesk.example';
   createTicket = (await import('../../../functions/api/create-ticket.js')).handler as unknown as Handler;
   getTicket = (await import('../../../functions/api/get-ticket.js')).handler as unknown as Handler;
   patchTicket = (await import('../../../functions/api/patch-ticket.js')).handler as unknown as Handler;
@@ -46,8 +39,11 @@ beforeAll(async () => {
 beforeEach(() => {
   ddb.reset();
   ses.reset();
-  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-message-1' });
-  noStoredSlaConfiguration();
+  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+  // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
+    .resolves({ Items: [] });
 });
 
 const ticket: Ticket = {
@@ -85,6 +81,7 @@ describe('create-ticket handler', () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(GetCommand).resolves({});
     // Act
     const result = await createTicket(
       apiEvent({
@@ -98,10 +95,10 @@ describe('create-ticket handler', () => {
     // Assess
     expect(result.statusCode).toBe(201);
     expect(parse(result).reference).toMatch(/^HD-\d{4}-000042$/);
-    const counterUpdates = ddb
-      .commandCalls(UpdateCommand)
-      .filter((call) => String(call.args[0].input.Key?.pk).startsWith('COUNTER#'));
-    expect(counterUpdates).toHaveLength(1);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: expect.stringMatching(/^COUNTER#ticket-reference-\d{4}$/), sk: 'COUNTER' },
+      UpdateExpression: 'ADD #value :one',
+    });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items).toHaveLength(5);
@@ -121,6 +118,15 @@ describe('create-ticket handler', () => {
     ]);
     expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
     expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    // The requester is told, through the configuration set, with the reference in the subject.
+    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
+    const raw = Buffer.from(
+      ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? [],
+    ).toString();
+    expect(raw).toMatch(/Subject: \[HD-\d{4}-000042\]/);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'helpdesk',
+    });
   });
 
   it('answers 400 naming the queue when the queue does not exist, after the transaction is cancelled', async () => {

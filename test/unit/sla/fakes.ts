@@ -183,6 +183,7 @@ export const people = {
     role: 'client',
     orgId: 'acme',
     locale: 'en',
+    timeZone: 'UTC',
   } satisfies Caller,
   agent: {
     kind: 'user',
@@ -192,11 +193,8 @@ export const people = {
     role: 'agent',
     orgId: null,
     locale: 'en',
+    timeZone: 'UTC',
   } satisfies Caller,
 };
 
-export const directory = () =>
-  new MemoryUsers([
-    { ...people.client, timeZone: 'UTC' },
-    { ...people.agent, timeZone: 'UTC' },
-  ]);
+export const directory = () => new MemoryUsers([{ ...people.client }, { ...people.agent }]);
