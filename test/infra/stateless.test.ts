@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ let helpdesk: Helpdesk;
 let stateless: Template;
 let stateful: Template;
 let resources: Resources;
+let assemblyDirectory: string;
 
 const context = {
   senderEmail: 'support@helpdesk.example',
@@ -39,6 +41,7 @@ beforeAll(() => {
   stateless = synthesized.template(helpdesk.stateless.stackName);
   stateful = synthesized.template(helpdesk.stateful.stackName);
   resources = resourcesOf(stateless);
+  assemblyDirectory = synthesized.assembly.directory;
 }, 120_000);
 
 const idOf = (construct: { node: { defaultChild?: unknown } }): string => {
@@ -130,6 +133,21 @@ describe('functions', () => {
       }
       expect(variables[envNames.mailFrom]).toBe('Help desk <support@helpdesk.example>');
       expect(JSON.stringify(variables[envNames.cursorSecret])).toContain('{{resolve:secretsmanager:');
+    }
+  });
+
+  it('bundles every handler into at most 500 KB of CommonJS, without the AWS SDK (the runtime has it)', () => {
+    for (const fn of applicationFunctions()) {
+      // Assets are staged as asset.<hash>/ next to the templates; the S3 key is <hash>.zip.
+      const key = (propertiesOf(resources[idOf(fn.function)]).Code as { S3Key: string }).S3Key;
+      const asset = join(assemblyDirectory, `asset.${key.replace(/\.zip$/, '')}`);
+      const code = readFileSync(join(asset, 'index.js'), 'utf8');
+      expect(code.length, fn.node.id).toBeLessThanOrEqual(500 * 1024);
+      expect(code).not.toMatch(/^export |import\.meta/m);
+      const { sources } = JSON.parse(readFileSync(join(asset, 'index.js.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(sources.filter((source) => source.includes('node_modules/@aws-sdk/'))).toEqual([]);
     }
   });
 

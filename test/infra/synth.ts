@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -13,7 +13,32 @@ export const useProjectTmp = (): string => {
   const tmp = join(projectRoot, '.tmp');
   mkdirSync(tmp, { recursive: true });
   process.env.TMPDIR = tmp;
+  useEsbuildDirectly(tmp);
   return tmp;
+};
+
+/**
+ * CDK runs `npx --no-install esbuild …` once per function; npm's start-up costs about a
+ * second each time on a busy CI machine, the binary a few milliseconds. For the tests only,
+ * an `npx` earlier on the PATH runs the same local esbuild binary directly and hands any
+ * other command to the real npx. What is bundled, and how, does not change.
+ */
+const useEsbuildDirectly = (tmp: string): void => {
+  const bin = join(tmp, 'bin');
+  if ((process.env.PATH ?? '').split(delimiter)[0] === bin) return;
+  mkdirSync(bin, { recursive: true });
+  const esbuild = join(projectRoot, 'node_modules', '.bin', 'esbuild');
+  writeFileSync(
+    join(bin, 'npx'),
+    [
+      '#!/bin/sh',
+      `if [ "$1" = "--no-install" ] && [ "$2" = "esbuild" ]; then shift 2; exec "${esbuild}" "$@"; fi`,
+      'PATH="${PATH#*:}" exec npx "$@"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
 };
 
 export const cdkJsonContext = (): Record<string, unknown> =>
