@@ -1,11 +1,21 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWithCdkNag } from '../../infra/helpdesk.js';
 import { StatefulStack } from '../../infra/stacks/stateful-stack.js';
 import { tableDefinition } from '../../shared/model/table.js';
-import { list, policyStatements, propertiesOf, resourcesOf, synthesize, testApp } from './synth.js';
+import {
+  list,
+  policyStatements,
+  propertiesOf,
+  removeSynthOutputs,
+  resourcesOf,
+  synthesize,
+  testApp,
+} from './synth.js';
+
+afterAll(removeSynthOutputs);
 
 describe('stateful stack', () => {
   let template: Template;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../functions/api/routes.js';
 import { availableSlaKinds, cloudRoutes } from '../../infra/constructs/functions.js';
 import { tableReadActions, tableWriteActions } from '../../infra/constructs/grants.js';
@@ -15,10 +15,13 @@ import {
   policyStatements,
   propertiesOf,
   type Resources,
+  removeSynthOutputs,
   resourcesOf,
   synthesize,
   testApp,
 } from './synth.js';
+
+afterAll(removeSynthOutputs);
 
 /** The whole app, synthesized once for this file (bundling every handler takes a while). */
 let helpdesk: Helpdesk;

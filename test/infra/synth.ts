@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -33,6 +33,7 @@ const useEsbuildDirectly = (tmp: string): void => {
     [
       '#!/bin/sh',
       `if [ "$1" = "--no-install" ] && [ "$2" = "esbuild" ]; then shift 2; exec "${esbuild}" "$@"; fi`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a template
       'PATH="${PATH#*:}" exec npx "$@"',
       '',
     ].join('\n'),
@@ -45,12 +46,19 @@ export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> })
     .context;
 
+const outdirs: string[] = [];
+
+/** An app synthesizing into its own folder under `.tmp/`, removed by `removeSynthOutputs`. */
 export const testApp = (context: Record<string, unknown> = {}): App => {
   const tmp = useProjectTmp();
-  return new App({
-    outdir: mkdtempSync(join(tmp, 'cdk-test-')),
-    context: { ...cdkJsonContext(), ...context },
-  });
+  const outdir = mkdtempSync(join(tmp, 'cdk-test-'));
+  outdirs.push(outdir);
+  return new App({ outdir, context: { ...cdkJsonContext(), ...context } });
+};
+
+/** Each synth copies every asset (bundles, the AWS CLI layer of BucketDeployment): clean up. */
+export const removeSynthOutputs = (): void => {
+  for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
 };
 
 export interface Synthesized {
