@@ -3,7 +3,7 @@
  * data under .data/), the SES emulator, the API on the same handler modules as the Lambda
  * functions, the portal, and the demo data (seeded once).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -46,15 +46,22 @@ const newestMtime = (dir: string): number => {
   return newest;
 };
 
-const buildPortalIfStale = () => {
+/** Builds the portal when its sources are newer than the build; resolves to the folder to serve. */
+const buildPortalIfStale = async (): Promise<string | undefined> => {
   const portal = join(root, 'portal');
   if (!existsSync(join(portal, 'index.html'))) return undefined;
   const dist = join(portal, 'dist', 'index.html');
   if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(portal)) {
     console.log('Building the portal…');
-    const result = spawnSync('npm', ['run', '--silent', 'build:portal'], { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0)
-      console.warn('The portal build failed: serving the API and the landing page only.');
+    const status = await new Promise<number | null>((done) => {
+      const child = spawn('npm', ['run', '--silent', 'build:portal'], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.once('exit', (code) => done(code));
+      child.once('error', () => done(1));
+    });
+    if (status !== 0) console.warn('The portal build failed: serving the API and the landing page only.');
   }
   return existsSync(dist) ? join(portal, 'dist') : undefined;
 };
@@ -65,17 +72,21 @@ const stopAll = async () => {
 };
 
 const main = async () => {
-  const portalDir = buildPortalIfStale();
-  const dynamo = await startDynamoDbLocal({ port: dynamoPort, dataDir: join(dataDir, 'dynamodb') }).catch(
+  // The slow parts (the JVM, the portal build) run side by side.
+  const portalBuild = buildPortalIfStale();
+  const dynamoStart = startDynamoDbLocal({ port: dynamoPort, dataDir: join(dataDir, 'dynamodb') }).catch(
     (error: Error) => {
       throw new Error(
-        `Could not start DynamoDB Local on port ${dynamoPort} (set DYNAMODB_PORT to use another): ${error.message}`,
+        `Could not start DynamoDB Local on port ${dynamoPort} (set DYNAMODB_PORT): ${error.message}`,
       );
     },
   );
-  stops.push(dynamo.stop);
-  const ses = await startSesEmulator({ port: sesPort });
+  const ses = await startSesEmulator({ port: sesPort }).catch((error: Error) => {
+    throw new Error(`Could not start the SES emulator on port ${sesPort} (set SES_PORT): ${error.message}`);
+  });
   stops.push(ses.stop);
+  const dynamo = await dynamoStart;
+  stops.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   applyLocalEnvironment({
     tableName,
@@ -88,6 +99,7 @@ const main = async () => {
   const client = localDynamoClient(dynamo.endpoint);
   const created = await ensureTable(client, tableName);
   const seeded = await seedDemoData(DynamoDBDocumentClient.from(client), tableName, password);
+  const portalDir = await portalBuild;
   const server = await createLocalServer({
     port,
     host,

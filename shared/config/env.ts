@@ -8,6 +8,7 @@ export const envNames = {
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
   sesEndpoint: 'SES_ENDPOINT',
   mailFrom: 'MAIL_FROM',
+  mailReplyTo: 'MAIL_REPLY_TO',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   portalUrl: 'PORTAL_URL',
   scheduleGroup: 'SCHEDULE_GROUP',

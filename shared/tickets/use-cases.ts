@@ -49,6 +49,18 @@ export const noHooks: TicketHooks = {
   committed: async () => {},
 };
 
+/** Runs hooks in order: each `prepare` sees the previous one's result; `committed` runs for all. */
+export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
+  prepare: async (change, now) => {
+    let prepared = change;
+    for (const hook of hooks) prepared = await hook.prepare(prepared, now);
+    return prepared;
+  },
+  committed: async (change, now) => {
+    for (const hook of hooks) await hook.committed(change, now);
+  },
+});
+
 export interface TicketDeps {
   store: TicketStore;
   users: UserDirectory;
@@ -122,7 +134,7 @@ const requesterFor = async (
       { path: 'orgId', message: 'Required when the requester belongs to no known organisation' },
     ]);
   }
-  if (known && known.orgId && known.orgId !== orgId) {
+  if (known?.orgId && known.orgId !== orgId) {
     throw new Invalid('The requester belongs to another organisation', [
       { path: 'orgId', message: `The requester belongs to '${known.orgId}'` },
     ]);

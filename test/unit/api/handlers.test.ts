@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -15,6 +16,7 @@ import type { Ticket } from '../../../shared/tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../../support/api-event.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESClient);
 
 type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
 let createTicket: Handler;
@@ -26,12 +28,19 @@ beforeAll(async () => {
   process.env.TABLE_NAME = 'helpdesk-unit';
   process.env.CURSOR_SECRET = 'unit-test-cursor-secret';
   process.env.AWS_REGION = 'eu-central-1';
+  process.env.MAIL_FROM = 'Help desk <support@helpdesk.example>';
+  process.env.SES_CONFIGURATION_SET = 'helpdesk';
+  process.env.PORTAL_URL = 'https://helpdesk.example';
   createTicket = (await import('../../../functions/api/create-ticket.js')).handler as unknown as Handler;
   getTicket = (await import('../../../functions/api/get-ticket.js')).handler as unknown as Handler;
   patchTicket = (await import('../../../functions/api/patch-ticket.js')).handler as unknown as Handler;
   listTickets = (await import('../../../functions/api/list-tickets.js')).handler as unknown as Handler;
 });
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  ses.reset();
+  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+});
 
 const ticket: Ticket = {
   id: '01JD0000000000000000000000',
@@ -68,6 +77,7 @@ describe('create-ticket handler', () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(GetCommand).resolves({});
     // Act
     const result = await createTicket(
       apiEvent({
@@ -81,7 +91,10 @@ describe('create-ticket handler', () => {
     // Assess
     expect(result.statusCode).toBe(201);
     expect(parse(result).reference).toMatch(/^HD-\d{4}-000042$/);
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: expect.stringMatching(/^COUNTER#ticket-reference-\d{4}$/), sk: 'COUNTER' },
+      UpdateExpression: 'ADD #value :one',
+    });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items).toHaveLength(5);
@@ -101,6 +114,15 @@ describe('create-ticket handler', () => {
     ]);
     expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
     expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    // The requester is told, through the configuration set, with the reference in the subject.
+    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
+    const raw = Buffer.from(
+      ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? [],
+    ).toString();
+    expect(raw).toMatch(/Subject: \[HD-\d{4}-000042\]/);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'helpdesk',
+    });
   });
 
   it('answers 400 naming the queue when the queue does not exist, after the transaction is cancelled', async () => {

@@ -1,0 +1,90 @@
+import type { ApiClient, ApiResponse } from './client.js';
+import type {
+  CreateTicketBody,
+  FeedbackBody,
+  Me,
+  Message,
+  Page,
+  PatchTicketBody,
+  Queue,
+  SlaPolicy,
+  StaffMember,
+  Ticket,
+  TicketEvent,
+} from './types.js';
+
+export interface TicketFilters {
+  status?: string;
+  queue?: string;
+  assignee?: string;
+  priority?: string;
+  category?: string;
+  tag?: string;
+  q?: string;
+}
+
+/** Accepts both a bare array and the `{items}` envelope, so the portal survives either list shape. */
+const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+
+const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
+
+/** Every call the portal makes, one function per route of DESIGN §3. */
+export const endpoints = (api: ApiClient) => ({
+  login: (email: string, password: string) =>
+    api.request<{ token: string; user: Me }>('/auth/login', { method: 'POST', body: { email, password } }),
+  /** `token` signs the call before a session exists (right after the Hosted UI redirect). */
+  me: (token?: string) =>
+    api.request<Me>('/me', token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+
+  listTickets: (filters: TicketFilters, cursor?: string | null, limit = 50) =>
+    api.request<Page<Ticket>>('/tickets', { query: { ...filters, cursor, limit } }),
+  getTicket: (id: string) => api.request<Ticket>(ticketPath(id)),
+  createTicket: (body: CreateTicketBody, idempotencyKey: string) =>
+    api.request<Ticket>('/tickets', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+  patchTicket: (id: string, version: number, body: PatchTicketBody) =>
+    api.request<Ticket>(ticketPath(id), { method: 'PATCH', body, ifMatch: version }),
+
+  listMessages: (id: string, cursor?: string | null) =>
+    api.request<Page<Message>>(`${ticketPath(id)}/messages`, { query: { cursor, limit: 100 } }),
+  postMessage: (id: string, version: number, body: string, internal: boolean) =>
+    api.request<Message>(`${ticketPath(id)}/messages`, {
+      method: 'POST',
+      body: internal ? { body, internal: true } : { body },
+      ifMatch: version,
+    }),
+  listEvents: (id: string, cursor?: string | null) =>
+    api.request<Page<TicketEvent>>(`${ticketPath(id)}/events`, { query: { cursor, limit: 100 } }),
+
+  resolve: (id: string, version: number, message?: string) =>
+    api.request<Ticket>(`${ticketPath(id)}/resolve`, {
+      method: 'POST',
+      body: message ? { message } : {},
+      ifMatch: version,
+    }),
+  accept: (id: string, version: number) =>
+    api.request<Ticket>(`${ticketPath(id)}/accept`, { method: 'POST', body: {}, ifMatch: version }),
+  reopen: (id: string, version: number, message?: string) =>
+    api.request<Ticket>(`${ticketPath(id)}/reopen`, {
+      method: 'POST',
+      body: message ? { message } : {},
+      ifMatch: version,
+    }),
+  feedback: (id: string, body: FeedbackBody) =>
+    api.request<unknown>(`${ticketPath(id)}/feedback`, { method: 'POST', body }),
+
+  listQueues: async (): Promise<Queue[]> =>
+    items((await api.request<Queue[] | { items: Queue[] }>('/queues')).data),
+  listStaff: async (role: 'agent' | 'lead' | 'admin'): Promise<StaffMember[]> =>
+    items((await api.request<StaffMember[] | { items: StaffMember[] }>('/users', { query: { role } })).data),
+
+  getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
+  putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>
+    api.request<{ policies: SlaPolicy[] }>('/sla-policies', {
+      method: 'PUT',
+      body: { policies },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+});
+
+export type Endpoints = ReturnType<typeof endpoints>;
+export type { ApiResponse };

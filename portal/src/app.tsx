@@ -1,0 +1,282 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiClient } from './api/client.js';
+import { endpoints } from './api/endpoints.js';
+import type { Me, RuntimeConfig } from './api/types.js';
+import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
+import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import {
+  hasChosenLanguage,
+  I18nContext,
+  isLanguage,
+  type Language,
+  languageNames,
+  languages,
+  type MessageKey,
+  makeI18n,
+  pickLanguage,
+  rememberLanguage,
+  switchLanguage,
+  useI18n,
+} from './i18n/index.js';
+import { interceptLinks, navigate, useLocation } from './lib/navigation.js';
+import { matchRoute, paths, type Route } from './lib/routes.js';
+import { LeadPage, QueuesPage } from './pages/lead.js';
+import { MyTicketsPage } from './pages/my-tickets.js';
+import { NewTicketPage } from './pages/new-ticket.js';
+import { QueuePage } from './pages/queue.js';
+import { CallbackPage, SignInPage } from './pages/sign-in.js';
+import { SlaPoliciesPage } from './pages/sla-policies.js';
+import { TicketPage } from './pages/ticket.js';
+
+const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
+  signIn: 'signIn.title',
+  newTicket: 'nav.newTicket',
+  queue: 'nav.queue',
+  lead: 'nav.lead',
+  slaPolicies: 'nav.slaPolicies',
+  queues: 'nav.queues',
+  notFound: 'app.notFound',
+};
+
+const publicPages = new Set<Route['page']>(['signIn', 'callback']);
+
+/** Which pages each role may open (the API enforces the same; this only keeps the menu honest). */
+const allowed = (route: Route, user: Me): boolean => {
+  switch (route.page) {
+    case 'queue':
+      return isStaff(user);
+    case 'lead':
+      return user.role === 'lead' || user.role === 'admin';
+    case 'slaPolicies':
+    case 'queues':
+      return user.role === 'admin';
+    default:
+      return true;
+  }
+};
+
+const NotFound = () => {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{t('app.notFound')}</h1>
+      <p>{t('app.notFoundText')}</p>
+      <a href="/">{t('app.backHome')}</a>
+    </section>
+  );
+};
+
+const Page = ({ route, user }: { route: Route; user: Me }) => {
+  if (!allowed(route, user)) return <NotFound />;
+  switch (route.page) {
+    case 'home':
+      return isStaff(user) ? <QueuePage /> : <MyTicketsPage />;
+    case 'newTicket':
+      return <NewTicketPage />;
+    case 'ticket':
+      return <TicketPage id={route.id} />;
+    case 'queue':
+      return <QueuePage />;
+    case 'lead':
+      return <LeadPage />;
+    case 'slaPolicies':
+      return <SlaPoliciesPage />;
+    case 'queues':
+      return <QueuesPage />;
+    default:
+      return <NotFound />;
+  }
+};
+
+const navFor = (user: Me) => {
+  const links: {
+    href: string;
+    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues';
+  }[] = [];
+  if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
+  else links.push({ href: paths.queue, key: 'queue' });
+  links.push({ href: paths.newTicket, key: 'newTicket' });
+  if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
+  if (user.role === 'admin') {
+    links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
+    links.push({ href: paths.queues, key: 'queues' });
+  }
+  return links;
+};
+
+export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initialLanguage: Language }) => {
+  const [user, setUser] = useState<Me | null>(() => readSession()?.user ?? null);
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const { path, search } = useLocation();
+  const route = matchRoute(path);
+  const main = useRef<HTMLElement>(null);
+  const i18n = useMemo(() => makeI18n(language, user?.timeZone), [language, user?.timeZone]);
+
+  const changeLanguage = useCallback(async (next: Language) => {
+    await switchLanguage(next);
+    setLanguage(next);
+  }, []);
+
+  const signOutLocally = useCallback(() => {
+    clearSession();
+    setUser(null);
+  }, []);
+
+  const api = useMemo(
+    () =>
+      endpoints(
+        new ApiClient(
+          config.apiBase,
+          () => readSession()?.token ?? null,
+          () => {
+            signOutLocally();
+            setNotice({ kind: 'info', text: i18n.t('app.sessionExpired'), path: paths.signIn });
+            navigate(`${paths.signIn}?next=${encodeURIComponent(location.pathname + location.search)}`);
+          },
+        ),
+      ),
+    [config.apiBase, signOutLocally, i18n],
+  );
+
+  const state = useMemo<AppState>(
+    () => ({
+      config,
+      user,
+      api,
+      signedIn: (token, me) => {
+        saveSession(token, me);
+        setUser(me);
+        // The account's language applies unless the user picked one on this device.
+        if (!hasChosenLanguage() && me.locale) {
+          const preferred = pickLanguage([me.locale]);
+          if (isLanguage(preferred) && preferred !== language) void changeLanguage(preferred);
+        }
+      },
+      signOut: () => {
+        signOutLocally();
+        if (config.auth === 'cognito') location.assign(cognitoSignOutUrl(config));
+        else navigate(paths.signIn);
+      },
+      notify: (kind, text, where) => setNotice({ kind, text, path: where ?? location.pathname }),
+    }),
+    [config, user, api, language, changeLanguage, signOutLocally],
+  );
+
+  // Pages behind sign-in send a signed-out visitor to the sign-in page and back afterwards.
+  useEffect(() => {
+    if (!user && !publicPages.has(route.page))
+      navigate(`${paths.signIn}?next=${encodeURIComponent(path + search)}`, { replace: true });
+    if (user && route.page === 'signIn') navigate(paths.home, { replace: true });
+  }, [user, route.page, path, search]);
+
+  useEffect(() => (main.current ? interceptLinks(document.body) : undefined), []);
+
+  // Name the tab after the page; after a navigation (not the first load) move focus to the page,
+  // so a screen reader starts reading the new content and the keyboard starts from there.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    const title = pageTitles[route.page];
+    // The ticket page names its tab after the ticket itself, once loaded.
+    if (route.page !== 'ticket')
+      document.title = title ? `${i18n.t(title)} · ${i18n.t('app.name')}` : i18n.t('app.name');
+    if (firstRender.current) firstRender.current = false;
+    else main.current?.focus({ preventScroll: true });
+  }, [path, i18n]);
+
+  const visibleNotice = notice && notice.path === path ? notice : null;
+
+  // Confirmations fade after a while; errors stay until dismissed or the user moves on.
+  useEffect(() => {
+    if (!notice || notice.kind === 'error') return;
+    const timer = setTimeout(() => setNotice((current) => (current === notice ? null : current)), 8000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  return (
+    <AppContext.Provider value={state}>
+      <I18nContext.Provider value={i18n}>
+        <a class="skip-link" href="#main">
+          {i18n.t('app.skip')}
+        </a>
+        <header class="topbar">
+          <a class="brand" href="/">
+            {i18n.t('app.name')}
+          </a>
+          {user && (
+            <nav aria-label={i18n.t('app.mainNav')}>
+              <ul>
+                {navFor(user).map((link) => (
+                  <li key={link.href}>
+                    <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+                      {i18n.t(`nav.${link.key}`)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <div class="account">
+            <label class="visually-hidden" for="language">
+              {i18n.t('app.language')}
+            </label>
+            <select
+              id="language"
+              value={language}
+              onChange={(event) => {
+                const next = event.currentTarget.value;
+                if (isLanguage(next)) {
+                  rememberLanguage(next);
+                  void changeLanguage(next);
+                }
+              }}
+            >
+              {languages.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {languageNames[code]}
+                </option>
+              ))}
+            </select>
+            {user && (
+              <>
+                <span class="who">
+                  {i18n.t('app.signedInAs', {
+                    name: user.name,
+                    role: i18n.tx(`roles.${user.role}`, user.role),
+                  })}
+                </span>
+                <button type="button" class="link" onClick={state.signOut}>
+                  {i18n.t('app.signOut')}
+                </button>
+              </>
+            )}
+          </div>
+        </header>
+        <div class="toast-region" role="status" aria-live="polite">
+          {visibleNotice && (
+            <div class={`notice notice-${visibleNotice.kind} toast`}>
+              <p>{visibleNotice.text}</p>
+              <button
+                type="button"
+                class="link"
+                aria-label={i18n.t('app.close')}
+                onClick={() => setNotice(null)}
+              >
+                ×
+              </button>
+            </div>
+          )}
+        </div>
+        <main id="main" ref={main} tabIndex={-1}>
+          {route.page === 'signIn' && !user ? (
+            <SignInPage />
+          ) : route.page === 'callback' ? (
+            <CallbackPage />
+          ) : user ? (
+            <Page route={route} user={user} />
+          ) : null}
+        </main>
+      </I18nContext.Provider>
+    </AppContext.Provider>
+  );
+};
