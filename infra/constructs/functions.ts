@@ -21,6 +21,8 @@ export const projectRoot = join(import.meta.dirname, '..', '..');
 
 export const apiEntry = (module: string) => join(projectRoot, 'functions', 'api', `${module}.ts`);
 export const slaEntry = (module: string) => join(projectRoot, 'functions', 'sla', `${module}.ts`);
+/** The Cognito pre-token-generation trigger that keeps the user directory in step. */
+export const profileSyncEntry = join(projectRoot, 'functions', 'identity', 'sync-profile.ts');
 
 /** The routes the cloud serves: all but the local-only ones (Cognito issues tokens there). */
 export const cloudRoutes = (): Route[] => routes.filter((route) => !route.localOnly);
@@ -65,6 +67,8 @@ export class Functions extends Construct {
   readonly api = new Map<string, HelpdeskFunction>();
   /** By SLA check kind; only kinds whose module exists. */
   readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
+  /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
+  readonly profileSync: HelpdeskFunction;
   readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
@@ -130,13 +134,26 @@ export class Functions extends Construct {
       grantScheduling(fn.role, props.scheduling);
       this.sla.set(kind, fn);
     }
+
+    // Cognito waits at most 5 s for a trigger; it needs the table name and nothing else, and
+    // only writes the user's own profile item.
+    this.profileSync = new HelpdeskFunction(this, 'ProfileSync', {
+      entry: profileSyncEntry,
+      serviceName: 'helpdesk-identity',
+      description: "help desk: copy the signed-in user's profile into the user directory",
+      logRetention: props.logRetention,
+      logLevel: props.logLevel,
+      timeout: Duration.seconds(5),
+      environment: { [envNames.tableName]: props.tableName },
+    });
+    grantTable(this.profileSync.role, props.tableArn, 'putItems');
   }
 
   get all(): HelpdeskFunction[] {
-    return [...this.api.values(), ...this.sla.values()];
+    return [...this.api.values(), ...this.sla.values(), this.profileSync];
   }
 
-  /** Every function by its construct id (e.g. `CreateTicket`, `SlaEscalation`). */
+  /** Every function by its construct id (e.g. `CreateTicket`, `SlaEscalation`, `ProfileSync`). */
   get byName(): Map<string, HelpdeskFunction> {
     return new Map(this.all.map((fn) => [fn.node.id, fn]));
   }

@@ -9,7 +9,8 @@ import { acknowledgeWildcardResource } from './nag.js';
  * not used because they bundle actions the product never needs (Scan, DescribeTable, …).
  */
 
-export type TableAccess = 'read' | 'readWrite';
+/** `putItems`: writes whole items and reads nothing (the Cognito profile sync). */
+export type TableAccess = 'read' | 'readWrite' | 'putItems';
 
 /** Request paths query keys and GSIs only: no Scan, even for readers (DESIGN §5). */
 export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
@@ -23,6 +24,17 @@ export const tableWriteActions = [
 ] as const;
 
 export const grantTable = (grantee: IGrantable, tableArn: string, access: TableAccess): void => {
+  if (access === 'putItems') {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PutItems',
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:PutItem'],
+        resources: [tableArn],
+      }),
+    );
+    return;
+  }
   const indexArns = tableDefinition.globalSecondaryIndexes.map(
     (index) => `${tableArn}/index/${index.indexName}`,
   );

@@ -12,8 +12,10 @@ import {
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolOperation,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { roles, scopes } from '../../shared/auth/caller.js';
 
@@ -173,6 +175,11 @@ export class Identity extends Construct {
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.domainPrefix },
     });
+  }
+
+  /** Runs on every token issued (sign-in and refresh), before the token is signed. */
+  syncProfilesWith(fn: IFunction): void {
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, fn);
   }
 
   /** The Hosted UI base URL, e.g. `https://helpdesk-123456789012.auth.eu-central-1.amazoncognito.com`. */

@@ -100,6 +100,7 @@ export class StatelessStack extends Stack {
       scheduling: this.slaTimers.scheduling,
     });
     this.slaTimers.allowInvoking([...this.functions.sla.values()].map((fn) => fn.function));
+    this.identity.syncProfilesWith(this.functions.profileSync.function);
 
     this.api.addRoutes({
       routes: cloudRoutes(),

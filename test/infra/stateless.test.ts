@@ -114,8 +114,9 @@ describe('functions', () => {
     expect(logGroups.size).toBe(applicationFunctions().length);
   });
 
-  it('gives every function the configuration the handlers read, the cursor key only as a deploy-time reference', () => {
-    for (const fn of applicationFunctions()) {
+  it('gives every API and SLA function the configuration the handlers read, the cursor key only as a deploy-time reference', () => {
+    const { api, sla } = helpdesk.stateless.functions;
+    for (const fn of [...api.values(), ...sla.values()]) {
       const variables = (
         propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: Record<string, unknown> }
       ).Variables;
@@ -247,6 +248,23 @@ describe('least privilege', () => {
         },
       ],
     });
+  });
+});
+
+describe('user directory sync', () => {
+  it('runs before every Cognito token, knowing only the table and allowed only to put items', () => {
+    const sync = helpdesk.stateless.functions.profileSync;
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [idOf(sync.function), 'Arn'] } },
+    });
+    const variables = (propertiesOf(resources[idOf(sync.function)]).Environment as { Variables: object })
+      .Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [envNames.tableName, 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'].sort(),
+    );
+    expect(new Set(actionsOfRole(idOf(sync.role)))).toEqual(
+      new Set(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
+    );
   });
 });
 
