@@ -11,6 +11,15 @@ export interface Settings {
   stackPrefix: string;
   /** The address every mail is sent from; SES verifies it on the first deploy. */
   senderEmail: string;
+  /** The display name of the sender (`Help desk <…>`). */
+  senderName: string;
+  /**
+   * Optional: verify the sender's whole domain (Easy DKIM) instead of the one address; the
+   * stack then outputs the three DKIM CNAME records to publish.
+   */
+  senderDomain: string | undefined;
+  /** Optional Reply-To of every mail. */
+  replyToEmail: string | undefined;
   /** Where operator alarms go (SNS e-mail subscription, confirmed by the recipient). */
   alarmEmail: string;
   /** Retention of every log group the app creates. */
@@ -32,6 +41,9 @@ export interface Settings {
 export const defaultSettings: Settings = {
   stackPrefix: 'Helpdesk',
   senderEmail: 'helpdesk@example.com',
+  senderName: 'Help desk',
+  senderDomain: undefined,
+  replyToEmail: undefined,
   alarmEmail: 'operations@example.com',
   logRetention: RetentionDays.ONE_MONTH,
   logLevel: 'INFO',
@@ -76,6 +88,16 @@ const positiveInteger = (scope: Construct, key: string, fallback: number): numbe
 export const readSettings = (scope: Construct): Settings => {
   const senderEmail = text(scope, 'senderEmail') ?? defaultSettings.senderEmail;
   if (!email.test(senderEmail)) fail('senderEmail', `must be an e-mail address, got ${senderEmail}`);
+  const senderName = text(scope, 'senderName') ?? defaultSettings.senderName;
+  if (/[<>"\r\n]/.test(senderName)) fail('senderName', 'must not contain <, >, " or line breaks');
+  const senderDomain = text(scope, 'senderDomain')?.toLowerCase();
+  if (senderDomain !== undefined && !senderEmail.toLowerCase().endsWith(`@${senderDomain}`)) {
+    fail('senderDomain', `must be the domain of senderEmail (${senderEmail})`);
+  }
+  const replyToEmail = text(scope, 'replyToEmail');
+  if (replyToEmail !== undefined && !email.test(replyToEmail)) {
+    fail('replyToEmail', `must be an e-mail address, got ${replyToEmail}`);
+  }
   const alarmEmail = text(scope, 'alarmEmail') ?? defaultSettings.alarmEmail;
   if (!email.test(alarmEmail)) fail('alarmEmail', `must be an e-mail address, got ${alarmEmail}`);
 
@@ -123,6 +145,9 @@ export const readSettings = (scope: Construct): Settings => {
   return {
     stackPrefix,
     senderEmail,
+    senderName,
+    senderDomain,
+    replyToEmail,
     alarmEmail,
     logRetention: retentionDays as RetentionDays,
     logLevel: logLevel as Settings['logLevel'],

@@ -59,8 +59,8 @@ export const grantTable = (grantee: IGrantable, tableArn: string, access: TableA
 };
 
 export interface MailResources {
-  /** ARN of the SES identity mail is sent from. */
-  identityArn: string;
+  /** ARN(s) of the SES identity mail is sent from. */
+  identityArns: string[];
   /** ARN of the configuration set every mail is sent with. */
   configurationSetArn: string;
 }
@@ -72,7 +72,7 @@ export const grantSendMail = (grantee: IGrantable, mail: MailResources): void =>
       sid: 'SendMailFromTheHelpdeskIdentity',
       effect: Effect.ALLOW,
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [mail.identityArn, mail.configurationSetArn],
+      resources: [...mail.identityArns, mail.configurationSetArn],
     }),
   );
 };

@@ -13,11 +13,16 @@ import type { MailResources } from './grants.js';
 export interface MailProps {
   /** The sender address; SES mails it a verification link on the first deploy. */
   senderEmail: string;
+  senderName: string;
+  /** Verify this domain (Easy DKIM) instead of the single address. */
+  senderDomain?: string;
+  replyToEmail?: string;
 }
 
 /**
- * Outbound mail: the sender identity and the configuration set every mail is sent with
- * (TLS required, reputation metrics, bounces and complaints suppressed account-wide).
+ * Outbound mail: the sender identity (the address, or its whole domain with DKIM) and the
+ * configuration set every mail is sent with (TLS required, reputation metrics, bounces and
+ * complaints suppressed account-wide).
  */
 export class Mail extends Construct {
   readonly identity: EmailIdentity;
@@ -27,6 +32,7 @@ export class Mail extends Construct {
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
+    const stack = Stack.of(this);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       reputationMetrics: true,
@@ -34,20 +40,32 @@ export class Mail extends Construct {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
     this.identity = new EmailIdentity(this, 'Sender', {
-      identity: Identity.email(props.senderEmail),
+      identity: props.senderDomain ? Identity.domain(props.senderDomain) : Identity.email(props.senderEmail),
       configurationSet: this.configurationSet,
     });
+    const identityArn = (name: string) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
     this.resources = {
-      identityArn: this.identity.emailIdentityArn,
-      configurationSetArn: Stack.of(this).formatArn({
+      // SES authorizes a send against the identity that verified the From address: the
+      // address itself, or its domain when the domain is the verified identity.
+      identityArns: props.senderDomain
+        ? [this.identity.emailIdentityArn, identityArn(props.senderEmail)]
+        : [this.identity.emailIdentityArn],
+      configurationSetArn: stack.formatArn({
         service: 'ses',
         resource: 'configuration-set',
         resourceName: this.configurationSet.configurationSetName,
       }),
     };
     this.environment = {
-      [envNames.mailFrom]: `Help desk <${props.senderEmail}>`,
+      [envNames.mailFrom]: `${props.senderName} <${props.senderEmail}>`,
       [envNames.sesConfigurationSet]: this.configurationSet.configurationSetName,
+      ...(props.replyToEmail ? { [envNames.mailReplyTo]: props.replyToEmail } : {}),
     };
+  }
+
+  /** The CNAME records that prove the domain (only with a domain identity). */
+  get dkimRecords(): { name: string; value: string }[] {
+    return this.identity.dkimRecords.map((record) => ({ name: record.name, value: record.value }));
   }
 }

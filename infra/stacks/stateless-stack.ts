@@ -78,7 +78,12 @@ export class StatelessStack extends Stack {
       apiBase: API_PREFIX,
     });
 
-    this.mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
+    this.mail = new Mail(this, 'Mail', {
+      senderEmail: settings.senderEmail,
+      senderName: settings.senderName,
+      ...(settings.senderDomain ? { senderDomain: settings.senderDomain } : {}),
+      ...(settings.replyToEmail ? { replyToEmail: settings.replyToEmail } : {}),
+    });
 
     this.slaTimers = new SlaTimers(this, 'SlaTimers', {
       targetFunctionNames: Object.fromEntries(
@@ -144,6 +149,14 @@ export class StatelessStack extends Stack {
       },
       DashboardName: { value: this.operations.dashboard.dashboardName, description: 'CloudWatch dashboard' },
     };
+    if (settings.senderDomain) {
+      this.mail.dkimRecords.forEach((record, index) => {
+        outputs[`DkimRecord${index + 1}`] = {
+          value: `${record.name} CNAME ${record.value}`,
+          description: `DNS record ${index + 1} of 3 that verifies ${settings.senderDomain} for SES`,
+        };
+      });
+    }
     for (const [outputId, output] of Object.entries(outputs)) new CfnOutput(this, outputId, output);
   }
 }

@@ -134,6 +134,9 @@ describe('settings from context', () => {
   it.each([
     [{ senderEmail: 'not-an-address' }, /senderEmail/],
     [{ alarmEmail: 'ops@' }, /alarmEmail/],
+    [{ senderEmail: 'help@example.org', senderDomain: 'example.com' }, /senderDomain/],
+    [{ replyToEmail: 'nobody' }, /replyToEmail/],
+    [{ senderName: 'Evil <x@y.z>' }, /senderName/],
     [{ logRetentionDays: '45' }, /logRetentionDays/],
     [{ logLevel: 'chatty' }, /logLevel/],
     [{ corsOrigins: 'https://a.example.org/path' }, /corsOrigins/],
