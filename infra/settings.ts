@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { type Scope, scopes } from '../shared/auth/caller.js';
 
 /**
  * What an operator configures with `-c key=value` (or in cdk.json). Every value has a
@@ -33,6 +34,12 @@ export interface Settings {
   corsOrigins: string[];
   /** Prefix of the Cognito hosted-login domain (globally unique per region). */
   authDomainPrefix: string | undefined;
+  /**
+   * Machine clients (OAuth client credentials), one app client each so each has its own
+   * secret and can be revoked alone: `crm,reporting:read` → crm with both scopes, reporting
+   * with `helpdesk/tickets.read` only.
+   */
+  integrators: { name: string; scopes: Scope[] }[];
   /** HTTP API default-route throttling. */
   throttleRate: number;
   throttleBurst: number;
@@ -51,6 +58,7 @@ export const defaultSettings: Settings = {
   portalCertificateArn: undefined,
   corsOrigins: [],
   authDomainPrefix: undefined,
+  integrators: [{ name: 'integrator', scopes: [...scopes] }],
   throttleRate: 50,
   throttleBurst: 100,
 };
@@ -134,6 +142,20 @@ export const readSettings = (scope: Construct): Settings => {
     fail('authDomainPrefix', 'must be lower-case letters, digits and hyphens');
   }
 
+  const integrators = (text(scope, 'integrators')?.split(',') ?? [])
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^([a-z][a-z0-9-]{0,39})(?::(read|write))?$/.exec(entry);
+      if (!match?.[1])
+        return fail('integrators', `entries are name or name:read or name:write, got ${entry}`);
+      const only = match[2];
+      return { name: match[1], scopes: only ? [`tickets.${only}` as Scope] : [...scopes] };
+    });
+  if (new Set(integrators.map((integrator) => integrator.name)).size !== integrators.length) {
+    fail('integrators', 'names must be unique');
+  }
+
   const stackPrefix = text(scope, 'stackPrefix') ?? defaultSettings.stackPrefix;
   if (!/^[A-Za-z][A-Za-z0-9-]{0,29}$/.test(stackPrefix)) {
     fail(
@@ -155,6 +177,7 @@ export const readSettings = (scope: Construct): Settings => {
     portalCertificateArn,
     corsOrigins,
     authDomainPrefix,
+    integrators: integrators.length > 0 ? integrators : defaultSettings.integrators,
     throttleRate: positiveInteger(scope, 'throttleRate', defaultSettings.throttleRate),
     throttleBurst: positiveInteger(scope, 'throttleBurst', defaultSettings.throttleBurst),
   };

@@ -37,7 +37,7 @@ export const availableSlaKinds = (): SlaCheckKind[] =>
 /** Fixed names, so the target ARNs can be written into environments without a cycle. */
 export const slaFunctionName = (stackName: string, kind: SlaCheckKind) => `${stackName}-sla-${kind}`;
 
-const pascal = (name: string) =>
+export const pascal = (name: string) =>
   name
     .split(/[^a-zA-Z0-9]/)
     .filter(Boolean)

@@ -17,7 +17,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { roles, scopes } from '../../shared/auth/caller.js';
+import { roles, type Scope, scopes } from '../../shared/auth/caller.js';
 
 /** Where the portal's Hosted UI round trip lands (portal/src/auth/session.ts CALLBACK_PATH). */
 export const portalCallbackPath = '/auth/callback';
@@ -38,6 +38,7 @@ export interface IdentityProps {
   portalOrigins: string[];
   /** Prefix of the Hosted UI domain `<prefix>.auth.<region>.amazoncognito.com`. */
   domainPrefix: string;
+  integrators: { name: string; scopes: Scope[] }[];
 }
 
 /**
@@ -48,7 +49,8 @@ export interface IdentityProps {
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly portalClient: UserPoolClient;
-  readonly integratorClient: UserPoolClient;
+  /** One app client per integrator, by name. */
+  readonly integratorClients = new Map<string, UserPoolClient>();
   readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
@@ -146,30 +148,31 @@ export class Identity extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
     });
 
-    this.integratorClient = this.userPool.addClient('Integrator', {
-      userPoolClientName: 'integrator',
-      // A machine client: the client credentials grant needs a secret.
-      generateSecret: true,
-      authFlows: {},
-      oAuth: {
-        flows: { clientCredentials: true },
-        scopes: scopes.map((scopeName) =>
-          OAuthScope.resourceServer(
-            resourceServer,
-            new ResourceServerScope({ scopeName, scopeDescription: scopeDescriptions[scopeName] }),
+    for (const integrator of props.integrators) {
+      const client = this.userPool.addClient(`Integrator-${integrator.name}`, {
+        userPoolClientName: integrator.name,
+        // A machine client: the client credentials grant needs a secret.
+        generateSecret: true,
+        authFlows: {},
+        oAuth: {
+          flows: { clientCredentials: true },
+          scopes: integrator.scopes.map((scopeName) =>
+            OAuthScope.resourceServer(
+              resourceServer,
+              new ResourceServerScope({ scopeName, scopeDescription: scopeDescriptions[scopeName] }),
+            ),
           ),
-        ),
-      },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-    });
-    this.integratorClient.node.addDependency(resourceServer);
-    // No user may sign in through the integrator client (CDK leaves Cognito's defaults, which
-    // include password sign-in, when no flow is listed).
-    const integratorResource = this.integratorClient.node.defaultChild;
-    if (integratorResource instanceof CfnUserPoolClient) {
-      integratorResource.explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+        },
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        enableTokenRevocation: true,
+        accessTokenValidity: Duration.hours(1),
+      });
+      client.node.addDependency(resourceServer);
+      // No user may sign in through an integrator client (CDK leaves Cognito's defaults, which
+      // include password sign-in, when no flow is listed).
+      const resource = client.node.defaultChild;
+      if (resource instanceof CfnUserPoolClient) resource.explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+      this.integratorClients.set(integrator.name, client);
     }
 
     this.domain = this.userPool.addDomain('HostedUi', {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
 import {
   BlockPublicAccess,
@@ -70,6 +70,12 @@ export class StatefulStack extends Stack {
         },
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
       ],
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The help desk table' });
+    new CfnOutput(this, 'AttachmentsBucketName', {
+      value: this.attachments.bucketName,
+      description: 'Attachments (retained)',
     });
   }
 }

@@ -9,6 +9,7 @@ import {
   availableSlaKinds,
   cloudRoutes,
   Functions,
+  pascal,
   projectRoot,
   slaFunctionName,
 } from '../constructs/functions.js';
@@ -67,6 +68,7 @@ export class StatelessStack extends Stack {
     this.identity = new Identity(this, 'Identity', {
       portalOrigins: [this.portal.url, ...settings.corsOrigins],
       domainPrefix: settings.authDomainPrefix ?? `helpdesk-${Aws.ACCOUNT_ID}`,
+      integrators: settings.integrators,
     });
 
     this.portal.deployContent({
@@ -111,7 +113,7 @@ export class StatelessStack extends Stack {
       routes: cloudRoutes(),
       functions: new Map([...this.functions.api].map(([module, fn]) => [module, fn.function])),
       userPool: this.identity.userPool,
-      clients: [this.identity.portalClient, this.identity.integratorClient],
+      clients: [this.identity.portalClient, ...this.identity.integratorClients.values()],
     });
 
     this.operations = new Operations(this, 'Operations', {
@@ -134,10 +136,6 @@ export class StatelessStack extends Stack {
         value: this.identity.portalClient.userPoolClientId,
         description: 'Portal app client',
       },
-      IntegratorClientId: {
-        value: this.identity.integratorClient.userPoolClientId,
-        description: 'Integrator app client (client credentials; secret in Cognito)',
-      },
       TokenUrl: {
         value: `${this.identity.hostedUiUrl}/oauth2/token`,
         description: 'OAuth 2.0 token endpoint',
@@ -149,6 +147,12 @@ export class StatelessStack extends Stack {
       },
       DashboardName: { value: this.operations.dashboard.dashboardName, description: 'CloudWatch dashboard' },
     };
+    for (const [name, client] of this.identity.integratorClients) {
+      outputs[`${pascal(name)}ClientId`] = {
+        value: client.userPoolClientId,
+        description: `App client of integrator "${name}" (client credentials; the secret stays in Cognito)`,
+      };
+    }
     if (settings.senderDomain) {
       this.mail.dkimRecords.forEach((record, index) => {
         outputs[`DkimRecord${index + 1}`] = {

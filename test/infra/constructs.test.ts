@@ -121,8 +121,13 @@ describe('settings from context', () => {
         corsOrigins: 'https://a.example.org, https://b.example.org',
         portalDomain: 'helpdesk.example.org',
         portalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        integrators: 'crm, reporting:read',
       }),
     ).toMatchObject({
+      integrators: [
+        { name: 'crm', scopes: ['tickets.read', 'tickets.write'] },
+        { name: 'reporting', scopes: ['tickets.read'] },
+      ],
       senderEmail: 'support@example.org',
       alarmEmail: 'ops@example.org',
       logRetention: RetentionDays.THREE_MONTHS,
@@ -143,6 +148,8 @@ describe('settings from context', () => {
     [{ portalDomain: 'helpdesk.example.org' }, /portalCertificateArn/],
     [{ authDomainPrefix: 'Has_Upper' }, /authDomainPrefix/],
     [{ stackPrefix: 'a-very-long-prefix-that-would-not-fit' }, /stackPrefix/],
+    [{ integrators: 'crm,crm' }, /integrators/],
+    [{ integrators: 'CRM:admin' }, /integrators/],
   ])('stops the synth on %o, naming the key', (context, message) => {
     expect(() => settingsWith(context)).toThrow(message);
   });

@@ -35,6 +35,7 @@ const context = {
   alarmEmail: 'oncall@helpdesk.example',
   logRetentionDays: '90',
   corsOrigins: 'https://portal.helpdesk.example',
+  integrators: 'crm,reporting:read',
 };
 
 beforeAll(() => {
@@ -305,7 +306,10 @@ describe('API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: idOf(identity.portalClient) }, { Ref: idOf(identity.integratorClient) }],
+        Audience: [
+          { Ref: idOf(identity.portalClient) },
+          ...[...identity.integratorClients.values()].map((client) => ({ Ref: idOf(client) })),
+        ],
         Issuer: Match.anyValue(),
       },
     });
@@ -367,20 +371,37 @@ describe('identity', () => {
     expect(JSON.stringify(portal?.CallbackURLs)).toContain('/auth/callback');
   });
 
-  it('lets integrators use client credentials with the helpdesk scopes only', () => {
+  it('gives each integrator its own client-credentials client with the helpdesk scopes it was granted', () => {
     stateless.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
       Identifier: 'helpdesk',
       Scopes: scopes.map((scope) => Match.objectLike({ ScopeName: scope })),
     });
-    const integrator = resources[idOf(helpdesk.stateless.identity.integratorClient)]?.Properties;
-    expect(integrator).toMatchObject({
-      AllowedOAuthFlows: ['client_credentials'],
-      GenerateSecret: true,
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-    });
     const [resourceServer] = Object.keys(resourcesOf(stateless, 'AWS::Cognito::UserPoolResourceServer'));
-    expect(integrator?.AllowedOAuthScopes).toEqual(
-      scopes.map((scope) => ({ 'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]] })),
+    const granted = { crm: ['tickets.read', 'tickets.write'], reporting: ['tickets.read'] };
+    expect([...helpdesk.stateless.identity.integratorClients.keys()]).toEqual(Object.keys(granted));
+    for (const [name, client] of helpdesk.stateless.identity.integratorClients) {
+      const integrator = propertiesOf(resources[idOf(client)]);
+      expect(integrator).toMatchObject({
+        ClientName: name,
+        AllowedOAuthFlows: ['client_credentials'],
+        GenerateSecret: true,
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      });
+      expect(integrator.AllowedOAuthScopes).toEqual(
+        granted[name as keyof typeof granted].map((scope) => ({
+          'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]],
+        })),
+      );
+    }
+    expect(Object.keys(stateless.toJSON().Outputs)).toEqual(
+      expect.arrayContaining([
+        'CrmClientId',
+        'ReportingClientId',
+        'TokenUrl',
+        'ApiUrl',
+        'PortalUrl',
+        'UserPoolId',
+      ]),
     );
   });
 });
