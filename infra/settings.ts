@@ -40,6 +40,11 @@ export interface Settings {
    * with `helpdesk/tickets.read` only.
    */
   integrators: { name: string; scopes: Scope[] }[];
+  /**
+   * Bumped after a new value is put into the cursor secret: CloudFormation resolves the secret
+   * only when a function's configuration changes, and this number is part of it.
+   */
+  cursorSecretGeneration: number;
   /** HTTP API default-route throttling. */
   throttleRate: number;
   throttleBurst: number;
@@ -59,6 +64,7 @@ export const defaultSettings: Settings = {
   corsOrigins: [],
   authDomainPrefix: undefined,
   integrators: [{ name: 'integrator', scopes: [...scopes] }],
+  cursorSecretGeneration: 1,
   throttleRate: 50,
   throttleBurst: 100,
 };
@@ -178,6 +184,11 @@ export const readSettings = (scope: Construct): Settings => {
     corsOrigins,
     authDomainPrefix,
     integrators: integrators.length > 0 ? integrators : defaultSettings.integrators,
+    cursorSecretGeneration: positiveInteger(
+      scope,
+      'cursorSecretGeneration',
+      defaultSettings.cursorSecretGeneration,
+    ),
     throttleRate: positiveInteger(scope, 'throttleRate', defaultSettings.throttleRate),
     throttleBurst: positiveInteger(scope, 'throttleBurst', defaultSettings.throttleBurst),
   };

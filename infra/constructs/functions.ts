@@ -51,6 +51,8 @@ export interface FunctionsProps {
   logLevel: string;
   /** Configuration every function gets: names and ARNs only, never a permission. */
   environment: Record<string, string>;
+  /** See Settings.cursorSecretGeneration. */
+  cursorSecretGeneration: number;
   mail: MailResources;
   scheduling: SchedulingResources;
 }
@@ -86,14 +88,16 @@ export class Functions extends Construct {
       id: 'AwsSolutions::AwsSolutions-SMG4',
       reason:
         'The cursor key only makes page cursors tamper-evident (authorization is re-checked on every request). ' +
-        'It is read into the function environment at deploy time, so a rotation would not reach running ' +
-        'functions; rotate by redeploying after `aws secretsmanager put-secret-value` (docs/deploy.md).',
+        'It is read into the function environment at deploy time, so an automatic rotation would not reach ' +
+        'the functions; operators rotate it with put-secret-value and -c cursorSecretGeneration (docs/deploy.md).',
     });
 
     const environment = {
       ...props.environment,
       [envNames.tableName]: props.tableName,
       [envNames.cursorSecret]: this.cursorSecret.secretValue.unsafeUnwrap(),
+      // Not read by the code: changing it makes CloudFormation resolve the secret again.
+      CURSOR_SECRET_GENERATION: String(props.cursorSecretGeneration),
     };
 
     const seen = new Set<string>();

@@ -105,6 +105,7 @@ export class StatelessStack extends Stack {
       },
       mail: this.mail.resources,
       scheduling: this.slaTimers.scheduling,
+      cursorSecretGeneration: settings.cursorSecretGeneration,
     });
     this.slaTimers.allowInvoking([...this.functions.sla.values()].map((fn) => fn.function));
     this.identity.syncProfilesWith(this.functions.profileSync.function);
