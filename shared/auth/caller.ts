@@ -17,6 +17,7 @@ export type Caller =
       role: Role;
       orgId: string | null;
       locale: string;
+      timeZone: string;
     }
   | { kind: 'integrator'; id: string; scopes: Scope[] };
 
@@ -62,7 +63,9 @@ export const callerFromClaims = (claims: Claims | undefined): Caller | null => {
     typeof claims['custom:orgId'] === 'string' && claims['custom:orgId'] ? claims['custom:orgId'] : null;
   const name = typeof claims.name === 'string' && claims.name ? claims.name : email;
   const locale = typeof claims.locale === 'string' && claims.locale ? claims.locale : 'en';
-  return { kind: 'user', id: sub, email, name, role, orgId, locale };
+  // OIDC's `zoneinfo` (an IANA zone), as Cognito and the local issuer put it in the token.
+  const timeZone = typeof claims.zoneinfo === 'string' && claims.zoneinfo ? claims.zoneinfo : 'UTC';
+  return { kind: 'user', id: sub, email, name, role, orgId, locale, timeZone };
 };
 
 export const isStaff = (caller: Caller): boolean => caller.kind === 'user' && caller.role !== 'client';

@@ -17,6 +17,7 @@ export const issueUserToken = (secret: string, user: User, now = new Date()): Pr
     email: user.email,
     name: user.name,
     locale: user.locale,
+    zoneinfo: user.timeZone,
     'cognito:groups': [user.role],
     ...(user.orgId ? { 'custom:orgId': user.orgId } : {}),
     token_use: 'id',
