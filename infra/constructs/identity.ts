@@ -67,6 +67,7 @@ export class Identity extends Construct {
         email: { required: true, mutable: true },
         fullname: { required: false, mutable: true },
         locale: { required: false, mutable: true },
+        timezone: { required: false, mutable: true },
       },
       customAttributes: { orgId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
       passwordPolicy: {
@@ -143,9 +144,19 @@ export class Identity extends Construct {
       refreshTokenValidity: Duration.days(30),
       // The ID token carries the organisation, so users must never write it themselves.
       readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+        .withStandardAttributes({
+          email: true,
+          emailVerified: true,
+          fullname: true,
+          locale: true,
+          timezone: true,
+        })
         .withCustomAttributes('orgId'),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, locale: true }),
+      writeAttributes: new ClientAttributes().withStandardAttributes({
+        fullname: true,
+        locale: true,
+        timezone: true,
+      }),
     });
 
     for (const integrator of props.integrators) {

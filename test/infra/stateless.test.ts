@@ -366,7 +366,9 @@ describe('identity', () => {
       GenerateSecret: false,
       AllowedOAuthScopes: ['openid', 'email', 'profile'],
     });
-    expect(portal?.ReadAttributes).toContain('custom:orgId');
+    expect(portal?.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:orgId', 'name', 'locale', 'zoneinfo']),
+    );
     expect(portal?.WriteAttributes).not.toContain('custom:orgId');
     expect(JSON.stringify(portal?.CallbackURLs)).toContain('/auth/callback');
   });
