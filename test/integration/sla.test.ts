@@ -243,13 +243,13 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
     await sleep(500);
 
     expect(requeued.status).toBe('new');
-    const mails = summary(await mailsAbout(token)).filter((line) => !line.includes('SLA breached'));
-    expect(mails).toEqual([
-      'agent2@helpdesk.example: Back in the queue general',
-      'agent2@helpdesk.example: Reminder',
-      'agent@helpdesk.example: Back in the queue general',
-      'client@acme.example: We have received your request',
-    ]);
+    const mails = summary(await mailsAbout(token));
+    // Reminders and breaches keep running on the now unassigned ticket (how many depends on
+    // how busy the machine is); what this test owns is the re-queue notice, once per agent.
+    const once = (line: string) => expect(mails.filter((mail) => mail === line)).toHaveLength(1);
+    once('agent2@helpdesk.example: Back in the queue general');
+    once('agent@helpdesk.example: Back in the queue general');
+    once('client@acme.example: We have received your request');
     expect(await eventTypes(ticket.id)).toContain('sla.requeued');
   });
 
