@@ -1,5 +1,4 @@
 import { App } from 'aws-cdk-lib';
-import { StatefulStack } from './stacks/stateful-stack.js';
+import { buildHelpdesk } from './helpdesk.js';
 
-const app = new App();
-new StatefulStack(app, 'HelpdeskStateful', { description: 'Help desk: table (retained)' });
+buildHelpdesk(new App());

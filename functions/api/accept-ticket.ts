@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketPathParams } from '../../shared/tickets/schemas.js';
 import { acceptTicket } from '../../shared/tickets/use-cases.js';
 import { ticketDeps } from './commons/deps.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Role } from '../../shared/auth/caller.js';
 import { permissions } from '../../shared/auth/permissions.js';

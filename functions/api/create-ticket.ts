@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Invalid } from '../../shared/errors.js';
 import { CreateTicketBody } from '../../shared/tickets/schemas.js';
 import { createTicket } from '../../shared/tickets/use-cases.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../../shared/auth/caller.js';
 import { users } from './commons/deps.js';
 import { json, route } from './commons/http.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { issueUserToken } from '../../shared/auth/local-tokens.js';
 import { envNames, requireEnv } from '../../shared/config/env.js';
 import { Unauthenticated } from '../../shared/errors.js';

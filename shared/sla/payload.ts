@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The payload of every SLA check, as EventBridge Scheduler (or the local scheduler) sends

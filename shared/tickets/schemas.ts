@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../auth/caller.js';
 import { SlaCheckKind } from '../sla/payload.js';
 import { TicketStatus } from './status.js';

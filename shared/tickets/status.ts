@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict } from '../errors.js';
 
 export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed', 'merged'] as const;

@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Caller, type Claims, callerFromClaims } from '../../../shared/auth/caller.js';
 import { type Action, authorize } from '../../../shared/auth/permissions.js';
 import {

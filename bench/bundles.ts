@@ -1,0 +1,166 @@
+/**
+ * Per-function bundle size and cold import time, as deployed: each handler is bundled with
+ * the esbuild options the CDK app uses (infra/constructs/helpdesk-function.ts), then imported
+ * in a fresh Node process several times; the median is reported. Targets: ≤ 500 KB of code
+ * and ≤ 150 ms to import. `npm run bench` merges the rows into bench/results.json;
+ * `npx tsx bench/bundles.ts` runs this part alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { apiEntry, availableSlaKinds, cloudRoutes, slaEntry } from '../infra/constructs/functions.js';
+import { bundlingOptions } from '../infra/constructs/helpdesk-function.js';
+import { envNames } from '../shared/config/env.js';
+import { slaFunctionModules } from '../shared/sla/payload.js';
+
+export const targets = { bundleKB: 500, importMs: 150 } as const;
+
+export interface BundleRow {
+  function: string;
+  kind: 'api' | 'sla';
+  bundleKB: number;
+  sourceMapKB: number;
+  /** Median wall time of `runs` cold imports, each in a fresh Node process. */
+  importMs: number;
+  importRunsMs: number[];
+  /** Median CPU time of the same imports. */
+  importCpuMs: number;
+  withinTargets: boolean;
+}
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const outRoot = join(projectRoot, '.tmp', 'bench-bundles');
+
+/** Configuration the handlers read at module load (values are placeholders; nothing is called). */
+const handlerEnvironment = {
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  [envNames.tableName]: 'helpdesk-bench',
+  [envNames.cursorSecret]: 'bench-cursor-secret-of-sufficient-length',
+  [envNames.mailFrom]: 'Help desk <helpdesk@example.com>',
+  [envNames.sesConfigurationSet]: 'helpdesk-bench',
+  [envNames.portalUrl]: 'https://portal.example.com',
+  [envNames.scheduleGroup]: 'helpdesk-bench-sla',
+  [envNames.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bench-scheduler',
+  [envNames.slaTargetArns]: '{}',
+  [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:bench-dlq',
+  [envNames.schedulerMode]: 'eventbridge',
+  POWERTOOLS_SERVICE_NAME: 'helpdesk-bench',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  // As in the Lambda configuration.
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+const bundle = async (name: string, entry: string): Promise<string> => {
+  const outfile = join(outRoot, name, 'index.js');
+  mkdirSync(join(outRoot, name), { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: bundlingOptions.format,
+    target: bundlingOptions.target,
+    minify: bundlingOptions.minify,
+    sourcemap: bundlingOptions.sourceMap,
+    sourcesContent: bundlingOptions.sourcesContent,
+    mainFields: [...bundlingOptions.mainFields],
+    external: [...bundlingOptions.externalModules],
+    logLevel: 'error',
+  });
+  return outfile;
+};
+
+/**
+ * One cold import in a fresh process: the wall time from `require()` to the handler module
+ * being ready, and the CPU time it took (less sensitive to other processes on a busy machine).
+ */
+const importOnce = (file: string): { wallMs: number; cpuMs: number } => {
+  const script = [
+    'const cpu = process.cpuUsage();',
+    'const start = performance.now();',
+    `require(${JSON.stringify(file)});`,
+    'const wall = performance.now() - start;',
+    'const used = process.cpuUsage(cpu);',
+    'process.stdout.write(JSON.stringify({ wallMs: wall, cpuMs: (used.user + used.system) / 1000 }));',
+  ].join('');
+  const output = execFileSync(process.execPath, ['-e', script], {
+    env: { ...process.env, ...handlerEnvironment },
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as { wallMs: number; cpuMs: number };
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return value ?? Number.NaN;
+};
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+export const benchBundles = async (
+  runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5),
+): Promise<BundleRow[]> => {
+  const functions = [
+    ...[...new Set(cloudRoutes().map((route) => route.module))].map((module) => ({
+      name: module,
+      kind: 'api' as const,
+      entry: apiEntry(module),
+    })),
+    ...availableSlaKinds().map((kind) => ({
+      name: `sla-${kind}`,
+      kind: 'sla' as const,
+      entry: slaEntry(slaFunctionModules[kind]),
+    })),
+  ];
+  // Lambda treats index.js as CommonJS; this project's package.json says "module", so say it here.
+  mkdirSync(outRoot, { recursive: true });
+  writeFileSync(join(outRoot, 'package.json'), '{ "type": "commonjs" }\n');
+  const rows: BundleRow[] = [];
+  for (const fn of functions) {
+    const file = await bundle(fn.name, fn.entry);
+    importOnce(file); // warm the file-system cache, as a deployed function's disk would be
+    const imports = Array.from({ length: runs }, () => importOnce(file));
+    const importRunsMs = imports.map((run) => round(run.wallMs));
+    const bundleKB = round(statSync(file).size / 1024);
+    const importMs = round(median(importRunsMs));
+    rows.push({
+      function: fn.name,
+      kind: fn.kind,
+      bundleKB,
+      sourceMapKB: round(statSync(`${file}.map`).size / 1024),
+      importMs,
+      importRunsMs,
+      importCpuMs: round(median(imports.map((run) => run.cpuMs))),
+      withinTargets: bundleKB <= targets.bundleKB && importMs <= targets.importMs,
+    });
+  }
+
+  console.log(
+    `\nFunction bundles (esbuild as deployed; cold import = median of ${runs} fresh Node ${process.version} processes, ` +
+      `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs; targets ≤ ${targets.bundleKB} KB, ≤ ${targets.importMs} ms)`,
+  );
+  console.table(
+    rows.map((row) => ({
+      function: row.function,
+      'bundle KB': row.bundleKB,
+      'source map KB': row.sourceMapKB,
+      'import ms (median)': row.importMs,
+      'import CPU ms': row.importCpuMs,
+      'within targets': row.withinTargets ? 'yes' : 'NO',
+    })),
+  );
+  return rows;
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const rows = await benchBundles();
+  console.log(JSON.stringify(rows, null, 2));
+}

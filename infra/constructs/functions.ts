@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { type Route, routes } from '../../functions/api/routes.js';
+import { envNames } from '../../shared/config/env.js';
+import { type SlaCheckKind, slaCheckKinds, slaFunctionModules } from '../../shared/sla/payload.js';
+import {
+  grantScheduling,
+  grantSendMail,
+  grantTable,
+  type MailResources,
+  type SchedulingResources,
+} from './grants.js';
+import { HelpdeskFunction } from './helpdesk-function.js';
+
+/** The repository root: handler entries are resolved from here. */
+export const projectRoot = join(import.meta.dirname, '..', '..');
+
+export const apiEntry = (module: string) => join(projectRoot, 'functions', 'api', `${module}.ts`);
+export const slaEntry = (module: string) => join(projectRoot, 'functions', 'sla', `${module}.ts`);
+/** The Cognito pre-token-generation trigger that keeps the user directory in step. */
+export const profileSyncEntry = join(projectRoot, 'functions', 'identity', 'sync-profile.ts');
+
+/** The routes the cloud serves: all but the local-only ones (Cognito issues tokens there). */
+export const cloudRoutes = (): Route[] => routes.filter((route) => !route.localOnly);
+
+/**
+ * SLA kinds whose handler module exists. The SLA lambdas arrive with their own change; until
+ * then the app synthesizes without them, and each one is picked up once its file exists.
+ */
+export const availableSlaKinds = (): SlaCheckKind[] =>
+  slaCheckKinds.filter((kind) => existsSync(slaEntry(slaFunctionModules[kind])));
+
+/** Fixed names, so the target ARNs can be written into environments without a cycle. */
+export const slaFunctionName = (stackName: string, kind: SlaCheckKind) => `${stackName}-sla-${kind}`;
+
+export const pascal = (name: string) =>
+  name
+    .split(/[^a-zA-Z0-9]/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+
+export interface FunctionsProps {
+  tableName: string;
+  tableArn: string;
+  logRetention: RetentionDays;
+  logLevel: string;
+  /** Configuration every function gets: names and ARNs only, never a permission. */
+  environment: Record<string, string>;
+  /** See Settings.cursorSecretGeneration. */
+  cursorSecretGeneration: number;
+  mail: MailResources;
+  scheduling: SchedulingResources;
+}
+
+/**
+ * One function per handler module: per API route module (`functions/api/<module>.ts`) and
+ * per SLA check kind (`functions/sla/<module>.ts`). Every function gets the same
+ * configuration, so a shared module that reads a variable at load never fails a cold start;
+ * permissions differ: a read-only route reads the table and nothing else, a route that
+ * changes tickets may also write, send mail and arm SLA timers, as the SLA functions may.
+ */
+export class Functions extends Construct {
+  /** By route module. */
+  readonly api = new Map<string, HelpdeskFunction>();
+  /** By SLA check kind; only kinds whose module exists. */
+  readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
+  /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
+  readonly profileSync: HelpdeskFunction;
+  readonly cursorSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // Page cursors are HMAC-signed (shared/adapters/dynamodb/cursor.ts). The key is generated
+    // by Secrets Manager and resolved by CloudFormation at deploy time (a dynamic reference:
+    // the value never appears in the template or the cloud assembly).
+    this.cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'HMAC key that signs the opaque page cursors of the help desk API',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.cursorSecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'The cursor key only makes page cursors tamper-evident (authorization is re-checked on every request). ' +
+        'It is read into the function environment at deploy time, so an automatic rotation would not reach ' +
+        'the functions; operators rotate it with put-secret-value and -c cursorSecretGeneration (docs/deploy.md).',
+    });
+
+    const environment = {
+      ...props.environment,
+      [envNames.tableName]: props.tableName,
+      [envNames.cursorSecret]: this.cursorSecret.secretValue.unsafeUnwrap(),
+      // Not read by the code: changing it makes CloudFormation resolve the secret again.
+      CURSOR_SECRET_GENERATION: String(props.cursorSecretGeneration),
+    };
+
+    const seen = new Set<string>();
+    for (const route of cloudRoutes()) {
+      if (seen.has(route.module)) continue;
+      seen.add(route.module);
+      const fn = new HelpdeskFunction(this, pascal(route.module), {
+        entry: apiEntry(route.module),
+        serviceName: 'helpdesk-api',
+        description: `help desk API: ${route.method} /api/v1${route.path}`,
+        logRetention: props.logRetention,
+        logLevel: props.logLevel,
+        environment,
+      });
+      if (route.readOnly) {
+        grantTable(fn.role, props.tableArn, 'read');
+      } else {
+        grantTable(fn.role, props.tableArn, 'readWrite');
+        grantSendMail(fn.role, props.mail);
+        grantScheduling(fn.role, props.scheduling);
+      }
+      this.api.set(route.module, fn);
+    }
+
+    for (const kind of availableSlaKinds()) {
+      const fn = new HelpdeskFunction(this, `Sla${pascal(kind)}`, {
+        entry: slaEntry(slaFunctionModules[kind]),
+        functionName: slaFunctionName(stack.stackName, kind),
+        serviceName: 'helpdesk-sla',
+        description: `help desk SLA check: ${kind}`,
+        logRetention: props.logRetention,
+        logLevel: props.logLevel,
+        timeout: Duration.seconds(60),
+        environment,
+      });
+      grantTable(fn.role, props.tableArn, 'readWrite');
+      grantSendMail(fn.role, props.mail);
+      grantScheduling(fn.role, props.scheduling);
+      this.sla.set(kind, fn);
+    }
+
+    // Cognito waits at most 5 s for a trigger; it needs the table name and nothing else, and
+    // only writes the user's own profile item.
+    this.profileSync = new HelpdeskFunction(this, 'ProfileSync', {
+      entry: profileSyncEntry,
+      serviceName: 'helpdesk-identity',
+      description: "help desk: copy the signed-in user's profile into the user directory",
+      logRetention: props.logRetention,
+      logLevel: props.logLevel,
+      timeout: Duration.seconds(5),
+      environment: { [envNames.tableName]: props.tableName },
+    });
+    grantTable(this.profileSync.role, props.tableArn, 'putItems');
+  }
+
+  get all(): HelpdeskFunction[] {
+    return [...this.api.values(), ...this.sla.values(), this.profileSync];
+  }
+
+  /** Every function by its construct id (e.g. `CreateTicket`, `SlaEscalation`, `ProfileSync`). */
+  get byName(): Map<string, HelpdeskFunction> {
+    return new Map(this.all.map((fn) => [fn.node.id, fn]));
+  }
+}

@@ -1,0 +1,167 @@
+import { join } from 'node:path';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { API_PREFIX } from '../../functions/api/routes.js';
+import { envNames } from '../../shared/config/env.js';
+import { Api } from '../constructs/api.js';
+import {
+  availableSlaKinds,
+  cloudRoutes,
+  Functions,
+  pascal,
+  projectRoot,
+  slaFunctionName,
+} from '../constructs/functions.js';
+import { Identity } from '../constructs/identity.js';
+import { Mail } from '../constructs/mail.js';
+import { Operations } from '../constructs/operations.js';
+import { PortalHosting } from '../constructs/portal-hosting.js';
+import { SlaTimers } from '../constructs/sla-timers.js';
+import type { Settings } from '../settings.js';
+
+export interface StatelessStackProps extends StackProps {
+  settings: Settings;
+  table: ITable;
+  /** Where the built portal is; defaults to `portal/dist`. */
+  portalDistDir?: string;
+}
+
+/**
+ * Everything that can be redeployed from source: composed of the L3 constructs only. The
+ * order follows the references: the API exists before the CDN that fronts it, the CDN
+ * before the Cognito client that redirects to it, the timers before the functions that arm
+ * them, and the routes last.
+ */
+export class StatelessStack extends Stack {
+  readonly api: Api;
+  readonly identity: Identity;
+  readonly portal: PortalHosting;
+  readonly mail: Mail;
+  readonly slaTimers: SlaTimers;
+  readonly functions: Functions;
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const customDomain =
+      settings.portalDomain && settings.portalCertificateArn
+        ? { domainName: settings.portalDomain, certificateArn: settings.portalCertificateArn }
+        : undefined;
+    const customOrigin = customDomain ? [`https://${customDomain.domainName}`] : [];
+
+    this.api = new Api(this, 'Api', {
+      corsOrigins: [...customOrigin, ...settings.corsOrigins],
+      throttleRate: settings.throttleRate,
+      throttleBurst: settings.throttleBurst,
+      logRetention: settings.logRetention,
+    });
+
+    this.portal = new PortalHosting(this, 'Portal', {
+      apiDomain: this.api.endpointDomain,
+      distDir: props.portalDistDir ?? join(projectRoot, 'portal', 'dist'),
+      logRetention: settings.logRetention,
+      ...(customDomain ? { customDomain } : {}),
+    });
+
+    this.identity = new Identity(this, 'Identity', {
+      portalOrigins: [this.portal.url, ...settings.corsOrigins],
+      domainPrefix: settings.authDomainPrefix ?? `helpdesk-${Aws.ACCOUNT_ID}`,
+      integrators: settings.integrators,
+    });
+
+    this.portal.deployContent({
+      auth: 'cognito',
+      region: this.region,
+      userPoolId: this.identity.userPool.userPoolId,
+      clientId: this.identity.portalClient.userPoolClientId,
+      domain: this.identity.hostedUiUrl,
+      apiBase: API_PREFIX,
+    });
+
+    this.mail = new Mail(this, 'Mail', {
+      senderEmail: settings.senderEmail,
+      senderName: settings.senderName,
+      ...(settings.senderDomain ? { senderDomain: settings.senderDomain } : {}),
+      ...(settings.replyToEmail ? { replyToEmail: settings.replyToEmail } : {}),
+    });
+
+    this.slaTimers = new SlaTimers(this, 'SlaTimers', {
+      targetFunctionNames: Object.fromEntries(
+        availableSlaKinds().map((kind) => [kind, slaFunctionName(this.stackName, kind)]),
+      ),
+    });
+
+    this.functions = new Functions(this, 'Functions', {
+      tableName: props.table.tableName,
+      tableArn: props.table.tableArn,
+      logRetention: settings.logRetention,
+      logLevel: settings.logLevel,
+      environment: {
+        ...this.mail.environment,
+        ...this.slaTimers.environment,
+        [envNames.portalUrl]: this.portal.url,
+      },
+      mail: this.mail.resources,
+      scheduling: this.slaTimers.scheduling,
+      cursorSecretGeneration: settings.cursorSecretGeneration,
+    });
+    this.slaTimers.allowInvoking([...this.functions.sla.values()].map((fn) => fn.function));
+    this.identity.syncProfilesWith(this.functions.profileSync.function);
+
+    this.api.addRoutes({
+      routes: cloudRoutes(),
+      functions: new Map([...this.functions.api].map(([module, fn]) => [module, fn.function])),
+      userPool: this.identity.userPool,
+      clients: [this.identity.portalClient, ...this.identity.integratorClients.values()],
+    });
+
+    this.operations = new Operations(this, 'Operations', {
+      alarmEmail: settings.alarmEmail,
+      api: this.api.httpApi,
+      deadLetterQueue: this.slaTimers.deadLetterQueue,
+      scheduleGroupName: this.slaTimers.group.scheduleGroupName,
+      functions: this.functions.byName,
+    });
+
+    const outputs: Record<string, { value: string; description: string }> = {
+      PortalUrl: { value: this.portal.url, description: 'The portal (and, under /api/v1, the API)' },
+      ApiUrl: { value: `${this.portal.url}${API_PREFIX}`, description: 'The API base URL for integrators' },
+      ExecuteApiUrl: {
+        value: `${this.api.httpApi.apiEndpoint}${API_PREFIX}`,
+        description: 'The API Gateway endpoint (same API, without CloudFront)',
+      },
+      UserPoolId: { value: this.identity.userPool.userPoolId, description: 'Cognito user pool' },
+      PortalClientId: {
+        value: this.identity.portalClient.userPoolClientId,
+        description: 'Portal app client',
+      },
+      TokenUrl: {
+        value: `${this.identity.hostedUiUrl}/oauth2/token`,
+        description: 'OAuth 2.0 token endpoint',
+      },
+      AlarmTopicArn: { value: this.operations.topic.topicArn, description: 'Operator alarms' },
+      SlaDeadLetterQueueUrl: {
+        value: this.slaTimers.deadLetterQueue.queueUrl,
+        description: 'SLA checks that could not be delivered',
+      },
+      DashboardName: { value: this.operations.dashboard.dashboardName, description: 'CloudWatch dashboard' },
+    };
+    for (const [name, client] of this.identity.integratorClients) {
+      outputs[`${pascal(name)}ClientId`] = {
+        value: client.userPoolClientId,
+        description: `App client of integrator "${name}" (client credentials; the secret stays in Cognito)`,
+      };
+    }
+    if (settings.senderDomain) {
+      this.mail.dkimRecords.forEach((record, index) => {
+        outputs[`DkimRecord${index + 1}`] = {
+          value: `${record.name} CNAME ${record.value}`,
+          description: `DNS record ${index + 1} of 3 that verifies ${settings.senderDomain} for SES`,
+        };
+      });
+    }
+    for (const [outputId, output] of Object.entries(outputs)) new CfnOutput(this, outputId, output);
+  }
+}

@@ -1,0 +1,527 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../../functions/api/routes.js';
+import { availableSlaKinds, cloudRoutes } from '../../infra/constructs/functions.js';
+import { tableReadActions, tableWriteActions } from '../../infra/constructs/grants.js';
+import { buildHelpdesk, type Helpdesk } from '../../infra/helpdesk.js';
+import { roles, scopes } from '../../shared/auth/caller.js';
+import { permissions } from '../../shared/auth/permissions.js';
+import { envNames } from '../../shared/config/env.js';
+import {
+  findCycle,
+  list,
+  policyStatements,
+  propertiesOf,
+  type Resources,
+  removeSynthOutputs,
+  resourcesOf,
+  synthesize,
+  testApp,
+} from './synth.js';
+
+afterAll(removeSynthOutputs);
+
+/** The whole app, synthesized once for this file (bundling every handler takes a while). */
+let helpdesk: Helpdesk;
+let stateless: Template;
+let stateful: Template;
+let resources: Resources;
+let assemblyDirectory: string;
+
+const context = {
+  senderEmail: 'support@helpdesk.example',
+  alarmEmail: 'oncall@helpdesk.example',
+  logRetentionDays: '90',
+  corsOrigins: 'https://portal.helpdesk.example',
+  integrators: 'crm,reporting:read',
+};
+
+beforeAll(() => {
+  const app = testApp(context);
+  helpdesk = buildHelpdesk(app, { portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist') });
+  const synthesized = synthesize(app);
+  stateless = synthesized.template(helpdesk.stateless.stackName);
+  stateful = synthesized.template(helpdesk.stateful.stackName);
+  resources = resourcesOf(stateless);
+  assemblyDirectory = synthesized.assembly.directory;
+}, 120_000);
+
+const idOf = (construct: { node: { defaultChild?: unknown } }): string => {
+  const child = construct.node.defaultChild as { logicalId: string } | undefined;
+  if (!child) throw new Error('construct without a default child');
+  return helpdesk.stateless.resolve(child.logicalId) as string;
+};
+
+const applicationFunctions = () => helpdesk.stateless.functions.all;
+
+const statementsOfRole = (roleId: string) =>
+  policyStatements(stateless)
+    .filter(({ owner }) => {
+      const roles = (resources[owner]?.Properties?.Roles ?? []) as { Ref?: string }[];
+      return roles.some((role) => role.Ref === roleId);
+    })
+    .map(({ statement }) => statement);
+
+const actionsOfRole = (roleId: string) =>
+  statementsOfRole(roleId).flatMap((statement) => list(statement.Action));
+
+describe('synthesis', () => {
+  it('passes cdk-nag AwsSolutions with every acknowledgement justified', () => {
+    // The synth above ran the AwsSolutions checks and would have thrown on any finding.
+    const acknowledged = helpdesk.stateless.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const [rule, reason] of acknowledged) {
+      expect(rule).toMatch(/^AwsSolutions::AwsSolutions-[A-Z]+\d+/);
+      expect(reason.length, rule).toBeGreaterThan(40);
+    }
+  });
+
+  it('produces a template without dependency cycles', () => {
+    expect(findCycle(resources)).toBeNull();
+  });
+});
+
+describe('functions', () => {
+  it('has one function per cloud route module and per available SLA kind', () => {
+    const modules = new Set(cloudRoutes().map((route) => route.module));
+    expect([...helpdesk.stateless.functions.api.keys()].sort()).toEqual([...modules].sort());
+    expect([...helpdesk.stateless.functions.sla.keys()].sort()).toEqual(availableSlaKinds().sort());
+  });
+
+  it('runs every application function on Node.js 22, arm64, with its own log group and retention', () => {
+    const logGroups = new Set<string>();
+    for (const fn of applicationFunctions()) {
+      const props = resources[idOf(fn.function)]?.Properties;
+      expect(props).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+      const logGroup = (
+        propertiesOf(resources[idOf(fn.function)]).LoggingConfig as { LogGroup: { Ref: string } }
+      ).LogGroup.Ref;
+      expect(resources[logGroup]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 90 },
+      });
+      logGroups.add(logGroup);
+    }
+    expect(logGroups.size).toBe(applicationFunctions().length);
+  });
+
+  it('gives every API and SLA function the configuration the handlers read, the cursor key only as a deploy-time reference', () => {
+    const { api, sla } = helpdesk.stateless.functions;
+    for (const fn of [...api.values(), ...sla.values()]) {
+      const variables = (
+        propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      for (const name of [
+        envNames.tableName,
+        envNames.cursorSecret,
+        envNames.mailFrom,
+        envNames.sesConfigurationSet,
+        envNames.portalUrl,
+        envNames.scheduleGroup,
+        envNames.schedulerRoleArn,
+        envNames.slaTargetArns,
+        envNames.slaDeadLetterArn,
+        'POWERTOOLS_SERVICE_NAME',
+        'POWERTOOLS_LOG_LEVEL',
+      ]) {
+        expect(variables, `${fn.node.id} ${name}`).toHaveProperty(name);
+      }
+      expect(variables[envNames.mailFrom]).toBe('Help desk <support@helpdesk.example>');
+      expect(JSON.stringify(variables[envNames.cursorSecret])).toContain('{{resolve:secretsmanager:');
+    }
+  });
+
+  it('bundles every handler into at most 500 KB of CommonJS, without the AWS SDK (the runtime has it)', () => {
+    for (const fn of applicationFunctions()) {
+      // Assets are staged as asset.<hash>/ next to the templates; the S3 key is <hash>.zip.
+      const key = (propertiesOf(resources[idOf(fn.function)]).Code as { S3Key: string }).S3Key;
+      const asset = join(assemblyDirectory, `asset.${key.replace(/\.zip$/, '')}`);
+      const code = readFileSync(join(asset, 'index.js'), 'utf8');
+      expect(code.length, fn.node.id).toBeLessThanOrEqual(500 * 1024);
+      expect(code).not.toMatch(/^export |import\.meta/m);
+      const { sources } = JSON.parse(readFileSync(join(asset, 'index.js.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(sources.filter((source) => source.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    }
+  });
+
+  it('names every SLA target by kind with the ARN of that kind’s function', () => {
+    const [first] = applicationFunctions();
+    const variables = (
+      propertiesOf(resources[idOf(first?.function ?? helpdesk.stateless)]).Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    const targets = JSON.stringify(helpdesk.stateless.resolve(variables[envNames.slaTargetArns]));
+    for (const [kind, fn] of helpdesk.stateless.functions.sla) {
+      const functionName = resources[idOf(fn.function)]?.Properties?.FunctionName as string;
+      expect(targets).toContain(`\\"${kind}\\":`);
+      expect(targets).toContain(`:function:${functionName}`);
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it('allows no wildcard action in any IAM statement of either stack', () => {
+    for (const template of [stateless, stateful]) {
+      const wildcards = policyStatements(template).filter(({ statement }) =>
+        list(statement.Action).some((action) => action.includes('*')),
+      );
+      expect(wildcards).toEqual([]);
+    }
+  });
+
+  it('lets read-only routes read the table and do nothing else', () => {
+    for (const route of cloudRoutes().filter((candidate) => candidate.readOnly)) {
+      const fn = helpdesk.stateless.api.httpApi && helpdesk.stateless.functions.api.get(route.module);
+      if (!fn) throw new Error(`no function for ${route.module}`);
+      const actions = actionsOfRole(idOf(fn.role));
+      expect(new Set(actions), route.module).toEqual(
+        new Set([...tableReadActions, 'logs:CreateLogStream', 'logs:PutLogEvents']),
+      );
+    }
+  });
+
+  it('lets ticket-changing routes write, send mail from the sender identity only, and arm SLA timers', () => {
+    const mailIdentity = idOf(helpdesk.stateless.mail.identity);
+    for (const route of cloudRoutes().filter((candidate) => !candidate.readOnly)) {
+      const fn = helpdesk.stateless.functions.api.get(route.module);
+      if (!fn) throw new Error(`no function for ${route.module}`);
+      const statements = statementsOfRole(idOf(fn.role));
+      const actions = statements.flatMap((statement) => list(statement.Action));
+      expect(actions).toEqual(
+        expect.arrayContaining([...tableWriteActions, 'scheduler:CreateSchedule', 'iam:PassRole']),
+      );
+      expect(actions).not.toContain('dynamodb:Scan');
+      const mail = statements.find((statement) => list(statement.Action).includes('ses:SendEmail'));
+      const mailResources = JSON.stringify(mail?.Resource);
+      expect(mailResources).toContain(`"Ref":"${mailIdentity}"`);
+      expect(mailResources).toContain(':configuration-set/');
+      expect(list(mail?.Resource as unknown[])).toHaveLength(2);
+      const passRole = statements.find((statement) => list(statement.Action).includes('iam:PassRole'));
+      expect(passRole?.Resource).toEqual({
+        'Fn::GetAtt': [idOf(helpdesk.stateless.slaTimers.schedulerRole), 'Arn'],
+      });
+      expect(passRole?.Condition).toEqual({
+        StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+      });
+    }
+  });
+
+  it('lets the scheduler role invoke the SLA functions and nothing else, and only for this account’s SLA group', () => {
+    const schedulerRole = idOf(helpdesk.stateless.slaTimers.schedulerRole);
+    const statements = statementsOfRole(schedulerRole);
+    const invoked = statements
+      .filter((statement) => list(statement.Action).some((action) => action.startsWith('lambda:')))
+      .flatMap((statement) => {
+        expect(list(statement.Action)).toEqual(['lambda:InvokeFunction']);
+        return list(statement.Resource);
+      });
+    const slaFunctionArns = [...helpdesk.stateless.functions.sla.values()].map((fn) => ({
+      'Fn::GetAtt': [idOf(fn.function), 'Arn'],
+    }));
+    // Compared as sets: CDK orders the resources of a statement by its own rules.
+    expect(invoked).toHaveLength(slaFunctionArns.length);
+    expect(new Set(invoked.map((arn) => JSON.stringify(arn)))).toEqual(
+      new Set(slaFunctionArns.map((arn) => JSON.stringify(arn))),
+    );
+    const other = statements.filter((statement) => !list(statement.Action).includes('lambda:InvokeFunction'));
+    expect(other.map((statement) => [statement.Action, statement.Resource])).toEqual([
+      ['sqs:SendMessage', { 'Fn::GetAtt': [idOf(helpdesk.stateless.slaTimers.deadLetterQueue), 'Arn'] }],
+    ]);
+    expect(resources[schedulerRole]?.Properties?.AssumeRolePolicyDocument).toMatchObject({
+      Statement: [
+        {
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnEquals: {
+              'aws:SourceArn': { 'Fn::GetAtt': [idOf(helpdesk.stateless.slaTimers.group), 'Arn'] },
+            },
+          },
+        },
+      ],
+    });
+  });
+});
+
+describe('user directory sync', () => {
+  it('runs before every Cognito token, knowing only the table and allowed only to put items', () => {
+    const sync = helpdesk.stateless.functions.profileSync;
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [idOf(sync.function), 'Arn'] } },
+    });
+    const variables = (propertiesOf(resources[idOf(sync.function)]).Environment as { Variables: object })
+      .Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [envNames.tableName, 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'].sort(),
+    );
+    expect(new Set(actionsOfRole(idOf(sync.role)))).toEqual(
+      new Set(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
+    );
+  });
+});
+
+describe('SLA timers', () => {
+  it('has a schedule group and an encrypted, SSL-only dead-letter queue', () => {
+    stateless.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    const queue = idOf(helpdesk.stateless.slaTimers.deadLetterQueue);
+    expect(resources[queue]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queue }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('API', () => {
+  it('serves every cloud route under /api/v1, public ones without the JWT authorizer', () => {
+    const routes = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((route) => ({
+      key: route.Properties?.RouteKey,
+      auth: route.Properties?.AuthorizationType,
+    }));
+    const expected = cloudRoutes().map((route) => ({
+      key: `${route.method} ${API_PREFIX}${route.path}`,
+      auth: permissions[route.action].public ? 'NONE' : 'JWT',
+    }));
+    expect(routes).toEqual(expect.arrayContaining(expected));
+    expect(routes).toHaveLength(expected.length);
+    expect(routes.map((route) => route.key)).not.toContain(`POST ${API_PREFIX}/auth/login`);
+  });
+
+  it('checks Cognito tokens of the portal and of integrators', () => {
+    const identity = helpdesk.stateless.identity;
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [
+          { Ref: idOf(identity.portalClient) },
+          ...[...identity.integratorClients.values()].map((client) => ({ Ref: idOf(client) })),
+        ],
+        Issuer: Match.anyValue(),
+      },
+    });
+  });
+
+  it('throttles, logs every request as JSON and allows the configured origins', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+    });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://portal.helpdesk.example'],
+        AllowHeaders: Match.arrayWith(['authorization', 'idempotency-key', 'if-match']),
+        ExposeHeaders: Match.arrayWith(['etag', 'location']),
+      }),
+    });
+  });
+});
+
+describe('identity', () => {
+  it('signs people in by e-mail with a strong password policy, optional MFA and custom:orgId', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'orgId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it('has one group per role', () => {
+    const groups = Object.values(resourcesOf(stateless, 'AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties?.GroupName,
+    );
+    expect(groups.sort()).toEqual([...roles].sort());
+  });
+
+  it('lets the portal sign in with the authorization code flow (PKCE, no secret) and never write the organisation', () => {
+    const portal = resources[idOf(helpdesk.stateless.identity.portalClient)]?.Properties;
+    expect(portal).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      GenerateSecret: false,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    });
+    expect(portal?.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:orgId', 'name', 'locale', 'zoneinfo']),
+    );
+    expect(portal?.WriteAttributes).not.toContain('custom:orgId');
+    expect(JSON.stringify(portal?.CallbackURLs)).toContain('/auth/callback');
+  });
+
+  it('gives each integrator its own client-credentials client with the helpdesk scopes it was granted', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'helpdesk',
+      Scopes: scopes.map((scope) => Match.objectLike({ ScopeName: scope })),
+    });
+    const [resourceServer] = Object.keys(resourcesOf(stateless, 'AWS::Cognito::UserPoolResourceServer'));
+    const granted = { crm: ['tickets.read', 'tickets.write'], reporting: ['tickets.read'] };
+    expect([...helpdesk.stateless.identity.integratorClients.keys()]).toEqual(Object.keys(granted));
+    for (const [name, client] of helpdesk.stateless.identity.integratorClients) {
+      const integrator = propertiesOf(resources[idOf(client)]);
+      expect(integrator).toMatchObject({
+        ClientName: name,
+        AllowedOAuthFlows: ['client_credentials'],
+        GenerateSecret: true,
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      });
+      expect(integrator.AllowedOAuthScopes).toEqual(
+        granted[name as keyof typeof granted].map((scope) => ({
+          'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]],
+        })),
+      );
+    }
+    expect(Object.keys(stateless.toJSON().Outputs)).toEqual(
+      expect.arrayContaining([
+        'CrmClientId',
+        'ReportingClientId',
+        'TokenUrl',
+        'ApiUrl',
+        'PortalUrl',
+        'UserPoolId',
+      ]),
+    );
+  });
+});
+
+describe('mail', () => {
+  it('sends from the configured identity with a configuration set', () => {
+    stateless.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'support@helpdesk.example',
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: { Ref: idOf(helpdesk.stateless.mail.configurationSet) },
+      },
+    });
+  });
+});
+
+describe('portal hosting', () => {
+  it('serves the portal from a private bucket through CloudFront and routes /api/* to the HTTP API', () => {
+    stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            AllowedMethods: Match.arrayWith(['PUT', 'PATCH', 'POST', 'DELETE']),
+            ViewerProtocolPolicy: 'https-only',
+          }),
+        ],
+        Origins: Match.arrayWith([
+          Match.objectLike({ OriginAccessControlId: Match.anyValue() }),
+          Match.objectLike({
+            DomainName: {
+              'Fn::Join': [
+                '',
+                [
+                  { Ref: idOf(helpdesk.stateless.api.httpApi) },
+                  '.execute-api.',
+                  Match.anyValue(),
+                  '.',
+                  Match.anyValue(),
+                ],
+              ],
+            },
+          }),
+        ]),
+      }),
+    });
+  });
+
+  it('adds security headers to every response', () => {
+    stateless.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000 }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.anyValue() }),
+        }),
+      }),
+    });
+  });
+
+  it('writes /config.json with the user pool, the portal client, the Hosted UI and the API base', () => {
+    const identity = helpdesk.stateless.identity;
+    const deployments = Object.values(resourcesOf(stateless, 'Custom::CDKBucketDeployment'));
+    const withMarkers = deployments.filter((deployment) => deployment.Properties?.SourceMarkers);
+    const markers = JSON.stringify(withMarkers.map((deployment) => deployment.Properties?.SourceMarkers));
+    expect(markers).toContain(`{"Ref":"${idOf(identity.userPool)}"}`);
+    expect(markers).toContain(`{"Ref":"${idOf(identity.portalClient)}"}`);
+    expect(deployments).toHaveLength(2);
+  });
+});
+
+describe('operations', () => {
+  const alarms = () => Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Alarm'));
+  const topic = () => idOf(helpdesk.stateless.operations.topic);
+
+  it('alarms as soon as one SLA check lands in the dead-letter queue', () => {
+    const dlq = alarms().find(
+      (alarm) => alarm.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(dlq?.Properties).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [idOf(helpdesk.stateless.slaTimers.deadLetterQueue), 'QueueName'] },
+        },
+      ],
+      AlarmActions: [{ Ref: topic() }],
+    });
+  });
+
+  it('alarms on API 5xx and on errors and throttles of every function', () => {
+    const byMetric = (name: string) => alarms().filter((alarm) => alarm.Properties?.MetricName === name);
+    expect(byMetric('5xx')).toHaveLength(1);
+    const functionIds = (name: string) =>
+      byMetric(name).map(
+        (alarm) => (propertiesOf(alarm).Dimensions as { Value: { Ref: string } }[])[0]?.Value.Ref,
+      );
+    const expected = applicationFunctions()
+      .map((fn) => idOf(fn.function))
+      .sort();
+    expect(functionIds('Errors').sort()).toEqual(expected);
+    expect(functionIds('Throttles').sort()).toEqual(expected);
+    for (const alarm of alarms()) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topic() }]);
+  });
+
+  it('mails the operators and keeps a dashboard', () => {
+    stateless.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@helpdesk.example',
+      TopicArn: { Ref: topic() },
+    });
+    stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
