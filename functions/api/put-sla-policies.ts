@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { putSlaPolicies } from '../../shared/sla/policies.js';
 import { slaPolicyDeps } from './commons/deps.js';
 import { etag, ifMatchVersion, json, route, signedIn } from './commons/http.js';

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Business calendars: when SLA clocks run. Wall-clock hours are read in the calendar's own

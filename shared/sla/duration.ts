@@ -1,5 +1,5 @@
 import { Duration as LuxonDuration } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The longest target or timeout a policy may set: a year keeps every calendar walk bounded. */
 export const MAX_DURATION_SECONDS = 366 * 24 * 60 * 60;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Invalid } from '../errors.js';
 import { Category, Channel, OrgId, Priority } from '../tickets/schemas.js';
 import { DEFAULT_CALENDAR_ID } from './calendar.js';

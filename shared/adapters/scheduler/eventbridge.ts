@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
+import * as z from 'zod';
 import { envNames, requireEnv } from '../../config/env.js';
 import type { Clock } from '../../ports.js';
 import { type SlaCheckPayload, slaCheckKinds } from '../../sla/payload.js';
