@@ -1,7 +1,11 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoSlaConfigStore } from '../shared/adapters/dynamodb/sla-config-store.js';
 import { QUEUE_COUNT_SHARDS, queueShardKey } from '../shared/adapters/dynamodb/ticket-store.js';
 import { DynamoUserDirectory } from '../shared/adapters/dynamodb/user-directory.js';
+import { PreconditionFailed } from '../shared/errors.js';
 import { keys } from '../shared/model/table.js';
+import { SlaCalendar } from '../shared/sla/calendar.js';
+import { defaultPolicies } from '../shared/sla/policy.js';
 import { hashPassword } from '../shared/users/password.js';
 import type { User } from '../shared/users/user.js';
 
@@ -110,7 +114,55 @@ export const seedDemoData = async (
   const users = new DynamoUserDirectory(db, tableName);
   const passwordHash = await hashPassword(password);
   for (const user of demoUsers) await users.put({ ...user, passwordHash });
+  await seedSlaConfiguration(db, tableName);
   return true;
+};
+
+/** Office hours of the demo desk, for policies that count business time (split shift, Estonian holidays). */
+export const demoCalendar: SlaCalendar = SlaCalendar.parse({
+  id: 'office-tallinn',
+  name: 'Office hours, Tallinn',
+  timeZone: 'Europe/Tallinn',
+  weeklyHours: Object.fromEntries(
+    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => [
+      day,
+      [
+        { from: '08:00', to: '12:00' },
+        { from: '13:00', to: '17:00' },
+      ],
+    ]),
+  ),
+  holidays: [
+    '2026-01-01',
+    '2026-02-24',
+    '2026-04-03',
+    '2026-05-01',
+    '2026-06-23',
+    '2026-06-24',
+    '2026-08-20',
+    '2026-12-24',
+    '2026-12-25',
+    '2026-12-26',
+    '2027-01-01',
+  ],
+});
+
+/** The default SLA policies (one per priority, 24×7) as version 1, and the demo calendar. */
+export const seedSlaConfiguration = async (db: DynamoDBDocumentClient, tableName: string) => {
+  const sla = new DynamoSlaConfigStore(db, tableName);
+  await sla.saveCalendar(demoCalendar);
+  await sla
+    .savePolicies({
+      policies: defaultPolicies(),
+      previous: [],
+      expectedVersion: 0,
+      actor: { id: 'seed', name: 'Demo data', role: 'admin' },
+      at: new Date().toISOString(),
+    })
+    .catch((error: Error) => {
+      // An admin saved policies already: keep theirs.
+      if (!(error instanceof PreconditionFailed)) throw error;
+    });
 };
 
 /** A queue: its definition plus the count shards that ticket writes update atomically. */

@@ -1,19 +1,53 @@
-import type { AddressInfo } from 'node:net';
-import sesModule from 'aws-ses-v2-local';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 
-/** The SES emulator, in-process: captures every mail; viewer at `/`, JSON at `GET /store`. */
+const require = createRequire(import.meta.url);
+const cli = require.resolve('aws-ses-v2-local/dist/cli.js');
+
+/**
+ * The SES emulator (`aws-ses-v2-local`) in its own process, as SES is a service of its own:
+ * parsing and storing mail never competes with the API for its event loop. Captures every
+ * mail; viewer at `/`, JSON at `GET /store`.
+ */
 export const startSesEmulator = async (options: { port: number; host?: string }) => {
-  // CommonJS interop differs between loaders (tsx, vite, esbuild): accept both shapes.
-  const start = (typeof sesModule === 'function' ? sesModule : sesModule.default) as typeof sesModule.default;
-  const server = await start({ port: options.port, host: options.host ?? '127.0.0.1' });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const host = options.host ?? '127.0.0.1';
+  const child = spawn(process.execPath, [cli, '--host', host, '--port', String(options.port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The SES emulator did not start within 15 s:\n${output}`)),
+      15_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /server running at (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/$/, '').replace('://localhost', '://127.0.0.1'));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The SES emulator exited with ${code}:\n${output}`));
+    });
+  });
+  child.stdout?.resume();
   return {
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
+        process.removeListener('exit', killChild);
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
       }),
   };
 };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { Role } from '../../shared/auth/caller.js';
 import { permissions } from '../../shared/auth/permissions.js';
+import { SlaPolicyDocument } from '../../shared/sla/policy.js';
 import {
   CreateTicketBody,
   EventPage,
@@ -143,6 +144,23 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   'list-queues': {
     summary: 'Queues with ticket counts per status',
     responses: { 200: ok(z.object({ items: z.array(Queue) })) },
+  },
+  'get-sla-policies': {
+    summary: 'The ordered SLA policies (the first matching one applies); ETag carries their version',
+    responses: { 200: ok(SlaPolicyDocument) },
+  },
+  'put-sla-policies': {
+    summary: 'Replace the whole ordered list of SLA policies; every change is recorded',
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale version is a 412' }),
+      }),
+    },
+    requestBody: body(SlaPolicyDocument),
+    responses: { 200: ok(SlaPolicyDocument), 412: problem('Saved by someone else meanwhile') },
   },
   'list-users': {
     summary: 'Staff directory for assignment',

@@ -56,4 +56,12 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/tickets/{id}/feedback', module: 'give-feedback', action: 'tickets:feedback' },
   { method: 'GET', path: '/queues', module: 'list-queues', action: 'queues:list', readOnly: true },
   { method: 'GET', path: '/users', module: 'list-users', action: 'users:list', readOnly: true },
+  {
+    method: 'GET',
+    path: '/sla-policies',
+    module: 'get-sla-policies',
+    action: 'sla-policies:read',
+    readOnly: true,
+  },
+  { method: 'PUT', path: '/sla-policies', module: 'put-sla-policies', action: 'sla-policies:write' },
 ];

@@ -18,7 +18,8 @@
  * | user              | USER#<id>               | USER                       |
  * | queue + aggregate | CONFIG                  | QUEUE#<id>                 |
  * | SLA policies      | CONFIG                  | SLA_POLICIES               |
- * | calendar          | CONFIG                  | CALENDAR#<id>              |
+ * | SLA calendar      | CONFIG                  | SLA_CALENDAR#<id>          |
+ * | policy change     | AUDIT#SLA_POLICIES      | VERSION#<000042>           |
  * | pending schedule  | SCHEDULE#<name>         | SCHEDULE                   |
  *
  * GSIs are overloaded by entity (`gsiNpk` / `gsiNsk`):
@@ -78,7 +79,12 @@ export const keys = {
   user: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'USER' }),
   queue: (queueId: string): Key => ({ pk: 'CONFIG', sk: `QUEUE#${queueId}` }),
   slaPolicies: (): Key => ({ pk: 'CONFIG', sk: 'SLA_POLICIES' }),
-  calendar: (calendarId: string): Key => ({ pk: 'CONFIG', sk: `CALENDAR#${calendarId}` }),
+  calendar: (calendarId: string): Key => ({ pk: 'CONFIG', sk: `SLA_CALENDAR#${calendarId}` }),
+  /** One record per saved version of the SLA policies: who changed what, when. */
+  slaPolicyChange: (version: number): Key => ({
+    pk: 'AUDIT#SLA_POLICIES',
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
   schedule: (name: string): Key => ({ pk: `SCHEDULE#${name}`, sk: 'SCHEDULE' }),
 };
 
@@ -157,6 +163,9 @@ export const queries = {
   userByEmail: (email: string): QuerySpec => ({ index: 'gsi4', pk: `EMAIL#${email.toLowerCase()}` }),
   usersWithRole: (role: string): QuerySpec => ({ index: 'gsi5', pk: `ROLE#${role}`, descending: false }),
   queues: (): QuerySpec => ({ pk: 'CONFIG', skPrefix: 'QUEUE#', descending: false }),
-  calendars: (): QuerySpec => ({ pk: 'CONFIG', skPrefix: 'CALENDAR#', descending: false }),
+  calendars: (): QuerySpec => ({ pk: 'CONFIG', skPrefix: 'SLA_CALENDAR#', descending: false }),
+  /** The SLA policies and every calendar in one Query (their sort keys share the prefix). */
+  slaConfiguration: (): QuerySpec => ({ pk: 'CONFIG', skPrefix: 'SLA_', descending: false }),
+  slaPolicyChanges: (): QuerySpec => ({ pk: 'AUDIT#SLA_POLICIES', skPrefix: 'VERSION#' }),
   schedulesDueBy: (): QuerySpec => ({ index: 'gsi6', pk: 'SCHEDULES', descending: false }),
 };

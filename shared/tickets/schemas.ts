@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Role } from '../auth/caller.js';
+import { SlaCheckKind } from '../sla/payload.js';
 import { TicketStatus } from './status.js';
 
 /** One zod schema per contract; types are inferred, OpenAPI is generated from these. */
@@ -57,16 +58,54 @@ export const SlaBreach = z.object({
   clock: z.enum(['timeToOpen', 'timeToResolve', 'totalServiceTime']),
   at: Timestamp,
 });
+export type SlaBreach = z.infer<typeof SlaBreach>;
 
 export const SlaState = z
   .object({
     policyId: z.string().nullable(),
-    firstResponseDueAt: Timestamp.nullable(),
-    resolutionDueAt: Timestamp.nullable(),
-    totalDueAt: Timestamp.nullable(),
+    firstResponseDueAt: Timestamp.nullable().meta({ description: 'TTS deadline: an agent opens the ticket' }),
+    resolutionDueAt: Timestamp.nullable().meta({
+      description: 'TTR deadline while the clock runs (new, open); null while paused or stopped',
+    }),
+    totalDueAt: Timestamp.nullable().meta({ description: 'TST deadline: closed by then' }),
     firstRespondedAt: Timestamp.nullable(),
     breaches: z.array(SlaBreach),
     paused: z.boolean(),
+    // Bookkeeping of the SLA engine that keeps every computation O(1) per change (docs/sla.md).
+    // Optional: a ticket written before the engine ran reads as if each had its initial value.
+    openedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the ticket first left `new` (stops TTS)' }),
+    resolvedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the current proposed solution was given' }),
+    assignedAt: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'When the assignee, not yet picked up, was set' }),
+    resolutionElapsedMs: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'TTR business time used up to resolutionRunningSince' }),
+    resolutionRunningSince: Timestamp.nullable()
+      .optional()
+      .meta({ description: 'Since when TTR runs; null: not running' }),
+    notified: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'SLA notices already issued, `<clock>:<level>`' }),
+    scheduleGeneration: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'Sequence of the timers armed for this ticket' }),
+    scheduleName: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'The one pending SLA check timer, if any' }),
+    nextCheckAt: Timestamp.nullable().optional(),
+    nextCheckKind: SlaCheckKind.nullable().optional(),
   })
   .meta({ id: 'SlaState' });
 export type SlaState = z.infer<typeof SlaState>;

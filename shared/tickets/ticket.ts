@@ -33,7 +33,7 @@ export const authorOf = (caller: Caller): Author =>
 
 export const systemActor = (name = 'SLA engine'): EventActor => ({ id: 'system', name, role: 'system' });
 
-export const emptySla = (): SlaState => ({
+export const emptySla = (): Required<SlaState> => ({
   policyId: null,
   firstResponseDueAt: null,
   resolutionDueAt: null,
@@ -41,6 +41,16 @@ export const emptySla = (): SlaState => ({
   firstRespondedAt: null,
   breaches: [],
   paused: false,
+  openedAt: null,
+  resolvedAt: null,
+  assignedAt: null,
+  resolutionElapsedMs: 0,
+  resolutionRunningSince: null,
+  notified: [],
+  scheduleGeneration: 0,
+  scheduleName: null,
+  nextCheckAt: null,
+  nextCheckKind: null,
 });
 
 export const isPausedStatus = (status: TicketStatus): boolean => status === 'pending' || status === 'on_hold';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.js';
+import { defaultPolicies } from '../../shared/sla/policy.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -55,6 +56,8 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/feedback': row(401, 201, 404, 403, 403, 403),
   'GET /queues': row(401, 403, 403, 200, 403, 403),
   'GET /users': row(401, 403, 403, 200, 403, 403),
+  'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
+  'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
 };
 
 let rt: TestRuntime;
@@ -112,6 +115,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   }
   if (key === 'POST /tickets/{id}/messages') return { body: { body: 'Hello' } };
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
+  if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
   return {};
 };
 

@@ -40,6 +40,10 @@ beforeEach(() => {
   ddb.reset();
   ses.reset();
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+  // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
+    .resolves({ Items: [] });
 });
 
 const ticket: Ticket = {

@@ -1,0 +1,4 @@
+import { slaCheckHandler } from './commons/check-handler.js';
+
+/** SLA check of kind `escalation`: settles everything due on the ticket (docs/sla.md). */
+export const handler = slaCheckHandler('escalation');

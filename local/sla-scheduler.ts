@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { LocalScheduleRunner, TableScheduler } from '../shared/adapters/scheduler/local.js';
+import { envNames, requireEnv } from '../shared/config/env.js';
+import { SlaCheckKind, slaFunctionModules } from '../shared/sla/payload.js';
+
+type SlaHandler = (event: unknown, context: { awsRequestId: string }) => Promise<unknown>;
+
+const handlers = new Map<string, Promise<SlaHandler>>();
+
+/** `functions/sla/<module>.ts`, the same module the cloud function bundles, loaded once. */
+const handlerFor = (payload: unknown): Promise<SlaHandler> => {
+  const kind = SlaCheckKind.safeParse((payload as { kind?: unknown } | null)?.kind);
+  // A payload without a valid kind still goes to a handler, which validates and drops it.
+  const module = slaFunctionModules[kind.success ? kind.data : 'reminder'];
+  let loading = handlers.get(module);
+  if (!loading) {
+    loading = import(`../functions/sla/${module}.ts`).then(
+      (loaded: { handler: SlaHandler }) => loaded.handler,
+    );
+    handlers.set(module, loading);
+  }
+  return loading;
+};
+
+/**
+ * The local EventBridge Scheduler: fires the pending schedules kept in the table through the
+ * SLA handlers, overdue ones at once. Call after the local environment is applied.
+ */
+export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
+  const endpoint = process.env[envNames.dynamoEndpoint];
+  const schedules = new TableScheduler(
+    createDocumentClient(endpoint ? { endpoint } : {}),
+    requireEnv(envNames.tableName),
+  );
+  const logger = new Logger({ serviceName: 'helpdesk-local-scheduler' });
+  const runner = new LocalScheduleRunner(
+    schedules,
+    async (payload) => {
+      const handler = await handlerFor(payload);
+      await handler(payload, { awsRequestId: randomUUID() });
+    },
+    { log: logger, ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}) },
+  );
+  // Load every handler up front, so the first check is not late by a module load.
+  for (const kind of Object.keys(slaFunctionModules)) void handlerFor({ kind });
+  runner.start();
+  return { runner, schedules, stop: () => runner.stop() };
+};

@@ -1,0 +1,265 @@
+import { PreconditionFailed } from '../errors.js';
+import type { Clock, IdGenerator } from '../ports.js';
+import type { TicketStore } from '../tickets/ports.js';
+import type { Change, SlaBreach, Ticket, TicketEvent } from '../tickets/schemas.js';
+import { makeEvent, systemActor } from '../tickets/ticket.js';
+import type { TicketHooks } from '../tickets/use-cases.js';
+import {
+  armCheck,
+  nextCheck,
+  normalizeSla,
+  type SlaNotice,
+  scheduleNameFor,
+  settle,
+  trackSla,
+} from './clock.js';
+import { type SlaConfigCache, settingsForTicket } from './configuration.js';
+import type { SlaCheckPayload } from './payload.js';
+import type { Log, Scheduler, SlaMail } from './ports.js';
+
+/**
+ * The SLA engine at the edges of the ticket use cases: `slaHooks` keeps the `sla` block and
+ * the ticket's one timer in step with every change, and `runSlaCheck` is what a timer does
+ * when it fires (see docs/sla.md).
+ */
+export interface SlaEngineDeps {
+  store: TicketStore;
+  config: SlaConfigCache;
+  scheduler: Scheduler;
+  mail: SlaMail;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Log;
+}
+
+/** What the ticket's armed timer delivers; null when no timer is armed. */
+export const checkPayloadOf = (ticket: Ticket): SlaCheckPayload | null => {
+  const sla = normalizeSla(ticket.sla);
+  if (!sla.scheduleName || !sla.nextCheckAt || !sla.nextCheckKind) return null;
+  return {
+    ticketId: ticket.id,
+    kind: sla.nextCheckKind,
+    generation: sla.scheduleGeneration,
+    dueAt: sla.nextCheckAt,
+  };
+};
+
+const clockNames: Record<SlaNotice['clock'], string> = {
+  timeToOpen: 'time to open (TTS)',
+  timeToResolve: 'time to resolve (TTR)',
+  totalServiceTime: 'total service time (TST)',
+  pickup: 'pickup timeout',
+  autoClose: 'auto-close',
+};
+
+const describeNotice = (notice: SlaNotice): string => {
+  const clock = clockNames[notice.clock];
+  switch (notice.kind) {
+    case 'reminder':
+      return `Reminder to the ${notice.audience}: ${Math.round((notice.fraction ?? 0) * 100)} % of the ${clock} used`;
+    case 'escalation':
+      return notice.level === 'at-risk'
+        ? `Escalated to the leads: the ${clock} is at risk`
+        : `Escalated to the ${notice.audience === 'leads' ? 'leads' : 'leads and admins'}: the ${clock} is breached`;
+    case 'requeue':
+      return 'Not picked up in time: back to the queue';
+    case 'auto-close':
+      return 'Closed automatically: the proposed solution had no reply';
+  }
+};
+
+const eventTypes: Record<SlaNotice['kind'], string> = {
+  reminder: 'sla.reminder',
+  escalation: 'sla.escalation',
+  requeue: 'sla.requeued',
+  'auto-close': 'sla.auto-closed',
+};
+
+const breachEvents = (deps: SlaEngineDeps, ticketId: string, breaches: SlaBreach[], at: string) =>
+  breaches.map((breach) =>
+    makeEvent({
+      id: deps.ids.next(),
+      ticketId,
+      type: 'sla.breached',
+      actor: systemActor(),
+      at,
+      changes: [{ field: `sla.breaches.${breach.clock}`, from: null, to: breach.at }],
+      internal: true,
+      note: `The ${clockNames[breach.clock]} was breached at ${breach.at}`,
+    }),
+  );
+
+/** Makes sure the ticket's own timer exists (idempotent): heals a timer lost after a commit. */
+const ensureArmed = async (deps: SlaEngineDeps, ticket: Ticket): Promise<void> => {
+  const payload = checkPayloadOf(ticket);
+  const name = normalizeSla(ticket.sla).scheduleName;
+  if (payload && name) await deps.scheduler.arm(name, payload);
+};
+
+/** Replaces `before` by the ticket's current timer: the new one first, so no moment is without one. */
+const retarget = async (deps: SlaEngineDeps, ticket: Ticket, before: string | null): Promise<void> => {
+  await ensureArmed(deps, ticket);
+  const after = normalizeSla(ticket.sla).scheduleName;
+  if (before && before !== after) await deps.scheduler.cancel(before);
+};
+
+export const slaHooks = (deps: SlaEngineDeps): TicketHooks => ({
+  async prepare(change, now) {
+    const config = await deps.config.get();
+    const settings = settingsForTicket(config, change.ticket);
+    const previousSettings = change.previous ? settingsForTicket(config, change.previous) : settings;
+    const { sla, breaches } = trackSla({
+      previous: change.previous,
+      next: change.ticket,
+      settings,
+      previousSettings,
+      now,
+    });
+    const tracked: Ticket = { ...change.ticket, sla };
+    const ticket: Ticket = { ...tracked, sla: armCheck(tracked.id, sla, nextCheck(tracked, settings)) };
+    return {
+      ...change,
+      ticket,
+      events: [...change.events, ...breachEvents(deps, ticket.id, breaches, now.toISOString())],
+    };
+  },
+
+  async committed(change) {
+    // The change is stored: a failing timer must not turn it into an error response (the
+    // client would retry and, say, post its message twice). It is logged for the alarms and
+    // re-ensured by the ticket's next change or check.
+    try {
+      await retarget(
+        deps,
+        change.ticket,
+        change.previous ? normalizeSla(change.previous.sla).scheduleName : null,
+      );
+    } catch (error) {
+      deps.log.error('Could not arm the SLA timer', { ticketId: change.ticket.id, error: String(error) });
+    }
+  },
+});
+
+/** When a resolved ticket closes itself, for the proposed-solution mail; null when unknown. */
+export const autoCloseAtOf = (ticket: Ticket): string | null => {
+  const sla = normalizeSla(ticket.sla);
+  return ticket.status === 'resolved' && sla.nextCheckKind === 'auto-close' ? sla.nextCheckAt : null;
+};
+
+/** A timer this late past its aim was lost (e.g. a crash between commit and arm): any check of the ticket takes over. */
+export const LOST_TIMER_GRACE_MS = 5 * 60 * 1000;
+const MAX_ATTEMPTS = 5;
+
+export type CheckOutcome =
+  /** The ticket does not exist (any more). */
+  | 'no-ticket'
+  /** The ticket moved on since this timer was armed; its current timer was ensured. */
+  | 'stale'
+  /** Nothing was due yet: re-armed. */
+  | 'early'
+  /** Nothing left to watch: the timer is gone. */
+  | 'idle'
+  /** Due points were acted on and the next check armed. */
+  | 'settled';
+
+/**
+ * One firing of a ticket's timer. Delivery is at least once, early or late: the check re-reads
+ * the ticket, ignores a timer the ticket no longer owns, acts on every point due now, sends
+ * each notice at most once (the mail module keeps a record per ticket, clock and level), and
+ * arms the next check. Notices go out before the ticket is written, so a failure anywhere
+ * fails the check and its redelivery finishes the job.
+ */
+export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload): Promise<CheckOutcome> => {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await deps.store.getTicket(payload.ticketId);
+    if (!ticket) return 'no-ticket';
+    const sla = normalizeSla(ticket.sla);
+    const now = deps.clock.now();
+    const owned =
+      sla.scheduleName !== null && sla.scheduleName === scheduleNameFor(ticket.id, payload.generation);
+    const lost =
+      sla.nextCheckAt !== null && now.getTime() - new Date(sla.nextCheckAt).getTime() > LOST_TIMER_GRACE_MS;
+    if (!owned && !lost) {
+      await ensureArmed(deps, ticket);
+      return 'stale';
+    }
+
+    const config = await deps.config.get();
+    const settings = settingsForTicket(config, ticket);
+    const settlement = settle(ticket, settings, now);
+    const acts =
+      settlement.handled.length > 0 ||
+      settlement.breaches.length > 0 ||
+      settlement.requeue ||
+      settlement.autoClose;
+    const at = now.toISOString();
+
+    let next: Ticket = {
+      ...ticket,
+      version: ticket.version + 1,
+      updatedAt: at,
+      sla: {
+        ...sla,
+        breaches: [...sla.breaches, ...settlement.breaches],
+        notified: [...new Set([...sla.notified, ...settlement.handled])],
+      },
+    };
+    const events: TicketEvent[] = [];
+    const event = (type: string, changes: Change[], note: string, internal = true) =>
+      events.push(
+        makeEvent({
+          id: deps.ids.next(),
+          ticketId: ticket.id,
+          type,
+          actor: systemActor(),
+          at,
+          changes,
+          internal,
+          note,
+        }),
+      );
+    for (const notice of settlement.notices) {
+      if (notice.kind === 'requeue' && ticket.assignee) {
+        next = { ...next, assignee: null };
+        event(
+          eventTypes.requeue,
+          [{ field: 'assignee', from: ticket.assignee, to: null }],
+          describeNotice(notice),
+        );
+      } else if (notice.kind === 'auto-close' && ticket.status === 'resolved') {
+        next = { ...next, status: 'closed' };
+        event(
+          eventTypes['auto-close'],
+          [{ field: 'status', from: 'resolved', to: 'closed' }],
+          describeNotice(notice),
+          false,
+        );
+      } else if (notice.kind === 'reminder' || notice.kind === 'escalation') {
+        event(eventTypes[notice.kind], [], describeNotice(notice));
+      }
+    }
+    events.push(...breachEvents(deps, ticket.id, settlement.breaches, at));
+    const tracked = trackSla({ previous: ticket, next, settings, now });
+    events.push(...breachEvents(deps, ticket.id, tracked.breaches, at));
+    const settled: Ticket = { ...next, sla: tracked.sla };
+    next = { ...settled, sla: armCheck(next.id, tracked.sla, nextCheck(settled, settings), true) };
+
+    if (!acts && next.sla.scheduleName === null && sla.scheduleName === null) return 'idle';
+
+    for (const notice of settlement.notices) {
+      await deps.mail.send(next, { notice, previousAssignee: ticket.assignee, at });
+    }
+    try {
+      await deps.store.commit({ ticket: next, previous: ticket, events });
+    } catch (error) {
+      // Someone changed the ticket meanwhile: start over on fresh state (notices already sent stay sent).
+      if (error instanceof PreconditionFailed && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+    // The timer that fired is gone (the scheduler deletes a completed one-shot schedule); only a
+    // timer this check took over from (a lost one) is still to be deleted.
+    await retarget(deps, next, owned ? null : sla.scheduleName);
+    if (acts) return 'settled';
+    return next.sla.scheduleName ? 'early' : 'idle';
+  }
+};

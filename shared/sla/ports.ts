@@ -1,0 +1,69 @@
+import type { Author, Ticket, UserRef } from '../tickets/schemas.js';
+import type { SlaCalendar } from './calendar.js';
+import type { SlaNotice } from './clock.js';
+import type { SlaCheckPayload } from './payload.js';
+import type { SlaPolicy } from './policy.js';
+
+/**
+ * One-shot timers that deliver an SLA check at its due time (EventBridge Scheduler in the
+ * cloud, an in-process scheduler locally). Both operations are idempotent so a retried
+ * request never leaves a second timer behind.
+ */
+export interface Scheduler {
+  /** Creates the timer `name` firing `payload` at `payload.dueAt`; a timer of that name already armed counts as done. */
+  arm(name: string, payload: SlaCheckPayload): Promise<void>;
+  /** Deletes the timer; one that already fired or was deleted counts as done. */
+  cancel(name: string): Promise<void>;
+}
+
+/** The SLA configuration: the ordered policies and the stored calendars (24×7 is built in). */
+export interface SlaConfiguration {
+  policies: SlaPolicy[];
+  calendars: SlaCalendar[];
+  /** The version of the policy list, its ETag; 0 while the defaults were never saved. */
+  version: number;
+  updatedAt: string | null;
+}
+
+export interface PolicyChange {
+  policies: SlaPolicy[];
+  previous: SlaPolicy[];
+  /** The version the change was computed from; the save fails if the stored one differs. */
+  expectedVersion: number;
+  actor: Author;
+  at: string;
+}
+
+export interface SlaConfigStore {
+  load(): Promise<SlaConfiguration>;
+  /**
+   * Stores the policies as version `expectedVersion + 1` together with a change record (who,
+   * when, before and after), atomically. Throws PreconditionFailed when the stored version moved.
+   */
+  savePolicies(change: PolicyChange): Promise<number>;
+  saveCalendar(calendar: SlaCalendar): Promise<void>;
+}
+
+/** A reminder, escalation, re-queue or auto-close notice, as a check settled it `at`. */
+export interface SlaMailNotice {
+  notice: SlaNotice;
+  /** The assignee before a re-queue removed them. */
+  previousAssignee: UserRef | null;
+  at: string;
+}
+
+/**
+ * Sends the SLA notices about a ticket (the mail module; the mails a change itself causes are
+ * its own ticket hooks). Idempotent per notice: one notification record per ticket, clock and
+ * level, so calling it again after a failure sends only what is missing.
+ */
+export interface SlaMail {
+  send(ticket: Ticket, notice: SlaMailNotice): Promise<void>;
+}
+
+/** Structured logging, as the functions' powertools logger offers it. */
+export interface Log {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
