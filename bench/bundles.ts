@@ -47,7 +47,14 @@ const handlerEnvironment = {
   [envNames.portalUrl]: 'https://portal.example.com',
   [envNames.scheduleGroup]: 'helpdesk-bench-sla',
   [envNames.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bench-scheduler',
-  [envNames.slaTargetArns]: '{}',
+  [envNames.slaTargetArns]: JSON.stringify(
+    Object.fromEntries(
+      ['reminder', 'escalation', 'auto-close', 'requeue'].map((kind) => [
+        kind,
+        `arn:aws:lambda:eu-central-1:123456789012:function:bench-sla-${kind}`,
+      ]),
+    ),
+  ),
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:bench-dlq',
   [envNames.schedulerMode]: 'eventbridge',
   POWERTOOLS_SERVICE_NAME: 'helpdesk-bench',
