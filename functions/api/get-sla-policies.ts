@@ -1,5 +1,5 @@
 import { getSlaPolicies } from '../../shared/sla/policies.js';
-import { slaPolicyDeps } from './commons/deps.js';
+import { slaPolicyDeps } from './commons/engine.js';
 import { etag, json, route } from './commons/http.js';
 
 export const handler = route({ action: 'sla-policies:read' }, async () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { putSlaPolicies } from '../../shared/sla/policies.js';
-import { slaPolicyDeps } from './commons/deps.js';
+import { slaPolicyDeps } from './commons/engine.js';
 import { etag, ifMatchVersion, json, route, signedIn } from './commons/http.js';
 
 export const handler = route(

@@ -22,7 +22,7 @@ let running: ChildProcess | undefined;
 
 const start = async (): Promise<{ child: ChildProcess; output: () => string; readyMs: number }> => {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { slaEngine } from '../../api/commons/deps.js';
+import { slaEngine } from '../../api/commons/engine.js';
 
 /** The SLA functions share the product's wiring: the same store, engine and mail. */
 export const engine = slaEngine;

@@ -1,0 +1,51 @@
+import { withCachedStaffLists } from '../../../shared/adapters/cached-staff-directory.js';
+import { createMailNotifier } from '../../../shared/adapters/mail-notifier.js';
+import { slaMailThrough } from '../../../shared/adapters/sla-mail.js';
+import { mailConfigFromEnv } from '../../../shared/config/mail.js';
+import { mailHooks } from '../../../shared/mail/index.js';
+import { autoCloseAtOf } from '../../../shared/sla/engine.js';
+import type { SlaPolicyDeps } from '../../../shared/sla/policies.js';
+import { createSlaEngine } from '../../sla/commons/engine.js';
+import { clock, db, ids, store, tableName, users } from './deps.js';
+import { logger } from './logger.js';
+
+/**
+ * The heavy half of the wiring (mail composition, SES, the scheduler, calendars): loaded
+ * by the functions that change tickets or run SLA checks, never by the read routes.
+ */
+/** Mail for everything: what a ticket change causes (ticket hooks) and the SLA notices. */
+export const notifier = createMailNotifier({
+  db,
+  tableName,
+  users: withCachedStaffLists(users, clock),
+  clock,
+  ids,
+  config: mailConfigFromEnv(),
+});
+
+/** The SLA engine: its hooks keep each ticket's clocks and timer in step with every change. */
+export const slaEngine = createSlaEngine({
+  db,
+  tableName,
+  store,
+  clock,
+  ids,
+  log: logger,
+  mail: slaMailThrough(notifier),
+  mailHooks: mailHooks(
+    notifier,
+    (error, request) =>
+      logger.error('Could not send a ticket mail', {
+        ticketId: request.ticket.id,
+        notice: request.notice.kind,
+        error: String(error),
+      }),
+    { autoCloseAt: (ticket) => autoCloseAtOf(ticket) },
+  ),
+});
+
+export const slaPolicyDeps: SlaPolicyDeps = {
+  store: slaEngine.configStore,
+  cache: slaEngine.deps.config,
+  clock,
+};
