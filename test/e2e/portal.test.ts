@@ -284,4 +284,34 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await shot(page, 'lead-overview-et');
     expect(await accessibilityProblems(page)).toEqual([]);
   });
+
+  it('lets an admin change an SLA target through the policy editor, with inline errors first', async () => {
+    // Prepare
+    const page = await signIn('admin@helpdesk.example');
+    await page.locator('nav a[href="/admin/sla-policies"]').click();
+    await page.getByRole('heading', { name: 'SLA policies', level: 1 }).waitFor();
+    const timeToOpen = page.getByLabel('Time to open (TTS)').first();
+    await timeToOpen.waitFor();
+
+    // Act: an invalid duration first, then a valid one
+    await timeToOpen.fill('soon');
+    await page.getByRole('button', { name: 'Save policies' }).click();
+    await page.getByText('Not a duration: use ISO-8601 (PT15M) or seconds.').first().waitFor();
+    await shot(page, 'admin-policies-error');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await timeToOpen.fill('PT7M');
+    await page.getByRole('button', { name: 'Save policies' }).click();
+    await page.getByText('The SLA policies were saved.').waitFor();
+
+    // Assess: the API now serves the new target
+    const token = await runtime.token('admin@helpdesk.example');
+    const stored = await fetch(`${runtime.api}/sla-policies`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { policies } = (await stored.json()) as {
+      policies: { targets: { timeToOpen: string | number } }[];
+    };
+    expect(policies[0]?.targets.timeToOpen).toBe('PT7M');
+    await shot(page, 'admin-policies-saved');
+  });
 });
