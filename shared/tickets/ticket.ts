@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/caller.js';
-import { Forbidden } from '../errors.js';
+import { Conflict, Forbidden } from '../errors.js';
 import type {
   Author,
   Change,
@@ -111,6 +111,8 @@ export const transition = (
   status: TicketStatus,
   now: string,
 ): { ticket: Ticket; changes: Change[] } => {
+  // A dedicated action (resolve, accept, reopen) on a ticket already there is a mistake to report, not a no-op.
+  if (ticket.status === status) throw new Conflict(`Ticket ${ticket.reference} is already ${status}`);
   assertTransition(ticket.status, status);
   return {
     ticket: {

@@ -285,3 +285,27 @@ describe('tickets through the local HTTP server and DynamoDB Local', () => {
     expect(await page.text()).toContain('swagger-ui');
   });
 });
+
+describe('dedicated actions on a ticket already in the target state', () => {
+  it('answers 409 to resolving a resolved ticket and accepting a closed one, and records nothing', async () => {
+    const { body: ticket } = await open('Twice');
+    expect(
+      (await call(`${rt.api}/tickets/${ticket.id}/resolve`, { method: 'POST', token: agent })).status,
+    ).toBe(200);
+    const again = await call(`${rt.api}/tickets/${ticket.id}/resolve`, { method: 'POST', token: agent });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already resolved/);
+    expect(
+      (await call(`${rt.api}/tickets/${ticket.id}/accept`, { method: 'POST', token: client })).status,
+    ).toBe(200);
+    expect(
+      (await call(`${rt.api}/tickets/${ticket.id}/accept`, { method: 'POST', token: client })).status,
+    ).toBe(409);
+    const history = await call(`${rt.api}/tickets/${ticket.id}/events`, { token: agent });
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'ticket.created',
+      'ticket.resolved',
+      'ticket.accepted',
+    ]);
+  });
+});
