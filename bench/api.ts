@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { applyLocalEnvironment } from '../local/environment.js';
+import { freePort } from '../local/ports.js';
 import { demoUsers, seedDemoData } from '../local/seed.js';
 import { createLocalServer } from '../local/server.js';
 import { startSesEmulator } from '../local/ses.js';
 import { ensureTable } from '../local/table.js';
 import { issueUserToken } from '../shared/auth/local-tokens.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 export interface RouteCalls {
   route: string;

@@ -4,11 +4,11 @@
  * Prints one JSON line with the figures.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
 import { applyLocalEnvironment } from '../local/environment.js';
+import { freePort } from '../local/ports.js';
 import { demoUsers, seedDemoData } from '../local/seed.js';
 import { createLocalServer } from '../local/server.js';
 import { startSesEmulator } from '../local/ses.js';
@@ -26,14 +26,6 @@ const TIME_TO_OPEN_MS = 10_000;
 const withReminder = process.env.BENCH_SLA_REMINDERS === '1';
 const REMINDER_AT = 0.5;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;

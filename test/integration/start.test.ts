@@ -1,21 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/ports.js';
 
 /** `npm start` as a newcomer runs it: ready within 30 s, data kept across a restart, Ctrl-C stops everything. */
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(root, '.tmp-start-'));
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const ports = { api: 0, dynamo: 0, ses: 0 };
 let running: ChildProcess | undefined;

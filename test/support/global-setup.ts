@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/dynamodb.js';
+import { freePort } from '../../local/ports.js';
 import { startSesEmulator } from '../../local/ses.js';
 
 declare module 'vitest' {
@@ -10,17 +10,6 @@ declare module 'vitest' {
     sesUrl: string;
   }
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** One DynamoDB Local (in memory) and one SES emulator per test run, on ports free right now. */
 export default async function setup(project: TestProject) {
