@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSlaConfigStore } from '../shared/adapters/dynamodb/sla-config-store.js';
-import { QUEUE_COUNT_SHARDS, queueShardKey } from '../shared/adapters/dynamodb/ticket-store.js';
+import { QUEUE_COUNT_SHARDS } from '../shared/adapters/dynamodb/ticket-store.js';
 import { DynamoUserDirectory } from '../shared/adapters/dynamodb/user-directory.js';
 import { PreconditionFailed } from '../shared/errors.js';
 import { keys } from '../shared/model/table.js';
@@ -179,7 +179,7 @@ export const createQueue = async (
       .send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...queueShardKey(queue.id, shard), entity: 'queue-counts', counts: {} },
+          Item: { ...keys.queueShard(queue.id, shard), entity: 'queue-counts', counts: {} },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       )

@@ -78,6 +78,11 @@ export const keys = {
   organisation: (orgId: string): Key => ({ pk: `ORG#${orgId}`, sk: 'ORG' }),
   user: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'USER' }),
   queue: (queueId: string): Key => ({ pk: 'CONFIG', sk: `QUEUE#${queueId}` }),
+  /** One of a queue's count shards (see QUEUE_COUNT_SHARDS in the DynamoDB adapter). */
+  queueShard: (queueId: string, shard: number): Key => ({
+    pk: 'CONFIG',
+    sk: `QUEUE#${queueId}#SHARD#${shard}`,
+  }),
   slaPolicies: (): Key => ({ pk: 'CONFIG', sk: 'SLA_POLICIES' }),
   calendar: (calendarId: string): Key => ({ pk: 'CONFIG', sk: `SLA_CALENDAR#${calendarId}` }),
   /** One record per saved version of the SLA policies: who changed what, when. */

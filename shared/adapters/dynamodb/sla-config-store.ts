@@ -10,6 +10,7 @@ import { keys, queries } from '../../model/table.js';
 import { SlaCalendar } from '../../sla/calendar.js';
 import { defaultPolicies, SlaPolicyDocument } from '../../sla/policy.js';
 import type { PolicyChange, SlaConfigStore, SlaConfiguration } from '../../sla/ports.js';
+import { keyCondition } from './query.js';
 
 /**
  * SLA policies and calendars in the single table: `CONFIG / SLA_POLICIES` holds the ordered
@@ -30,8 +31,7 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': spec.pk, ':prefix': spec.skPrefix },
+          ...keyCondition(spec),
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );

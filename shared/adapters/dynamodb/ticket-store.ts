@@ -24,6 +24,7 @@ import {
 import type { Feedback, Message, Queue, Ticket, TicketEvent } from '../../tickets/schemas.js';
 import { ticketStatuses } from '../../tickets/status.js';
 import type { CursorCodec } from './cursor.js';
+import { keyCondition } from './query.js';
 
 /** Queue counts are spread over shards so concurrent writes to one queue rarely collide. */
 export const QUEUE_COUNT_SHARDS = 8;
@@ -35,11 +36,6 @@ const shardOf = (ticketId: string): number => {
   for (const char of ticketId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % QUEUE_COUNT_SHARDS;
 };
-
-export const queueShardKey = (queueId: string, shard: number) => ({
-  pk: 'CONFIG',
-  sk: `QUEUE#${queueId}#SHARD#${shard}`,
-});
 
 const searchText = (ticket: Ticket): string =>
   `${ticket.reference} ${ticket.subject} ${ticket.description.slice(0, 2000)}`.toLowerCase();
@@ -327,7 +323,7 @@ export class DynamoTicketStore implements TicketStore {
     const shard = shardOf(ticket.id);
     const update = (queue: string, deltas: [string, number][]) => ({
       TableName: this.tableName,
-      Key: queueShardKey(queue, shard),
+      Key: keys.queueShard(queue, shard),
       UpdateExpression: `ADD ${deltas.map((_, i) => `#counts.#s${i} :d${i}`).join(', ')}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.fromEntries([
@@ -359,22 +355,23 @@ export class DynamoTicketStore implements TicketStore {
     },
   ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
     const filter = options.filter ?? {};
-    const pkName = spec.index ? `${spec.index}pk` : 'pk';
-    const skName = spec.index ? `${spec.index}sk` : 'sk';
-    const baseNames = { '#pk': pkName, ...(spec.skPrefix ? { '#sk': skName } : {}) };
-    const baseValues = { ':pk': spec.pk, ...(spec.skPrefix ? { ':sk': spec.skPrefix } : {}) };
+    const key = keyCondition(spec);
     let startKey = this.cursors.decode(options.cursor, options.fingerprint);
     const items: Record<string, unknown>[] = [];
     const maxQueries = filter.FilterExpression ? MAX_FILTERED_QUERIES : 1;
     for (let i = 0; i < maxQueries; i++) {
       const input: QueryCommandInput = {
         TableName: this.tableName,
-        ...(spec.index ? { IndexName: spec.index } : {}),
-        KeyConditionExpression: spec.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
-        ExpressionAttributeNames: { ...baseNames, ...(filter.ExpressionAttributeNames ?? {}) },
-        ExpressionAttributeValues: { ...baseValues, ...(filter.ExpressionAttributeValues ?? {}) },
+        ...key,
+        ExpressionAttributeNames: {
+          ...key.ExpressionAttributeNames,
+          ...(filter.ExpressionAttributeNames ?? {}),
+        },
+        ExpressionAttributeValues: {
+          ...key.ExpressionAttributeValues,
+          ...(filter.ExpressionAttributeValues ?? {}),
+        },
         ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
-        ScanIndexForward: spec.descending === false,
         Limit: options.limit - items.length,
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       };
@@ -467,8 +464,7 @@ export class DynamoTicketStore implements TicketStore {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'QUEUE#' },
+        ...keyCondition(queries.queues()),
       }),
     );
     const queues = new Map<string, Queue>();

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, queries, userIndexKeys } from '../../model/table.js';
 import type { StoredUser, User, UserDirectory } from '../../users/user.js';
+import { keyCondition } from './query.js';
 
 const toUser = (item: Record<string, unknown>): StoredUser => {
   const { id, email, name, role, orgId, locale, timeZone, passwordHash } = item as unknown as StoredUser;
@@ -32,10 +33,7 @@ export class DynamoUserDirectory implements UserDirectory {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: spec.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${spec.index}pk` },
-        ExpressionAttributeValues: { ':pk': spec.pk },
+        ...keyCondition(spec),
         Limit: 1,
       }),
     );
@@ -48,10 +46,7 @@ export class DynamoUserDirectory implements UserDirectory {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: spec.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${spec.index}pk` },
-        ExpressionAttributeValues: { ':pk': spec.pk },
+        ...keyCondition(spec),
         Limit: limit,
       }),
     );

@@ -9,6 +9,7 @@ import {
 import { keys, queries, scheduleIndexKeys } from '../../model/table.js';
 import type { SlaCheckPayload } from '../../sla/payload.js';
 import type { Log, Scheduler } from '../../sla/ports.js';
+import { keyCondition } from '../dynamodb/query.js';
 
 /**
  * The local stand-in for EventBridge Scheduler: pending schedules are items in the table
@@ -82,11 +83,7 @@ export class TableScheduler implements Scheduler {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: spec.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': `${spec.index}pk` },
-        ExpressionAttributeValues: { ':pk': spec.pk },
-        ScanIndexForward: true,
+        ...keyCondition(spec),
         Limit: limit,
       }),
     );
@@ -105,10 +102,7 @@ export class TableScheduler implements Scheduler {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: spec.index,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': `${spec.index}pk` },
-          ExpressionAttributeValues: { ':pk': spec.pk },
+          ...keyCondition(spec),
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );

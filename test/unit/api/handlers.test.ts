@@ -42,7 +42,7 @@ beforeEach(() => {
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
   // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
   ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
     .resolves({ Items: [] });
 });
 

@@ -81,7 +81,7 @@ beforeEach(() => {
   ses.reset();
   // No stored SLA configuration: the default policies apply (urgent: 15 min / 4 h / 8 h).
   ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':prefix': 'SLA_' } })
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
     .resolves({ Items: [] });
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROLE#lead' } })
