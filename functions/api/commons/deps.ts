@@ -23,8 +23,8 @@ export const store = new DynamoTicketStore(db, tableName, new CursorCodec(cursor
 export const clock = systemClock;
 export const ids = ulidGenerator();
 
-// Checked now so a missing mail setting stops the cold start, even though mail loads later.
-mailConfigFromEnv();
+/** Read now so a missing mail setting stops the cold start, even though mail loads later. */
+export const mailConfig = mailConfigFromEnv();
 
 let engine: Promise<typeof import('./engine.js')> | undefined;
 /** Loads the SLA engine and mail on first use: read routes never pay for them at cold start. */

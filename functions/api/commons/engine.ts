@@ -1,12 +1,11 @@
 import { withCachedStaffLists } from '../../../shared/adapters/cached-staff-directory.js';
 import { createMailNotifier } from '../../../shared/adapters/mail-notifier.js';
 import { slaMailThrough } from '../../../shared/adapters/sla-mail.js';
-import { mailConfigFromEnv } from '../../../shared/config/mail.js';
 import { mailHooks } from '../../../shared/mail/index.js';
 import { autoCloseAtOf } from '../../../shared/sla/engine.js';
 import type { SlaPolicyDeps } from '../../../shared/sla/policies.js';
 import { createSlaEngine } from '../../sla/commons/engine.js';
-import { clock, db, ids, store, tableName, users } from './deps.js';
+import { clock, db, ids, mailConfig, store, tableName, users } from './deps.js';
 import { logger } from './logger.js';
 
 /**
@@ -20,7 +19,7 @@ export const notifier = createMailNotifier({
   users: withCachedStaffLists(users, clock),
   clock,
   ids,
-  config: mailConfigFromEnv(),
+  config: mailConfig,
 });
 
 /** The SLA engine: its hooks keep each ticket's clocks and timer in step with every change. */
