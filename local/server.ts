@@ -39,8 +39,9 @@ const compile = (route: Route): CompiledRoute => {
   const params: string[] = [];
   const source = route.path
     .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-    .replace(/\\?\{(\w+)\\?\}|\{(\w+)\}/g, (_, a, b) => {
-      params.push(a ?? b);
+    // Braces are not escaped above, so a placeholder is still `{name}` here.
+    .replace(/\{(\w+)\}/g, (_, name: string) => {
+      params.push(name);
       return '([^/]+)';
     });
   return { route, pattern: new RegExp(`^${source}$`), params };
