@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
-import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
-import { applyLocalEnvironment } from '../local/environment.js';
+import { startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
-import { demoUsers, seedDemoData } from '../local/seed.js';
+import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
+import { demoUsers } from '../local/seed.js';
 import { createLocalServer } from '../local/server.js';
 import { startSesEmulator } from '../local/ses.js';
-import { ensureTable } from '../local/table.js';
 import { issueUserToken } from '../shared/auth/local-tokens.js';
 
 export interface RouteCalls {
@@ -36,21 +33,17 @@ export interface LoadResult {
 export const benchApi = async (options: { seconds: number }) => {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const ses = await startSesEmulator({ port: 0 });
-  const secrets = {
-    jwtSecret: randomBytes(24).toString('base64url'),
-    cursorSecret: randomBytes(24).toString('base64url'),
-  };
-  const tableName = 'helpdesk-bench';
-  applyLocalEnvironment({
-    tableName,
-    dynamoEndpoint: dynamo.endpoint,
-    sesEndpoint: ses.url,
-    ...secrets,
-    portalUrl: 'http://localhost',
-  });
-  const client = localDynamoClient(dynamo.endpoint);
-  await ensureTable(client, tableName);
-  await seedDemoData(DynamoDBDocumentClient.from(client), tableName, 'demo');
+  const secrets = newLocalSecrets();
+  await prepareLocalTable(
+    {
+      tableName: 'helpdesk-bench',
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.url,
+      ...secrets,
+      portalUrl: 'http://localhost',
+    },
+    { password: 'demo' },
+  );
   const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret });
 
   // Count every DynamoDB call the handlers make, with a middleware on their (shared) client.

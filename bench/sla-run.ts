@@ -3,17 +3,15 @@
  * their configuration once, so this run gets its own DynamoDB Local, SES emulator and table).
  * Prints one JSON line with the figures.
  */
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
-import { applyLocalEnvironment } from '../local/environment.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal } from '../local/dynamodb.js';
 import { freePort } from '../local/ports.js';
-import { demoUsers, seedDemoData } from '../local/seed.js';
+import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
+import { demoUsers } from '../local/seed.js';
 import { createLocalServer } from '../local/server.js';
 import { startSesEmulator } from '../local/ses.js';
 import { startSlaScheduler } from '../local/sla-scheduler.js';
-import { ensureTable } from '../local/table.js';
 import { DynamoSlaConfigStore } from '../shared/adapters/dynamodb/sla-config-store.js';
 import { issueUserToken } from '../shared/auth/local-tokens.js';
 import { keys } from '../shared/model/table.js';
@@ -32,22 +30,18 @@ const percentile = (sorted: number[], p: number) =>
 
 const dynamo = await startDynamoDbLocal({ port: await freePort() });
 const ses = await startSesEmulator({ port: 0 });
-const secrets = {
-  jwtSecret: randomBytes(24).toString('base64url'),
-  cursorSecret: randomBytes(24).toString('base64url'),
-};
+const secrets = newLocalSecrets();
 const tableName = 'helpdesk-bench-sla';
-applyLocalEnvironment({
-  tableName,
-  dynamoEndpoint: dynamo.endpoint,
-  sesEndpoint: ses.url,
-  ...secrets,
-  portalUrl: 'http://localhost',
-});
-const client = localDynamoClient(dynamo.endpoint);
-const db = DynamoDBDocumentClient.from(client);
-await ensureTable(client, tableName);
-await seedDemoData(db, tableName, 'demo');
+const { db } = await prepareLocalTable(
+  {
+    tableName,
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.url,
+    ...secrets,
+    portalUrl: 'http://localhost',
+  },
+  { password: 'demo' },
+);
 
 // Urgent tickets: escalated when the time to open (10 s) runs out; nothing else runs.
 const fast = parsePolicyDocument({

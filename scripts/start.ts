@@ -4,17 +4,14 @@
  * functions, the portal, and the demo data (seeded once).
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localDynamoClient, startDynamoDbLocal } from '../local/dynamodb.js';
-import { applyLocalEnvironment } from '../local/environment.js';
+import { startDynamoDbLocal } from '../local/dynamodb.js';
 import { startLocalExtensions } from '../local/extensions.js';
-import { demoUsers, seedDemoData } from '../local/seed.js';
+import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
+import { demoUsers } from '../local/seed.js';
 import { createLocalServer } from '../local/server.js';
 import { startSesEmulator } from '../local/ses.js';
-import { ensureTable } from '../local/table.js';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -33,7 +30,7 @@ mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
 const secretsFile = join(dataDir, 'secrets.json');
 const secrets: { jwtSecret: string; cursorSecret: string } = existsSync(secretsFile)
   ? JSON.parse(readFileSync(secretsFile, 'utf8'))
-  : { jwtSecret: randomBytes(32).toString('base64url'), cursorSecret: randomBytes(32).toString('base64url') };
+  : newLocalSecrets(32);
 writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
 
 const newestMtime = (dir: string): number => {
@@ -88,17 +85,10 @@ const main = async () => {
   const dynamo = await dynamoStart;
   stops.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  applyLocalEnvironment({
-    tableName,
-    dynamoEndpoint: dynamo.endpoint,
-    sesEndpoint: ses.url,
-    jwtSecret: secrets.jwtSecret,
-    cursorSecret: secrets.cursorSecret,
-    portalUrl: publicUrl,
-  });
-  const client = localDynamoClient(dynamo.endpoint);
-  const created = await ensureTable(client, tableName);
-  const seeded = await seedDemoData(DynamoDBDocumentClient.from(client), tableName, password);
+  const { table: created, seeded } = await prepareLocalTable(
+    { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
+    { password },
+  );
   const portalDir = await portalBuild;
   const server = await createLocalServer({
     port,

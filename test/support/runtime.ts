@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { localDynamoClient } from '../../local/dynamodb.js';
-import { applyLocalEnvironment } from '../../local/environment.js';
-import { demoUsers, seedDemoData } from '../../local/seed.js';
+import { newLocalSecrets, prepareLocalTable } from '../../local/prepare.js';
+import { demoUsers } from '../../local/seed.js';
 import { createLocalServer } from '../../local/server.js';
-import { ensureTable } from '../../local/table.js';
 import { issueIntegratorToken, issueUserToken } from '../../shared/auth/local-tokens.js';
 
 export type DemoLogin =
@@ -33,10 +31,7 @@ export interface TestRuntime {
   stop(): Promise<void>;
 }
 
-const secrets = {
-  jwtSecret: randomBytes(24).toString('base64url'),
-  cursorSecret: randomBytes(24).toString('base64url'),
-};
+const secrets = newLocalSecrets();
 let tableName: string | undefined;
 
 /**
@@ -50,17 +45,10 @@ export const startTestRuntime = async (
   const dynamoEndpoint = inject('dynamoEndpoint');
   const sesUrl = inject('sesUrl');
   tableName ??= `helpdesk-test-${randomBytes(4).toString('hex')}`;
-  applyLocalEnvironment({
-    tableName,
-    dynamoEndpoint,
-    sesEndpoint: sesUrl,
-    ...secrets,
-    portalUrl: 'http://portal.test',
-  });
-  const client = localDynamoClient(dynamoEndpoint);
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(client, tableName);
-  if (options.seed ?? true) await seedDemoData(db, tableName, 'demo');
+  const { client, db } = await prepareLocalTable(
+    { tableName, dynamoEndpoint, sesEndpoint: sesUrl, ...secrets, portalUrl: 'http://portal.test' },
+    { password: 'demo', seed: options.seed ?? true },
+  );
   const portalDir = resolve(import.meta.dirname, '../../portal/dist');
   const server = await createLocalServer({
     port: options.port ?? 0,
