@@ -1,11 +1,11 @@
 import autocannon from 'autocannon';
-import { startDynamoDbLocal } from '../local/dynamodb.js';
-import { freePort } from '../local/ports.js';
-import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
-import { demoUsers } from '../local/seed.js';
-import { createLocalServer } from '../local/server.js';
-import { startSesEmulator } from '../local/ses.js';
-import { issueUserToken } from '../shared/auth/local-tokens.js';
+import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { freePort } from '#local/ports.js';
+import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { demoUsers } from '#local/seed.js';
+import { createLocalServer } from '#local/server.js';
+import { startSesEmulator } from '#local/ses.js';
+import { issueUserToken } from '#local/tokens.js';
 
 export interface RouteCalls {
   route: string;
@@ -47,7 +47,7 @@ export const benchApi = async (options: { seconds: number }) => {
   const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret });
 
   // Count every DynamoDB call the handlers make, with a middleware on their (shared) client.
-  const { db } = await import('../functions/api/commons/deps.js');
+  const { db } = await import('#functions/wiring/api.js');
   let calls = 0;
   db.middlewareStack.add(
     (next) => async (args) => {

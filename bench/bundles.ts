@@ -11,10 +11,10 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { apiEntry, availableSlaKinds, cloudRoutes, slaEntry } from '../infra/constructs/functions.js';
-import { bundlingOptions } from '../infra/constructs/helpdesk-function.js';
-import { envNames } from '../shared/config/env.js';
-import { slaFunctionModules } from '../shared/sla/payload.js';
+import { apiEntry, availableSlaKinds, cloudRoutes, slaEntry } from '#infra/constructs/functions.js';
+import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
+import { envNames } from '#platform/config.js';
+import { slaFunctionModules } from '#sla/payload.js';
 
 export const targets = { bundleKB: 500, importMs: 150 } as const;
 

@@ -5,17 +5,17 @@
  */
 import { loadavg } from 'node:os';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../local/dynamodb.js';
-import { freePort } from '../local/ports.js';
-import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
-import { demoUsers } from '../local/seed.js';
-import { createLocalServer } from '../local/server.js';
-import { startSesEmulator } from '../local/ses.js';
-import { startSlaScheduler } from '../local/sla-scheduler.js';
-import { DynamoSlaConfigStore } from '../shared/adapters/dynamodb/sla-config-store.js';
-import { issueUserToken } from '../shared/auth/local-tokens.js';
-import { keys } from '../shared/model/table.js';
-import { defaultPolicies, parsePolicyDocument } from '../shared/sla/policy.js';
+import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { freePort } from '#local/ports.js';
+import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { demoUsers } from '#local/seed.js';
+import { createLocalServer } from '#local/server.js';
+import { startSesEmulator } from '#local/ses.js';
+import { startSlaScheduler } from '#local/sla-scheduler.js';
+import { issueUserToken } from '#local/tokens.js';
+import { keys } from '#platform/table/model.js';
+import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
+import { defaultPolicies, parsePolicyDocument } from '#sla/policy.js';
 
 const tickets = Number(process.env.BENCH_SLA_TICKETS ?? 500);
 const spreadSeconds = Number(process.env.BENCH_SLA_SPREAD_SECONDS ?? 60);

@@ -1,6 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type Scope, scopes } from '../shared/auth/caller.js';
+import { type Scope, scopes } from '#identity/caller.js';
 
 /**
  * What an operator configures with `-c key=value` (or in cdk.json). Every value has a

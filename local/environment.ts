@@ -1,4 +1,4 @@
-import { envNames } from '../shared/config/env.js';
+import { envNames } from '#platform/config.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
 
 export interface LocalEnvironment {

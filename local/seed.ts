@@ -1,13 +1,13 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoSlaConfigStore } from '../shared/adapters/dynamodb/sla-config-store.js';
-import { QUEUE_COUNT_SHARDS } from '../shared/adapters/dynamodb/ticket-store.js';
-import { DynamoUserDirectory } from '../shared/adapters/dynamodb/user-directory.js';
-import { PreconditionFailed } from '../shared/errors.js';
-import { keys } from '../shared/model/table.js';
-import { SlaCalendar } from '../shared/sla/calendar.js';
-import { defaultPolicies } from '../shared/sla/policy.js';
-import { hashPassword } from '../shared/users/password.js';
-import type { User } from '../shared/users/user.js';
+import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
+import { hashPassword } from '#identity/password.js';
+import type { User } from '#identity/user.js';
+import { PreconditionFailed } from '#platform/errors.js';
+import { keys } from '#platform/table/model.js';
+import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
+import { SlaCalendar } from '#sla/calendar.js';
+import { defaultPolicies } from '#sla/policy.js';
+import { QUEUE_COUNT_SHARDS } from '#tickets/adapters/dynamodb-ticket-store.js';
 
 export const demoOrganisations = [
   { id: 'acme', name: 'Acme Corporation' },

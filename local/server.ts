@@ -4,14 +4,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { ApiEvent, ApiResult } from '../functions/api/commons/http.js';
-import { problemResponse, toProblem } from '../functions/api/commons/problem.js';
-import { API_PREFIX, type Route, routes } from '../functions/api/routes.js';
-import type { Claims } from '../shared/auth/caller.js';
-import { verifyLocalToken } from '../shared/auth/local-tokens.js';
-import { permissions } from '../shared/auth/permissions.js';
-import { AppError, NotFound, PayloadTooLarge, Unauthenticated } from '../shared/errors.js';
+import { problemResponse, toProblem } from '#functions/http/problem.js';
+import type { ApiEvent, ApiResult } from '#functions/http/route.js';
+import { API_PREFIX, type Route, routeName, routes } from '#functions/http/routes.js';
+import type { Claims } from '#identity/caller.js';
+import { permissions } from '#identity/permissions.js';
+import { AppError, NotFound, PayloadTooLarge, Unauthenticated } from '#platform/errors.js';
+import { verifyLocalToken } from './tokens.js';
 
 /** API Gateway's own payload limit; the handlers apply the product's tighter limits. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -49,13 +50,12 @@ const compile = (route: Route): CompiledRoute => {
 
 const handlerCache = new Map<string, Promise<LambdaHandler>>();
 
-/** Loads `functions/api/<module>.ts` once, the same module a Lambda function bundles. */
+/** Loads a route's module (`functions/<capability>/<name>.ts`) once, the same module a Lambda function bundles. */
 const loadHandler = (module: string): Promise<LambdaHandler> => {
   let loading = handlerCache.get(module);
   if (!loading) {
-    loading = import(`../functions/api/${module}.ts`).then(
-      (loaded: { handler: LambdaHandler }) => loaded.handler,
-    );
+    // A computed file URL, not a template literal: bundlers would otherwise try to expand it.
+    loading = import(pathToFileURL(resolve(import.meta.dirname, '..', `${module}.ts`)).href).then((loaded: { handler: LambdaHandler }) => loaded.handler);
     handlerCache.set(module, loading);
   }
   return loading;
@@ -261,7 +261,7 @@ export const createLocalServer = async (options: LocalServerOptions) => {
       isBase64Encoded: false,
     };
     const handler = await loadHandler(route.module);
-    send(response, await handler(event, lambdaContext(route.module, requestId)));
+    send(response, await handler(event, lambdaContext(routeName(route), requestId)));
   };
 
   const server: Server = createServer(async (request, response) => {

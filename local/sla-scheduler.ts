@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { LocalScheduleRunner, TableScheduler } from '../shared/adapters/scheduler/local.js';
-import { envNames, requireEnv } from '../shared/config/env.js';
-import { SlaCheckKind, slaFunctionModules } from '../shared/sla/payload.js';
+import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { envNames, requireEnv } from '#platform/config.js';
+import { SlaCheckKind, slaFunctionModules } from '#sla/payload.js';
+import { LocalScheduleRunner, TableScheduler } from './table-scheduler.js';
 
 type SlaHandler = (event: unknown, context: { awsRequestId: string }) => Promise<unknown>;
 

@@ -9,9 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createQueue } from '../local/seed.js';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { keys } from '../shared/model/table.js';
+import { createQueue } from '#local/seed.js';
+import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { keys } from '#platform/table/model.js';
 
 const { values } = parseArgs({
   options: {

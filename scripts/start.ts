@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startDynamoDbLocal } from '../local/dynamodb.js';
-import { startLocalExtensions } from '../local/extensions.js';
-import { newLocalSecrets, prepareLocalTable } from '../local/prepare.js';
-import { demoUsers } from '../local/seed.js';
-import { createLocalServer } from '../local/server.js';
-import { startSesEmulator } from '../local/ses.js';
+import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { startLocalExtensions } from '#local/extensions.js';
+import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { demoUsers } from '#local/seed.js';
+import { createLocalServer } from '#local/server.js';
+import { startSesEmulator } from '#local/ses.js';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);

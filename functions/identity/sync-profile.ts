@@ -1,9 +1,9 @@
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoUserDirectory } from '../../shared/adapters/dynamodb/user-directory.js';
-import { callerFromClaims } from '../../shared/auth/caller.js';
-import { envNames, requireEnv } from '../../shared/config/env.js';
-import { logger } from '../api/commons/logger.js';
+import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
+import { callerFromClaims } from '#identity/caller.js';
+import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { envNames, requireEnv } from '#platform/config.js';
+import { logger } from '#platform/logger.js';
 
 /**
  * Cognito pre-token-generation trigger: keeps the help desk's user directory (names,

@@ -14,8 +14,8 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_PREFIX, type Route } from '../../functions/api/routes.js';
-import { permissions } from '../../shared/auth/permissions.js';
+import { API_PREFIX, type Route, routeName } from '#functions/http/routes.js';
+import { permissions } from '#identity/permissions.js';
 
 export interface ApiProps {
   /** Browser origins allowed cross-origin; the portal itself is same-origin through CloudFront. */
@@ -111,14 +111,14 @@ export class Api extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
     for (const route of props.routes) {
-      const fn = props.functions.get(route.module);
+      const fn = props.functions.get(routeName(route));
       if (!fn)
         throw new Error(`No function for route ${route.method} ${route.path} (module ${route.module})`);
       const isPublic = permissions[route.action].public;
       const [created] = this.httpApi.addRoutes({
         path: `${API_PREFIX}${route.path}`,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.module}-integration`, fn),
+        integration: new HttpLambdaIntegration(`${routeName(route)}-integration`, fn),
         authorizer: isPublic ? new HttpNoneAuthorizer() : authorizer,
       });
       if (isPublic && created) {

@@ -4,9 +4,9 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type Route, routes } from '../../functions/api/routes.js';
-import { envNames } from '../../shared/config/env.js';
-import { type SlaCheckKind, slaCheckKinds, slaFunctionModules } from '../../shared/sla/payload.js';
+import { type Route, routeName, routes } from '#functions/http/routes.js';
+import { envNames } from '#platform/config.js';
+import { type SlaCheckKind, slaCheckKinds, slaFunctionModules } from '#sla/payload.js';
 import {
   grantScheduling,
   grantSendMail,
@@ -19,7 +19,8 @@ import { HelpdeskFunction } from './helpdesk-function.js';
 /** The repository root: handler entries are resolved from here. */
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
-export const apiEntry = (module: string) => join(projectRoot, 'functions', 'api', `${module}.ts`);
+/** A route's handler file: `route.module` names it from the repository root. */
+export const apiEntry = (module: string) => join(projectRoot, `${module}.ts`);
 export const slaEntry = (module: string) => join(projectRoot, 'functions', 'sla', `${module}.ts`);
 /** The Cognito pre-token-generation trigger that keeps the user directory in step. */
 export const profileSyncEntry = join(projectRoot, 'functions', 'identity', 'sync-profile.ts');
@@ -58,14 +59,14 @@ export interface FunctionsProps {
 }
 
 /**
- * One function per handler module: per API route module (`functions/api/<module>.ts`) and
+ * One function per handler module: per API route module (`functions/<capability>/<name>.ts`) and
  * per SLA check kind (`functions/sla/<module>.ts`). Every function gets the same
  * configuration, so a shared module that reads a variable at load never fails a cold start;
  * permissions differ: a read-only route reads the table and nothing else, a route that
  * changes tickets may also write, send mail and arm SLA timers, as the SLA functions may.
  */
 export class Functions extends Construct {
-  /** By route module. */
+  /** By route name (`routeName`). */
   readonly api = new Map<string, HelpdeskFunction>();
   /** By SLA check kind; only kinds whose module exists. */
   readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
@@ -77,7 +78,7 @@ export class Functions extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    // Page cursors are HMAC-signed (shared/adapters/dynamodb/cursor.ts). The key is generated
+    // Page cursors are HMAC-signed (shared/platform/cursor.ts). The key is generated
     // by Secrets Manager and resolved by CloudFormation at deploy time (a dynamic reference:
     // the value never appears in the template or the cloud assembly).
     this.cursorSecret = new Secret(this, 'CursorSecret', {
@@ -102,9 +103,10 @@ export class Functions extends Construct {
 
     const seen = new Set<string>();
     for (const route of cloudRoutes()) {
-      if (seen.has(route.module)) continue;
-      seen.add(route.module);
-      const fn = new HelpdeskFunction(this, pascal(route.module), {
+      const name = routeName(route);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const fn = new HelpdeskFunction(this, pascal(name), {
         entry: apiEntry(route.module),
         serviceName: 'helpdesk-api',
         description: `help desk API: ${route.method} /api/v1${route.path}`,
@@ -119,7 +121,7 @@ export class Functions extends Construct {
         grantSendMail(fn.role, props.mail);
         grantScheduling(fn.role, props.scheduling);
       }
-      this.api.set(route.module, fn);
+      this.api.set(name, fn);
     }
 
     for (const kind of availableSlaKinds()) {

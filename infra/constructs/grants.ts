@@ -1,6 +1,6 @@
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { tableDefinition } from '../../shared/model/table.js';
+import { tableDefinition } from '#platform/table/model.js';
 import { acknowledgeWildcardResource } from './nag.js';
 
 /**
@@ -12,7 +12,7 @@ import { acknowledgeWildcardResource } from './nag.js';
 /** `putItems`: writes whole items and reads nothing (the Cognito profile sync). */
 export type TableAccess = 'read' | 'readWrite' | 'putItems';
 
-/** Request paths query keys and GSIs only: no Scan, even for readers (DESIGN §5). */
+/** Request paths query keys and GSIs only: no Scan, even for readers (docs/architecture.md (Data)). */
 export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 /** Writes are single items or TransactWriteItems (authorized per item action). */
 export const tableWriteActions = [

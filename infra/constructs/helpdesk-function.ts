@@ -5,7 +5,7 @@ import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** Node.js 22 on arm64 for every application function (DESIGN §7). */
+/** Node.js 22 on arm64 for every application function (docs/architecture.md (Cloud)). */
 export const functionRuntime = Runtime.NODEJS_22_X;
 export const functionArchitecture = Architecture.ARM_64;
 
@@ -89,7 +89,7 @@ export class HelpdeskFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions::AwsSolutions-L1',
       reason:
-        'DESIGN §7 fixes Node.js 22 (the LTS the code and its tests target); moving on is a deliberate change.',
+        'docs/architecture.md (Cloud) fixes Node.js 22 (the LTS the code and its tests target); moving on is a deliberate change.',
     });
   }
 }

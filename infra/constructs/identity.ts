@@ -17,12 +17,12 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { roles, type Scope, scopes } from '../../shared/auth/caller.js';
+import { roles, type Scope, scopes } from '#identity/caller.js';
 
 /** Where the portal's Hosted UI round trip lands (portal/src/auth/session.ts CALLBACK_PATH). */
 export const portalCallbackPath = '/auth/callback';
 
-/** The resource server identifier: integrator scopes read `helpdesk/tickets.read` (shared/auth/caller.ts). */
+/** The resource server identifier: integrator scopes read `helpdesk/tickets.read` (shared/identity/caller.ts). */
 export const resourceServerIdentifier = 'helpdesk';
 
 const scopeDescriptions: Record<(typeof scopes)[number], string> = {

@@ -7,7 +7,7 @@ import {
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config/env.js';
+import { envNames } from '#platform/config.js';
 import type { MailResources } from './grants.js';
 
 export interface MailProps {

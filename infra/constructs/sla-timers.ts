@@ -4,8 +4,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config/env.js';
-import type { SlaCheckKind } from '../../shared/sla/payload.js';
+import { envNames } from '#platform/config.js';
+import type { SlaCheckKind } from '#sla/payload.js';
 import type { SchedulingResources } from './grants.js';
 
 export interface SlaTimersProps {
@@ -19,7 +19,7 @@ export interface SlaTimersProps {
 }
 
 /**
- * The SLA timer infrastructure (DESIGN §4): one schedule group for the one-shot `at()`
+ * The SLA timer infrastructure (docs/architecture.md (SLA clocks)): one schedule group for the one-shot `at()`
  * schedules, the role EventBridge Scheduler assumes to invoke the SLA functions (and only
  * them), and the encrypted, SSL-only dead-letter queue for checks that could not be delivered.
  */

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { API_PREFIX } from '../../functions/api/routes.js';
-import { envNames } from '../../shared/config/env.js';
+import { API_PREFIX } from '#functions/http/routes.js';
+import { envNames } from '#platform/config.js';
 import { Api } from '../constructs/api.js';
 import {
   availableSlaKinds,

@@ -4,6 +4,13 @@ import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
+import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
+import { QueuePage } from './features/queues/queue-page.js';
+import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
+import { MyTicketsPage } from './features/tickets/my-tickets.js';
+import { NewTicketPage } from './features/tickets/new-ticket.js';
+import { TicketPage } from './features/tickets/ticket-page.js';
 import {
   hasChosenLanguage,
   I18nContext,
@@ -20,13 +27,6 @@ import {
 } from './i18n/index.js';
 import { interceptLinks, navigate, useLocation } from './lib/navigation.js';
 import { matchRoute, paths, type Route } from './lib/routes.js';
-import { LeadPage, QueuesPage } from './pages/lead.js';
-import { MyTicketsPage } from './pages/my-tickets.js';
-import { NewTicketPage } from './pages/new-ticket.js';
-import { QueuePage } from './pages/queue.js';
-import { CallbackPage, SignInPage } from './pages/sign-in.js';
-import { SlaPoliciesPage } from './pages/sla-policies.js';
-import { TicketPage } from './pages/ticket.js';
 
 const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   signIn: 'signIn.title',

@@ -1,7 +1,7 @@
-import type { Clock } from '../ports.js';
-import type { Ticket } from '../tickets/schemas.js';
+import type { Clock } from '#platform/ports.js';
+import type { Ticket } from '#tickets/schemas.js';
 import { aroundTheClock, DEFAULT_CALENDAR_ID, type SlaCalendar } from './calendar.js';
-import { type SlaSettings, settingsFor } from './clock.js';
+import { type SlaSettings, settingsFor } from './clocks.js';
 import { matchPolicy } from './policy.js';
 import type { SlaConfigStore, SlaConfiguration } from './ports.js';
 

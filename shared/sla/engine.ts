@@ -1,9 +1,9 @@
-import { PreconditionFailed } from '../errors.js';
-import type { Clock, IdGenerator } from '../ports.js';
-import type { TicketStore } from '../tickets/ports.js';
-import type { Change, SlaBreach, Ticket, TicketEvent } from '../tickets/schemas.js';
-import { makeEvent, systemActor } from '../tickets/ticket.js';
-import type { TicketHooks } from '../tickets/use-cases.js';
+import { PreconditionFailed } from '#platform/errors.js';
+import type { Clock, IdGenerator } from '#platform/ports.js';
+import type { TicketStore } from '#tickets/ports.js';
+import type { Change, SlaBreach, Ticket, TicketEvent } from '#tickets/schemas.js';
+import { makeEvent, systemActor } from '#tickets/ticket.js';
+import type { TicketHooks } from '#tickets/use-cases.js';
 import {
   armCheck,
   nextCheck,
@@ -12,7 +12,7 @@ import {
   scheduleNameFor,
   settle,
   trackSla,
-} from './clock.js';
+} from './clocks.js';
 import { type SlaConfigCache, settingsForTicket } from './configuration.js';
 import type { SlaCheckPayload } from './payload.js';
 import type { Log, Scheduler, SlaMail } from './ports.js';

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { Invalid } from '../errors.js';
-import { Category, Channel, OrgId, Priority } from '../tickets/schemas.js';
+import { Invalid } from '#platform/errors.js';
+import { Category, Channel, OrgId, Priority } from '#tickets/schemas.js';
 import { DEFAULT_CALENDAR_ID } from './calendar.js';
 import { Duration } from './duration.js';
 
 /**
- * SLA policies, exactly in the wire shape of DESIGN §4. The list is ordered and the first
+ * SLA policies, exactly in the wire shape of docs/architecture.md (SLA clocks). The list is ordered and the first
  * policy whose conditions all match a ticket applies; an empty condition list means "any".
  */
 

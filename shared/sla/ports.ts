@@ -1,6 +1,6 @@
-import type { Author, Ticket, UserRef } from '../tickets/schemas.js';
+import type { Author, Ticket, UserRef } from '#tickets/schemas.js';
 import type { SlaCalendar } from './calendar.js';
-import type { SlaNotice } from './clock.js';
+import type { SlaNotice } from './clocks.js';
 import type { SlaCheckPayload } from './payload.js';
 import type { SlaPolicy } from './policy.js';
 

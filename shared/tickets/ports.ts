@@ -1,4 +1,4 @@
-import type { Page } from '../ports.js';
+import type { Page } from '#platform/ports.js';
 import type { Feedback, Message, Queue, Ticket, TicketEvent } from './schemas.js';
 
 export interface IdempotencyRecord {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { Role } from '../auth/caller.js';
-import { SlaCheckKind } from '../sla/payload.js';
+import { Role } from '#identity/caller.js';
+import { SlaCheckKind } from '#sla/payload.js';
 import { TicketStatus } from './status.js';
 
 /** One zod schema per contract; types are inferred, OpenAPI is generated from these. */

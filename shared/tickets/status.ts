@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Conflict } from '../errors.js';
+import { Conflict } from '#platform/errors.js';
 
 export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed', 'merged'] as const;
 export const TicketStatus = z.enum(ticketStatuses);

@@ -1,5 +1,5 @@
-import type { Caller } from '../auth/caller.js';
-import { Conflict, Forbidden } from '../errors.js';
+import type { Caller } from '#identity/caller.js';
+import { Conflict, Forbidden } from '#platform/errors.js';
 import type {
   Author,
   Change,

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type Caller, isClient } from '../auth/caller.js';
-import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed, Unprocessable } from '../errors.js';
-import type { Clock, IdGenerator, Page } from '../ports.js';
-import type { UserDirectory } from '../users/user.js';
+import { type Caller, isClient } from '#identity/caller.js';
+import type { UserDirectory } from '#identity/user.js';
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  NotFound,
+  PreconditionFailed,
+  Unprocessable,
+} from '#platform/errors.js';
+import type { Clock, IdGenerator, Page } from '#platform/ports.js';
 import {
   IdempotencyKeyTaken,
   type TicketChange,

@@ -4,9 +4,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExplicitActionsRole } from '../../infra/constructs/explicit-actions-role.js';
-import { PortalHosting } from '../../infra/constructs/portal-hosting.js';
-import { defaultSettings, readSettings } from '../../infra/settings.js';
+import { ExplicitActionsRole } from '#infra/constructs/explicit-actions-role.js';
+import { PortalHosting } from '#infra/constructs/portal-hosting.js';
+import { defaultSettings, readSettings } from '#infra/settings.js';
 import { removeSynthOutputs, testApp } from './synth.js';
 
 afterAll(removeSynthOutputs);

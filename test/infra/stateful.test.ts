@@ -2,9 +2,9 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWithCdkNag } from '../../infra/helpdesk.js';
-import { StatefulStack } from '../../infra/stacks/stateful-stack.js';
-import { tableDefinition } from '../../shared/model/table.js';
+import { checkWithCdkNag } from '#infra/helpdesk.js';
+import { StatefulStack } from '#infra/stacks/stateful-stack.js';
+import { tableDefinition } from '#platform/table/model.js';
 import {
   list,
   policyStatements,

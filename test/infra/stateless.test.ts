@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../../functions/api/routes.js';
-import { availableSlaKinds, cloudRoutes } from '../../infra/constructs/functions.js';
-import { tableReadActions, tableWriteActions } from '../../infra/constructs/grants.js';
-import { buildHelpdesk, type Helpdesk } from '../../infra/helpdesk.js';
-import { roles, scopes } from '../../shared/auth/caller.js';
-import { permissions } from '../../shared/auth/permissions.js';
-import { envNames } from '../../shared/config/env.js';
+import { API_PREFIX, routeName } from '#functions/http/routes.js';
+import { roles, scopes } from '#identity/caller.js';
+import { permissions } from '#identity/permissions.js';
+import { availableSlaKinds, cloudRoutes } from '#infra/constructs/functions.js';
+import { tableReadActions, tableWriteActions } from '#infra/constructs/grants.js';
+import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
+import { envNames } from '#platform/config.js';
 import {
   findCycle,
   list,
@@ -89,7 +89,7 @@ describe('synthesis', () => {
 
 describe('functions', () => {
   it('has one function per cloud route module and per available SLA kind', () => {
-    const modules = new Set(cloudRoutes().map((route) => route.module));
+    const modules = new Set(cloudRoutes().map((route) => routeName(route)));
     expect([...helpdesk.stateless.functions.api.keys()].sort()).toEqual([...modules].sort());
     expect([...helpdesk.stateless.functions.sla.keys()].sort()).toEqual(availableSlaKinds().sort());
   });
@@ -184,7 +184,7 @@ describe('least privilege', () => {
 
   it('lets read-only routes read the table and do nothing else', () => {
     for (const route of cloudRoutes().filter((candidate) => candidate.readOnly)) {
-      const fn = helpdesk.stateless.api.httpApi && helpdesk.stateless.functions.api.get(route.module);
+      const fn = helpdesk.stateless.api.httpApi && helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
       const actions = actionsOfRole(idOf(fn.role));
       expect(new Set(actions), route.module).toEqual(
@@ -196,7 +196,7 @@ describe('least privilege', () => {
   it('lets ticket-changing routes write, send mail from the sender identity only, and arm SLA timers', () => {
     const mailIdentity = idOf(helpdesk.stateless.mail.identity);
     for (const route of cloudRoutes().filter((candidate) => !candidate.readOnly)) {
-      const fn = helpdesk.stateless.functions.api.get(route.module);
+      const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
       const statements = statementsOfRole(idOf(fn.role));
       const actions = statements.flatMap((statement) => list(statement.Action));

@@ -3,7 +3,7 @@ import { delimiter, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { projectRoot } from '../../infra/constructs/functions.js';
+import { projectRoot } from '#infra/constructs/functions.js';
 
 /**
  * Infra tests synthesize in the project's `.tmp/` (git-ignored), never in the system temp

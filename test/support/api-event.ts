@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import type { ApiEvent } from '../../functions/api/commons/http.js';
-import type { Claims } from '../../shared/auth/caller.js';
+import type { ApiEvent } from '#functions/http/route.js';
+import type { Claims } from '#identity/caller.js';
 
 export const claimsFor = {
   client: {

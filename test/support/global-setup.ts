@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../local/dynamodb.js';
-import { freePort } from '../../local/ports.js';
-import { startSesEmulator } from '../../local/ses.js';
+import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { freePort } from '#local/ports.js';
+import { startSesEmulator } from '#local/ses.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { newLocalSecrets, prepareLocalTable } from '../../local/prepare.js';
-import { demoUsers } from '../../local/seed.js';
-import { createLocalServer } from '../../local/server.js';
-import { issueIntegratorToken, issueUserToken } from '../../shared/auth/local-tokens.js';
+import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { demoUsers } from '#local/seed.js';
+import { createLocalServer } from '#local/server.js';
+import { issueIntegratorToken, issueUserToken } from '#local/tokens.js';
 
 export type DemoLogin =
   | 'client@acme.example'

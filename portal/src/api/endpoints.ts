@@ -28,7 +28,7 @@ const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? bod
 
 const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
 
-/** Every call the portal makes, one function per route of DESIGN §3. */
+/** Every call the portal makes, one function per route of docs/architecture.md (HTTP API). */
 export const endpoints = (api: ApiClient) => ({
   login: (email: string, password: string) =>
     api.request<{ token: string; user: Me }>('/auth/login', { method: 'POST', body: { email, password } }),

@@ -3,7 +3,7 @@
  * zod and no validation code reaches the browser bundle).
  */
 
-export type { Role } from '../../../shared/auth/caller.js';
+export type { Role } from '../../../shared/identity/caller.js';
 export type {
   Change,
   CreateTicketBody,
@@ -20,7 +20,7 @@ export type {
 } from '../../../shared/tickets/schemas.js';
 export type { TicketStatus } from '../../../shared/tickets/status.js';
 
-import type { Role } from '../../../shared/auth/caller.js';
+import type { Role } from '../../../shared/identity/caller.js';
 
 /** `GET /me` and the `user` of `POST /auth/login`. */
 export interface Me {
@@ -50,7 +50,7 @@ export interface Page<T> {
 /** ISO-8601 duration (`PT15M`) or whole seconds. */
 export type Duration = string | number;
 
-/** One SLA policy, as DESIGN §4 puts it on the wire; `null` switches a clock or timeout off. */
+/** One SLA policy, as docs/architecture.md (SLA clocks) puts it on the wire; `null` switches a clock or timeout off. */
 export interface SlaPolicy {
   id: string;
   name: string;

@@ -1,0 +1,14 @@
+import { json, route, signedIn } from '../http/route.js';
+
+export const handler = route({ action: 'me:read' }, async ({ caller }) => {
+  const me = signedIn(caller);
+  if (me.kind === 'integrator') return json(200, { id: me.id, role: 'integrator', scopes: me.scopes });
+  return json(200, {
+    id: me.id,
+    email: me.email,
+    name: me.name,
+    role: me.role,
+    orgId: me.orgId,
+    locale: me.locale,
+  });
+});

@@ -1,0 +1,7 @@
+import { listQueues } from '#tickets/use-cases.js';
+import { json, route } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+
+export const handler = route({ action: 'queues:list' }, async () =>
+  json(200, { items: await listQueues(ticketDeps) }),
+);

@@ -1,0 +1,34 @@
+import type { Context } from 'aws-lambda';
+import { runSlaCheck } from '#sla/engine.js';
+import { type SlaCheckKind, SlaCheckPayload } from '#sla/payload.js';
+import { engine, logger } from '../wiring/sla-timer.js';
+
+/**
+ * The entry point of every SLA function: validate the payload with the schema infra also
+ * uses, then let the engine settle the ticket. A malformed payload can never succeed, so it
+ * is logged and dropped rather than retried; any other failure is thrown for the retry policy.
+ */
+export const slaCheckHandler =
+  (kind: SlaCheckKind) =>
+  async (event: unknown, context?: Pick<Context, 'awsRequestId'>): Promise<{ outcome: string }> => {
+    const parsed = SlaCheckPayload.safeParse(event);
+    if (!parsed.success) {
+      logger.error('Dropped an SLA check with an invalid payload', {
+        function: kind,
+        issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      });
+      return { outcome: 'invalid' };
+    }
+    const payload = parsed.data;
+    const keys = { ticketId: payload.ticketId, check: payload.kind, generation: payload.generation };
+    if (payload.kind !== kind)
+      logger.warn('An SLA check reached the function of another kind', { ...keys, function: kind });
+    const outcome = await runSlaCheck(engine.deps, payload);
+    logger.info('SLA check', {
+      ...keys,
+      requestId: context?.awsRequestId,
+      outcome,
+      lateMs: Date.now() - new Date(payload.dueAt).getTime(),
+    });
+    return { outcome };
+  };

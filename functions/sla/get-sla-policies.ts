@@ -1,0 +1,8 @@
+import { getSlaPolicies } from '#sla/use-cases/policies.js';
+import { etag, json, route } from '../http/route.js';
+import { slaPolicyDeps } from '../wiring/ticket-changes.js';
+
+export const handler = route({ action: 'sla-policies:read' }, async () => {
+  const { policies, version } = await getSlaPolicies(slaPolicyDeps);
+  return json(200, { policies }, { etag: etag(version) });
+});

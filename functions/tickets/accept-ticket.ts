@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { TicketPathParams } from '#tickets/schemas.js';
+import { acceptTicket } from '#tickets/use-cases.js';
+import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  {
+    action: 'tickets:accept',
+    hideForbidden: hideUnlessVisible,
+    params: TicketPathParams,
+    body: z.strictObject({}),
+    bodyOptional: true,
+  },
+  async ({ caller, params, headers }) => {
+    const ticket = await acceptTicket(ticketDeps, signedIn(caller), params.id, ifMatchVersion(headers));
+    return json(200, ticket, { etag: etag(ticket.version) });
+  },
+);

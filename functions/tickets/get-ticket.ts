@@ -1,0 +1,13 @@
+import { TicketPathParams } from '#tickets/schemas.js';
+import { getTicket } from '#tickets/use-cases.js';
+import { etag, json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  { action: 'tickets:read', hideForbidden: hideUnlessVisible, params: TicketPathParams },
+  async ({ caller, params }) => {
+    const ticket = await getTicket(ticketDeps, signedIn(caller), params.id);
+    return json(200, ticket, { etag: etag(ticket.version) });
+  },
+);

@@ -1,0 +1,16 @@
+import { FeedbackBody, TicketPathParams } from '#tickets/schemas.js';
+import { giveFeedback } from '#tickets/use-cases.js';
+import { json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  {
+    action: 'tickets:feedback',
+    hideForbidden: hideUnlessVisible,
+    params: TicketPathParams,
+    body: FeedbackBody,
+  },
+  async ({ caller, params, body }) =>
+    json(201, await giveFeedback(ticketDeps, signedIn(caller), params.id, body)),
+);

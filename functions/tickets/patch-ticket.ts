@@ -1,0 +1,18 @@
+import { PatchTicketBody, TicketPathParams } from '#tickets/schemas.js';
+import { patchTicket } from '#tickets/use-cases.js';
+import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  {
+    action: 'tickets:update',
+    hideForbidden: hideUnlessVisible,
+    params: TicketPathParams,
+    body: PatchTicketBody,
+  },
+  async ({ caller, params, body, headers }) => {
+    const ticket = await patchTicket(ticketDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
+    return json(200, ticket, { etag: etag(ticket.version) });
+  },
+);

@@ -1,0 +1,27 @@
+import { MessageBody, TicketPathParams } from '#tickets/schemas.js';
+import { addMessage } from '#tickets/use-cases.js';
+import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  {
+    action: 'messages:create',
+    hideForbidden: hideUnlessVisible,
+    params: TicketPathParams,
+    body: MessageBody,
+  },
+  async ({ caller, params, body, headers }) => {
+    const { message, ticket } = await addMessage(
+      ticketDeps,
+      signedIn(caller),
+      params.id,
+      body,
+      ifMatchVersion(headers),
+    );
+    return json(201, message, {
+      location: `/api/v1/tickets/${params.id}/messages/${message.id}`,
+      etag: etag(ticket.version),
+    });
+  },
+);

@@ -1,0 +1,19 @@
+import { ReopenBody, TicketPathParams } from '#tickets/schemas.js';
+import { reopenTicket } from '#tickets/use-cases.js';
+import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
+import { ticketDeps } from '../wiring/api.js';
+import { hideUnlessVisible } from './visibility.js';
+
+export const handler = route(
+  {
+    action: 'tickets:reopen',
+    hideForbidden: hideUnlessVisible,
+    params: TicketPathParams,
+    body: ReopenBody,
+    bodyOptional: true,
+  },
+  async ({ caller, params, body, headers }) => {
+    const ticket = await reopenTicket(ticketDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
+    return json(200, ticket, { etag: etag(ticket.version) });
+  },
+);

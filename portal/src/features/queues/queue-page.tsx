@@ -1,0 +1,129 @@
+import { useEffect } from 'preact/hooks';
+import type { Priority, Queue, StaffMember, TicketStatus } from '../../api/types.js';
+import { ErrorMessage, Loading } from '../../components/ui.js';
+import { useApp } from '../../context.js';
+import { useI18n } from '../../i18n/index.js';
+import { useLoad } from '../../lib/load.js';
+import { navigate, useLocation } from '../../lib/navigation.js';
+import { usePager } from '../../lib/pager.js';
+import { paths } from '../../lib/routes.js';
+import { byNextDeadline } from '../sla/sla.js';
+import { TicketTable } from '../tickets/ticket-table.js';
+import { listQueries, type QueueFilters, readFilters, writeFilters } from './queue-filters.js';
+
+const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+const priorities: Priority[] = ['urgent', 'high', 'normal', 'low'];
+const REFRESH_MS = 60_000;
+
+/** The agent's desk: filtered tickets, most urgent SLA deadline first, refreshed every minute. */
+export const QueuePage = () => {
+  const { api } = useApp();
+  const { t, tx } = useI18n();
+  const { search } = useLocation();
+  const filters = readFilters(search);
+  const queries = listQueries(filters);
+  const key = writeFilters(filters);
+  const pager = usePager(
+    queries.length,
+    async (source, cursor) => (await api.listTickets(queries[source] ?? {}, cursor, 50)).data,
+    key,
+  );
+  const queues = useLoad(() => api.listQueues().catch((): Queue[] => []), [api]);
+  const people = useLoad(async () => {
+    const lists = await Promise.all(
+      (['agent', 'lead'] as const).map((role) => api.listStaff(role).catch((): StaffMember[] => [])),
+    );
+    return lists.flat();
+  }, [api]);
+  // The order by due time does not depend on the current time, so it need not follow the clock.
+  const sorted = byNextDeadline(pager.items, Date.now());
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void pager.reload();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [pager.reload]);
+
+  const change = (field: keyof QueueFilters) => (event: { currentTarget: { value: string } }) =>
+    navigate(`${paths.queue}${writeFilters({ ...filters, [field]: event.currentTarget.value })}`, {
+      replace: true,
+    });
+
+  return (
+    <section>
+      <div class="page-head">
+        <h1>{t('queue.title')}</h1>
+        <button type="button" class="secondary" onClick={pager.reload}>
+          {t('app.refresh')}
+        </button>
+      </div>
+      <form class="filters" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div class="field inline">
+          <label for="filter-queue">{t('queue.queue')}</label>
+          <select id="filter-queue" value={filters.queue} onChange={change('queue')}>
+            <option value="">{t('queue.allQueues')}</option>
+            {filters.queue && !queues.data?.some((queue) => queue.id === filters.queue) && (
+              <option value={filters.queue}>{filters.queue}</option>
+            )}
+            {(queues.data ?? []).map((queue) => (
+              <option key={queue.id} value={queue.id}>
+                {queue.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="filter-status">{t('queue.status')}</label>
+          <select id="filter-status" value={filters.status} onChange={change('status')}>
+            <option value="">{t('queue.active')}</option>
+            <option value="any">{t('queue.any')}</option>
+            {statuses.map((value) => (
+              <option key={value} value={value}>
+                {tx(`status.${value}`, value)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="filter-assignee">{t('queue.assignee')}</label>
+          <select id="filter-assignee" value={filters.assignee} onChange={change('assignee')}>
+            <option value="">{t('queue.anyone')}</option>
+            <option value="me">{t('queue.me')}</option>
+            <option value="none">{t('queue.unassigned')}</option>
+            {(people.data ?? []).map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field inline">
+          <label for="filter-priority">{t('queue.priority')}</label>
+          <select id="filter-priority" value={filters.priority} onChange={change('priority')}>
+            <option value="">{t('queue.any')}</option>
+            {priorities.map((value) => (
+              <option key={value} value={value}>
+                {tx(`priority.${value}`, value)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <p class="hint">
+        {t('queue.sortedBy')} <span role="status">{t('tickets.count', { count: sorted.length })}</span>
+      </p>
+      {pager.error !== undefined && <ErrorMessage error={pager.error} onRetry={pager.reload} />}
+      {sorted.length > 0 && <TicketTable tickets={sorted} caption={t('queue.title')} staff />}
+      {pager.loading && sorted.length === 0 && <Loading />}
+      {!pager.loading && pager.error === undefined && sorted.length === 0 && (
+        <p class="empty">{t('tickets.emptyFiltered')}</p>
+      )}
+      {pager.hasMore && (
+        <button type="button" class="secondary" disabled={pager.loading} onClick={pager.loadMore}>
+          {t('app.loadMore')}
+        </button>
+      )}
+    </section>
+  );
+};

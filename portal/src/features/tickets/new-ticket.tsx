@@ -1,0 +1,180 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, fieldErrorMap } from '../../api/problem.js';
+import type { Priority, Queue } from '../../api/types.js';
+import { randomToken } from '../../auth/pkce.js';
+import { describedBy, ErrorMessage, Field } from '../../components/ui.js';
+import { isStaff, useApp, useUser } from '../../context.js';
+import { useI18n } from '../../i18n/index.js';
+import { navigate } from '../../lib/navigation.js';
+import { paths } from '../../lib/routes.js';
+import { categoryOptions } from './categories.js';
+import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
+
+const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+export const NewTicketPage = () => {
+  const { api, notify } = useApp();
+  const user = useUser();
+  const staff = isStaff(user);
+  const { t, tx } = useI18n();
+  const [form, setForm] = useState<NewTicketForm>(emptyNewTicket);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [queues, setQueues] = useState<Queue[]>([]);
+  // One key per attempt: a retry after a network failure cannot open a second ticket.
+  const idempotencyKey = useRef(randomToken(16));
+  const summary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (staff)
+      api
+        .listQueues()
+        .then(setQueues)
+        .catch(() => setQueues([]));
+  }, [api, staff]);
+
+  const set = (field: keyof NewTicketForm) => (event: { currentTarget: { value: string } }) =>
+    setForm((previous) => ({ ...previous, [field]: event.currentTarget.value }));
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFailure(undefined);
+    try {
+      const { data: ticket } = await api.createTicket(createBody(form, staff), idempotencyKey.current);
+      notify('success', t('newTicket.created', { reference: ticket.reference }), paths.ticket(ticket.id));
+      navigate(paths.ticket(ticket.id));
+    } catch (caught) {
+      setBusy(false);
+      if (caught instanceof ApiError) {
+        // The API rejected the request and wrote nothing: the next attempt is a new request.
+        idempotencyKey.current = randomToken(16);
+        const { byPath, general } = fieldErrorMap(caught.fieldErrors);
+        setErrors({
+          ...byPath,
+          ...(byPath['requester.email'] ? { requesterEmail: byPath['requester.email'] } : {}),
+        });
+        setFailure(general.length ? new Error(general.join(' ')) : caught);
+      } else setFailure(caught);
+      requestAnimationFrame(() => summary.current?.focus());
+    }
+  };
+
+  const hasFieldErrors = Object.keys(errors).length > 0;
+  return (
+    <section class="narrow">
+      <h1>{t('newTicket.title')}</h1>
+      <form onSubmit={onSubmit} class="card" noValidate>
+        <div ref={summary} tabIndex={-1}>
+          {failure !== undefined &&
+            (hasFieldErrors ? (
+              <div class="notice notice-error" role="alert">
+                <p>{t('newTicket.errorSummary')}</p>
+              </div>
+            ) : (
+              <ErrorMessage error={failure} />
+            ))}
+        </div>
+        <Field id="ticket-subject" label={t('newTicket.subject')} error={errors.subject}>
+          <input
+            {...describedBy('ticket-subject', errors.subject)}
+            name="subject"
+            maxLength={200}
+            value={form.subject}
+            onInput={set('subject')}
+          />
+        </Field>
+        <Field
+          id="ticket-description"
+          label={t('newTicket.description')}
+          hint={t('newTicket.descriptionHint')}
+          error={errors.description}
+        >
+          <textarea
+            {...describedBy('ticket-description', errors.description, t('newTicket.descriptionHint'))}
+            name="description"
+            rows={8}
+            value={form.description}
+            onInput={set('description')}
+          />
+        </Field>
+        <Field id="ticket-category" label={t('newTicket.category')} error={errors.category}>
+          <select
+            {...describedBy('ticket-category', errors.category)}
+            name="category"
+            value={form.category}
+            onChange={set('category')}
+          >
+            <option value="">{t('newTicket.noCategory')}</option>
+            {categoryOptions(null).map((value) => (
+              <option key={value} value={value}>
+                {tx(`category.${value}`, value)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {staff && (
+          <>
+            <Field
+              id="ticket-org"
+              label={t('newTicket.orgId')}
+              hint={t('newTicket.orgIdHint')}
+              error={errors.orgId}
+            >
+              <input
+                {...describedBy('ticket-org', errors.orgId, t('newTicket.orgIdHint'))}
+                name="orgId"
+                value={form.orgId}
+                onInput={set('orgId')}
+              />
+            </Field>
+            <Field id="ticket-requester" label={t('newTicket.requesterEmail')} error={errors.requesterEmail}>
+              <input
+                {...describedBy('ticket-requester', errors.requesterEmail)}
+                type="email"
+                name="requesterEmail"
+                value={form.requesterEmail}
+                onInput={set('requesterEmail')}
+              />
+            </Field>
+            <div class="row">
+              <Field id="ticket-priority" label={t('newTicket.priority')} error={errors.priority}>
+                <select
+                  {...describedBy('ticket-priority', errors.priority)}
+                  value={form.priority}
+                  onChange={set('priority')}
+                >
+                  <option value="">{t('app.none')}</option>
+                  {priorities.map((value) => (
+                    <option key={value} value={value}>
+                      {tx(`priority.${value}`, value)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id="ticket-queue" label={t('newTicket.queue')} error={errors.queue}>
+                <select
+                  {...describedBy('ticket-queue', errors.queue)}
+                  value={form.queue}
+                  onChange={set('queue')}
+                >
+                  <option value="">{t('newTicket.defaultQueue')}</option>
+                  {queues.map((queue) => (
+                    <option key={queue.id} value={queue.id}>
+                      {queue.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+          </>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('newTicket.working') : t('newTicket.submit')}
+        </button>
+      </form>
+    </section>
+  );
+};

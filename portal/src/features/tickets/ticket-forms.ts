@@ -1,0 +1,73 @@
+import type { CreateTicketBody, PatchTicketBody, Priority, Ticket } from '../../api/types.js';
+
+/** The new-ticket form as typed. */
+export interface NewTicketForm {
+  subject: string;
+  description: string;
+  category: string;
+  orgId: string;
+  requesterEmail: string;
+  priority: string;
+  queue: string;
+}
+
+export const emptyNewTicket: NewTicketForm = {
+  subject: '',
+  description: '',
+  category: '',
+  orgId: '',
+  requesterEmail: '',
+  priority: '',
+  queue: '',
+};
+
+/** What the form sends: only what the user filled in, so the API applies its own defaults. */
+export const createBody = (form: NewTicketForm, staff: boolean): CreateTicketBody => {
+  const body: CreateTicketBody = { subject: form.subject, description: form.description };
+  if (form.category) body.category = form.category;
+  if (staff) {
+    if (form.orgId.trim()) body.orgId = form.orgId.trim();
+    if (form.requesterEmail.trim()) body.requester = { email: form.requesterEmail.trim() };
+    if (form.priority) body.priority = form.priority as Priority;
+    if (form.queue) body.queue = form.queue;
+  }
+  return body;
+};
+
+/** Tags as typed by an agent: split on spaces and commas, duplicates dropped. */
+export const parseTags = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+
+/** The agent's properties form on the ticket page. */
+export interface PropertiesForm {
+  status: string;
+  priority: string;
+  queue: string;
+  category: string;
+  tags: string;
+}
+
+export const propertiesOf = (ticket: Ticket): PropertiesForm => ({
+  status: ticket.status,
+  priority: ticket.priority,
+  queue: ticket.queue,
+  category: ticket.category ?? '',
+  tags: ticket.tags.join(' '),
+});
+
+/** Only what the agent changed, so the history shows exactly that. */
+export const propertiesPatch = (ticket: Ticket, form: PropertiesForm): PatchTicketBody => {
+  const patch: PatchTicketBody = {};
+  if (form.status !== ticket.status) patch.status = form.status as PatchTicketBody['status'];
+  if (form.priority !== ticket.priority) patch.priority = form.priority as Priority;
+  if (form.queue !== ticket.queue) patch.queue = form.queue;
+  if (form.category !== (ticket.category ?? '')) patch.category = form.category || null;
+  const tags = parseTags(form.tags);
+  if (tags.join(' ') !== ticket.tags.join(' ')) patch.tags = tags;
+  return patch;
+};
+
+/** Picking a ticket up assigns it to oneself and, when it is new, opens it (which stops the TTS clock). */
+export const pickUpPatch = (ticket: Pick<Ticket, 'status'>): PatchTicketBody => ({
+  assignee: 'me',
+  ...(ticket.status === 'new' ? { status: 'open' } : {}),
+});

@@ -1,0 +1,373 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Endpoints } from '../../api/endpoints.js';
+import { ApiError } from '../../api/problem.js';
+import type { Message, Page, Ticket, TicketEvent } from '../../api/types.js';
+import {
+  DateTime,
+  ErrorMessage,
+  errorText,
+  Loading,
+  PriorityLabel,
+  StatusBadge,
+} from '../../components/ui.js';
+import { isStaff, useApp, useUser } from '../../context.js';
+import { useI18n } from '../../i18n/index.js';
+import { useLoad } from '../../lib/load.js';
+import { runningDeadlines } from '../sla/sla.js';
+import { SlaBadge } from '../sla/sla-badge.js';
+import { FeedbackForm } from './feedback-form.js';
+import { History } from './history.js';
+import { StaffActions } from './staff-actions.js';
+import { isFinished } from './status.js';
+
+/** Pages through a whole list, bounded so a huge ticket cannot stall the page. */
+const allPages = async <T,>(fetchPage: (cursor: string | null) => Promise<{ data: Page<T> }>, max = 20) => {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < max; page++) {
+    const { data } = await fetchPage(cursor);
+    items.push(...data.items);
+    cursor = data.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+};
+
+const byTime =
+  <T,>(time: (item: T) => string) =>
+  (a: T, b: T) =>
+    Date.parse(time(a)) - Date.parse(time(b));
+
+export type TicketAction = (
+  perform: (ticket: Ticket, api: Endpoints) => Promise<unknown>,
+  success: string,
+) => Promise<boolean>;
+
+export const TicketPage = ({ id }: { id: string }) => {
+  const { api, notify } = useApp();
+  const user = useUser();
+  const staff = isStaff(user);
+  const i18n = useI18n();
+  const { t, tx } = i18n;
+  const ticket = useLoad(async () => (await api.getTicket(id)).data, [id]);
+  const messages = useLoad(
+    async () =>
+      (await allPages((cursor) => api.listMessages(id, cursor))).sort(byTime((m: Message) => m.createdAt)),
+    [id],
+  );
+  const events = useLoad(
+    async () =>
+      (await allPages((cursor) => api.listEvents(id, cursor))).sort(byTime((e: TicketEvent) => e.at)),
+    [id],
+  );
+  const [reply, setReply] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  // Clears the box only if it still holds what was sent: the user may have typed on meanwhile.
+  const clearReply = (sent: string) => setReply((now) => (now.trim() === sent ? '' : now));
+
+  const reloadAll = async () => {
+    await Promise.all([ticket.reload(), messages.reload(), events.reload()]);
+  };
+
+  /** Runs one change with the ticket's version; a stale version (412) reloads the ticket and says so. */
+  const run: TicketAction = async (perform, success) => {
+    const current = ticket.data;
+    if (!current || busy) return false;
+    setBusy(true);
+    try {
+      await perform(current, api);
+      notify('success', success);
+      await reloadAll();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) {
+        notify('error', t('ticket.stale'));
+        await reloadAll();
+      } else notify('error', errorText(error, i18n));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = async (internal: boolean) => {
+    const text = reply.trim();
+    if (!text) return;
+    const sent = await run(
+      (current, client) => client.postMessage(current.id, current.version, text, internal),
+      internal ? t('ticket.noteAdded') : t('ticket.replySent'),
+    );
+    if (sent) clearReply(text);
+  };
+
+  // The tab says which ticket it is, so a stack of tabs stays readable.
+  const reference = ticket.data?.reference;
+  useEffect(() => {
+    if (reference) document.title = `${reference} · ${t('app.name')}`;
+  }, [reference, t]);
+
+  if (ticket.error !== undefined) {
+    const missing = ticket.error instanceof ApiError && ticket.error.status === 404;
+    return (
+      <section>
+        <h1>{t('ticket.notFound')}</h1>
+        {!missing && <ErrorMessage error={ticket.error} onRetry={ticket.reload} />}
+        <a href="/">{t('ticket.backToList')}</a>
+      </section>
+    );
+  }
+  if (!ticket.data) return <Loading />;
+  const current = ticket.data;
+  const finished = isFinished(current.status);
+  const feedbackGiven = events.data?.some((event) => event.type === 'feedback.given') ?? false;
+
+  return (
+    <article class="ticket">
+      <p class="breadcrumb">
+        <a href="/">{t('ticket.backToList')}</a>
+      </p>
+      <header class="ticket-head">
+        <h1>
+          <span class="reference">{current.reference}</span> <span class="subject">{current.subject}</span>
+        </h1>
+        <dl class="facts">
+          <div>
+            <dt>{t('tickets.status')}</dt>
+            <dd>
+              <StatusBadge status={current.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('tickets.priority')}</dt>
+            <dd>
+              <PriorityLabel priority={current.priority} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('tickets.category')}</dt>
+            <dd>{current.category ? tx(`category.${current.category}`, current.category) : t('app.none')}</dd>
+          </div>
+          {staff && (
+            <div>
+              <dt>{t('tickets.queue')}</dt>
+              <dd>{current.queue}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('tickets.assignee')}</dt>
+            <dd>{current.assignee?.name ?? t('tickets.unassigned')}</dd>
+          </div>
+          <div>
+            <dt>{t('tickets.requester')}</dt>
+            <dd>
+              {current.requester.name}
+              {staff && ` · ${current.orgId}`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('tickets.created')}</dt>
+            <dd>
+              <DateTime iso={current.createdAt} />
+            </dd>
+          </div>
+          {current.tags.length > 0 && (
+            <div>
+              <dt>{t('tickets.tags')}</dt>
+              <dd>
+                <ul class="tags">
+                  {current.tags.map((tag) => (
+                    <li key={tag}>{tag}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('tickets.sla')}</dt>
+            <dd>
+              <SlaBadge ticket={current} />
+            </dd>
+          </div>
+        </dl>
+        <SlaDetails ticket={current} />
+      </header>
+
+      <div class={staff ? 'ticket-body with-aside' : 'ticket-body'}>
+        <div class="ticket-main">
+          <section aria-labelledby="description-title">
+            <h2 id="description-title">{t('ticket.description')}</h2>
+            <div class="message-body card">{current.description}</div>
+          </section>
+
+          <section aria-labelledby="conversation-title">
+            <h2 id="conversation-title">{t('ticket.conversation')}</h2>
+            {messages.error !== undefined && (
+              <ErrorMessage error={messages.error} onRetry={messages.reload} />
+            )}
+            {messages.data && messages.data.length === 0 && <p class="empty">{t('ticket.noMessages')}</p>}
+            {messages.data && (
+              <ol class="conversation">
+                {messages.data.map((message) => (
+                  <li
+                    key={message.id}
+                    class={`message ${message.internal ? 'internal' : ''} ${message.author.role === 'client' ? 'from-client' : 'from-staff'}`}
+                  >
+                    <p class="message-meta">
+                      <strong>{message.author.name}</strong>{' '}
+                      <span class="muted">({tx(`roles.${message.author.role}`, message.author.role)})</span> ·{' '}
+                      <DateTime iso={message.createdAt} />
+                      {message.internal && (
+                        <span class="badge internal-badge">{t('ticket.internalNote')}</span>
+                      )}
+                    </p>
+                    <div class="message-body">{message.body}</div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          {!staff && current.status === 'resolved' && (
+            <section class="notice notice-info resolution" aria-labelledby="resolution-title">
+              <h2 id="resolution-title">{t('ticket.resolvedBanner')}</h2>
+              <div class="button-row">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => run((tk, client) => client.accept(tk.id, tk.version), t('ticket.accepted'))}
+                >
+                  {t('ticket.accept')}
+                </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={busy}
+                  onClick={async () => {
+                    const text = reply.trim();
+                    const done = await run(
+                      (tk, client) => client.reopen(tk.id, tk.version, text || undefined),
+                      t('ticket.reopened'),
+                    );
+                    if (done) clearReply(text);
+                  }}
+                >
+                  {t('ticket.reopen')}
+                </button>
+              </div>
+            </section>
+          )}
+          {!staff && finished && <p class="notice notice-info">{t('ticket.closedBanner')}</p>}
+
+          {(!finished || staff) && (
+            <div class="reply-box">
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void send(false);
+                }}
+              >
+                <div class="field">
+                  <label for="reply">{t('ticket.reply')}</label>
+                  <p class="hint" id="reply-hint">
+                    {staff ? t('ticket.replyHint') : t('ticket.clientReplyHint')}
+                  </p>
+                  <textarea
+                    id="reply"
+                    aria-describedby="reply-hint"
+                    rows={5}
+                    value={reply}
+                    onInput={(event) => setReply(event.currentTarget.value)}
+                  />
+                </div>
+                <div class="button-row">
+                  {!finished && (
+                    <button type="submit" disabled={busy || !reply.trim()}>
+                      {staff ? t('ticket.sendReply') : t('ticket.send')}
+                    </button>
+                  )}
+                  {staff && (
+                    <button
+                      type="button"
+                      class="secondary note"
+                      disabled={busy || !reply.trim()}
+                      onClick={() => void send(true)}
+                    >
+                      {t('ticket.addNote')}
+                    </button>
+                  )}
+                  {staff && !finished && current.status !== 'resolved' && (
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy}
+                      aria-describedby="propose-hint"
+                      onClick={async () => {
+                        const text = reply.trim();
+                        const done = await run(
+                          (tk, client) => client.resolve(tk.id, tk.version, text || undefined),
+                          t('ticket.proposed'),
+                        );
+                        if (done) clearReply(text);
+                      }}
+                    >
+                      {t('ticket.propose')}
+                    </button>
+                  )}
+                </div>
+                {staff && !finished && current.status !== 'resolved' && (
+                  <p class="hint" id="propose-hint">
+                    {t('ticket.proposeHint')}
+                  </p>
+                )}
+              </form>
+            </div>
+          )}
+
+          {!staff && (current.status === 'resolved' || current.status === 'closed') && (
+            <FeedbackForm ticket={current} given={feedbackGiven} onSent={events.reload} />
+          )}
+
+          <History events={events} staff={staff} />
+        </div>
+        {staff && (
+          <aside class="ticket-aside" aria-label={t('ticket.actions')}>
+            <StaffActions ticket={current} busy={busy} run={run} />
+          </aside>
+        )}
+      </div>
+    </article>
+  );
+};
+
+const SlaDetails = ({ ticket }: { ticket: Ticket }) => {
+  const { t, tx, date } = useI18n();
+  const running = runningDeadlines(ticket);
+  const { sla } = ticket;
+  if (running.length === 0 && sla.breaches.length === 0 && !sla.firstRespondedAt) return null;
+  return (
+    <details class="sla-details">
+      <summary>{t('sla.deadlines')}</summary>
+      <ul>
+        {running.map((deadline) => (
+          <li key={deadline.clock}>
+            {tx(`sla.${deadline.clock}`, deadline.clock)}: <DateTime iso={deadline.dueAt} />
+          </li>
+        ))}
+        {sla.firstRespondedAt && (
+          <li>
+            {t('sla.respondedAt')}: <DateTime iso={sla.firstRespondedAt} />
+          </li>
+        )}
+        {sla.breaches.map((breach) => (
+          <li key={`${breach.clock}-${breach.at}`} class="breach">
+            {t('sla.breachedAt', {
+              clock: tx(`sla.${breach.clock}`, breach.clock),
+              at: date(breach.at),
+            })}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+};

@@ -1,0 +1,83 @@
+import type { Ticket } from '../../api/types.js';
+import { DateTime, PriorityLabel, StatusBadge } from '../../components/ui.js';
+import { useI18n } from '../../i18n/index.js';
+import { paths } from '../../lib/routes.js';
+import { nextDeadline } from '../sla/sla.js';
+import { SlaBadge } from '../sla/sla-badge.js';
+
+/**
+ * The ticket list of both the client and the staff views. On a phone each row becomes a card
+ * (see styles.css), with the column name shown before each value.
+ */
+export const TicketTable = ({
+  tickets,
+  caption,
+  staff,
+}: {
+  tickets: readonly Ticket[];
+  caption: string;
+  staff: boolean;
+}) => {
+  const { t } = useI18n();
+  return (
+    <div class="table-wrap">
+      <table class="tickets">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {staff && <th scope="col">{t('tickets.sla')}</th>}
+            <th scope="col">{t('tickets.reference')}</th>
+            <th scope="col">{t('tickets.subject')}</th>
+            <th scope="col">{t('tickets.status')}</th>
+            {staff && <th scope="col">{t('tickets.priority')}</th>}
+            {staff && <th scope="col">{t('tickets.queue')}</th>}
+            {staff && <th scope="col">{t('tickets.assignee')}</th>}
+            {!staff && <th scope="col">{t('tickets.nextDue')}</th>}
+            <th scope="col">{t('tickets.updated')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tickets.map((ticket) => (
+            <tr key={ticket.id}>
+              {staff && (
+                <td data-label={t('tickets.sla')}>
+                  <SlaBadge ticket={ticket} />
+                </td>
+              )}
+              <td data-label={t('tickets.reference')}>
+                <a href={paths.ticket(ticket.id)} class="reference">
+                  {ticket.reference}
+                </a>
+              </td>
+              <td data-label={t('tickets.subject')} class="subject">
+                {ticket.subject}
+              </td>
+              <td data-label={t('tickets.status')}>
+                <StatusBadge status={ticket.status} />
+              </td>
+              {staff && (
+                <td data-label={t('tickets.priority')}>
+                  <PriorityLabel priority={ticket.priority} />
+                </td>
+              )}
+              {staff && <td data-label={t('tickets.queue')}>{ticket.queue}</td>}
+              {staff && (
+                <td data-label={t('tickets.assignee')}>
+                  {ticket.assignee?.name ?? <span class="muted">{t('tickets.unassigned')}</span>}
+                </td>
+              )}
+              {!staff && (
+                <td data-label={t('tickets.nextDue')}>
+                  <DateTime iso={nextDeadline(ticket)?.dueAt} />
+                </td>
+              )}
+              <td data-label={t('tickets.updated')}>
+                <DateTime iso={ticket.updatedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};

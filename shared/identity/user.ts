@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { Role } from './caller.js';
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  orgId: z.string().nullable(),
+  locale: z.string().default('en'),
+  timeZone: z.string().default('UTC'),
+});
+export type User = z.infer<typeof User>;
+
+export const PublicUser = User.meta({ id: 'User' });
+
+export interface StoredUser extends User {
+  /** Only for the local token issuer; in the cloud Cognito holds credentials. */
+  passwordHash?: string;
+}
+
+export interface UserDirectory {
+  getById(id: string): Promise<StoredUser | null>;
+  findByEmail(email: string): Promise<StoredUser | null>;
+  listByRole(role: User['role'], limit: number): Promise<User[]>;
+  put(user: StoredUser): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { UserDirectory } from '#identity/user.js';
+import type { Clock, IdGenerator } from '#platform/ports.js';
+import { directoryAudience } from '../audience.js';
+import type { MailConfig } from '../config.js';
+import { createNotifier, type Notifier } from '../notifier.js';
+import { DynamoNotificationLog } from './dynamodb-notification-log.js';
+import { createSesClient } from './ses-client.js';
+import { SesMailer } from './ses-mailer.js';
+
+/**
+ * The Notifier as the functions and the local runtime use it: notification records in the
+ * table, mail through SES (or the emulator at SES_ENDPOINT), recipients from the user directory.
+ * Call once per container, e.g. `createMailNotifier({ db, tableName, users, clock, ids, config: mailConfigFromEnv() })`.
+ */
+export const createMailNotifier = (deps: {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  users: UserDirectory;
+  clock: Clock;
+  ids: IdGenerator;
+  config: MailConfig;
+  ses?: SESClient;
+  leaseMs?: number;
+}): Notifier =>
+  createNotifier({
+    log: new DynamoNotificationLog(deps.db, deps.tableName),
+    mailer: new SesMailer(deps.ses ?? createSesClient({ endpoint: deps.config.sesEndpoint }), {
+      from: deps.config.from,
+      configurationSet: deps.config.configurationSet,
+      replyTo: deps.config.replyTo,
+    }),
+    audience: directoryAudience(deps.users),
+    clock: deps.clock,
+    ids: deps.ids,
+    settings: {
+      portalUrl: deps.config.portalUrl,
+      threadDomain: deps.config.threadDomain,
+      ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+    },
+  });

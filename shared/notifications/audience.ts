@@ -1,0 +1,63 @@
+import type { Role } from '#identity/caller.js';
+import type { UserDirectory } from '#identity/user.js';
+import type { Ticket, UserRef } from '#tickets/schemas.js';
+import type { Notice } from './notices.js';
+import type { Recipient } from './ports.js';
+
+/** Decides who receives a notice. */
+export interface Audience {
+  recipientsOf(ticket: Ticket, notice: Notice): Promise<Recipient[]>;
+}
+
+/** Staff lists are bounded: a role with more members than this is a configuration to revisit. */
+export const MAX_RECIPIENTS_PER_ROLE = 100;
+
+/**
+ * The product's rules, read from the user directory:
+ * - the requester gets the acknowledgement, agent replies, the proposed solution and the auto-close;
+ * - a reminder goes to the assignee, or to the queue's agents while nobody is assigned;
+ * - an escalation goes to the leads, a breach of the total service time to the admins as well;
+ * - a re-queue goes to the queue's agents.
+ * Queues have no membership yet, so "the queue's agents" are all agents.
+ */
+export const directoryAudience = (users: UserDirectory): Audience => {
+  const person = async (ref: UserRef): Promise<Recipient> => {
+    const user = await users.getById(ref.id);
+    // Someone outside the directory (e.g. a requester known only by address) reads English, in UTC.
+    return {
+      email: user?.email ?? ref.email,
+      name: user?.name ?? ref.name,
+      locale: user?.locale ?? 'en',
+      timeZone: user?.timeZone ?? 'UTC',
+    };
+  };
+  const withRole = async (role: Role): Promise<Recipient[]> =>
+    (await users.listByRole(role, MAX_RECIPIENTS_PER_ROLE)).map(({ email, name, locale, timeZone }) => ({
+      email,
+      name,
+      locale,
+      timeZone,
+    }));
+  const queueAgents = (_queue: string) => withRole('agent');
+
+  return {
+    async recipientsOf(ticket, notice) {
+      switch (notice.kind) {
+        case 'acknowledgement':
+        case 'agentReply':
+        case 'resolutionProposed':
+        case 'autoClosed':
+          return [await person(ticket.requester)];
+        case 'reminder':
+          return ticket.assignee ? [await person(ticket.assignee)] : queueAgents(ticket.queue);
+        case 'escalation': {
+          const leads = await withRole('lead');
+          const toAdmins = notice.clock === 'totalServiceTime' && notice.level === 'breach';
+          return toAdmins ? [...leads, ...(await withRole('admin'))] : leads;
+        }
+        case 'requeued':
+          return queueAgents(ticket.queue);
+      }
+    },
+  };
+};

@@ -1,0 +1,92 @@
+import type * as z from 'zod';
+import type { Message, SlaBreach, UserRef } from '#tickets/schemas.js';
+
+/**
+ * What the help desk tells people by mail. A notice is the fact to tell ("50 % of the time to
+ * open has passed"); the templates turn it into a mail per recipient, in the recipient's language.
+ */
+export const noticeKinds = [
+  'acknowledgement',
+  'agentReply',
+  'reminder',
+  'escalation',
+  'requeued',
+  'resolutionProposed',
+  'autoClosed',
+] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
+export type SlaClock = z.infer<typeof SlaBreach>['clock'];
+export type ReminderClock = Exclude<SlaClock, 'totalServiceTime'>;
+export type EscalationLevel = 'atRisk' | 'breach';
+
+export type Notice =
+  /** To the requester when the ticket is created: reference, summary, next steps, expected times. */
+  | { kind: 'acknowledgement' }
+  /** To the requester when an agent answers publicly (never for internal notes). */
+  | { kind: 'agentReply'; message: Pick<Message, 'id' | 'body' | 'internal' | 'author'> }
+  /** To the assignee, or to the queue's agents when nobody is assigned. */
+  | { kind: 'reminder'; clock: ReminderClock; fraction: number; dueAt: string }
+  /** To the leads; on a breach of the total service time to the admins as well. */
+  | { kind: 'escalation'; clock: SlaClock; level: EscalationLevel; dueAt: string }
+  /** To the queue's agents when an assigned ticket was not picked up in time. */
+  | { kind: 'requeued'; previousAssignee: UserRef | null }
+  /** To the requester: the proposed solution with accept and reopen links. */
+  | { kind: 'resolutionProposed'; solution: string | null; autoCloseAt: string | null }
+  /** To the requester when a resolved ticket closed itself: with a feedback link. */
+  | { kind: 'autoClosed'; closedAt: string };
+
+export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
+
+/**
+ * Identifies one notice of one ticket: at most one mail per recipient is ever sent for it.
+ * Stored as `keys.notification(ticketId, clock, level)` in the single-table model.
+ */
+export interface NotificationKey {
+  ticketId: string;
+  /** The clock or topic: timeToOpen, timeToResolve, totalServiceTime, pickup, acknowledgement, … */
+  clock: string;
+  /** What distinguishes repeated notices of one clock: a fraction, 'breach', a generation, an id. */
+  level: string;
+}
+
+/**
+ * The usual keys. Notices that can repeat in a ticket's life (a re-queue after every missed
+ * pickup, a proposed solution after every reopen) take what makes each occurrence unique.
+ */
+export const notificationKeys = {
+  acknowledgement: (ticketId: string): NotificationKey => ({
+    ticketId,
+    clock: 'acknowledgement',
+    level: 'created',
+  }),
+  agentReply: (ticketId: string, messageId: string): NotificationKey => ({
+    ticketId,
+    clock: 'reply',
+    level: messageId,
+  }),
+  /** One reminder per clock and fraction, e.g. (timeToOpen, 0.5) → level `reminder-50`. */
+  reminder: (ticketId: string, clock: ReminderClock, fraction: number): NotificationKey => ({
+    ticketId,
+    clock,
+    level: `reminder-${Math.round(fraction * 100)}`,
+  }),
+  escalation: (ticketId: string, clock: SlaClock, level: EscalationLevel): NotificationKey => ({
+    ticketId,
+    clock,
+    level: level === 'atRisk' ? 'at-risk' : 'breach',
+  }),
+  /** `occurrence` tells re-queues apart, e.g. the schedule generation of the pickup check. */
+  requeued: (ticketId: string, occurrence: string | number): NotificationKey => ({
+    ticketId,
+    clock: 'pickup',
+    level: `requeue-${occurrence}`,
+  }),
+  /** `occurrence` tells resolutions apart, e.g. the ticket version written by the resolve. */
+  resolutionProposed: (ticketId: string, occurrence: string | number): NotificationKey => ({
+    ticketId,
+    clock: 'resolution',
+    level: `proposed-${occurrence}`,
+  }),
+  autoClosed: (ticketId: string): NotificationKey => ({ ticketId, clock: 'auto-close', level: 'closed' }),
+};

@@ -1,0 +1,42 @@
+import type { SlaMail, SlaMailNotice } from '#sla/ports.js';
+import type { Ticket } from '#tickets/schemas.js';
+import { type Notice, type NotificationKey, type Notifier, notificationKeys } from './index.js';
+
+/** One SLA notice as the mail module keys and words it. */
+export const noticeRequest = (
+  ticket: Ticket,
+  { notice, previousAssignee, at }: SlaMailNotice,
+): { key: NotificationKey; notice: Notice } => {
+  switch (notice.clock) {
+    case 'timeToOpen':
+    case 'timeToResolve':
+    case 'totalServiceTime': {
+      if (notice.kind === 'reminder' && notice.clock !== 'totalServiceTime') {
+        const fraction = notice.fraction ?? 0;
+        return {
+          key: notificationKeys.reminder(ticket.id, notice.clock, fraction),
+          notice: { kind: 'reminder', clock: notice.clock, fraction, dueAt: notice.dueAt },
+        };
+      }
+      const level = notice.level === 'at-risk' ? 'atRisk' : 'breach';
+      return {
+        key: notificationKeys.escalation(ticket.id, notice.clock, level),
+        notice: { kind: 'escalation', clock: notice.clock, level, dueAt: notice.dueAt },
+      };
+    }
+    case 'pickup':
+      return {
+        key: notificationKeys.requeued(ticket.id, notice.level),
+        notice: { kind: 'requeued', previousAssignee },
+      };
+    case 'autoClose':
+      return { key: notificationKeys.autoClosed(ticket.id), notice: { kind: 'autoClosed', closedAt: at } };
+  }
+};
+
+/** The SLA engine's mail port on the mail module's notifier (one notification record per notice). */
+export const slaMailThrough = (notifier: Notifier): SlaMail => ({
+  async send(ticket, notice) {
+    await notifier.notify({ ...noticeRequest(ticket, notice), ticket });
+  },
+});

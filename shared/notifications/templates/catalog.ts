@@ -1,0 +1,92 @@
+import type { Priority } from '#tickets/schemas.js';
+import type { MailLanguage } from '../locale.js';
+import type { EscalationLevel, NoticeKind, ReminderClock, SlaClock } from '../notices.js';
+
+/**
+ * A mail's content as structured blocks of plain text. Templates never write markup: the
+ * renderer turns blocks into plain text and into HTML, escaping every value on the way, so a
+ * translation cannot open a hole for injected HTML.
+ */
+export type Block =
+  | { type: 'paragraph'; text: string }
+  /** Label/value pairs, e.g. the reference and the due time. */
+  | { type: 'facts'; items: readonly (readonly [label: string, value: string])[] }
+  /** Text someone wrote (a reply, a solution, a summary): kept as written, line breaks included. */
+  | { type: 'quote'; text: string }
+  | { type: 'steps'; items: readonly string[] }
+  | { type: 'actions'; links: readonly { label: string; url: string }[] };
+
+export interface MailContent {
+  /** The subject without the `[reference]` prefix, which the renderer adds to every mail. */
+  subject: string;
+  blocks: Block[];
+}
+
+/** What every template knows. Dates and percentages arrive formatted for the recipient. */
+export interface CommonVars {
+  reference: string;
+  ticketSubject: string;
+  recipientName: string;
+  ticketUrl: string;
+  priority: Priority;
+  queue: string;
+}
+
+export interface AcknowledgementVars extends CommonVars {
+  summary: string;
+  firstResponseDue: string | null;
+  resolutionDue: string | null;
+}
+
+export interface AgentReplyVars extends CommonVars {
+  agentName: string;
+  body: string;
+}
+
+export interface ReminderVars extends CommonVars {
+  clock: ReminderClock;
+  /** The elapsed share of the target, formatted, e.g. "80 %". */
+  elapsed: string;
+  dueAt: string;
+  /** Null when the reminder goes to the queue because nobody is assigned. */
+  assigneeName: string | null;
+}
+
+export interface EscalationVars extends CommonVars {
+  clock: SlaClock;
+  level: EscalationLevel;
+  dueAt: string;
+  assigneeName: string | null;
+}
+
+export interface RequeuedVars extends CommonVars {
+  previousAssigneeName: string | null;
+}
+
+export interface ResolutionProposedVars extends CommonVars {
+  agentName: string | null;
+  solution: string | null;
+  acceptUrl: string;
+  reopenUrl: string;
+  autoCloseAt: string | null;
+}
+
+export interface AutoClosedVars extends CommonVars {
+  closedAt: string;
+  feedbackUrl: string;
+}
+
+export interface VarsByKind {
+  acknowledgement: AcknowledgementVars;
+  agentReply: AgentReplyVars;
+  reminder: ReminderVars;
+  escalation: EscalationVars;
+  requeued: RequeuedVars;
+  resolutionProposed: ResolutionProposedVars;
+  autoClosed: AutoClosedVars;
+}
+
+/** One language's templates: a function per notice kind, plus the footer every mail ends with. */
+export type Catalog = { language: MailLanguage; footer: (vars: CommonVars) => string } & {
+  [K in NoticeKind]: (vars: VarsByKind[K]) => MailContent;
+};

@@ -1,0 +1,412 @@
+import type { SlaBreach, SlaState, Ticket } from '#tickets/schemas.js';
+import type { TicketStatus } from '#tickets/status.js';
+import { emptySla } from '#tickets/ticket.js';
+import { aroundTheClock, type CalendarTime, calendarTime, type SlaCalendar } from './calendar.js';
+import { durationSeconds } from './duration.js';
+import type { SlaCheckKind } from './payload.js';
+import type { SlaPolicy } from './policy.js';
+
+/**
+ * The SLA clocks as pure functions of the ticket, its policy and its calendar (see docs/sla.md).
+ *
+ * The ticket carries just enough bookkeeping that each change costs O(1): TTS and TST are
+ * fixed offsets from creation; TTR keeps the business time used so far plus since when it
+ * runs. From that, every reminder, escalation, re-queue and auto-close point can be derived
+ * at any moment, and the earliest one not yet handled is the ticket's next check.
+ */
+
+export type ClockName = SlaBreach['clock'];
+
+/** A policy resolved for computation: durations in milliseconds, the calendar ready to walk. */
+export interface SlaSettings {
+  policyId: string | null;
+  time: CalendarTime;
+  timeToOpenMs: number | null;
+  timeToResolveMs: number | null;
+  totalServiceTimeMs: number | null;
+  reminders: readonly number[];
+  atRisk: number | null;
+  pickupTimeoutMs: number | null;
+  autoCloseAfterMs: number;
+}
+
+export const DEFAULT_AUTO_CLOSE_MS = 72 * 60 * 60 * 1000;
+
+const ms = (duration: Parameters<typeof durationSeconds>[0] | null): number | null =>
+  duration === null ? null : durationSeconds(duration) * 1000;
+
+/**
+ * The settings for a ticket under `policy` (null: no policy matched, so no clock runs, but a
+ * resolved ticket still closes itself after the default 72 h). An unknown calendar falls back
+ * to around the clock rather than stopping the clocks.
+ */
+export const settingsFor = (
+  policy: SlaPolicy | null,
+  calendarOf: (id: string) => SlaCalendar | undefined = () => undefined,
+): SlaSettings => {
+  if (!policy) {
+    return {
+      policyId: null,
+      time: calendarTime(aroundTheClock),
+      timeToOpenMs: null,
+      timeToResolveMs: null,
+      totalServiceTimeMs: null,
+      reminders: [],
+      atRisk: null,
+      pickupTimeoutMs: null,
+      autoCloseAfterMs: DEFAULT_AUTO_CLOSE_MS,
+    };
+  }
+  return {
+    policyId: policy.id,
+    time: calendarTime(calendarOf(policy.calendarId) ?? aroundTheClock),
+    timeToOpenMs: ms(policy.targets.timeToOpen),
+    timeToResolveMs: ms(policy.targets.timeToResolve),
+    totalServiceTimeMs: ms(policy.targets.totalServiceTime),
+    reminders: policy.reminders,
+    atRisk: policy.atRisk,
+    pickupTimeoutMs: ms(policy.pickupTimeout),
+    autoCloseAfterMs: ms(policy.autoCloseAfter) ?? DEFAULT_AUTO_CLOSE_MS,
+  };
+};
+
+/** TTR runs while the help desk has the ball. */
+export const resolutionRuns = (status: TicketStatus): boolean => status === 'new' || status === 'open';
+
+/** The `sla` block with every bookkeeping field present. */
+export type TrackedSla = Required<SlaState>;
+
+/** Tickets written before a bookkeeping field existed read as if it had its initial value. */
+export const normalizeSla = (sla: SlaState | undefined): TrackedSla => {
+  const full = emptySla();
+  for (const [key, value] of Object.entries(sla ?? {})) {
+    if (value !== undefined) Object.assign(full, { [key]: value });
+  }
+  return full;
+};
+
+/** Who is told about a point. */
+export type Audience = 'assignee' | 'queue' | 'leads' | 'leads-and-admins' | 'requester';
+
+/** One moment at which the SLA engine has something to do for a ticket. */
+export interface SlaPoint {
+  kind: SlaCheckKind;
+  clock: ClockName | 'pickup' | 'autoClose';
+  /** `reminder-50`, `at-risk`, `breach`, or the instant the pickup/auto-close timer started (epoch ms). */
+  level: string;
+  /** Within one clock, a due point of a higher rank supersedes the lower ones. */
+  rank: number;
+  at: Date;
+  /** For reminders: the fraction of the target reached. */
+  fraction?: number;
+}
+
+export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `${point.clock}:${point.level}`;
+
+/** Whole percent, as the mail module keys reminders (policies keep reminders a percent apart). */
+export const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 100)}`;
+
+const kindOrder: Record<SlaCheckKind, number> = { 'auto-close': 0, requeue: 1, escalation: 2, reminder: 3 };
+
+const byTime = (a: SlaPoint, b: SlaPoint): number =>
+  a.at.getTime() - b.at.getTime() || kindOrder[a.kind] - kindOrder[b.kind] || b.rank - a.rank;
+
+const FINAL_OR_WAITING: readonly TicketStatus[] = ['resolved', 'closed', 'merged'];
+
+/**
+ * Every point of the ticket not yet handled, earliest first. Points already in the past are
+ * due; the first one in the future is when the next check should fire.
+ */
+export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[] => {
+  const sla = normalizeSla(ticket.sla);
+  const created = new Date(ticket.createdAt);
+  const time = settings.time;
+  const points: SlaPoint[] = [];
+
+  const tts = settings.timeToOpenMs;
+  if (tts !== null && sla.openedAt === null && ticket.status === 'new') {
+    settings.reminders.forEach((fraction, i) => {
+      points.push({
+        kind: 'reminder',
+        clock: 'timeToOpen',
+        level: reminderLevel(fraction),
+        rank: i,
+        at: time.addBusinessTime(created, Math.round(fraction * tts)),
+        fraction,
+      });
+    });
+    points.push({
+      kind: 'escalation',
+      clock: 'timeToOpen',
+      level: 'breach',
+      rank: 100,
+      at: time.addBusinessTime(created, tts),
+    });
+  }
+
+  const ttr = settings.timeToResolveMs;
+  if (ttr !== null && sla.resolutionRunningSince !== null) {
+    const since = new Date(sla.resolutionRunningSince);
+    const reach = (threshold: number): Date =>
+      threshold <= sla.resolutionElapsedMs
+        ? since
+        : time.addBusinessTime(since, threshold - sla.resolutionElapsedMs);
+    settings.reminders.forEach((fraction, i) => {
+      points.push({
+        kind: 'reminder',
+        clock: 'timeToResolve',
+        level: reminderLevel(fraction),
+        rank: i,
+        at: reach(Math.round(fraction * ttr)),
+        fraction,
+      });
+    });
+    points.push({ kind: 'escalation', clock: 'timeToResolve', level: 'breach', rank: 100, at: reach(ttr) });
+  }
+
+  // TST never pauses, but while a solution waits on the client nobody at the desk can act on
+  // it: its warnings wait until the ticket is reopened (docs/sla.md).
+  const tst = settings.totalServiceTimeMs;
+  if (tst !== null && !FINAL_OR_WAITING.includes(ticket.status)) {
+    if (settings.atRisk !== null) {
+      points.push({
+        kind: 'escalation',
+        clock: 'totalServiceTime',
+        level: 'at-risk',
+        rank: 50,
+        at: time.addBusinessTime(created, Math.round(settings.atRisk * tst)),
+      });
+    }
+    points.push({
+      kind: 'escalation',
+      clock: 'totalServiceTime',
+      level: 'breach',
+      rank: 100,
+      at: time.addBusinessTime(created, tst),
+    });
+  }
+
+  const pickup = settings.pickupTimeoutMs;
+  if (pickup !== null && ticket.status === 'new' && ticket.assignee && sla.assignedAt !== null) {
+    const assigned = new Date(sla.assignedAt);
+    points.push({
+      kind: 'requeue',
+      clock: 'pickup',
+      level: String(assigned.getTime()),
+      rank: 0,
+      at: time.addBusinessTime(assigned, pickup),
+    });
+  }
+
+  if (ticket.status === 'resolved' && sla.resolvedAt !== null) {
+    const resolved = new Date(sla.resolvedAt);
+    // The client's silence is measured in real time, not in business hours.
+    points.push({
+      kind: 'auto-close',
+      clock: 'autoClose',
+      level: String(resolved.getTime()),
+      rank: 0,
+      at: new Date(resolved.getTime() + settings.autoCloseAfterMs),
+    });
+  }
+
+  const done = new Set(sla.notified);
+  return points.filter((point) => !done.has(noticeId(point))).sort(byTime);
+};
+
+/** A notice the engine owes someone, exactly once per (ticket, clock, level). */
+export interface SlaNotice {
+  kind: SlaCheckKind;
+  clock: SlaPoint['clock'];
+  level: string;
+  audience: Audience;
+  /** When the point was due (the notice is late by now − dueAt). */
+  dueAt: string;
+  /** For reminders: the fraction of the target reached. */
+  fraction?: number;
+}
+
+export interface Settlement {
+  notices: SlaNotice[];
+  /** Breaches detected now, to add to the ticket. */
+  breaches: SlaBreach[];
+  /** Notice ids handled now: sent, or superseded by a later level of the same clock. */
+  handled: string[];
+  requeue: boolean;
+  autoClose: boolean;
+}
+
+const audienceOf = (point: SlaPoint, ticket: Ticket): Audience => {
+  switch (point.kind) {
+    case 'reminder':
+      return ticket.assignee ? 'assignee' : 'queue';
+    case 'escalation':
+      return point.clock === 'totalServiceTime' && point.level === 'breach' ? 'leads-and-admins' : 'leads';
+    case 'requeue':
+      return 'queue';
+    case 'auto-close':
+      return 'requester';
+  }
+};
+
+/**
+ * What is due at `now`: a check acts on every due point, whatever kind woke it, so the next
+ * check is always in the future. Of several due points of one clock only the highest level
+ * is announced (a late check escalates the breach and does not also send stale reminders).
+ */
+export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settlement => {
+  const sla = normalizeSla(ticket.sla);
+  const due = pendingPoints(ticket, settings).filter((point) => point.at.getTime() <= now.getTime());
+  const top = new Map<string, SlaPoint>();
+  for (const point of due) {
+    const best = top.get(point.clock);
+    if (!best || point.rank > best.rank) top.set(point.clock, point);
+  }
+  const notices: SlaNotice[] = [...top.values()].sort(byTime).map((point) => ({
+    kind: point.kind,
+    clock: point.clock,
+    level: point.level,
+    audience: audienceOf(point, ticket),
+    dueAt: point.at.toISOString(),
+    ...(point.fraction === undefined ? {} : { fraction: point.fraction }),
+  }));
+  const breaches: SlaBreach[] = [];
+  for (const point of due) {
+    if (point.level !== 'breach' || point.clock === 'pickup' || point.clock === 'autoClose') continue;
+    const clock = point.clock;
+    if (!sla.breaches.some((b) => b.clock === clock) && !breaches.some((b) => b.clock === clock))
+      breaches.push({ clock, at: point.at.toISOString() });
+  }
+  return {
+    notices,
+    breaches,
+    handled: due.filter((point) => point.kind === 'reminder' || point.kind === 'escalation').map(noticeId),
+    requeue: due.some((point) => point.kind === 'requeue'),
+    autoClose: due.some((point) => point.kind === 'auto-close'),
+  };
+};
+
+/** The next check: the earliest pending point (possibly already due), or null when nothing is left. */
+export const nextCheck = (ticket: Ticket, settings: SlaSettings): { at: Date; kind: SlaCheckKind } | null => {
+  const [first] = pendingPoints(ticket, settings);
+  return first ? { at: first.at, kind: first.kind } : null;
+};
+
+const iso = (date: Date): string => date.toISOString();
+
+const resolutionDeadline = (sla: TrackedSla, settings: SlaSettings): string | null => {
+  const ttr = settings.timeToResolveMs;
+  if (ttr === null || sla.resolutionRunningSince === null) return null;
+  const since = new Date(sla.resolutionRunningSince);
+  const remaining = ttr - sla.resolutionElapsedMs;
+  if (remaining > 0) return iso(settings.time.addBusinessTime(since, remaining));
+  return sla.breaches.find((b) => b.clock === 'timeToResolve')?.at ?? iso(since);
+};
+
+export interface TrackInput {
+  /** The ticket before the change; null when it is being created. */
+  previous: Ticket | null;
+  /** The ticket after the change, as the use case computed it. */
+  next: Ticket;
+  settings: SlaSettings;
+  /** The settings in force before the change (the calendar TTR ran on until now). */
+  previousSettings?: SlaSettings;
+  now: Date;
+}
+
+/**
+ * Brings the `sla` block up to date for one change of the ticket at `now`, in O(1): stops TTS
+ * when the ticket leaves `new`, folds the TTR business time used since the last change,
+ * starts or stops TTR, notes when a solution was proposed or an assignee set, records
+ * breaches that the change reveals, and recomputes the deadlines. Schedule fields are left
+ * as they are (see `armCheck`).
+ */
+export const trackSla = (input: TrackInput): { sla: TrackedSla; breaches: SlaBreach[] } => {
+  const { previous, next, settings, now } = input;
+  const previousSettings = input.previousSettings ?? settings;
+  const at = iso(now);
+  const created = new Date(next.createdAt);
+  const sla: TrackedSla = { ...normalizeSla(next.sla), policyId: settings.policyId };
+  const breaches: SlaBreach[] = [];
+  const breach = (clock: ClockName, when: Date) => {
+    if (sla.breaches.some((b) => b.clock === clock)) return;
+    const recorded = { clock, at: iso(when) };
+    sla.breaches = [...sla.breaches, recorded];
+    breaches.push(recorded);
+  };
+
+  if (sla.openedAt === null && next.status !== 'new') {
+    sla.openedAt = at;
+    if (settings.timeToOpenMs !== null) {
+      const due = settings.time.addBusinessTime(created, settings.timeToOpenMs);
+      if (now > due) breach('timeToOpen', due);
+    }
+  }
+
+  if (sla.resolutionRunningSince !== null) {
+    const since = new Date(sla.resolutionRunningSince);
+    const before = sla.resolutionElapsedMs;
+    const used = previousSettings.time.businessTimeBetween(since, now);
+    sla.resolutionElapsedMs = before + used;
+    const target = previousSettings.timeToResolveMs;
+    if (target !== null && before < target && before + used > target)
+      breach('timeToResolve', previousSettings.time.addBusinessTime(since, target - before));
+  }
+  sla.resolutionRunningSince = resolutionRuns(next.status) ? at : null;
+
+  sla.resolvedAt =
+    next.status !== 'resolved'
+      ? null
+      : previous?.status === 'resolved' && sla.resolvedAt !== null
+        ? sla.resolvedAt
+        : at;
+
+  if (next.status !== 'new' || !next.assignee) sla.assignedAt = null;
+  else if (!previous || previous.assignee?.id !== next.assignee.id || sla.assignedAt === null)
+    sla.assignedAt = at;
+
+  if (next.status === 'closed' && settings.totalServiceTimeMs !== null) {
+    const due = settings.time.addBusinessTime(created, settings.totalServiceTimeMs);
+    if (now > due) breach('totalServiceTime', due);
+  }
+
+  sla.paused = next.status === 'pending' || next.status === 'on_hold';
+  sla.firstResponseDueAt =
+    settings.timeToOpenMs === null
+      ? null
+      : iso(settings.time.addBusinessTime(created, settings.timeToOpenMs));
+  sla.totalDueAt =
+    settings.totalServiceTimeMs === null
+      ? null
+      : iso(settings.time.addBusinessTime(created, settings.totalServiceTimeMs));
+  sla.resolutionDueAt = resolutionDeadline(sla, settings);
+  return { sla, breaches };
+};
+
+/** Deterministic and unique per arming: a fired schedule's name is never reused. */
+export const scheduleNameFor = (ticketId: string, generation: number): string => `${ticketId}-${generation}`;
+
+/**
+ * Aims the ticket's one timer at `check`. An unchanged aim keeps the armed schedule; any other
+ * aim takes the next generation (and so a new name). `consumed` says the armed schedule has
+ * fired and is gone, so even the same aim needs a new one.
+ */
+export const armCheck = (
+  ticketId: string,
+  sla: TrackedSla,
+  check: { at: Date; kind: SlaCheckKind } | null,
+  consumed = false,
+): TrackedSla => {
+  if (!check) return { ...sla, scheduleName: null, nextCheckAt: null, nextCheckKind: null };
+  const at = iso(check.at);
+  if (!consumed && sla.scheduleName !== null && sla.nextCheckAt === at && sla.nextCheckKind === check.kind)
+    return sla;
+  const generation = sla.scheduleGeneration + 1;
+  return {
+    ...sla,
+    scheduleGeneration: generation,
+    scheduleName: scheduleNameFor(ticketId, generation),
+    nextCheckAt: at,
+    nextCheckKind: check.kind,
+  };
+};

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#functions/http/routes.js';
+import { defaultPolicies } from '#sla/policy.js';
+import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * Every route × every kind of caller, with the status each must get. A client of another
+ * organisation always gets 404 on the ticket's routes: the answer never reveals it exists.
+ */
+const personas = [
+  'anonymous',
+  'client',
+  'otherClient',
+  'agent',
+  'lead',
+  'admin',
+  'readIntegration',
+  'writeIntegration',
+] as const;
+type Persona = (typeof personas)[number];
+type Expected = Record<Persona, number>;
+
+const row = (
+  anonymous: number,
+  client: number,
+  otherClient: number,
+  staff: number,
+  readIntegration: number,
+  writeIntegration: number,
+): Expected => ({
+  anonymous,
+  client,
+  otherClient,
+  agent: staff,
+  lead: staff,
+  admin: staff,
+  readIntegration,
+  writeIntegration,
+});
+
+const matrix: Record<string, Expected> = {
+  'GET /health': row(200, 200, 200, 200, 200, 200),
+  'GET /openapi.json': row(200, 200, 200, 200, 200, 200),
+  'POST /auth/login': row(200, 200, 200, 200, 200, 200),
+  'GET /me': row(401, 200, 200, 200, 200, 200),
+  'POST /tickets': row(401, 201, 201, 201, 403, 201),
+  'GET /tickets': row(401, 200, 200, 200, 200, 403),
+  'GET /tickets/{id}': row(401, 200, 404, 200, 200, 403),
+  'PATCH /tickets/{id}': row(401, 200, 404, 200, 403, 200),
+  'POST /tickets/{id}/messages': row(401, 201, 404, 201, 403, 201),
+  'GET /tickets/{id}/messages': row(401, 200, 404, 200, 200, 403),
+  'GET /tickets/{id}/events': row(401, 200, 404, 200, 200, 403),
+  'POST /tickets/{id}/resolve': row(401, 403, 404, 200, 403, 403),
+  'POST /tickets/{id}/accept': row(401, 200, 404, 403, 403, 403),
+  'POST /tickets/{id}/reopen': row(401, 200, 404, 403, 403, 403),
+  'POST /tickets/{id}/feedback': row(401, 201, 404, 403, 403, 403),
+  'GET /queues': row(401, 403, 403, 200, 403, 403),
+  'GET /users': row(401, 403, 403, 200, 403, 403),
+  'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
+  'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+};
+
+let rt: TestRuntime;
+const tokens = {} as Record<Persona, string | undefined>;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  tokens.anonymous = undefined;
+  tokens.client = await rt.token('client@acme.example');
+  tokens.otherClient = await rt.token('client@globex.example');
+  tokens.agent = await rt.token('agent@helpdesk.example');
+  tokens.lead = await rt.token('lead@helpdesk.example');
+  tokens.admin = await rt.token('admin@helpdesk.example');
+  tokens.readIntegration = await rt.integratorToken(['tickets.read']);
+  tokens.writeIntegration = await rt.integratorToken(['tickets.write']);
+});
+afterAll(() => rt.stop());
+
+const isStaff = (persona: Persona) => persona === 'agent' || persona === 'lead' || persona === 'admin';
+const isIntegration = (persona: Persona) => persona.endsWith('Integration');
+
+/** A fresh acme ticket in the state the route needs, so each call is judged on its own. */
+const ticketFor = async (key: string): Promise<string> => {
+  const created = await call(`${rt.api}/tickets`, {
+    method: 'POST',
+    token: tokens.client,
+    body: { subject: `matrix ${key}`, description: 'For the authorization matrix' },
+  });
+  const id: string = created.body.id;
+  if (/accept|reopen|feedback/.test(key)) {
+    const resolved = await call(`${rt.api}/tickets/${id}/resolve`, { method: 'POST', token: tokens.agent });
+    expect(resolved.status).toBe(200);
+  }
+  return id;
+};
+
+const requestFor = (key: string, persona: Persona): { body?: unknown } => {
+  if (key === 'POST /auth/login') return { body: { email: 'client@acme.example', password: 'demo' } };
+  if (key === 'POST /tickets') {
+    return isStaff(persona) || isIntegration(persona)
+      ? {
+          body: {
+            subject: 'On behalf',
+            description: 'Phone call',
+            requester: { email: 'client@acme.example' },
+          },
+        }
+      : { body: { subject: 'Mine', description: 'Self service' } };
+  }
+  if (key === 'PATCH /tickets/{id}') {
+    return {
+      body:
+        persona === 'client' || persona === 'otherClient' ? { subject: 'Reworded' } : { priority: 'high' },
+    };
+  }
+  if (key === 'POST /tickets/{id}/messages') return { body: { body: 'Hello' } };
+  if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
+  if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
+  return {};
+};
+
+describe('authorization matrix: every route for every role', () => {
+  it('covers every route of the route table', () => {
+    expect(Object.keys(matrix).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  const cases = Object.entries(matrix).flatMap(([key, expected]) =>
+    personas.map((persona) => ({ key, persona, status: expected[persona] })),
+  );
+
+  it.each(cases)('$key as $persona → $status', async ({ key, persona, status }) => {
+    const [method, template] = key.split(' ') as [string, string];
+    const path = template.includes('{id}') ? template.replace('{id}', await ticketFor(key)) : template;
+    const response = await call(`${rt.api}${path}`, {
+      method,
+      token: tokens[persona],
+      ...requestFor(key, persona),
+    });
+    expect(response.status).toBe(status);
+    if (status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('never shows internal notes to a client, in messages or in the history', async () => {
+    const id = await ticketFor('notes');
+    await call(`${rt.api}/tickets/${id}/messages`, {
+      method: 'POST',
+      token: tokens.agent,
+      body: { body: 'secret plan', internal: true },
+    });
+    const messages = await call(`${rt.api}/tickets/${id}/messages`, { token: tokens.client });
+    const events = await call(`${rt.api}/tickets/${id}/events`, { token: tokens.client });
+    expect(JSON.stringify(messages.body)).not.toContain('secret plan');
+    expect(events.body.items.some((e: { type: string }) => e.type === 'note.added')).toBe(false);
+    const refused = await call(`${rt.api}/tickets/${id}/messages`, {
+      method: 'POST',
+      token: tokens.client,
+      body: { body: 'x', internal: true },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses a forged or expired token with 401', async () => {
+    const forged = `${tokens.agent?.slice(0, -4)}AAAA`;
+    expect((await call(`${rt.api}/tickets`, { token: forged })).status).toBe(401);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { PatchableStatus } from '#tickets/schemas.js';
+import { canTransition, ticketStatuses } from '#tickets/status.js';
+import type { Ticket } from '../../portal/src/api/types.js';
+import { statusChoices } from '../../portal/src/features/tickets/status.js';
+import {
+  createBody,
+  emptyNewTicket,
+  parseTags,
+  pickUpPatch,
+  propertiesOf,
+  propertiesPatch,
+} from '../../portal/src/features/tickets/ticket-forms.js';
+
+const ticket = {
+  status: 'open',
+  priority: 'normal',
+  queue: 'support',
+  category: null,
+  tags: ['vpn'],
+} as unknown as Ticket;
+
+describe('portal ticket forms', () => {
+  it('sends only what a client filled in', () => {
+    const body = createBody(
+      { ...emptyNewTicket, subject: 'VPN down', description: 'Since 9:00', orgId: 'x' },
+      false,
+    );
+    expect(body).toEqual({ subject: 'VPN down', description: 'Since 9:00' });
+  });
+
+  it('lets staff open a ticket for a client organisation and requester', () => {
+    const body = createBody(
+      {
+        ...emptyNewTicket,
+        subject: 's',
+        description: 'd',
+        orgId: ' acme ',
+        requesterEmail: 'client@acme.example',
+      },
+      true,
+    );
+    expect(body).toEqual({
+      subject: 's',
+      description: 'd',
+      orgId: 'acme',
+      requester: { email: 'client@acme.example' },
+    });
+  });
+
+  it('patches only the properties the agent changed', () => {
+    const form = { ...propertiesOf(ticket), priority: 'high', tags: 'vpn, network vpn' };
+    expect(propertiesPatch(ticket, form)).toEqual({ priority: 'high', tags: ['vpn', 'network'] });
+    expect(propertiesPatch(ticket, propertiesOf(ticket))).toEqual({});
+  });
+
+  it('clears the category when the agent picks none', () => {
+    const categorised = { ...ticket, category: 'billing' } as Ticket;
+    expect(propertiesPatch(categorised, { ...propertiesOf(categorised), category: '' })).toEqual({
+      category: null,
+    });
+  });
+
+  it('splits tags on spaces and commas', () => {
+    expect(parseTags(' a,b  c,,a ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('opens a new ticket when an agent picks it up', () => {
+    expect(pickUpPatch({ status: 'new' })).toEqual({ assignee: 'me', status: 'open' });
+    expect(pickUpPatch({ status: 'pending' })).toEqual({ assignee: 'me' });
+  });
+
+  it('offers exactly the status changes the state machine allows through PATCH', () => {
+    for (const from of ticketStatuses) {
+      const offered = statusChoices(from).slice(1);
+      const allowed = ticketStatuses.filter(
+        (to) => to !== from && canTransition(from, to) && PatchableStatus.safeParse(to).success,
+      );
+      expect(offered, from).toEqual(allowed);
+    }
+  });
+});

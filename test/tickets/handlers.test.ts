@@ -1,0 +1,273 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiResult } from '#functions/http/route.js';
+import { ticketItem } from '#tickets/adapters/dynamodb-ticket-store.js';
+import type { Ticket } from '#tickets/schemas.js';
+import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESClient);
+
+type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
+let createTicket: Handler;
+let getTicket: Handler;
+let patchTicket: Handler;
+let listTickets: Handler;
+
+beforeAll(async () => {
+  process.env.TABLE_NAME = 'helpdesk-unit';
+  process.env.CURSOR_SECRET = 'unit-test-cursor-secret';
+  process.env.AWS_REGION = 'eu-central-1';
+  process.env.MAIL_FROM = 'Help desk <support@helpdesk.example>';
+  process.env.SES_CONFIGURATION_SET = 'helpdesk';
+  process.env.PORTAL_URL = 'https://helpdesk.example';
+  createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;
+  getTicket = (await import('#functions/tickets/get-ticket.js')).handler as unknown as Handler;
+  patchTicket = (await import('#functions/tickets/patch-ticket.js')).handler as unknown as Handler;
+  listTickets = (await import('#functions/tickets/list-tickets.js')).handler as unknown as Handler;
+});
+beforeEach(() => {
+  ddb.reset();
+  ses.reset();
+  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+  // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
+    .resolves({ Items: [] });
+});
+
+const ticket: Ticket = {
+  id: '01JD0000000000000000000000',
+  reference: 'HD-2026-000042',
+  subject: 'VPN',
+  description: 'down',
+  status: 'new',
+  priority: 'normal',
+  category: null,
+  tags: [],
+  queue: 'general',
+  orgId: 'acme',
+  requester: { id: 'user-client-acme', email: 'client@acme.example', name: 'Alice' },
+  assignee: null,
+  channel: 'web',
+  version: 3,
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  sla: {
+    policyId: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    totalDueAt: null,
+    firstRespondedAt: null,
+    breaches: [],
+    paused: false,
+  },
+};
+
+const parse = (result: ApiResult) => JSON.parse(result.body ?? 'null');
+
+describe('create-ticket handler', () => {
+  it('takes a reference number from the atomic counter and writes ticket, event and queue count in one transaction', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(GetCommand).resolves({});
+    // Act
+    const result = await createTicket(
+      apiEvent({
+        method: 'POST',
+        path: '/api/v1/tickets',
+        claims: claimsFor.client,
+        body: { subject: 'VPN', description: 'down' },
+      }),
+      lambdaContext,
+    );
+    // Assess
+    expect(result.statusCode).toBe(201);
+    expect(parse(result).reference).toMatch(/^HD-\d{4}-000042$/);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: expect.stringMatching(/^COUNTER#ticket-reference-\d{4}$/), sk: 'COUNTER' },
+      UpdateExpression: 'ADD #value :one',
+    });
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(5);
+    expect(items[0]?.Put).toMatchObject({
+      TableName: 'helpdesk-unit',
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(items[0]?.Put?.Item).toMatchObject({
+      sk: 'TICKET',
+      gsi1pk: 'ORG#acme',
+      gsi2pk: 'QUEUE#general',
+      status: 'new',
+    });
+    expect(items.slice(1, 3).map((item) => item.Put?.Item)).toEqual([
+      expect.objectContaining({ sk: 'MSG#', orgId: 'acme' }),
+      expect.objectContaining({ sk: 'EVENT#', orgId: 'acme' }),
+    ]);
+    expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
+    expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    // The requester is told, through the configuration set, with the reference in the subject.
+    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
+    const raw = Buffer.from(
+      ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? [],
+    ).toString();
+    expect(raw).toMatch(/Subject: \[HD-\d{4}-000042\]/);
+    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'helpdesk',
+    });
+  });
+
+  it('answers 400 naming the queue when the queue does not exist, after the transaction is cancelled', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 7 } });
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed' },
+        ],
+      }),
+    );
+    const result = await createTicket(
+      apiEvent({
+        method: 'POST',
+        path: '/api/v1/tickets',
+        claims: claimsFor.client,
+        body: { subject: 'x', description: 'y', queue: 'nope' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(parse(result).errors).toEqual([
+      { path: 'queue', message: expect.stringContaining('Unknown queue') },
+    ]);
+  });
+
+  it('hides internals behind a generic 500 with a request id when DynamoDB fails', async () => {
+    ddb.on(UpdateCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
+    const result = await createTicket(
+      apiEvent({
+        method: 'POST',
+        path: '/api/v1/tickets',
+        claims: claimsFor.client,
+        body: { subject: 'x', description: 'y' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('10.0.0.7');
+    expect(parse(result)).toMatchObject({ status: 500, requestId: 'req-1' });
+  });
+});
+
+describe('get-ticket handler', () => {
+  it('returns the ticket with its version as ETag in one DynamoDB call', async () => {
+    ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    const result = await getTicket(
+      apiEvent({
+        method: 'GET',
+        path: `/api/v1/tickets/${ticket.id}`,
+        claims: claimsFor.client,
+        pathParameters: { id: ticket.id },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.etag).toBe('"3"');
+    expect(parse(result)).toEqual(ticket);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+  });
+
+  it('answers 404 to a client of another organisation', async () => {
+    ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    const result = await getTicket(
+      apiEvent({
+        method: 'GET',
+        path: `/api/v1/tickets/${ticket.id}`,
+        claims: claimsFor.otherClient,
+        pathParameters: { id: ticket.id },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+  });
+});
+
+describe('patch-ticket handler', () => {
+  it('answers 412 without writing when If-Match is stale', async () => {
+    ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    const result = await patchTicket(
+      apiEvent({
+        method: 'PATCH',
+        path: `/api/v1/tickets/${ticket.id}`,
+        claims: claimsFor.agent,
+        pathParameters: { id: ticket.id },
+        headers: { 'if-match': '"2"' },
+        body: { priority: 'high' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(412);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('conditions the write on the version it read and moves the queue count between statuses', async () => {
+    ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    ddb.on(TransactWriteCommand).resolves({});
+    const result = await patchTicket(
+      apiEvent({
+        method: 'PATCH',
+        path: `/api/v1/tickets/${ticket.id}`,
+        claims: claimsFor.agent,
+        pathParameters: { id: ticket.id },
+        headers: { 'if-match': '"3"' },
+        body: { status: 'pending' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(200);
+    expect(parse(result)).toMatchObject({ status: 'pending', version: 4, sla: { paused: true } });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[0]?.Put?.ExpressionAttributeValues).toEqual({ ':expected': 3 });
+    expect(items.at(-1)?.Update?.ExpressionAttributeValues).toEqual({ ':d0': -1, ':d1': 1 });
+    expect(items.at(-1)?.Update?.ExpressionAttributeNames).toMatchObject({ '#s0': 'new', '#s1': 'pending' });
+  });
+});
+
+describe('list-tickets handler', () => {
+  it('queries only the caller organisation partition for a client, whatever filters it sends', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [ticketItem(ticket)] });
+    const result = await listTickets(
+      apiEvent({
+        method: 'GET',
+        path: '/api/v1/tickets',
+        claims: claimsFor.client,
+        query: { queue: 'general', status: 'new' },
+      }),
+      lambdaContext,
+    );
+    expect(result.statusCode).toBe(200);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'gsi1',
+      ExpressionAttributeValues: expect.objectContaining({ ':pk': 'ORG#acme' }),
+    });
+    expect(parse(result)).toEqual({ items: [ticket], nextCursor: null });
+  });
+});
