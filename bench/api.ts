@@ -47,7 +47,7 @@ export const benchApi = async (options: { seconds: number }) => {
   const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret });
 
   // Count every DynamoDB call the handlers make, with a middleware on their (shared) client.
-  const { db } = await import('#functions/wiring/api.js');
+  const { db } = (await import('#functions/wiring/api.js')).api;
   let calls = 0;
   db.middlewareStack.add(
     (next) => async (args) => {

@@ -11,10 +11,10 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { apiEntry, availableSlaKinds, cloudRoutes, slaEntry } from '#infra/constructs/functions.js';
+import { apiEntry, cloudRoutes, slaEntry } from '#infra/constructs/functions.js';
 import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
 import { envNames } from '#platform/config.js';
-import { slaFunctionModules } from '#sla/payload.js';
+import { slaCheckKinds, slaFunctionModules } from '#sla/payload.js';
 
 export const targets = { bundleKB: 500, importMs: 150 } as const;
 
@@ -121,7 +121,7 @@ export const benchBundles = async (
       kind: 'api' as const,
       entry: apiEntry(module),
     })),
-    ...availableSlaKinds().map((kind) => ({
+    ...[...slaCheckKinds].map((kind) => ({
       name: `sla-${kind}`,
       kind: 'sla' as const,
       entry: slaEntry(slaFunctionModules[kind]),

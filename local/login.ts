@@ -2,11 +2,15 @@ import * as z from 'zod';
 import { json, route } from '#functions/http/route.js';
 import { users } from '#functions/wiring/api.js';
 import { verifyPassword } from '#identity/password.js';
-import { envNames, requireEnv } from '#platform/config.js';
+import { envNames, readSettings, requiredText } from '#platform/config.js';
 import { Unauthenticated } from '#platform/errors.js';
 import { issueUserToken } from './tokens.js';
 
-const jwtSecret = requireEnv(envNames.jwtSecret);
+const { jwtSecret } = readSettings({
+  jwtSecret: z
+    .object({ [envNames.jwtSecret]: requiredText(envNames.jwtSecret) })
+    .transform((env) => env[envNames.jwtSecret]),
+});
 
 export const LoginBody = z
   .strictObject({ email: z.email().max(254), password: z.string().min(1).max(200) })

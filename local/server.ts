@@ -55,7 +55,9 @@ const loadHandler = (module: string): Promise<LambdaHandler> => {
   let loading = handlerCache.get(module);
   if (!loading) {
     // A computed file URL, not a template literal: bundlers would otherwise try to expand it.
-    loading = import(pathToFileURL(resolve(import.meta.dirname, '..', `${module}.ts`)).href).then((loaded: { handler: LambdaHandler }) => loaded.handler);
+    loading = import(pathToFileURL(resolve(import.meta.dirname, '..', `${module}.ts`)).href).then(
+      (loaded: { handler: LambdaHandler }) => loaded.handler,
+    );
     handlerCache.set(module, loading);
   }
   return loading;

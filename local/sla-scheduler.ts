@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
-import { envNames, requireEnv } from '#platform/config.js';
+import { readSettings, TableSettings } from '#platform/config.js';
 import { SlaCheckKind, slaFunctionModules } from '#sla/payload.js';
 import { LocalScheduleRunner, TableScheduler } from './table-scheduler.js';
 
@@ -29,10 +29,10 @@ const handlerFor = (payload: unknown): Promise<SlaHandler> => {
  * SLA handlers, overdue ones at once. Call after the local environment is applied.
  */
 export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
-  const endpoint = process.env[envNames.dynamoEndpoint];
+  const { table } = readSettings({ table: TableSettings });
   const schedules = new TableScheduler(
-    createDocumentClient(endpoint ? { endpoint } : {}),
-    requireEnv(envNames.tableName),
+    createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}),
+    table.tableName,
   );
   const logger = new Logger({ serviceName: 'helpdesk-local-scheduler' });
   const runner = new LocalScheduleRunner(

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
@@ -92,6 +93,14 @@ const problemErrors = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Int
   },
 });
 
+/** Every log line of a ticket request names the ticket (the keys are reset after each request). */
+const ticketLogKeys = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Internal> => ({
+  before: async (request) => {
+    const ticketId = request.event.pathParameters?.id;
+    if (ticketId) logger.appendKeys({ ticketId: ticketId.slice(0, 64) });
+  },
+});
+
 /** Who is calling (from the JWT authorizer's claims) and whether the permission table allows it. */
 const authorization = (
   action: Action,
@@ -177,7 +186,9 @@ export const route = <
   fn: (request: ApiRequest<Out<B>, Out<Q>, Out<P>>) => Promise<ApiResult>,
 ) =>
   middy<ApiEvent, ApiResult, Error, Context, Internal>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer({ canonical: false }))
+    .use(ticketLogKeys())
     .use(problemErrors())
     .use(authorization(spec.action, spec.hideForbidden))
     .use(validation(spec))

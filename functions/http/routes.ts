@@ -1,4 +1,5 @@
 import type { Action } from '#identity/permissions.js';
+import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
  * Every HTTP route of the product. The local server and the CDK Api construct both read
@@ -12,6 +13,8 @@ export interface Route {
   path: string;
   /** The handler module, from the repository root without extension (`functions/tickets/create-ticket`). */
   module: string;
+  /** Which settings its wiring reads (functions/wiring/settings.ts): infra sets exactly those. */
+  family: FunctionFamily;
   action: Action;
   /** Served only by the local runtime (in the cloud Cognito does this). */
   localOnly?: boolean;
@@ -26,6 +29,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/health',
     module: 'functions/platform/health',
+    family: 'api-public',
     action: 'health:read',
     readOnly: true,
   },
@@ -33,6 +37,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/openapi.json',
     module: 'functions/platform/openapi',
+    family: 'api-public',
     action: 'openapi:read',
     readOnly: true,
   },
@@ -40,16 +45,31 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/auth/login',
     module: 'local/login',
+    family: 'api-table',
     action: 'auth:login',
     localOnly: true,
     readOnly: true,
   },
-  { method: 'GET', path: '/me', module: 'functions/identity/me', action: 'me:read', readOnly: true },
-  { method: 'POST', path: '/tickets', module: 'functions/tickets/create-ticket', action: 'tickets:create' },
+  {
+    method: 'GET',
+    path: '/me',
+    module: 'functions/identity/me',
+    family: 'api-public',
+    action: 'me:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/tickets',
+    module: 'functions/tickets/create-ticket',
+    family: 'api-changes',
+    action: 'tickets:create',
+  },
   {
     method: 'GET',
     path: '/tickets',
     module: 'functions/tickets/list-tickets',
+    family: 'api-lists',
     action: 'tickets:list',
     readOnly: true,
   },
@@ -57,6 +77,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/tickets/{id}',
     module: 'functions/tickets/get-ticket',
+    family: 'api-table',
     action: 'tickets:read',
     readOnly: true,
   },
@@ -64,18 +85,21 @@ export const routes: readonly Route[] = [
     method: 'PATCH',
     path: '/tickets/{id}',
     module: 'functions/tickets/patch-ticket',
+    family: 'api-changes',
     action: 'tickets:update',
   },
   {
     method: 'POST',
     path: '/tickets/{id}/messages',
     module: 'functions/tickets/post-message',
+    family: 'api-changes',
     action: 'messages:create',
   },
   {
     method: 'GET',
     path: '/tickets/{id}/messages',
     module: 'functions/tickets/list-messages',
+    family: 'api-lists',
     action: 'messages:list',
     readOnly: true,
   },
@@ -83,6 +107,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/tickets/{id}/events',
     module: 'functions/tickets/list-events',
+    family: 'api-lists',
     action: 'events:list',
     readOnly: true,
   },
@@ -90,30 +115,35 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/tickets/{id}/resolve',
     module: 'functions/tickets/resolve-ticket',
+    family: 'api-changes',
     action: 'tickets:resolve',
   },
   {
     method: 'POST',
     path: '/tickets/{id}/accept',
     module: 'functions/tickets/accept-ticket',
+    family: 'api-changes',
     action: 'tickets:accept',
   },
   {
     method: 'POST',
     path: '/tickets/{id}/reopen',
     module: 'functions/tickets/reopen-ticket',
+    family: 'api-changes',
     action: 'tickets:reopen',
   },
   {
     method: 'POST',
     path: '/tickets/{id}/feedback',
     module: 'functions/tickets/give-feedback',
+    family: 'api-changes',
     action: 'tickets:feedback',
   },
   {
     method: 'GET',
     path: '/queues',
     module: 'functions/queues/list-queues',
+    family: 'api-table',
     action: 'queues:list',
     readOnly: true,
   },
@@ -121,6 +151,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/users',
     module: 'functions/identity/list-users',
+    family: 'api-table',
     action: 'users:list',
     readOnly: true,
   },
@@ -128,6 +159,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/sla-policies',
     module: 'functions/sla/get-sla-policies',
+    family: 'api-table',
     action: 'sla-policies:read',
     readOnly: true,
   },
@@ -135,6 +167,7 @@ export const routes: readonly Route[] = [
     method: 'PUT',
     path: '/sla-policies',
     module: 'functions/sla/put-sla-policies',
+    family: 'api-table',
     action: 'sla-policies:write',
   },
 ];

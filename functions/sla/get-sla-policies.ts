@@ -1,6 +1,6 @@
 import { getSlaPolicies } from '#sla/use-cases/policies.js';
 import { etag, json, route } from '../http/route.js';
-import { slaPolicyDeps } from '../wiring/ticket-changes.js';
+import { slaPolicyDeps } from '../wiring/api.js';
 
 export const handler = route({ action: 'sla-policies:read' }, async () => {
   const { policies, version } = await getSlaPolicies(slaPolicyDeps);

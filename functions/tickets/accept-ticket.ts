@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { TicketPathParams } from '#tickets/schemas.js';
 import { acceptTicket } from '#tickets/use-cases.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -14,7 +14,7 @@ export const handler = route(
     bodyOptional: true,
   },
   async ({ caller, params, headers }) => {
-    const ticket = await acceptTicket(ticketDeps, signedIn(caller), params.id, ifMatchVersion(headers));
+    const ticket = await acceptTicket(changeDeps, signedIn(caller), params.id, ifMatchVersion(headers));
     return json(200, ticket, { etag: etag(ticket.version) });
   },
 );

@@ -3,7 +3,7 @@ import { Invalid } from '#platform/errors.js';
 import { CreateTicketBody } from '#tickets/schemas.js';
 import { createTicket } from '#tickets/use-cases.js';
 import { etag, json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 
 const IdempotencyKey = z
   .string()
@@ -19,7 +19,7 @@ export const handler = route(
         { path: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'invalid' },
       ]);
     }
-    const { ticket, replayed } = await createTicket(ticketDeps, signedIn(caller), body, key?.data);
+    const { ticket, replayed } = await createTicket(changeDeps, signedIn(caller), body, key?.data);
     return json(201, ticket, {
       location: `/api/v1/tickets/${ticket.id}`,
       etag: etag(ticket.version),

@@ -1,7 +1,7 @@
 import { FeedbackBody, TicketPathParams } from '#tickets/schemas.js';
 import { giveFeedback } from '#tickets/use-cases.js';
 import { json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -12,5 +12,5 @@ export const handler = route(
     body: FeedbackBody,
   },
   async ({ caller, params, body }) =>
-    json(201, await giveFeedback(ticketDeps, signedIn(caller), params.id, body)),
+    json(201, await giveFeedback(changeDeps, signedIn(caller), params.id, body)),
 );

@@ -1,7 +1,7 @@
 import { PatchTicketBody, TicketPathParams } from '#tickets/schemas.js';
 import { patchTicket } from '#tickets/use-cases.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -12,7 +12,7 @@ export const handler = route(
     body: PatchTicketBody,
   },
   async ({ caller, params, body, headers }) => {
-    const ticket = await patchTicket(ticketDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
+    const ticket = await patchTicket(changeDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
     return json(200, ticket, { etag: etag(ticket.version) });
   },
 );

@@ -1,7 +1,7 @@
 import { MessageBody, TicketPathParams } from '#tickets/schemas.js';
 import { addMessage } from '#tickets/use-cases.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -13,7 +13,7 @@ export const handler = route(
   },
   async ({ caller, params, body, headers }) => {
     const { message, ticket } = await addMessage(
-      ticketDeps,
+      changeDeps,
       signedIn(caller),
       params.id,
       body,

@@ -1,7 +1,7 @@
 import { ReopenBody, TicketPathParams } from '#tickets/schemas.js';
 import { reopenTicket } from '#tickets/use-cases.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -13,7 +13,7 @@ export const handler = route(
     bodyOptional: true,
   },
   async ({ caller, params, body, headers }) => {
-    const ticket = await reopenTicket(ticketDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
+    const ticket = await reopenTicket(changeDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
     return json(200, ticket, { etag: etag(ticket.version) });
   },
 );

@@ -1,41 +1,24 @@
-import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
-import { mailConfigFromEnv } from '#notifications/config.js';
-import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
-import { envNames, requireEnv } from '#platform/config.js';
-import { CursorCodec } from '#platform/cursor.js';
-import { systemClock, ulidGenerator } from '#platform/system.js';
-import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
-import type { TicketDeps, TicketHooks } from '#tickets/use-cases.js';
+import { readSettings, TableSettings } from '#platform/config.js';
+import { noCursors } from '#platform/cursor.js';
+import type { TicketDeps } from '#tickets/use-cases.js';
+import { tableAdapters } from './tables.js';
 
 /**
- * Configuration and clients, created once per container at module load. A missing
- * variable fails the cold start with its name.
+ * The API family's wiring, read part: configuration and clients once per container, at module
+ * load. A missing variable fails the cold start with its name. Lists add cursors
+ * (./api-lists.ts), changes add mail and SLA timers (./api-changes.ts).
  */
-export const tableName = requireEnv(envNames.tableName);
-const cursorSecret = requireEnv(envNames.cursorSecret);
-const endpoint = process.env[envNames.dynamoEndpoint];
+const settings = readSettings({ table: TableSettings });
 
-export const db = createDocumentClient(endpoint ? { endpoint } : {});
+export const api = tableAdapters(settings.table, noCursors);
 
-export const users = new DynamoUserDirectory(db, tableName);
+export const { users } = api;
 
-export const store = new DynamoTicketStore(db, tableName, new CursorCodec(cursorSecret));
-export const clock = systemClock;
-export const ids = ulidGenerator();
-
-/** Read now so a missing mail setting stops the cold start, even though mail loads later. */
-export const mailConfig = mailConfigFromEnv();
-
-let engine: Promise<typeof import('./ticket-changes.js')> | undefined;
-/** Loads the SLA engine and mail on first use: read routes never pay for them at cold start. */
-export const loadEngine = () => {
-  engine ??= import('./ticket-changes.js');
-  return engine;
+export const ticketDeps: TicketDeps = {
+  store: api.store,
+  users: api.users,
+  clock: api.clock,
+  ids: api.ids,
 };
 
-const hooks: TicketHooks = {
-  prepare: async (change, now) => (await loadEngine()).slaEngine.hooks.prepare(change, now),
-  committed: async (change, now) => (await loadEngine()).slaEngine.hooks.committed(change, now),
-};
-
-export const ticketDeps: TicketDeps = { store, users, clock, ids, hooks };
+export const slaPolicyDeps = api.slaPolicies;

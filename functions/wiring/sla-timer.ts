@@ -1,7 +1,15 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { slaEngine } from './ticket-changes.js';
+import { MailSettings } from '#notifications/config.js';
+import { readSettings, TableSettings } from '#platform/config.js';
+import { noCursors } from '#platform/cursor.js';
+import { SchedulerSettings } from '#sla/settings.js';
+import { tableAdapters } from './tables.js';
+import { ticketChanges } from './ticket-changes.js';
 
-/** The SLA functions share the product's wiring: the same store, engine and mail. */
-export const engine = slaEngine;
+/** The SLA timer family's wiring: the same store, engine and mail as the ticket routes. */
+const settings = readSettings({ table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings });
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'helpdesk-sla' });
+export const engine = ticketChanges({
+  ...tableAdapters(settings.table, noCursors),
+  mail: settings.mail,
+  scheduler: settings.scheduler,
+}).engine;

@@ -1,37 +1,50 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { withCachedStaffLists } from '#identity/adapters/cached-staff-directory.js';
 import { createMailNotifier } from '#notifications/adapters/mail-notifier.js';
+import type { MailConfig } from '#notifications/config.js';
 import { mailHooks } from '#notifications/index.js';
 import { slaMailThrough } from '#notifications/sla-mail.js';
 import { logger } from '#platform/logger.js';
-import { autoCloseAtOf } from '#sla/engine.js';
-import type { SlaPolicyDeps } from '#sla/use-cases/policies.js';
-import { clock, db, ids, mailConfig, store, tableName, users } from './api.js';
-import { createSlaEngine } from './sla-engine.js';
+import { EventBridgeScheduler } from '#sla/adapters/eventbridge-scheduler.js';
+import { autoCloseAtOf, type SlaEngineDeps, slaHooks } from '#sla/engine.js';
+import type { Scheduler } from '#sla/ports.js';
+import type { SchedulerSettings } from '#sla/settings.js';
+import { composeHooks, type TicketHooks } from '#tickets/use-cases.js';
+import { localSchedulerFor } from './providers.js';
+import type { TableAdapters } from './tables.js';
+
+const schedulerFor = (settings: SchedulerSettings, adapters: TableAdapters): Scheduler => {
+  if (settings.mode === 'local') return localSchedulerFor(adapters.tableName);
+  const { mode: _, ...config } = settings;
+  return new EventBridgeScheduler(new SchedulerClient({}), config, adapters.clock);
+};
 
 /**
- * The heavy half of the wiring (mail composition, SES, the scheduler, calendars): loaded
- * by the functions that change tickets or run SLA checks, never by the read routes.
+ * What follows a ticket change, built once per container by the functions that change tickets
+ * or run SLA checks (never by the read routes): the SLA engine (clocks, the ticket's timer) and
+ * the mails the change causes, composed as the ticket use cases' hooks.
  */
-/** Mail for everything: what a ticket change causes (ticket hooks) and the SLA notices. */
-export const notifier = createMailNotifier({
-  db,
-  tableName,
-  users: withCachedStaffLists(users, clock),
-  clock,
-  ids,
-  config: mailConfig,
-});
-
-/** The SLA engine: its hooks keep each ticket's clocks and timer in step with every change. */
-export const slaEngine = createSlaEngine({
-  db,
-  tableName,
-  store,
-  clock,
-  ids,
-  log: logger,
-  mail: slaMailThrough(notifier),
-  mailHooks: mailHooks(
+export const ticketChanges = (
+  input: TableAdapters & { mail: MailConfig; scheduler: SchedulerSettings },
+): { engine: SlaEngineDeps; hooks: TicketHooks } => {
+  const notifier = createMailNotifier({
+    db: input.db,
+    tableName: input.tableName,
+    users: withCachedStaffLists(input.users, input.clock),
+    clock: input.clock,
+    ids: input.ids,
+    config: input.mail,
+  });
+  const engine: SlaEngineDeps = {
+    store: input.store,
+    config: input.slaPolicies.cache,
+    scheduler: schedulerFor(input.scheduler, input),
+    mail: slaMailThrough(notifier),
+    clock: input.clock,
+    ids: input.ids,
+    log: logger,
+  };
+  const mail = mailHooks(
     notifier,
     (error, request) =>
       logger.error('Could not send a ticket mail', {
@@ -40,11 +53,6 @@ export const slaEngine = createSlaEngine({
         error: String(error),
       }),
     { autoCloseAt: (ticket) => autoCloseAtOf(ticket) },
-  ),
-});
-
-export const slaPolicyDeps: SlaPolicyDeps = {
-  store: slaEngine.configStore,
-  cache: slaEngine.deps.config,
-  clock,
+  );
+  return { engine, hooks: composeHooks(slaHooks(engine), mail) };
 };

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type Route, routeName, routes } from '#functions/http/routes.js';
+import { cloudVariablesOf, type FunctionFamily } from '#functions/wiring/settings.js';
 import { envNames } from '#platform/config.js';
 import { type SlaCheckKind, slaCheckKinds, slaFunctionModules } from '#sla/payload.js';
 import {
@@ -28,13 +28,6 @@ export const profileSyncEntry = join(projectRoot, 'functions', 'identity', 'sync
 /** The routes the cloud serves: all but the local-only ones (Cognito issues tokens there). */
 export const cloudRoutes = (): Route[] => routes.filter((route) => !route.localOnly);
 
-/**
- * SLA kinds whose handler module exists. The SLA lambdas arrive with their own change; until
- * then the app synthesizes without them, and each one is picked up once its file exists.
- */
-export const availableSlaKinds = (): SlaCheckKind[] =>
-  slaCheckKinds.filter((kind) => existsSync(slaEntry(slaFunctionModules[kind])));
-
 /** Fixed names, so the target ARNs can be written into environments without a cycle. */
 export const slaFunctionName = (stackName: string, kind: SlaCheckKind) => `${stackName}-sla-${kind}`;
 
@@ -50,7 +43,10 @@ export interface FunctionsProps {
   tableArn: string;
   logRetention: RetentionDays;
   logLevel: string;
-  /** Configuration every function gets: names and ARNs only, never a permission. */
+  /**
+   * The configuration values of the deployment (names and ARNs, never a permission); each
+   * function gets exactly the variables of its family (functions/wiring/settings.ts).
+   */
   environment: Record<string, string>;
   /** See Settings.cursorSecretGeneration. */
   cursorSecretGeneration: number;
@@ -60,15 +56,15 @@ export interface FunctionsProps {
 
 /**
  * One function per handler module: per API route module (`functions/<capability>/<name>.ts`) and
- * per SLA check kind (`functions/sla/<module>.ts`). Every function gets the same
- * configuration, so a shared module that reads a variable at load never fails a cold start;
+ * per SLA check kind (`functions/sla/<module>.ts`). Each gets the variables its family's
+ * wiring reads at cold start and no others (the cursor secret only where pages are signed);
  * permissions differ: a read-only route reads the table and nothing else, a route that
  * changes tickets may also write, send mail and arm SLA timers, as the SLA functions may.
  */
 export class Functions extends Construct {
   /** By route name (`routeName`). */
   readonly api = new Map<string, HelpdeskFunction>();
-  /** By SLA check kind; only kinds whose module exists. */
+  /** By SLA check kind. */
   readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
   /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
   readonly profileSync: HelpdeskFunction;
@@ -93,12 +89,26 @@ export class Functions extends Construct {
         'the functions; operators rotate it with put-secret-value and -c cursorSecretGeneration (docs/deploy.md).',
     });
 
-    const environment = {
+    const values: Record<string, string> = {
       ...props.environment,
       [envNames.tableName]: props.tableName,
       [envNames.cursorSecret]: this.cursorSecret.secretValue.unsafeUnwrap(),
+    };
+    const environmentOf = (family: FunctionFamily): Record<string, string> => {
+      const { required, optional } = cloudVariablesOf(family);
+      const missing = required.filter((name) => values[name] === undefined);
+      if (missing.length)
+        throw new Error(`No value for ${missing.join(', ')} (needed by the ${family} functions)`);
+      const environment = Object.fromEntries(
+        [...required, ...optional].flatMap((name) =>
+          values[name] === undefined ? [] : [[name, values[name]]],
+        ),
+      );
       // Not read by the code: changing it makes CloudFormation resolve the secret again.
-      CURSOR_SECRET_GENERATION: String(props.cursorSecretGeneration),
+      if (envNames.cursorSecret in environment) {
+        environment.CURSOR_SECRET_GENERATION = String(props.cursorSecretGeneration);
+      }
+      return environment;
     };
 
     const seen = new Set<string>();
@@ -112,7 +122,7 @@ export class Functions extends Construct {
         description: `help desk API: ${route.method} /api/v1${route.path}`,
         logRetention: props.logRetention,
         logLevel: props.logLevel,
-        environment,
+        environment: environmentOf(route.family),
       });
       if (route.readOnly) {
         grantTable(fn.role, props.tableArn, 'read');
@@ -124,7 +134,7 @@ export class Functions extends Construct {
       this.api.set(name, fn);
     }
 
-    for (const kind of availableSlaKinds()) {
+    for (const kind of slaCheckKinds) {
       const fn = new HelpdeskFunction(this, `Sla${pascal(kind)}`, {
         entry: slaEntry(slaFunctionModules[kind]),
         functionName: slaFunctionName(stack.stackName, kind),
@@ -133,7 +143,7 @@ export class Functions extends Construct {
         logRetention: props.logRetention,
         logLevel: props.logLevel,
         timeout: Duration.seconds(60),
-        environment,
+        environment: environmentOf('sla-timer'),
       });
       grantTable(fn.role, props.tableArn, 'readWrite');
       grantSendMail(fn.role, props.mail);
@@ -150,7 +160,7 @@ export class Functions extends Construct {
       logRetention: props.logRetention,
       logLevel: props.logLevel,
       timeout: Duration.seconds(5),
-      environment: { [envNames.tableName]: props.tableName },
+      environment: environmentOf('identity-trigger'),
     });
     grantTable(this.profileSync.role, props.tableArn, 'putItems');
   }

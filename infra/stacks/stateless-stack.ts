@@ -4,15 +4,9 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { API_PREFIX } from '#functions/http/routes.js';
 import { envNames } from '#platform/config.js';
+import { slaCheckKinds } from '#sla/payload.js';
 import { Api } from '../constructs/api.js';
-import {
-  availableSlaKinds,
-  cloudRoutes,
-  Functions,
-  pascal,
-  projectRoot,
-  slaFunctionName,
-} from '../constructs/functions.js';
+import { cloudRoutes, Functions, pascal, projectRoot, slaFunctionName } from '../constructs/functions.js';
 import { Identity } from '../constructs/identity.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
@@ -89,7 +83,7 @@ export class StatelessStack extends Stack {
 
     this.slaTimers = new SlaTimers(this, 'SlaTimers', {
       targetFunctionNames: Object.fromEntries(
-        availableSlaKinds().map((kind) => [kind, slaFunctionName(this.stackName, kind)]),
+        [...slaCheckKinds].map((kind) => [kind, slaFunctionName(this.stackName, kind)]),
       ),
     });
 

@@ -1,4 +1,5 @@
-import { envNames, optionalEnv, requireEnv } from '#platform/config.js';
+import * as z from 'zod';
+import { envNames, optionalText, requiredText } from '#platform/config.js';
 import { domainOfAddress } from './threading.js';
 
 export interface MailConfig {
@@ -16,15 +17,22 @@ export interface MailConfig {
   threadDomain: string;
 }
 
-/** Read once at module load; a missing variable stops the cold start with a clear message. */
-export const mailConfigFromEnv = (): MailConfig => {
-  const from = requireEnv(envNames.mailFrom);
-  return {
-    from,
-    configurationSet: requireEnv(envNames.sesConfigurationSet),
-    replyTo: optionalEnv(envNames.mailReplyTo, '') || null,
-    sesEndpoint: optionalEnv(envNames.sesEndpoint, '') || null,
-    portalUrl: requireEnv(envNames.portalUrl),
-    threadDomain: domainOfAddress(from),
-  };
-};
+/** The mail settings a function that sends mail reads from its environment (read once, at cold start). */
+export const MailSettings = z
+  .object({
+    [envNames.mailFrom]: requiredText(envNames.mailFrom),
+    [envNames.sesConfigurationSet]: requiredText(envNames.sesConfigurationSet),
+    [envNames.portalUrl]: requiredText(envNames.portalUrl),
+    [envNames.mailReplyTo]: optionalText(),
+    [envNames.sesEndpoint]: optionalText(),
+  })
+  .transform(
+    (env): MailConfig => ({
+      from: env[envNames.mailFrom],
+      configurationSet: env[envNames.sesConfigurationSet],
+      replyTo: env[envNames.mailReplyTo],
+      sesEndpoint: env[envNames.sesEndpoint],
+      portalUrl: env[envNames.portalUrl],
+      threadDomain: domainOfAddress(env[envNames.mailFrom]),
+    }),
+  );

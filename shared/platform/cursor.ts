@@ -46,3 +46,24 @@ export class CursorCodec {
     return k as Record<string, unknown>;
   }
 }
+
+/** What a store needs of page cursors; `CursorCodec` in functions that list, `noCursors` elsewhere. */
+export type PageCursors = Pick<CursorCodec, 'encode' | 'decode'>;
+
+/**
+ * For functions that never page (writes, SLA checks): they are given no CURSOR_SECRET, so a
+ * list reached by mistake fails loudly instead of signing cursors with a key nobody shares.
+ */
+const NO_CURSORS =
+  'This function has no CURSOR_SECRET: only the list functions page (functions/wiring/api-lists.ts)';
+
+export const noCursors: PageCursors = {
+  encode: (key) => {
+    if (key === undefined) return null;
+    throw new Error(NO_CURSORS);
+  },
+  decode: (cursor) => {
+    if (cursor === undefined) return undefined;
+    throw new Error(NO_CURSORS);
+  },
+};

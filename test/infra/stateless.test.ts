@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX, routeName } from '#functions/http/routes.js';
+import type { FunctionFamily } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
-import { availableSlaKinds, cloudRoutes } from '#infra/constructs/functions.js';
+import { cloudRoutes } from '#infra/constructs/functions.js';
 import { tableReadActions, tableWriteActions } from '#infra/constructs/grants.js';
+import type { HelpdeskFunction } from '#infra/constructs/helpdesk-function.js';
 import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
 import { envNames } from '#platform/config.js';
+import { slaCheckKinds } from '#sla/payload.js';
 import {
   findCycle,
   list,
@@ -91,7 +94,7 @@ describe('functions', () => {
   it('has one function per cloud route module and per available SLA kind', () => {
     const modules = new Set(cloudRoutes().map((route) => routeName(route)));
     expect([...helpdesk.stateless.functions.api.keys()].sort()).toEqual([...modules].sort());
-    expect([...helpdesk.stateless.functions.sla.keys()].sort()).toEqual(availableSlaKinds().sort());
+    expect([...helpdesk.stateless.functions.sla.keys()].sort()).toEqual([...slaCheckKinds].sort());
   });
 
   it('runs every application function on Node.js 22, arm64, with its own log group and retention', () => {
@@ -115,29 +118,53 @@ describe('functions', () => {
     expect(logGroups.size).toBe(applicationFunctions().length);
   });
 
-  it('gives every API and SLA function the configuration the handlers read, the cursor key only as a deploy-time reference', () => {
-    const { api, sla } = helpdesk.stateless.functions;
-    for (const fn of [...api.values(), ...sla.values()]) {
-      const variables = (
-        propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: Record<string, unknown> }
-      ).Variables;
-      for (const name of [
-        envNames.tableName,
-        envNames.cursorSecret,
-        envNames.mailFrom,
-        envNames.sesConfigurationSet,
-        envNames.portalUrl,
-        envNames.scheduleGroup,
-        envNames.schedulerRoleArn,
-        envNames.slaTargetArns,
-        envNames.slaDeadLetterArn,
-        'POWERTOOLS_SERVICE_NAME',
-        'POWERTOOLS_LOG_LEVEL',
-      ]) {
-        expect(variables, `${fn.node.id} ${name}`).toHaveProperty(name);
-      }
+  const variablesOf = (fn: HelpdeskFunction) =>
+    (propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: Record<string, unknown> })
+      .Variables;
+  const runtimeVariables = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
+  const tableVariables = [envNames.tableName];
+  const mailVariables = [envNames.mailFrom, envNames.sesConfigurationSet, envNames.portalUrl];
+  const schedulerVariables = [
+    envNames.schedulerMode,
+    envNames.scheduleGroup,
+    envNames.schedulerRoleArn,
+    envNames.slaTargetArns,
+    envNames.slaDeadLetterArn,
+  ];
+  const expectedVariables: Record<FunctionFamily, string[]> = {
+    'api-public': [],
+    'api-table': tableVariables,
+    'api-lists': [...tableVariables, envNames.cursorSecret, 'CURSOR_SECRET_GENERATION'],
+    'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'identity-trigger': tableVariables,
+  };
+
+  it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
+    for (const route of cloudRoutes()) {
+      const fn = helpdesk.stateless.functions.api.get(routeName(route));
+      if (!fn) throw new Error(`no function for ${route.module}`);
+      expect(Object.keys(variablesOf(fn)).sort(), route.module).toEqual(
+        [...runtimeVariables, ...expectedVariables[route.family]].sort(),
+      );
+    }
+    const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
+    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-tickets']);
+    for (const route of lists) {
+      const fn = helpdesk.stateless.functions.api.get(routeName(route));
+      if (!fn) throw new Error(`no function for ${route.module}`);
+      expect(JSON.stringify(variablesOf(fn)[envNames.cursorSecret])).toContain('{{resolve:secretsmanager:');
+    }
+  });
+
+  it('gives the SLA functions the table, mail and EventBridge Scheduler settings, and no cursor key', () => {
+    for (const fn of helpdesk.stateless.functions.sla.values()) {
+      const variables = variablesOf(fn);
+      expect(Object.keys(variables).sort(), fn.node.id).toEqual(
+        [...runtimeVariables, ...expectedVariables['sla-timer']].sort(),
+      );
       expect(variables[envNames.mailFrom]).toBe('Help desk <support@helpdesk.example>');
-      expect(JSON.stringify(variables[envNames.cursorSecret])).toContain('{{resolve:secretsmanager:');
+      expect(variables[envNames.schedulerMode]).toBe('eventbridge');
     }
   });
 
@@ -157,9 +184,10 @@ describe('functions', () => {
   });
 
   it('names every SLA target by kind with the ARN of that kind’s function', () => {
-    const [first] = applicationFunctions();
+    // A function that arms timers: the ticket-changing routes and the SLA functions have the targets.
+    const arming = helpdesk.stateless.functions.api.get('create-ticket');
     const variables = (
-      propertiesOf(resources[idOf(first?.function ?? helpdesk.stateless)]).Environment as {
+      propertiesOf(resources[idOf(arming?.function ?? helpdesk.stateless)]).Environment as {
         Variables: Record<string, unknown>;
       }
     ).Variables;

@@ -9,13 +9,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { envNames } from '#platform/config.js';
-import {
-  atExpression,
-  EventBridgeScheduler,
-  eventBridgeConfigFromEnv,
-} from '#sla/adapters/eventbridge-scheduler.js';
+import { envNames, readSettings } from '#platform/config.js';
+import { atExpression, EventBridgeScheduler } from '#sla/adapters/eventbridge-scheduler.js';
 import type { SlaCheckPayload } from '#sla/payload.js';
+import { SchedulerSettings } from '#sla/settings.js';
 
 const scheduler = mockClient(SchedulerClient);
 const now = new Date('2026-03-02T08:00:00.000Z');
@@ -133,8 +130,12 @@ describe('configuration', () => {
     process.env[envNames.schedulerRoleArn] = config.roleArn;
     process.env[envNames.slaDeadLetterArn] = config.deadLetterArn;
     process.env[envNames.slaTargetArns] = JSON.stringify(config.targetArns);
+    process.env[envNames.schedulerMode] = 'eventbridge';
 
-    expect(eventBridgeConfigFromEnv()).toEqual(config);
+    expect(readSettings({ scheduler: SchedulerSettings }).scheduler).toEqual({
+      mode: 'eventbridge',
+      ...config,
+    });
   });
 
   it('stops the cold start when a target is missing', () => {
@@ -142,8 +143,9 @@ describe('configuration', () => {
     process.env[envNames.schedulerRoleArn] = config.roleArn;
     process.env[envNames.slaDeadLetterArn] = config.deadLetterArn;
     process.env[envNames.slaTargetArns] = JSON.stringify({ reminder: arn('reminder') });
+    process.env[envNames.schedulerMode] = 'eventbridge';
 
-    expect(() => eventBridgeConfigFromEnv()).toThrow(
+    expect(() => readSettings({ scheduler: SchedulerSettings })).toThrow(
       /SLA_TARGET_ARNS needs a function ARN for each of reminder/,
     );
   });

@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import {
   DynamoDBDocumentClient,
@@ -17,6 +18,7 @@ import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESClient);
+const scheduler = mockClient(SchedulerClient);
 
 type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
 let createTicket: Handler;
@@ -31,6 +33,17 @@ beforeAll(async () => {
   process.env.MAIL_FROM = 'Help desk <support@helpdesk.example>';
   process.env.SES_CONFIGURATION_SET = 'helpdesk';
   process.env.PORTAL_URL = 'https://helpdesk.example';
+  // As in the cloud: SLA timers through EventBridge Scheduler (mocked).
+  process.env.SCHEDULER_MODE = 'eventbridge';
+  process.env.SCHEDULE_GROUP = 'helpdesk-sla';
+  process.env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
+  process.env.SLA_DLQ_ARN = 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq';
+  process.env.SLA_TARGET_ARNS = JSON.stringify({
+    reminder: 'arn:aws:lambda:eu-central-1:123456789012:function:reminder',
+    escalation: 'arn:aws:lambda:eu-central-1:123456789012:function:escalation',
+    'auto-close': 'arn:aws:lambda:eu-central-1:123456789012:function:auto-close',
+    requeue: 'arn:aws:lambda:eu-central-1:123456789012:function:requeue',
+  });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;
   getTicket = (await import('#functions/tickets/get-ticket.js')).handler as unknown as Handler;
   patchTicket = (await import('#functions/tickets/patch-ticket.js')).handler as unknown as Handler;
@@ -40,6 +53,8 @@ beforeEach(() => {
   ddb.reset();
   ses.reset();
   ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
+  scheduler.reset();
+  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
   // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })

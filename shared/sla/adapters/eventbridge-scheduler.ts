@@ -6,12 +6,11 @@ import {
   ResourceNotFoundException,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import * as z from 'zod';
-import { envNames, requireEnv } from '#platform/config.js';
 import type { Clock } from '#platform/ports.js';
-import { type SlaCheckPayload, slaCheckKinds } from '../payload.js';
+import type { SlaCheckPayload } from '../payload.js';
 import type { Scheduler } from '../ports.js';
 
+/** What the CDK app sets (infra/constructs/sla-timers.ts), read by `SchedulerSettings` (../settings.ts). */
 export interface EventBridgeSchedulerConfig {
   groupName: string;
   /** The role EventBridge Scheduler assumes to invoke the SLA functions. */
@@ -23,36 +22,6 @@ export interface EventBridgeSchedulerConfig {
   maximumRetryAttempts?: number;
   maximumEventAgeInSeconds?: number;
 }
-
-const TargetArns = z.object(
-  Object.fromEntries(slaCheckKinds.map((kind) => [kind, z.string().startsWith('arn:')])) as Record<
-    SlaCheckPayload['kind'],
-    z.ZodString
-  >,
-);
-
-/** Reads the configuration the CDK app sets (see infra/constructs/sla-timers.ts); fails fast. */
-export const eventBridgeConfigFromEnv = (): EventBridgeSchedulerConfig => {
-  const raw = requireEnv(envNames.slaTargetArns);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new Error(`${envNames.slaTargetArns} must be a JSON object of SLA function ARNs by check kind`);
-  }
-  const targets = TargetArns.safeParse(json);
-  if (!targets.success) {
-    throw new Error(
-      `${envNames.slaTargetArns} needs a function ARN for each of ${slaCheckKinds.join(', ')}: ${targets.error.message}`,
-    );
-  }
-  return {
-    groupName: requireEnv(envNames.scheduleGroup),
-    roleArn: requireEnv(envNames.schedulerRoleArn),
-    targetArns: targets.data,
-    deadLetterArn: requireEnv(envNames.slaDeadLetterArn),
-  };
-};
 
 /**
  * A schedule must not be created in the past, and `at()` has whole seconds: the time is

@@ -8,7 +8,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CursorCodec } from '#platform/cursor.js';
+import type { PageCursors } from '#platform/cursor.js';
 import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import { keys, type QuerySpec, queries, ticketIndexKeys } from '#platform/table/model.js';
@@ -183,7 +183,7 @@ export class DynamoTicketStore implements TicketStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly cursors: CursorCodec,
+    private readonly cursors: PageCursors,
   ) {}
 
   async nextSequence(name: string): Promise<number> {

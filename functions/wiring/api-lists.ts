@@ -1,0 +1,13 @@
+import { CursorSettings, readSettings } from '#platform/config.js';
+import { CursorCodec } from '#platform/cursor.js';
+import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
+import type { TicketDeps } from '#tickets/use-cases.js';
+import { api, ticketDeps } from './api.js';
+
+/** The list routes sign their page cursors with CURSOR_SECRET (only these functions get it). */
+const settings = readSettings({ cursor: CursorSettings });
+
+export const listDeps: TicketDeps = {
+  ...ticketDeps,
+  store: new DynamoTicketStore(api.db, api.tableName, new CursorCodec(settings.cursor.cursorSecret)),
+};

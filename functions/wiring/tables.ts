@@ -1,0 +1,38 @@
+import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
+import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import type { PageCursors } from '#platform/cursor.js';
+import { systemClock, ulidGenerator } from '#platform/system.js';
+import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
+import { SlaConfigCache } from '#sla/configuration.js';
+import type { SlaPolicyDeps } from '#sla/use-cases/policies.js';
+import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
+
+/**
+ * The adapters over the product's table, as every function family builds them once per
+ * container: one document client, the user directory, the ticket store, the SLA configuration
+ * (one cache, so a policy saved in a container applies at once to its next ticket change).
+ */
+export const tableAdapters = (
+  table: { tableName: string; dynamoEndpoint: string | null },
+  cursors: PageCursors,
+) => {
+  const db = createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {});
+  const clock = systemClock;
+  const slaConfigStore = new DynamoSlaConfigStore(db, table.tableName);
+  const slaPolicies: SlaPolicyDeps = {
+    store: slaConfigStore,
+    cache: new SlaConfigCache(slaConfigStore, clock),
+    clock,
+  };
+  return {
+    db,
+    tableName: table.tableName,
+    users: new DynamoUserDirectory(db, table.tableName),
+    store: new DynamoTicketStore(db, table.tableName, cursors),
+    clock,
+    ids: ulidGenerator(),
+    slaPolicies,
+  };
+};
+
+export type TableAdapters = ReturnType<typeof tableAdapters>;
