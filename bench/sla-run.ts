@@ -13,7 +13,7 @@ import { createLocalServer } from '#local/server.js';
 import { startSesEmulator } from '#local/ses.js';
 import { startSlaScheduler } from '#local/sla-scheduler.js';
 import { issueUserToken } from '#local/tokens.js';
-import { keys } from '#platform/table/model.js';
+import { notificationEntity } from '#platform/table/notification.js';
 import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
 import { defaultPolicies, parsePolicyDocument } from '#sla/policy.js';
 
@@ -125,7 +125,7 @@ for (const ticket of created) {
   if (withReminder) notices.push(['reminder-50', createdAt + REMINDER_AT * TIME_TO_OPEN_MS]);
   for (const [level, dueAt] of notices) {
     const record = await db.send(
-      new GetCommand({ TableName: tableName, Key: keys.notification(ticket.id, 'timeToOpen', level) }),
+      new GetCommand({ TableName: tableName, Key: notificationEntity.key(ticket.id, 'timeToOpen', level) }),
     );
     const sentAt = record.Item?.sentAt;
     if (typeof sentAt === 'string') lateness.push(new Date(sentAt).getTime() - dueAt);

@@ -3,11 +3,13 @@ import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.
 import { hashPassword } from '#identity/password.js';
 import type { User } from '#identity/user.js';
 import { PreconditionFailed } from '#platform/errors.js';
-import { keys } from '#platform/table/model.js';
+import { demoSeedEntity } from '#platform/table/demo-seed.js';
+import { ITEM_ABSENT } from '#platform/table/key.js';
+import { organisationEntity } from '#platform/table/organisation.js';
+import { QUEUE_COUNT_SHARDS, queueCountShardEntity, queueEntity } from '#platform/table/queue.js';
 import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
 import { SlaCalendar } from '#sla/calendar.js';
 import { defaultPolicies } from '#sla/policy.js';
-import { QUEUE_COUNT_SHARDS } from '#tickets/adapters/dynamodb-ticket-store.js';
 
 export const demoOrganisations = [
   { id: 'acme', name: 'Acme Corporation' },
@@ -77,8 +79,6 @@ export const demoUsers: User[] = [
   },
 ];
 
-const SEED_MARKER = { pk: 'CONFIG', sk: 'SEED#demo-v1' };
-
 /**
  * Seeds the demo data once: a marker item written with a condition decides, so a second
  * start (or two starts racing) keeps everything that is there.
@@ -92,8 +92,8 @@ export const seedDemoData = async (
     await db.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...SEED_MARKER, entity: 'seed', at: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...demoSeedEntity.item(), at: new Date().toISOString() },
+        ConditionExpression: ITEM_ABSENT,
       }),
     );
   } catch (error) {
@@ -104,7 +104,7 @@ export const seedDemoData = async (
     await db.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...keys.organisation(org.id), entity: 'organisation', ...org },
+        Item: { ...organisationEntity.item(org.id), ...org },
       }),
     );
   }
@@ -171,16 +171,14 @@ export const createQueue = async (
   tableName: string,
   queue: { id: string; name: string },
 ) => {
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: { ...keys.queue(queue.id), entity: 'queue', ...queue } }),
-  );
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...queueEntity.item(queue.id), ...queue } }));
   for (let shard = 0; shard < QUEUE_COUNT_SHARDS; shard++) {
     await db
       .send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.queueShard(queue.id, shard), entity: 'queue-counts', counts: {} },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...queueCountShardEntity.item(queue.id, shard), counts: {} },
+          ConditionExpression: ITEM_ABSENT,
         }),
       )
       .catch((error: Error) => {

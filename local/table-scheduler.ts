@@ -6,14 +6,15 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { keys, queries, scheduleIndexKeys } from '#platform/table/model.js';
+import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
+import { scheduleEntity } from '#platform/table/schedule.js';
 import type { SlaCheckPayload } from '#sla/payload.js';
 import type { Log, Scheduler } from '#sla/ports.js';
 
 /**
  * The local stand-in for EventBridge Scheduler: pending schedules are items in the table
- * (`SCHEDULE#<name>`, indexed by due time on gsi6), so they survive a restart, and a runner in
+ * (keyed and indexed by due time as schedule.ts models them), so they survive a restart, and a runner in
  * the same process fires them on time through the same SLA handlers with the same payload.
  */
 
@@ -51,15 +52,13 @@ export class TableScheduler implements Scheduler {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.schedule(name),
-            ...scheduleIndexKeys({ name, dueAt: payload.dueAt }),
-            entity: 'schedule',
+            ...scheduleEntity.item({ name, dueAt: payload.dueAt }),
             name,
             payload,
             dueAt: payload.dueAt,
             attempts: 0,
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: ITEM_ABSENT,
         }),
       );
     } catch (error) {
@@ -71,7 +70,7 @@ export class TableScheduler implements Scheduler {
   }
 
   async cancel(name: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.schedule(name) }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: scheduleEntity.key(name) }));
   }
 
   /**
@@ -79,7 +78,7 @@ export class TableScheduler implements Scheduler {
    * not yet due is due (null when there is none among them). One Query serves both.
    */
   async upcoming(by: Date, limit: number): Promise<{ due: PendingSchedule[]; nextDueAt: Date | null }> {
-    const spec = queries.schedulesDueBy();
+    const spec = scheduleEntity.queries.dueBy();
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -95,7 +94,7 @@ export class TableScheduler implements Scheduler {
 
   /** All pending schedules, earliest first (tests and the benchmark; a local table is small). */
   async pending(): Promise<PendingSchedule[]> {
-    const spec = queries.schedulesDueBy();
+    const spec = scheduleEntity.queries.dueBy();
     const all: PendingSchedule[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -120,18 +119,19 @@ export class TableScheduler implements Scheduler {
   /** Delivery failed: try again at `at`, unless the schedule was replaced or cancelled meanwhile. */
   async retryAt(schedule: PendingSchedule, at: Date): Promise<void> {
     const dueAt = at.toISOString();
+    const order = scheduleEntity.dueOrder({ name: schedule.name, dueAt });
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.schedule(schedule.name),
-          UpdateExpression: 'SET dueAt = :dueAt, attempts = :attempts, #sk = :sk',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#sk': 'gsi6sk' },
+          Key: scheduleEntity.key(schedule.name),
+          UpdateExpression: 'SET dueAt = :dueAt, attempts = :attempts, #dueOrder = :dueOrder',
+          ConditionExpression: ITEM_PRESENT,
+          ExpressionAttributeNames: { '#dueOrder': order.attribute },
           ExpressionAttributeValues: {
             ':dueAt': dueAt,
             ':attempts': schedule.attempts + 1,
-            ':sk': scheduleIndexKeys({ name: schedule.name, dueAt }).gsi6sk,
+            ':dueOrder': order.value,
           },
         }),
       );

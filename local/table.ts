@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '#platform/table/model.js';
+import { tableDefinition } from '#platform/table/index.js';
 
 /** Creates the table exactly as the model module describes it (the same module infra uses), if missing. */
 export const ensureTable = async (

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createQueue } from '#local/seed.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
-import { keys } from '#platform/table/model.js';
+import { organisationEntity } from '#platform/table/organisation.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ for (const org of organisations) {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.organisation(org.id), entity: 'organisation', ...org },
+      Item: { ...organisationEntity.item(org.id), ...org },
     }),
   );
   console.log(`organisation ${org.id}: ${org.name}`);

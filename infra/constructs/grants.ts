@@ -1,6 +1,6 @@
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
-import { tableDefinition } from '#platform/table/model.js';
+import { tableDefinition } from '#platform/table/index.js';
 import { acknowledgeWildcardResource } from './nag.js';
 
 /**

@@ -8,7 +8,7 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '#platform/table/model.js';
+import { tableDefinition } from '#platform/table/index.js';
 
 /**
  * Data that outlives deployments: the one table, derived from the shared model module, and

@@ -4,7 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWithCdkNag } from '#infra/helpdesk.js';
 import { StatefulStack } from '#infra/stacks/stateful-stack.js';
-import { tableDefinition } from '#platform/table/model.js';
+import { tableDefinition } from '#platform/table/index.js';
 import {
   list,
   policyStatements,

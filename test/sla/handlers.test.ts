@@ -16,8 +16,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
-import { keys, userIndexKeys } from '#platform/table/model.js';
-import { ticketItem } from '#tickets/adapters/dynamodb-ticket-store.js';
+import { ticketEntity } from '#platform/table/ticket.js';
+import { userEntity } from '#platform/table/user.js';
+import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { emptySla } from '#tickets/ticket.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
@@ -85,7 +86,7 @@ beforeEach(() => {
     .resolves({ Items: [] });
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROLE#lead' } })
-    .resolves({ Items: [{ ...keys.user(lead.id), ...userIndexKeys(lead), ...lead }] });
+    .resolves({ Items: [{ ...userEntity.key(lead.id), ...userEntity.indexKeys(lead), ...lead }] });
   ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
   ddb.on(TransactWriteCommand).resolves({});
   scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
@@ -138,8 +139,8 @@ describe('ticket changes arm EventBridge schedules', () => {
   it('arms one schedule aimed at the first reminder, and acknowledges the ticket by mail', async () => {
     const client = { id: 'user-client-acme', email: 'client@acme.example', name: 'Alice', role: 'client' };
     ddb
-      .on(GetCommand, { Key: keys.user(client.id) })
-      .resolves({ Item: { ...keys.user(client.id), ...client, orgId: 'acme', locale: 'en' } });
+      .on(GetCommand, { Key: userEntity.key(client.id) })
+      .resolves({ Item: { ...userEntity.key(client.id), ...client, orgId: 'acme', locale: 'en' } });
 
     const result = await createTicket(
       apiEvent({
@@ -199,7 +200,7 @@ describe('ticket changes arm EventBridge schedules', () => {
         nextCheckKind: 'auto-close',
       },
     };
-    ddb.on(GetCommand, { Key: keys.ticket(resolved.id) }).resolves({ Item: ticketItem(resolved) });
+    ddb.on(GetCommand, { Key: ticketEntity.key(resolved.id) }).resolves({ Item: ticketItem(resolved) });
 
     const result = await acceptTicket(
       apiEvent({
@@ -223,7 +224,7 @@ describe('ticket changes arm EventBridge schedules', () => {
 describe('the escalation function', () => {
   it('escalates the breach to the leads, records it, and arms the next check under a new name', async () => {
     const ticket = overdueTicket();
-    ddb.on(GetCommand, { Key: keys.ticket(ticket.id) }).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: ticketEntity.key(ticket.id) }).resolves({ Item: ticketItem(ticket) });
     const payload = {
       ticketId: ticket.id,
       kind: 'escalation',
@@ -271,7 +272,7 @@ describe('the escalation function', () => {
       ...overdueTicket(),
       sla: { ...overdueTicket().sla, scheduleGeneration: 3, scheduleName: '01JD0000000000000000000042-3' },
     };
-    ddb.on(GetCommand, { Key: keys.ticket(moved.id) }).resolves({ Item: ticketItem(moved) });
+    ddb.on(GetCommand, { Key: ticketEntity.key(moved.id) }).resolves({ Item: ticketItem(moved) });
     scheduler
       .on(CreateScheduleCommand)
       .rejects(new ConflictException({ message: 'exists', $metadata: {}, Message: '' }));

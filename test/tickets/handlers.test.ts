@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
-import { ticketItem } from '#tickets/adapters/dynamodb-ticket-store.js';
+import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, queries, userIndexKeys } from '#platform/table/model.js';
 import { keyCondition } from '#platform/table/query.js';
+import { userEntity } from '#platform/table/user.js';
 import type { StoredUser, User, UserDirectory } from '../user.js';
 
 const toUser = (item: Record<string, unknown>): StoredUser => {
@@ -24,12 +24,12 @@ export class DynamoUserDirectory implements UserDirectory {
   ) {}
 
   async getById(id: string): Promise<StoredUser | null> {
-    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.user(id) }));
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: userEntity.key(id) }));
     return result.Item ? toUser(result.Item) : null;
   }
 
   async findByEmail(email: string): Promise<StoredUser | null> {
-    const spec = queries.userByEmail(email);
+    const spec = userEntity.queries.byEmail(email);
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -42,7 +42,7 @@ export class DynamoUserDirectory implements UserDirectory {
   }
 
   async listByRole(role: User['role'], limit: number): Promise<User[]> {
-    const spec = queries.usersWithRole(role);
+    const spec = userEntity.queries.withRole(role);
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -61,9 +61,7 @@ export class DynamoUserDirectory implements UserDirectory {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.user(user.id),
-          ...userIndexKeys(user),
-          entity: 'user',
+          ...userEntity.item(user),
           ...user,
           email: user.email.toLowerCase(),
         },

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#platform/table/model.js';
+import { ENTITY_ATTRIBUTE, ITEM_ABSENT } from '#platform/table/key.js';
+import { notificationEntity } from '#platform/table/notification.js';
 import type { NoticeKind, NotificationKey } from '../notices.js';
 import {
   type ClaimResult,
@@ -9,10 +10,10 @@ import {
   type NotificationRecord,
 } from '../ports.js';
 
-const keyOf = (key: NotificationKey) => keys.notification(key.ticketId, key.clock, key.level);
+const keyOf = (key: NotificationKey) => notificationEntity.key(key.ticketId, key.clock, key.level);
 
 const names = {
-  '#entity': 'entity',
+  '#entity': ENTITY_ATTRIBUTE,
   '#ticketId': 'ticketId',
   '#clock': 'clock',
   '#level': 'level',
@@ -70,7 +71,7 @@ export class DynamoNotificationLog implements NotificationLog {
       'SET #entity = :entity, #ticketId = :ticketId, #clock = :clock, #level = :level, #kind = :kind, ' +
       '#state = :sending, #owner = :owner, #leaseUntil = :leaseUntil, #createdAt = if_not_exists(#createdAt, :now) ' +
       'ADD #attempts :one';
-    const condition = 'attribute_not_exists(pk) OR (#state <> :sent AND #leaseUntil <= :nowMs)';
+    const condition = `${ITEM_ABSENT} OR (#state <> :sent AND #leaseUntil <= :nowMs)`;
     try {
       const result = await this.db.send(
         new UpdateCommand({
@@ -80,7 +81,7 @@ export class DynamoNotificationLog implements NotificationLog {
           ConditionExpression: condition,
           ExpressionAttributeNames: namesFor(update + condition),
           ExpressionAttributeValues: {
-            ':entity': 'notification',
+            ':entity': notificationEntity.name,
             ':ticketId': key.ticketId,
             ':clock': key.clock,
             ':level': key.level,

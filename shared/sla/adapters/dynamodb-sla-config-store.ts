@@ -6,8 +6,14 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PreconditionFailed } from '#platform/errors.js';
-import { keys, queries } from '#platform/table/model.js';
+import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
+import {
+  slaCalendarEntity,
+  slaConfigQueries,
+  slaPoliciesEntity,
+  slaPolicyChangeEntity,
+} from '#platform/table/sla-config.js';
 import { SlaCalendar } from '../calendar.js';
 import { defaultPolicies, SlaPolicyDocument } from '../policy.js';
 import type { PolicyChange, SlaConfigStore, SlaConfiguration } from '../ports.js';
@@ -24,7 +30,7 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
   ) {}
 
   async load(): Promise<SlaConfiguration> {
-    const spec = queries.slaConfiguration();
+    const spec = slaConfigQueries.configuration();
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -39,11 +45,8 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
       start = page.LastEvaluatedKey;
     } while (start);
 
-    const policiesKey = keys.slaPolicies().sk;
-    const stored = items.find((item) => item.sk === policiesKey);
-    const calendars = items
-      .filter((item) => String(item.sk).startsWith(keys.calendar('').sk))
-      .map((item) => SlaCalendar.parse(item.calendar));
+    const stored = items.find(slaPoliciesEntity.is);
+    const calendars = items.filter(slaCalendarEntity.is).map((item) => SlaCalendar.parse(item.calendar));
     if (!stored) return { policies: defaultPolicies(), calendars, version: 0, updatedAt: null };
     // Validated when saved; parsed again so a hand-edited item fails loudly, not deep in a clock.
     const { policies } = SlaPolicyDocument.parse({ policies: stored.policies });
@@ -65,15 +68,14 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...keys.slaPolicies(),
-                  entity: 'sla-policies',
+                  ...slaPoliciesEntity.item(),
                   policies: change.policies,
                   version,
                   updatedAt: change.at,
                   updatedBy: change.actor,
                 },
                 ...(change.expectedVersion === 0
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  ? { ConditionExpression: ITEM_ABSENT }
                   : {
                       ConditionExpression: '#version = :expected',
                       ExpressionAttributeNames: { '#version': 'version' },
@@ -85,15 +87,14 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...keys.slaPolicyChange(version),
-                  entity: 'sla-policy-change',
+                  ...slaPolicyChangeEntity.item(version),
                   version,
                   at: change.at,
                   actor: change.actor,
                   before: change.previous,
                   after: change.policies,
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                ConditionExpression: ITEM_ABSENT,
               },
             },
           ],
@@ -114,7 +115,7 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.calendar(calendar.id), entity: 'sla-calendar', calendar },
+        Item: { ...slaCalendarEntity.item(calendar.id), calendar },
       }),
     );
   }

@@ -1,0 +1,68 @@
+import { counterEntity } from './counter.js';
+import { demoSeedEntity } from './demo-seed.js';
+import { idempotencyEntity } from './idempotency.js';
+import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
+import { notificationEntity } from './notification.js';
+import { organisationEntity } from './organisation.js';
+import { queueCountShardEntity, queueEntity } from './queue.js';
+import { scheduleEntity } from './schedule.js';
+import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
+import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
+import { userEntity } from './user.js';
+
+/**
+ * The single table: its keys, its six overloaded GSIs (`gsiNpk` / `gsiNsk`) and its TTL
+ * attribute. infra/ creates the cloud table from this definition and local/table.ts the local
+ * one. Each item type is one module beside this one, declaring its key prefixes once and
+ * deriving its keys, GSI attributes and named queries from them:
+ *
+ * | module            | entity              | pk                        | sk                      |
+ * |-------------------|---------------------|---------------------------|-------------------------|
+ * | ticket.ts         | ticket              | TICKET#<id>               | TICKET                  |
+ * |                   | collection (header) | TICKET#<id>               | MSG#, EVENT#            |
+ * |                   | message             | TICKET#<id>               | MSG#<ulid>              |
+ * |                   | event (history)     | TICKET#<id>               | EVENT#<ulid>            |
+ * |                   | feedback            | TICKET#<id>               | FEEDBACK                |
+ * | notification.ts   | notification        | TICKET#<id>               | NOTICE#<clock>#<level>  |
+ * | idempotency.ts    | idempotency         | IDEMPOTENCY#<scope>#<key> | IDEMPOTENCY             |
+ * | counter.ts        | (counter)           | COUNTER#<name>            | COUNTER                 |
+ * | organisation.ts   | organisation        | ORG#<id>                  | ORG                     |
+ * | user.ts           | user                | USER#<id>                 | USER                    |
+ * | queue.ts          | queue               | CONFIG                    | QUEUE#<id>              |
+ * |                   | queue-counts        | CONFIG                    | QUEUE#<id>#SHARD#<n>    |
+ * | sla-config.ts     | sla-policies        | CONFIG                    | SLA_POLICIES            |
+ * |                   | sla-calendar        | CONFIG                    | SLA_CALENDAR#<id>       |
+ * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
+ * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
+ * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
+ *
+ * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
+ * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
+ * status, users by role · gsi6 all tickets by creation, pending schedules by due time.
+ */
+export const tableDefinition = {
+  partitionKey: PARTITION_KEY,
+  sortKey: SORT_KEY,
+  ttlAttribute: TTL_ATTRIBUTE,
+  globalSecondaryIndexes: indexNames.map((name) => ({ indexName: name, ...indexKeyNames(name) })),
+} as const;
+
+/** Every item type stored in the table. */
+export const entities = {
+  ticket: ticketEntity,
+  message: messageEntity,
+  event: eventEntity,
+  feedback: feedbackEntity,
+  notification: notificationEntity,
+  idempotency: idempotencyEntity,
+  counter: counterEntity,
+  organisation: organisationEntity,
+  user: userEntity,
+  queue: queueEntity,
+  queueCountShard: queueCountShardEntity,
+  slaPolicies: slaPoliciesEntity,
+  slaCalendar: slaCalendarEntity,
+  slaPolicyChange: slaPolicyChangeEntity,
+  schedule: scheduleEntity,
+  demoSeed: demoSeedEntity,
+};

@@ -1,0 +1,61 @@
+import { CONFIGURATION_PARTITION } from './configuration-partition.js';
+import { envelope, joinKey, type Key, prefixOf, type QuerySpec, SORT_KEY } from './key.js';
+
+/**
+ * The SLA configuration: `CONFIG` / `SLA_POLICIES` holds the ordered policies and their
+ * version, `CONFIG` / `SLA_CALENDAR#<id>` each calendar (their sort keys share `SLA_`, so one
+ * Query reads both), and every saved version of the policies leaves an audit record
+ * `AUDIT#SLA_POLICIES` / `VERSION#<000042>`: who changed what, when.
+ */
+const SLA = 'SLA_';
+const POLICIES = `${SLA}POLICIES`;
+const CALENDAR = `${SLA}CALENDAR`;
+const AUDIT = 'AUDIT';
+const VERSION = 'VERSION';
+
+const POLICIES_ENTITY = 'sla-policies';
+const CALENDAR_ENTITY = 'sla-calendar';
+const POLICY_CHANGE_ENTITY = 'sla-policy-change';
+
+const policiesKey = (): Key => ({ pk: CONFIGURATION_PARTITION, sk: POLICIES });
+const calendarKey = (calendarId: string): Key => ({
+  pk: CONFIGURATION_PARTITION,
+  sk: joinKey(CALENDAR, calendarId),
+});
+const policyChangesPartition = joinKey(AUDIT, POLICIES);
+const policyChangeKey = (version: number): Key => ({
+  pk: policyChangesPartition,
+  sk: joinKey(VERSION, String(version).padStart(6, '0')),
+});
+
+export const slaPoliciesEntity = {
+  name: POLICIES_ENTITY,
+  key: policiesKey,
+  item: () => envelope(POLICIES_ENTITY, policiesKey()),
+  is: (item: Record<string, unknown>) => item[SORT_KEY] === POLICIES,
+};
+
+export const slaCalendarEntity = {
+  name: CALENDAR_ENTITY,
+  key: calendarKey,
+  item: (calendarId: string) => envelope(CALENDAR_ENTITY, calendarKey(calendarId)),
+  is: (item: Record<string, unknown>) => String(item[SORT_KEY]).startsWith(prefixOf(CALENDAR)),
+};
+
+export const slaPolicyChangeEntity = {
+  name: POLICY_CHANGE_ENTITY,
+  key: policyChangeKey,
+  item: (version: number) => envelope(POLICY_CHANGE_ENTITY, policyChangeKey(version)),
+};
+
+export const slaConfigQueries = {
+  calendars: (): QuerySpec => ({
+    pk: CONFIGURATION_PARTITION,
+    skPrefix: prefixOf(CALENDAR),
+    descending: false,
+  }),
+  /** The SLA policies and every calendar in one Query (their sort keys share the prefix). */
+  configuration: (): QuerySpec => ({ pk: CONFIGURATION_PARTITION, skPrefix: SLA, descending: false }),
+  /** Newest version first. */
+  policyChanges: (): QuerySpec => ({ pk: policyChangesPartition, skPrefix: prefixOf(VERSION) }),
+};

@@ -1,0 +1,158 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { PageCursors } from '#platform/cursor.js';
+import type { Page } from '#platform/ports.js';
+import { idempotencyEntity } from '#platform/table/idempotency.js';
+import type { QuerySpec } from '#platform/table/key.js';
+import { keyCondition } from '#platform/table/query.js';
+import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from '#platform/table/ticket.js';
+import type { CollectionOptions, IdempotencyRecord, TicketIndex, TicketListSpec } from '../ports.js';
+import type { Feedback, Message, Ticket, TicketEvent } from '../schemas.js';
+import { type Filter, publicOnly, ticketFilter } from './ticket-filters.js';
+import { toEvent, toFeedback, toIdempotencyRecord, toMessage, toTicket } from './ticket-items.js';
+
+/** A filtered page may take a few Queries to fill; past that it comes back short, with a cursor. */
+const MAX_FILTERED_QUERIES = 3;
+
+const indexQuery = (index: TicketIndex): QuerySpec => {
+  const { queries } = ticketEntity;
+  switch (index.by) {
+    case 'organisation':
+      return queries.ofOrganisation(index.orgId);
+    case 'queue':
+      return queries.inQueue(index.queue, index.status);
+    case 'assignee':
+      return queries.ofAssignee(index.assigneeId);
+    case 'requester':
+      return queries.ofRequester(index.requesterId);
+    case 'status':
+      return queries.withStatus(index.status);
+    case 'all':
+      return queries.all();
+  }
+};
+
+type Collection = typeof messageEntity | typeof eventEntity;
+interface ItemPage {
+  items: Record<string, unknown>[];
+  nextCursor: string | null;
+}
+
+/** The reads of the ticket store: tickets, their lists, collections, feedback and idempotency records. */
+export class DynamoTicketReader {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly cursors: PageCursors,
+  ) {}
+
+  async getTicket(id: string): Promise<Ticket | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: ticketEntity.key(id) }),
+    );
+    return result.Item ? toTicket(result.Item) : null;
+  }
+
+  async listTickets(spec: TicketListSpec): Promise<Page<Ticket>> {
+    const query = indexQuery(spec.index);
+    const fingerprint = JSON.stringify(['tickets', query, spec.filters]);
+    const page = await this.queryPage(query, {
+      limit: spec.limit,
+      cursor: spec.cursor,
+      fingerprint,
+      filter: ticketFilter(spec.filters),
+    });
+    return { items: page.items.map(toTicket), nextCursor: page.nextCursor };
+  }
+
+  async listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null> {
+    const page = await this.listCollection(messageEntity, ticketId, 'messages', options);
+    return page && { items: page.items.map(toMessage), nextCursor: page.nextCursor };
+  }
+
+  async listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null> {
+    const page = await this.listCollection(eventEntity, ticketId, 'events', options);
+    return page && { items: page.items.map(toEvent), nextCursor: page.nextCursor };
+  }
+
+  async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyEntity.key(scope, key) }),
+    );
+    if (!result.Item) return null;
+    const record = toIdempotencyRecord(scope, key, result.Item);
+    // TTL deletion is lazy: an expired record no longer binds the key.
+    if (record.expiresAt * 1000 < Date.now()) return null;
+    return record;
+  }
+
+  async getFeedback(ticketId: string): Promise<Feedback | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: feedbackEntity.key(ticketId) }),
+    );
+    return result.Item ? toFeedback(ticketId, result.Item) : null;
+  }
+
+  /**
+   * One Query: the collection's header item (first page only) proves the ticket exists and
+   * is visible; later pages are reachable only through a cursor signed for the same scope.
+   */
+  private async listCollection(
+    collection: Collection,
+    ticketId: string,
+    name: string,
+    options: CollectionOptions,
+  ): Promise<ItemPage | null> {
+    const query = collection.queries.ofTicket(ticketId);
+    const fingerprint = JSON.stringify([name, query, options.includeInternal, options.orgId ?? null]);
+    const firstPage = options.cursor === undefined;
+    const page = await this.queryPage(query, {
+      limit: options.limit + (firstPage ? 1 : 0),
+      cursor: options.cursor,
+      fingerprint,
+      filter: publicOnly(options.includeInternal),
+    });
+    if (!firstPage) return page;
+    const [header, ...items] = page.items;
+    if (!header || !collection.header.is(header)) return null;
+    if (options.orgId !== undefined && header.orgId !== options.orgId) return null;
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  private async queryPage(
+    spec: QuerySpec,
+    options: { limit: number; cursor?: string | undefined; fingerprint: string; filter: Filter },
+  ): Promise<ItemPage> {
+    const { filter } = options;
+    const key = keyCondition(spec);
+    let startKey = this.cursors.decode(options.cursor, options.fingerprint);
+    const items: Record<string, unknown>[] = [];
+    const maxQueries = filter.FilterExpression ? MAX_FILTERED_QUERIES : 1;
+    for (let i = 0; i < maxQueries; i++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        ...key,
+        ExpressionAttributeNames: {
+          ...key.ExpressionAttributeNames,
+          ...(filter.ExpressionAttributeNames ?? {}),
+        },
+        ExpressionAttributeValues: {
+          ...key.ExpressionAttributeValues,
+          ...(filter.ExpressionAttributeValues ?? {}),
+        },
+        ...(filter.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+        Limit: options.limit - items.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      };
+      const result = await this.db.send(new QueryCommand(input));
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey || items.length >= options.limit) break;
+    }
+    return { items, nextCursor: this.cursors.encode(startKey, options.fingerprint) };
+  }
+}

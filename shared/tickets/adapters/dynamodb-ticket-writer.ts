@@ -1,0 +1,177 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
+import { counterEntity } from '#platform/table/counter.js';
+import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
+import { queueCountShardEntity } from '#platform/table/queue.js';
+import { eventEntity, messageEntity } from '#platform/table/ticket.js';
+import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
+import type { Ticket } from '../schemas.js';
+import { eventItem, feedbackItem, idempotencyItem, messageItem, ticketItem } from './ticket-items.js';
+
+const MAX_CONFLICT_RETRIES = 6;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** What an item of the transaction stands for, to tell which domain error a failed condition is. */
+type Role = 'ticket' | 'queue' | 'feedback' | 'idempotency' | 'other';
+interface RoledItem {
+  role: Role;
+  item: TransactItem;
+}
+
+const absent = { ConditionExpression: ITEM_ABSENT };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The domain error a cancelled transaction stands for, or `retry` when only shared aggregates
+ * (queue count shards) collided with another transaction: the change itself is still valid.
+ */
+const decodeCancellation = (
+  error: TransactionCanceledException,
+  roles: Role[],
+  change: TicketChange,
+): Error | 'retry' => {
+  const { ticket, previous } = change;
+  const failed = (error.CancellationReasons ?? []).map((reason, i) => ({
+    code: reason.Code,
+    role: roles[i],
+  }));
+  const conditionFailed = failed.find((f) => f.code === 'ConditionalCheckFailed');
+  if (conditionFailed?.role === 'idempotency')
+    return new IdempotencyKeyTaken(change.idempotency?.scope ?? '', change.idempotency?.key ?? '');
+  if (conditionFailed?.role === 'feedback') return new Conflict('Feedback was already given for this ticket');
+  if (conditionFailed?.role === 'queue') {
+    return new Invalid(`There is no queue '${ticket.queue}'`, [
+      { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
+    ]);
+  }
+  const ticketConflict = failed[0]?.code === 'TransactionConflict';
+  if (conditionFailed?.role === 'ticket' || (ticketConflict && previous)) {
+    return new PreconditionFailed(
+      'The ticket changed while this request was being processed: reload and retry',
+    );
+  }
+  if (failed.some((f) => f.code === 'TransactionConflict')) return 'retry';
+  return error;
+};
+
+/** The writes of the ticket store: reference counters and one transaction per ticket change. */
+export class DynamoTicketWriter {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async nextSequence(name: string): Promise<number> {
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: counterEntity.key(name),
+        UpdateExpression: 'ADD #value :one',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const value = result.Attributes?.value;
+    if (typeof value !== 'number') throw new Error(`Counter ${name} returned no value`);
+    return value;
+  }
+
+  /**
+   * One TransactWriteItems: the ticket conditioned on the version it was read at (or on not
+   * existing), new collection headers, events, messages, feedback and idempotency record, and
+   * the queue count shards. A collision on the shards only is retried with backoff.
+   */
+  async commit(change: TicketChange): Promise<void> {
+    const items = this.transactItems(change);
+    const roles = items.map((entry) => entry.role);
+    const TransactItems = items.map((entry) => entry.item);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const decoded = decodeCancellation(error, roles, change);
+        if (decoded === 'retry' && attempt < MAX_CONFLICT_RETRIES) {
+          await sleep(10 * 2 ** attempt + Math.random() * 20);
+          continue;
+        }
+        throw decoded === 'retry' ? error : decoded;
+      }
+    }
+  }
+
+  private transactItems(change: TicketChange): RoledItem[] {
+    const { ticket, previous } = change;
+    const put = (role: Role, Item: Record<string, unknown>, condition: object = {}): RoledItem => ({
+      role,
+      item: { Put: { TableName: this.tableName, Item, ...condition } },
+    });
+    const items: RoledItem[] = [
+      put(
+        'ticket',
+        ticketItem(ticket),
+        previous
+          ? {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': previous.version },
+            }
+          : absent,
+      ),
+    ];
+    if (!previous) {
+      for (const collection of [messageEntity, eventEntity]) {
+        items.push(
+          put(
+            'other',
+            { ...collection.header.item(ticket.id), orgId: ticket.orgId, internal: false },
+            absent,
+          ),
+        );
+      }
+    }
+    for (const event of change.events) items.push(put('other', eventItem(ticket.id, event)));
+    for (const message of change.messages ?? []) items.push(put('other', messageItem(ticket.id, message)));
+    if (change.feedback) items.push(put('feedback', feedbackItem(ticket.id, change.feedback), absent));
+    if (change.idempotency) items.push(put('idempotency', idempotencyItem(change.idempotency), absent));
+    for (const update of this.queueCountUpdates(ticket, previous))
+      items.push({ role: 'queue', item: { Update: update } });
+    return items;
+  }
+
+  /** The ticket's count shard moves by one status (or queue); the shard must exist (the queue does). */
+  private queueCountUpdates(ticket: Ticket, previous: Ticket | null) {
+    const shard = queueCountShardEntity.shardOf(ticket.id);
+    const update = (queue: string, deltas: [string, number][]) => ({
+      TableName: this.tableName,
+      Key: queueCountShardEntity.key(queue, shard),
+      UpdateExpression: `ADD ${deltas.map((_, i) => `#counts.#s${i} :d${i}`).join(', ')}`,
+      ConditionExpression: ITEM_PRESENT,
+      ExpressionAttributeNames: Object.fromEntries([
+        ['#counts', 'counts'],
+        ...deltas.map(([status], i) => [`#s${i}`, status]),
+      ]),
+      ExpressionAttributeValues: Object.fromEntries(deltas.map(([, delta], i) => [`:d${i}`, delta])),
+    });
+    if (!previous) return [update(ticket.queue, [[ticket.status, 1]])];
+    if (previous.queue === ticket.queue && previous.status === ticket.status) return [];
+    if (previous.queue === ticket.queue) {
+      return [
+        update(ticket.queue, [
+          [previous.status, -1],
+          [ticket.status, 1],
+        ]),
+      ];
+    }
+    return [update(previous.queue, [[previous.status, -1]]), update(ticket.queue, [[ticket.status, 1]])];
+  }
+}
