@@ -22,7 +22,7 @@ import {
   TicketPage,
   TicketPathParams,
 } from '#tickets/schemas.js';
-import { API_PREFIX, type Route, routes } from './routes.js';
+import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
 
@@ -169,11 +169,6 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
-/** Route modules added later (e.g. by the SLA engine) register their operation here. */
-export const registerOperation = (module: string, operation: ZodOpenApiOperationObject) => {
-  operations[module] = operation;
-};
-
 const common = {
   400: problem('Invalid input: `errors` names each field'),
   401: problem('Not signed in'),
@@ -182,7 +177,7 @@ const common = {
 };
 
 const operationFor = (route: Route): ZodOpenApiOperationObject => {
-  const operation = operations[route.module] ?? { responses: { 200: { description: 'OK' } } };
+  const operation = operations[routeName(route)] ?? { responses: { 200: { description: 'OK' } } };
   const rule = permissions[route.action];
   const who = rule.public
     ? 'anyone'

@@ -73,5 +73,3 @@ export type UserCaller = Extract<Caller, { kind: 'user' }>;
 export type ClientCaller = UserCaller & { role: 'client' };
 export const isClient = (caller: Caller): caller is ClientCaller =>
   caller.kind === 'user' && caller.role === 'client';
-export const atLeast = (caller: Caller, role: Role): boolean =>
-  caller.kind === 'user' && rank[caller.role] >= rank[role];

@@ -281,6 +281,13 @@ describe('tickets through the local HTTP server and DynamoDB Local', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/api/v1/tickets/{id}');
+    // Every route is described by its own operation, not a generic placeholder.
+    const operations = Object.values(
+      doc.body.paths as Record<string, Record<string, { summary?: string }>>,
+    ).flatMap((path) => Object.values(path));
+    expect(operations.length).toBeGreaterThanOrEqual(19);
+    for (const operation of operations) expect(operation.summary, JSON.stringify(operation)).toBeTruthy();
+    expect(doc.body.paths['/api/v1/tickets'].post.summary).toMatch(/open a ticket/i);
     const page = await fetch(`${rt.baseUrl}/docs`);
     expect(await page.text()).toContain('swagger-ui');
   });
