@@ -1,9 +1,8 @@
-import type { SlaBreach, SlaState, Ticket } from '#tickets/schemas.js';
+import type { Ticket } from '#tickets/schemas.js';
+import { emptySla, type SlaBreach, type SlaCheckKind, type SlaState } from '#tickets/sla-state.js';
 import type { TicketStatus } from '#tickets/status.js';
-import { emptySla } from '#tickets/ticket.js';
 import { aroundTheClock, type CalendarTime, calendarTime, type SlaCalendar } from './calendar.js';
 import { durationSeconds } from './duration.js';
-import type { SlaCheckKind } from './payload.js';
 import type { SlaPolicy } from './policy.js';
 
 /**

@@ -1,15 +1,6 @@
 import type { Caller } from '#identity/caller.js';
 import { Conflict, Forbidden } from '#platform/errors.js';
-import type {
-  Author,
-  Change,
-  EventActor,
-  PatchTicketBody,
-  SlaState,
-  Ticket,
-  TicketEvent,
-  UserRef,
-} from './schemas.js';
+import type { Author, Change, EventActor, PatchTicketBody, Ticket, TicketEvent, UserRef } from './schemas.js';
 import { assertTransition, type TicketStatus } from './status.js';
 
 /** `HD-2026-000042`: short, human, unique (a per-year atomic counter). */
@@ -32,26 +23,6 @@ export const authorOf = (caller: Caller): Author =>
     : { id: caller.id, name: `Integration ${caller.id}`, role: 'integrator' };
 
 export const systemActor = (name = 'SLA engine'): EventActor => ({ id: 'system', name, role: 'system' });
-
-export const emptySla = (): Required<SlaState> => ({
-  policyId: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  totalDueAt: null,
-  firstRespondedAt: null,
-  breaches: [],
-  paused: false,
-  openedAt: null,
-  resolvedAt: null,
-  assignedAt: null,
-  resolutionElapsedMs: 0,
-  resolutionRunningSince: null,
-  notified: [],
-  scheduleGeneration: 0,
-  scheduleName: null,
-  nextCheckAt: null,
-  nextCheckKind: null,
-});
 
 export const isPausedStatus = (status: TicketStatus): boolean => status === 'pending' || status === 'on_hold';
 

@@ -30,11 +30,11 @@ import type {
   TicketEvent,
   UserRef,
 } from './schemas.js';
+import { emptySla } from './sla-state.js';
 import {
   applyPatch,
   authorOf,
   canSee,
-  emptySla,
   formatReference,
   makeEvent,
   referenceCounter,

@@ -19,7 +19,7 @@ import type { ApiResult } from '#functions/http/route.js';
 import { keys, userIndexKeys } from '#platform/table/model.js';
 import { ticketItem } from '#tickets/adapters/dynamodb-ticket-store.js';
 import type { Ticket } from '#tickets/schemas.js';
-import { emptySla } from '#tickets/ticket.js';
+import { emptySla } from '#tickets/sla-state.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 
 /**
