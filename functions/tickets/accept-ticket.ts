@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { TicketPathParams } from '#tickets/schemas.js';
-import { acceptTicket } from '#tickets/use-cases.js';
+import { acceptTicket } from '#tickets/use-cases/resolution.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Invalid } from '#platform/errors.js';
 import { CreateTicketBody } from '#tickets/schemas.js';
-import { createTicket } from '#tickets/use-cases.js';
+import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import { etag, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 

@@ -1,5 +1,5 @@
 import { TicketPathParams } from '#tickets/schemas.js';
-import { getTicket } from '#tickets/use-cases.js';
+import { getTicket } from '#tickets/use-cases/get-ticket.js';
 import { etag, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 import { hideUnlessVisible } from './visibility.js';

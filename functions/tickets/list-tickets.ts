@@ -1,5 +1,5 @@
 import { ListTicketsQuery } from '#tickets/schemas.js';
-import { listTickets } from '#tickets/use-cases.js';
+import { listTickets } from '#tickets/use-cases/list-tickets.js';
 import { json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 

@@ -1,5 +1,5 @@
 import { PatchTicketBody, TicketPathParams } from '#tickets/schemas.js';
-import { patchTicket } from '#tickets/use-cases.js';
+import { patchTicket } from '#tickets/use-cases/update-ticket.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -1,5 +1,5 @@
 import { ReopenBody, TicketPathParams } from '#tickets/schemas.js';
-import { reopenTicket } from '#tickets/use-cases.js';
+import { reopenTicket } from '#tickets/use-cases/resolution.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -1,5 +1,5 @@
 import { ResolveBody, TicketPathParams } from '#tickets/schemas.js';
-import { resolveTicket } from '#tickets/use-cases.js';
+import { resolveTicket } from '#tickets/use-cases/resolution.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -5,7 +5,8 @@ import { envNames, requireEnv } from '#platform/config.js';
 import { CursorCodec } from '#platform/cursor.js';
 import { systemClock, ulidGenerator } from '#platform/system.js';
 import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
-import type { TicketDeps, TicketHooks } from '#tickets/use-cases.js';
+import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import type { TicketHooks } from '#tickets/use-cases/hooks.js';
 
 /**
  * Configuration and clients, created once per container at module load. A missing

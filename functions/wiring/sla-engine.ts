@@ -10,8 +10,7 @@ import { SlaConfigCache } from '#sla/configuration.js';
 import { type SlaEngineDeps, slaHooks } from '#sla/engine.js';
 import type { Log, Scheduler, SlaMail } from '#sla/ports.js';
 import type { TicketStore } from '#tickets/ports.js';
-import type { TicketHooks } from '#tickets/use-cases.js';
-import { composeHooks } from '#tickets/use-cases.js';
+import { composeHooks, type TicketHooks } from '#tickets/use-cases/hooks.js';
 
 /**
  * `eventbridge` in the cloud (the CDK app sets it with the schedule group, role, targets and

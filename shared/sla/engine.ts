@@ -4,7 +4,7 @@ import type { TicketStore } from '#tickets/ports.js';
 import type { Change, Ticket, TicketEvent } from '#tickets/schemas.js';
 import type { SlaBreach } from '#tickets/sla-state.js';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
-import type { TicketHooks } from '#tickets/use-cases.js';
+import type { TicketHooks } from '#tickets/use-cases/hooks.js';
 import {
   armCheck,
   nextCheck,

@@ -1,4 +1,4 @@
-import type { Caller } from '#identity/caller.js';
+import { type Caller, isClient } from '#identity/caller.js';
 import { Conflict, Forbidden } from '#platform/errors.js';
 import type { Author, Change, EventActor, PatchTicketBody, Ticket, TicketEvent, UserRef } from './schemas.js';
 import { assertTransition, type TicketStatus } from './status.js';
@@ -11,11 +11,7 @@ export const referenceCounter = (year: number): string => `ticket-reference-${ye
 
 /** Clients see only their own organisation's tickets; staff and integrators see all. */
 export const canSee = (caller: Caller, ticket: Ticket): boolean =>
-  caller.kind === 'integrator' ||
-  caller.role !== 'client' ||
-  (caller.orgId !== null && caller.orgId === ticket.orgId);
-
-export const seesInternal = (caller: Caller): boolean => caller.kind === 'user' && caller.role !== 'client';
+  !isClient(caller) || (caller.orgId !== null && caller.orgId === ticket.orgId);
 
 export const authorOf = (caller: Caller): Author =>
   caller.kind === 'user'
@@ -41,7 +37,7 @@ export const applyPatch = (
   assignee: UserRef | null | undefined,
   now: string,
 ): { ticket: Ticket; changes: Change[] } => {
-  if (caller.kind === 'user' && caller.role === 'client') {
+  if (isClient(caller)) {
     const refused = Object.keys(patch).filter((field) => !clientEditable.has(field));
     if (refused.length)
       throw new Forbidden(`Clients may change only subject and description, not: ${refused.join(', ')}`);

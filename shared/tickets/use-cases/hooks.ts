@@ -1,0 +1,37 @@
+import type { TicketChange } from '../ports.js';
+import type { TicketDeps } from './deps.js';
+
+/**
+ * Seams for what reacts to ticket changes (the SLA engine computes the `sla` block before
+ * the write and arms timers after it). The default does nothing.
+ */
+export interface TicketHooks {
+  prepare(change: TicketChange, now: Date): Promise<TicketChange>;
+  committed(change: TicketChange, now: Date): Promise<void>;
+}
+
+export const noHooks: TicketHooks = {
+  prepare: async (change) => change,
+  committed: async () => {},
+};
+
+/** Runs hooks in order: each `prepare` sees the previous one's result; `committed` runs for all. */
+export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
+  prepare: async (change, now) => {
+    let prepared = change;
+    for (const hook of hooks) prepared = await hook.prepare(prepared, now);
+    return prepared;
+  },
+  committed: async (change, now) => {
+    for (const hook of hooks) await hook.committed(change, now);
+  },
+});
+
+/** Writes a change between the hooks: `prepare` may complete it, `committed` reacts once it is stored. */
+export const commit = async (deps: TicketDeps, change: TicketChange, now: Date): Promise<TicketChange> => {
+  const hooks = deps.hooks ?? noHooks;
+  const prepared = await hooks.prepare(change, now);
+  await deps.store.commit(prepared);
+  await hooks.committed(prepared, now);
+  return prepared;
+};
