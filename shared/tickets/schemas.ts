@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Role } from '#identity/caller.js';
-import { SlaState } from './sla-state.js';
+import { SlaState, SlaView } from './sla-state.js';
 import { TicketStatus } from './status.js';
 import { Timestamp } from './timestamp.js';
 
@@ -48,10 +48,19 @@ export const Tag = z
   .regex(/^[\p{L}\p{N}_.:-]+$/u, 'A tag is one word: letters, digits, _ . : -');
 export const Tags = z.array(Tag).max(20, 'At most 20 tags');
 
-export const UserRef = z
-  .object({ id: z.string(), email: z.string(), name: z.string() })
-  .meta({ id: 'UserRef', description: 'A person: requester, assignee or author' });
+/** A person on a stored ticket: requester or assignee. */
+export const UserRef = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type UserRef = z.infer<typeof UserRef>;
+
+/** A person as the API shows them: clients do not see the e-mail addresses of staff. */
+export const UserRefView = z
+  .object({
+    id: z.string(),
+    email: z.string().optional().meta({ description: 'Absent for staff when a client asks' }),
+    name: z.string(),
+  })
+  .meta({ id: 'UserRef', description: 'A person: requester or assignee' });
+export type UserRefView = z.infer<typeof UserRefView>;
 
 export const Ticket = z
   .object({
@@ -73,8 +82,16 @@ export const Ticket = z
     updatedAt: Timestamp,
     sla: SlaState,
   })
-  .meta({ id: 'Ticket' });
+  .meta({ description: 'A ticket as stored, with the SLA engine bookkeeping; the API shows a TicketView' });
 export type Ticket = z.infer<typeof Ticket>;
+
+/** A ticket as the API returns it (view.ts maps a stored ticket for the caller). */
+export const TicketView = Ticket.extend({
+  requester: UserRefView,
+  assignee: UserRefView.nullable(),
+  sla: SlaView,
+}).meta({ id: 'Ticket' });
+export type TicketView = z.infer<typeof TicketView>;
 
 export const CreateTicketBody = z
   .strictObject({
@@ -240,7 +257,7 @@ export const TicketPathParams = z.strictObject({ id: TicketId });
 export const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 
-export const TicketPage = page(Ticket, 'TicketPage');
+export const TicketPage = page(TicketView, 'TicketPage');
 export const MessagePage = page(Message, 'MessagePage');
 export const EventPage = page(TicketEvent, 'EventPage');
 
