@@ -18,9 +18,9 @@ import {
   Queue,
   ReopenBody,
   ResolveBody,
-  Ticket,
   TicketPage,
   TicketPathParams,
+  TicketView,
 } from '#tickets/schemas.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
@@ -82,7 +82,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     },
     requestBody: body(CreateTicketBody),
     responses: {
-      201: ok(Ticket, 'Created (or replayed for a repeated Idempotency-Key)'),
+      201: ok(TicketView, 'Created (or replayed for a repeated Idempotency-Key)'),
       422: problem('Idempotency-Key reused with another body'),
     },
   },
@@ -94,13 +94,13 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   'get-ticket': {
     summary: 'One ticket; ETag carries its version',
     requestParams: { path: TicketPathParams },
-    responses: { 200: ok(Ticket), 404: problem('No such ticket visible to you') },
+    responses: { 200: ok(TicketView), 404: problem('No such ticket visible to you') },
   },
   'patch-ticket': {
     summary: 'Change status, priority, queue, assignee, category, tags',
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(PatchTicketBody),
-    responses: { 200: ok(Ticket), 409: problem('Illegal transition'), 412: problem('Stale version') },
+    responses: { 200: ok(TicketView), 409: problem('Illegal transition'), 412: problem('Stale version') },
   },
   'post-message': {
     summary: 'Reply, or add an internal note (staff)',
@@ -122,18 +122,18 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Propose the solution',
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(ResolveBody, false),
-    responses: { 200: ok(Ticket) },
+    responses: { 200: ok(TicketView) },
   },
   'accept-ticket': {
     summary: 'Accept the solution (closes the ticket)',
     requestParams: { path: TicketPathParams, header: IfMatch },
-    responses: { 200: ok(Ticket) },
+    responses: { 200: ok(TicketView) },
   },
   'reopen-ticket': {
     summary: 'Reject the solution (back to open, clocks resume)',
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(ReopenBody, false),
-    responses: { 200: ok(Ticket) },
+    responses: { 200: ok(TicketView) },
   },
   'give-feedback': {
     summary: 'Rate the service once the ticket is resolved or closed',

@@ -1,4 +1,4 @@
-import { listQueues } from '#tickets/use-cases.js';
+import { listQueues } from '#tickets/use-cases/list-queues.js';
 import { json, route } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TicketPathParams } from '#tickets/schemas.js';
-import { acceptTicket } from '#tickets/use-cases.js';
+import { acceptTicket } from '#tickets/use-cases/resolution.js';
+import { ticketView } from '#tickets/view.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
@@ -14,7 +15,8 @@ export const handler = route(
     bodyOptional: true,
   },
   async ({ caller, params, headers }) => {
-    const ticket = await acceptTicket(changeDeps, signedIn(caller), params.id, ifMatchVersion(headers));
-    return json(200, ticket, { etag: etag(ticket.version) });
+    const who = signedIn(caller);
+    const ticket = await acceptTicket(changeDeps, who, params.id, ifMatchVersion(headers));
+    return json(200, ticketView(ticket, who), { etag: etag(ticket.version) });
   },
 );

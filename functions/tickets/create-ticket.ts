@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Invalid } from '#platform/errors.js';
 import { CreateTicketBody } from '#tickets/schemas.js';
-import { createTicket } from '#tickets/use-cases.js';
+import { createTicket } from '#tickets/use-cases/create-ticket.js';
+import { ticketView } from '#tickets/view.js';
 import { etag, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 
@@ -19,8 +20,9 @@ export const handler = route(
         { path: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'invalid' },
       ]);
     }
-    const { ticket, replayed } = await createTicket(changeDeps, signedIn(caller), body, key?.data);
-    return json(201, ticket, {
+    const who = signedIn(caller);
+    const { ticket, replayed } = await createTicket(changeDeps, who, body, key?.data);
+    return json(201, ticketView(ticket, who), {
       location: `/api/v1/tickets/${ticket.id}`,
       etag: etag(ticket.version),
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),

@@ -1,5 +1,5 @@
 import { FeedbackBody, TicketPathParams } from '#tickets/schemas.js';
-import { giveFeedback } from '#tickets/use-cases.js';
+import { giveFeedback } from '#tickets/use-cases/give-feedback.js';
 import { json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';

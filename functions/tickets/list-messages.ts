@@ -1,5 +1,5 @@
 import { PageQuery, TicketPathParams } from '#tickets/schemas.js';
-import { listMessages } from '#tickets/use-cases.js';
+import { listMessages } from '#tickets/use-cases/list-messages.js';
 import { json, route, signedIn } from '../http/route.js';
 import { listDeps } from '../wiring/api-lists.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -1,8 +1,17 @@
 import { ListTicketsQuery } from '#tickets/schemas.js';
-import { listTickets } from '#tickets/use-cases.js';
+import { listTickets } from '#tickets/use-cases/list-tickets.js';
+import { pageView, ticketView } from '#tickets/view.js';
 import { json, route, signedIn } from '../http/route.js';
 import { listDeps } from '../wiring/api-lists.js';
 
-export const handler = route({ action: 'tickets:list', query: ListTicketsQuery }, async ({ caller, query }) =>
-  json(200, await listTickets(listDeps, signedIn(caller), query)),
+export const handler = route(
+  { action: 'tickets:list', query: ListTicketsQuery },
+  async ({ caller, query }) => {
+    const who = signedIn(caller);
+    const page = await listTickets(listDeps, who, query);
+    return json(
+      200,
+      pageView(page, (ticket) => ticketView(ticket, who)),
+    );
+  },
 );

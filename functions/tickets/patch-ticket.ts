@@ -1,5 +1,6 @@
 import { PatchTicketBody, TicketPathParams } from '#tickets/schemas.js';
-import { patchTicket } from '#tickets/use-cases.js';
+import { patchTicket } from '#tickets/use-cases/update-ticket.js';
+import { ticketView } from '#tickets/view.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
@@ -12,7 +13,8 @@ export const handler = route(
     body: PatchTicketBody,
   },
   async ({ caller, params, body, headers }) => {
-    const ticket = await patchTicket(changeDeps, signedIn(caller), params.id, body, ifMatchVersion(headers));
-    return json(200, ticket, { etag: etag(ticket.version) });
+    const who = signedIn(caller);
+    const ticket = await patchTicket(changeDeps, who, params.id, body, ifMatchVersion(headers));
+    return json(200, ticketView(ticket, who), { etag: etag(ticket.version) });
   },
 );

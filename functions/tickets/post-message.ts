@@ -1,5 +1,5 @@
 import { MessageBody, TicketPathParams } from '#tickets/schemas.js';
-import { addMessage } from '#tickets/use-cases.js';
+import { addMessage } from '#tickets/use-cases/add-message.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';

@@ -1,5 +1,6 @@
 import { ResolveBody, TicketPathParams } from '#tickets/schemas.js';
-import { resolveTicket } from '#tickets/use-cases.js';
+import { resolveTicket } from '#tickets/use-cases/resolution.js';
+import { ticketView } from '#tickets/view.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
@@ -13,13 +14,8 @@ export const handler = route(
     bodyOptional: true,
   },
   async ({ caller, params, body, headers }) => {
-    const ticket = await resolveTicket(
-      changeDeps,
-      signedIn(caller),
-      params.id,
-      body,
-      ifMatchVersion(headers),
-    );
-    return json(200, ticket, { etag: etag(ticket.version) });
+    const who = signedIn(caller);
+    const ticket = await resolveTicket(changeDeps, who, params.id, body, ifMatchVersion(headers));
+    return json(200, ticketView(ticket, who), { etag: etag(ticket.version) });
   },
 );

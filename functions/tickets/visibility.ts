@@ -1,7 +1,7 @@
 import type { Caller } from '#identity/caller.js';
 import { NotFound } from '#platform/errors.js';
 import { TicketId } from '#tickets/schemas.js';
-import { loadVisible } from '#tickets/use-cases.js';
+import { loadVisible } from '#tickets/use-cases/visibility.js';
 import type { ApiEvent } from '../http/route.js';
 import { ticketDeps } from '../wiring/api.js';
 

@@ -1,7 +1,7 @@
 import { MailSettings } from '#notifications/config.js';
 import { readSettings } from '#platform/config.js';
 import { SchedulerSettings } from '#sla/settings.js';
-import type { TicketDeps, TicketHooks } from '#tickets/use-cases.js';
+import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
 import { api, ticketDeps } from './api.js';
 
 /**

@@ -1,7 +1,7 @@
 import { CursorSettings, readSettings } from '#platform/config.js';
 import { CursorCodec } from '#platform/cursor.js';
 import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
-import type { TicketDeps } from '#tickets/use-cases.js';
+import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import { api, ticketDeps } from './api.js';
 
 /** The list routes sign their page cursors with CURSOR_SECRET (only these functions get it). */

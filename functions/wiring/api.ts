@@ -1,6 +1,6 @@
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
-import type { TicketDeps } from '#tickets/use-cases.js';
+import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import { tableAdapters } from './tables.js';
 
 /**

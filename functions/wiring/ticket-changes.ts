@@ -9,7 +9,8 @@ import { EventBridgeScheduler } from '#sla/adapters/eventbridge-scheduler.js';
 import { autoCloseAtOf, type SlaEngineDeps, slaHooks } from '#sla/engine.js';
 import type { Scheduler } from '#sla/ports.js';
 import type { SchedulerSettings } from '#sla/settings.js';
-import { composeHooks, type TicketHooks } from '#tickets/use-cases.js';
+import type { TicketHooks } from '#tickets/use-cases/deps.js';
+import { composeHooks } from '#tickets/use-cases/hooks.js';
 import { localSchedulerFor } from './providers.js';
 import type { TableAdapters } from './tables.js';
 

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
-import type { Message, SlaBreach, UserRef } from '#tickets/schemas.js';
+import type { Message, UserRef } from '#tickets/schemas.js';
+import type { SlaBreach } from '#tickets/sla-state.js';
 
 /**
  * What the help desk tells people by mail. A notice is the fact to tell ("50 % of the time to

@@ -1,6 +1,6 @@
 import type { TicketChange } from '#tickets/ports.js';
 import type { Ticket } from '#tickets/schemas.js';
-import type { TicketHooks } from '#tickets/use-cases.js';
+import type { TicketHooks } from '#tickets/use-cases/deps.js';
 import { notificationKeys } from './notices.js';
 import type { NoticeRequest, Notifier } from './notifier.js';
 

@@ -1,9 +1,8 @@
-import type { SlaBreach, SlaState, Ticket } from '#tickets/schemas.js';
-import type { TicketStatus } from '#tickets/status.js';
-import { emptySla } from '#tickets/ticket.js';
+import type { Ticket } from '#tickets/schemas.js';
+import { emptySla, type SlaBreach, type SlaCheckKind, type SlaState } from '#tickets/sla-state.js';
+import { isFinal, type TicketStatus } from '#tickets/status.js';
 import { aroundTheClock, type CalendarTime, calendarTime, type SlaCalendar } from './calendar.js';
 import { durationSeconds } from './duration.js';
-import type { SlaCheckKind } from './payload.js';
 import type { SlaPolicy } from './policy.js';
 
 /**
@@ -111,8 +110,6 @@ const kindOrder: Record<SlaCheckKind, number> = { 'auto-close': 0, requeue: 1, e
 const byTime = (a: SlaPoint, b: SlaPoint): number =>
   a.at.getTime() - b.at.getTime() || kindOrder[a.kind] - kindOrder[b.kind] || b.rank - a.rank;
 
-const FINAL_OR_WAITING: readonly TicketStatus[] = ['resolved', 'closed', 'merged'];
-
 /**
  * Every point of the ticket not yet handled, earliest first. Points already in the past are
  * due; the first one in the future is when the next check should fire.
@@ -167,7 +164,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
   // TST never pauses, but while a solution waits on the client nobody at the desk can act on
   // it: its warnings wait until the ticket is reopened (docs/sla.md).
   const tst = settings.totalServiceTimeMs;
-  if (tst !== null && !FINAL_OR_WAITING.includes(ticket.status)) {
+  if (tst !== null && ticket.status !== 'resolved' && !isFinal(ticket.status)) {
     if (settings.atRisk !== null) {
       points.push({
         kind: 'escalation',

@@ -1,9 +1,10 @@
 import { PreconditionFailed } from '#platform/errors.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
 import type { TicketStore } from '#tickets/ports.js';
-import type { Change, SlaBreach, Ticket, TicketEvent } from '#tickets/schemas.js';
+import type { Change, Ticket, TicketEvent } from '#tickets/schemas.js';
+import type { SlaBreach } from '#tickets/sla-state.js';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
-import type { TicketHooks } from '#tickets/use-cases.js';
+import type { TicketHooks } from '#tickets/use-cases/deps.js';
 import {
   armCheck,
   nextCheck,

@@ -1,13 +1,13 @@
 import * as z from 'zod';
+import { SlaCheckKind } from '#tickets/sla-state.js';
 
 /**
  * The payload of every SLA check, as EventBridge Scheduler (or the local scheduler) sends
  * it to the SLA functions. Infra imports the kinds to create one function per kind; the
  * functions validate what they receive with this schema.
  */
-export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue'] as const;
-export const SlaCheckKind = z.enum(slaCheckKinds);
-export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
+// The kinds belong to the ticket's SLA block (it records the next one); re-exported for infra and the functions.
+export { SlaCheckKind, slaCheckKinds } from '#tickets/sla-state.js';
 
 export const SlaCheckPayload = z.object({
   ticketId: z.string().min(1),

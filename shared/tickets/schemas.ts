@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Role } from '#identity/caller.js';
-import { SlaCheckKind } from '#sla/payload.js';
+import { SlaState, SlaView } from './sla-state.js';
 import { TicketStatus } from './status.js';
+import { Timestamp } from './timestamp.js';
 
 /** One zod schema per contract; types are inferred, OpenAPI is generated from these. */
 
@@ -47,68 +48,19 @@ export const Tag = z
   .regex(/^[\p{L}\p{N}_.:-]+$/u, 'A tag is one word: letters, digits, _ . : -');
 export const Tags = z.array(Tag).max(20, 'At most 20 tags');
 
-export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp' });
-
-export const UserRef = z
-  .object({ id: z.string(), email: z.string(), name: z.string() })
-  .meta({ id: 'UserRef', description: 'A person: requester, assignee or author' });
+/** A person on a stored ticket: requester or assignee. */
+export const UserRef = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type UserRef = z.infer<typeof UserRef>;
 
-export const SlaBreach = z.object({
-  clock: z.enum(['timeToOpen', 'timeToResolve', 'totalServiceTime']),
-  at: Timestamp,
-});
-export type SlaBreach = z.infer<typeof SlaBreach>;
-
-export const SlaState = z
+/** A person as the API shows them: clients do not see the e-mail addresses of staff. */
+export const UserRefView = z
   .object({
-    policyId: z.string().nullable(),
-    firstResponseDueAt: Timestamp.nullable().meta({ description: 'TTS deadline: an agent opens the ticket' }),
-    resolutionDueAt: Timestamp.nullable().meta({
-      description: 'TTR deadline while the clock runs (new, open); null while paused or stopped',
-    }),
-    totalDueAt: Timestamp.nullable().meta({ description: 'TST deadline: closed by then' }),
-    firstRespondedAt: Timestamp.nullable(),
-    breaches: z.array(SlaBreach),
-    paused: z.boolean(),
-    // Bookkeeping of the SLA engine that keeps every computation O(1) per change (docs/sla.md).
-    // Optional: a ticket written before the engine ran reads as if each had its initial value.
-    openedAt: Timestamp.nullable()
-      .optional()
-      .meta({ description: 'When the ticket first left `new` (stops TTS)' }),
-    resolvedAt: Timestamp.nullable()
-      .optional()
-      .meta({ description: 'When the current proposed solution was given' }),
-    assignedAt: Timestamp.nullable()
-      .optional()
-      .meta({ description: 'When the assignee, not yet picked up, was set' }),
-    resolutionElapsedMs: z
-      .int()
-      .min(0)
-      .optional()
-      .meta({ description: 'TTR business time used up to resolutionRunningSince' }),
-    resolutionRunningSince: Timestamp.nullable()
-      .optional()
-      .meta({ description: 'Since when TTR runs; null: not running' }),
-    notified: z
-      .array(z.string())
-      .optional()
-      .meta({ description: 'SLA notices already issued, `<clock>:<level>`' }),
-    scheduleGeneration: z
-      .int()
-      .min(0)
-      .optional()
-      .meta({ description: 'Sequence of the timers armed for this ticket' }),
-    scheduleName: z
-      .string()
-      .nullable()
-      .optional()
-      .meta({ description: 'The one pending SLA check timer, if any' }),
-    nextCheckAt: Timestamp.nullable().optional(),
-    nextCheckKind: SlaCheckKind.nullable().optional(),
+    id: z.string(),
+    email: z.string().optional().meta({ description: 'Absent for staff when a client asks' }),
+    name: z.string(),
   })
-  .meta({ id: 'SlaState' });
-export type SlaState = z.infer<typeof SlaState>;
+  .meta({ id: 'UserRef', description: 'A person: requester or assignee' });
+export type UserRefView = z.infer<typeof UserRefView>;
 
 export const Ticket = z
   .object({
@@ -130,8 +82,16 @@ export const Ticket = z
     updatedAt: Timestamp,
     sla: SlaState,
   })
-  .meta({ id: 'Ticket' });
+  .meta({ description: 'A ticket as stored, with the SLA engine bookkeeping; the API shows a TicketView' });
 export type Ticket = z.infer<typeof Ticket>;
+
+/** A ticket as the API returns it (view.ts maps a stored ticket for the caller). */
+export const TicketView = Ticket.extend({
+  requester: UserRefView,
+  assignee: UserRefView.nullable(),
+  sla: SlaView,
+}).meta({ id: 'Ticket' });
+export type TicketView = z.infer<typeof TicketView>;
 
 export const CreateTicketBody = z
   .strictObject({
@@ -297,7 +257,7 @@ export const TicketPathParams = z.strictObject({ id: TicketId });
 export const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 
-export const TicketPage = page(Ticket, 'TicketPage');
+export const TicketPage = page(TicketView, 'TicketPage');
 export const MessagePage = page(Message, 'MessagePage');
 export const EventPage = page(TicketEvent, 'EventPage');
 

@@ -1,15 +1,6 @@
-import type { Caller } from '#identity/caller.js';
+import { type Caller, isClient } from '#identity/caller.js';
 import { Conflict, Forbidden } from '#platform/errors.js';
-import type {
-  Author,
-  Change,
-  EventActor,
-  PatchTicketBody,
-  SlaState,
-  Ticket,
-  TicketEvent,
-  UserRef,
-} from './schemas.js';
+import type { Author, Change, EventActor, PatchTicketBody, Ticket, TicketEvent, UserRef } from './schemas.js';
 import { assertTransition, type TicketStatus } from './status.js';
 
 /** `HD-2026-000042`: short, human, unique (a per-year atomic counter). */
@@ -20,11 +11,7 @@ export const referenceCounter = (year: number): string => `ticket-reference-${ye
 
 /** Clients see only their own organisation's tickets; staff and integrators see all. */
 export const canSee = (caller: Caller, ticket: Ticket): boolean =>
-  caller.kind === 'integrator' ||
-  caller.role !== 'client' ||
-  (caller.orgId !== null && caller.orgId === ticket.orgId);
-
-export const seesInternal = (caller: Caller): boolean => caller.kind === 'user' && caller.role !== 'client';
+  !isClient(caller) || (caller.orgId !== null && caller.orgId === ticket.orgId);
 
 export const authorOf = (caller: Caller): Author =>
   caller.kind === 'user'
@@ -32,26 +19,6 @@ export const authorOf = (caller: Caller): Author =>
     : { id: caller.id, name: `Integration ${caller.id}`, role: 'integrator' };
 
 export const systemActor = (name = 'SLA engine'): EventActor => ({ id: 'system', name, role: 'system' });
-
-export const emptySla = (): Required<SlaState> => ({
-  policyId: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  totalDueAt: null,
-  firstRespondedAt: null,
-  breaches: [],
-  paused: false,
-  openedAt: null,
-  resolvedAt: null,
-  assignedAt: null,
-  resolutionElapsedMs: 0,
-  resolutionRunningSince: null,
-  notified: [],
-  scheduleGeneration: 0,
-  scheduleName: null,
-  nextCheckAt: null,
-  nextCheckKind: null,
-});
 
 export const isPausedStatus = (status: TicketStatus): boolean => status === 'pending' || status === 'on_hold';
 
@@ -70,7 +37,7 @@ export const applyPatch = (
   assignee: UserRef | null | undefined,
   now: string,
 ): { ticket: Ticket; changes: Change[] } => {
-  if (caller.kind === 'user' && caller.role === 'client') {
+  if (isClient(caller)) {
     const refused = Object.keys(patch).filter((field) => !clientEditable.has(field));
     if (refused.length)
       throw new Forbidden(`Clients may change only subject and description, not: ${refused.join(', ')}`);

@@ -11,8 +11,8 @@ import {
 } from '#sla/clocks.js';
 import { defaultPolicies, parsePolicyDocument, type SlaPolicyInput } from '#sla/policy.js';
 import type { Ticket } from '#tickets/schemas.js';
+import { emptySla } from '#tickets/sla-state.js';
 import type { TicketStatus } from '#tickets/status.js';
-import { emptySla } from '#tickets/ticket.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

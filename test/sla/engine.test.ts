@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runSlaCheck, slaHooks } from '#sla/engine.js';
 import { parsePolicyDocument } from '#sla/policy.js';
-import {
-  acceptTicket,
-  addMessage,
-  createTicket,
-  patchTicket,
-  resolveTicket,
-  type TicketDeps,
-} from '#tickets/use-cases.js';
+import { addMessage } from '#tickets/use-cases/add-message.js';
+import { createTicket } from '#tickets/use-cases/create-ticket.js';
+import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import { acceptTicket, resolveTicket } from '#tickets/use-cases/resolution.js';
+import { patchTicket } from '#tickets/use-cases/update-ticket.js';
 import { directory, engineDeps, FakeClock, people, sequentialIds } from './fakes.js';
 
 const SECOND = 1000;

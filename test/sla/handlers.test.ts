@@ -20,7 +20,7 @@ import { ticketEntity } from '#platform/table/ticket.js';
 import { userEntity } from '#platform/table/user.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
-import { emptySla } from '#tickets/ticket.js';
+import { emptySla } from '#tickets/sla-state.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 
 /**
@@ -155,7 +155,8 @@ describe('ticket changes arm EventBridge schedules', () => {
     expect(result.statusCode).toBe(201);
     const ticket = JSON.parse(result.body ?? '{}') as Ticket;
     const dueAt = new Date(Date.parse(ticket.createdAt) + 7.5 * 60_000).toISOString();
-    expect(ticket.sla).toMatchObject({
+    const stored = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Put?.Item;
+    expect(stored?.sla).toMatchObject({
       nextCheckAt: dueAt,
       nextCheckKind: 'reminder',
       scheduleGeneration: 1,
@@ -213,7 +214,9 @@ describe('ticket changes arm EventBridge schedules', () => {
     );
 
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body ?? '{}').sla).toMatchObject({ scheduleName: null, nextCheckAt: null });
+    const stored = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Put?.Item;
+    expect(stored?.sla).toMatchObject({ scheduleName: null, nextCheckAt: null });
+    expect(JSON.parse(result.body ?? '{}').sla).not.toHaveProperty('scheduleName');
     expect(scheduler).not.toHaveReceivedCommand(CreateScheduleCommand);
     expect(scheduler.commandCalls(DeleteScheduleCommand).map((call) => call.args[0].input)).toStrictEqual([
       { Name: '01JD0000000000000000000042-4', GroupName: group },

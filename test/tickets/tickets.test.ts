@@ -316,3 +316,81 @@ describe('dedicated actions on a ticket already in the target state', () => {
     ]);
   });
 });
+
+describe('the public view of a ticket', () => {
+  const bookkeeping = [
+    'openedAt',
+    'resolvedAt',
+    'assignedAt',
+    'resolutionElapsedMs',
+    'resolutionRunningSince',
+    'notified',
+    'scheduleGeneration',
+    'scheduleName',
+    'nextCheckAt',
+    'nextCheckKind',
+  ];
+  const publicSla = [
+    'policyId',
+    'firstResponseDueAt',
+    'resolutionDueAt',
+    'totalDueAt',
+    'firstRespondedAt',
+    'breaches',
+    'paused',
+  ];
+  const staffAddress = 'agent@helpdesk.example';
+
+  it('shows a client the SLA deadlines but not the engine bookkeeping, and no staff e-mail', async () => {
+    const created = await open('Who is on it?');
+    expect(Object.keys(created.body.sla).sort()).toEqual([...publicSla].sort());
+    const assigned = await call(`${rt.api}/tickets/${created.body.id}`, {
+      method: 'PATCH',
+      token: agent,
+      body: { assignee: 'me', status: 'open' },
+    });
+    expect(assigned.status).toBe(200);
+
+    const one = await call(`${rt.api}/tickets/${created.body.id}`, { token: client });
+    const list = await call(`${rt.api}/tickets?limit=100`, { token: client });
+    const listed = list.body.items.find((t: { id: string }) => t.id === created.body.id);
+    const history = await call(`${rt.api}/tickets/${created.body.id}/events`, { token: client });
+
+    expect(one.body.assignee).toEqual({ id: assigned.body.assignee.id, name: 'Agnes Agent' });
+    expect(listed.assignee).toEqual(one.body.assignee);
+    for (const seen of [created.body, one.body, listed]) {
+      for (const key of bookkeeping) expect(seen.sla).not.toHaveProperty(key);
+      expect(seen.requester.email).toBe('client@acme.example');
+    }
+    for (const body of [created.body, one.body, list.body, history.body]) {
+      expect(JSON.stringify(body)).not.toContain(staffAddress);
+    }
+  });
+
+  it('shows staff the assignee e-mail, still without the bookkeeping', async () => {
+    const created = await open('Call me back');
+    await call(`${rt.api}/tickets/${created.body.id}`, {
+      method: 'PATCH',
+      token: agent,
+      body: { assignee: 'me' },
+    });
+    const one = await call(`${rt.api}/tickets/${created.body.id}`, { token: agent });
+    expect(one.body.assignee.email).toBe(staffAddress);
+    expect(Object.keys(one.body.sla).sort()).toEqual([...publicSla].sort());
+    const history = await call(`${rt.api}/tickets/${created.body.id}/events`, { token: agent });
+    const assignment = history.body.items.flatMap((e: { changes: { field: string }[] }) => e.changes);
+    expect(assignment).toContainEqual(
+      expect.objectContaining({ field: 'assignee', to: expect.objectContaining({ email: staffAddress }) }),
+    );
+  });
+
+  it('describes the view, not the stored shape, in the OpenAPI document', async () => {
+    const doc = await call(`${rt.api}/openapi.json`);
+    const getTicket = doc.body.paths['/api/v1/tickets/{id}'].get.responses['200'];
+    expect(getTicket.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Ticket' });
+    expect(Object.keys(doc.body.components.schemas.SlaState.properties).sort()).toEqual(
+      [...publicSla].sort(),
+    );
+    expect(doc.body.components.schemas.UserRef.required).not.toContain('email');
+  });
+});

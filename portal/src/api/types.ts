@@ -13,11 +13,11 @@ export type {
   PatchTicketBody,
   Priority,
   Queue,
-  SlaState,
-  Ticket,
   TicketEvent,
-  UserRef,
+  TicketView as Ticket,
+  UserRefView as UserRef,
 } from '../../../shared/tickets/schemas.js';
+export type { SlaView as SlaState } from '../../../shared/tickets/sla-state.js';
 export type { TicketStatus } from '../../../shared/tickets/status.js';
 
 import type { Role } from '../../../shared/identity/caller.js';

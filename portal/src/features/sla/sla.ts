@@ -17,10 +17,6 @@ type SlaTicket = Pick<Ticket, 'status' | 'createdAt' | 'sla'>;
 
 const finished = (status: Ticket['status']) => status === 'closed' || status === 'merged';
 
-/** When the ticket first left `new`: the SLA engine's bookkeeping, absent on tickets it never saw. */
-const openedAt = (sla: Ticket['sla']): string | null =>
-  (sla as { openedAt?: string | null }).openedAt ?? null;
-
 /**
  * The deadlines still running for a ticket: time to open (TTS) until an agent opens it (picks it
  * up or answers: it leaves `new`), resolution while it is worked on (not while paused in
@@ -30,7 +26,8 @@ export const runningDeadlines = (ticket: SlaTicket): Deadline[] => {
   if (finished(ticket.status)) return [];
   const { sla } = ticket;
   const deadlines: Deadline[] = [];
-  if (sla.firstResponseDueAt && ticket.status === 'new' && !openedAt(sla))
+  // No status leads back to `new`: a ticket still there has never been opened.
+  if (sla.firstResponseDueAt && ticket.status === 'new')
     deadlines.push({ clock: 'timeToOpen', dueAt: sla.firstResponseDueAt });
   if (sla.resolutionDueAt && !sla.paused && (ticket.status === 'new' || ticket.status === 'open'))
     deadlines.push({ clock: 'timeToResolve', dueAt: sla.resolutionDueAt });

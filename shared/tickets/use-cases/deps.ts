@@ -1,0 +1,21 @@
+import type { UserDirectory } from '#identity/user.js';
+import type { Clock, IdGenerator } from '#platform/ports.js';
+import type { TicketChange, TicketStore } from '../ports.js';
+
+/**
+ * Seams for what reacts to ticket changes (the SLA engine computes the `sla` block before
+ * the write and arms timers after it). `noHooks` (./hooks.ts) does nothing.
+ */
+export interface TicketHooks {
+  prepare(change: TicketChange, now: Date): Promise<TicketChange>;
+  committed(change: TicketChange, now: Date): Promise<void>;
+}
+
+/** The ports every ticket use case takes. */
+export interface TicketDeps {
+  store: TicketStore;
+  users: UserDirectory;
+  clock: Clock;
+  ids: IdGenerator;
+  hooks?: TicketHooks;
+}

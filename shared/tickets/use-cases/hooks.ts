@@ -1,0 +1,28 @@
+import type { TicketChange } from '../ports.js';
+import type { TicketDeps, TicketHooks } from './deps.js';
+
+export const noHooks: TicketHooks = {
+  prepare: async (change) => change,
+  committed: async () => {},
+};
+
+/** Runs hooks in order: each `prepare` sees the previous one's result; `committed` runs for all. */
+export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
+  prepare: async (change, now) => {
+    let prepared = change;
+    for (const hook of hooks) prepared = await hook.prepare(prepared, now);
+    return prepared;
+  },
+  committed: async (change, now) => {
+    for (const hook of hooks) await hook.committed(change, now);
+  },
+});
+
+/** Writes a change between the hooks: `prepare` may complete it, `committed` reacts once it is stored. */
+export const commit = async (deps: TicketDeps, change: TicketChange, now: Date): Promise<TicketChange> => {
+  const hooks = deps.hooks ?? noHooks;
+  const prepared = await hooks.prepare(change, now);
+  await deps.store.commit(prepared);
+  await hooks.committed(prepared, now);
+  return prepared;
+};

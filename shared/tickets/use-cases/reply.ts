@@ -1,0 +1,33 @@
+import { type Caller, isStaff } from '#identity/caller.js';
+import type { Change, Channel, Message, Ticket } from '../schemas.js';
+import { authorOf } from '../ticket.js';
+
+/** The channel a message or ticket arrives through: integrations write through the API, people through the web. */
+export const channelOf = (caller: Caller): Channel => (caller.kind === 'integrator' ? 'api' : 'web');
+
+/** A message written by the caller now (a reply, a note, or the text that comes with an action). */
+export const newMessage = (
+  caller: Caller,
+  input: { id: string; ticketId: string; body: string; internal: boolean; at: string },
+): Message => ({
+  id: input.id,
+  ticketId: input.ticketId,
+  author: authorOf(caller),
+  body: input.body,
+  internal: input.internal,
+  channel: channelOf(caller),
+  createdAt: input.at,
+});
+
+/** The help desk's first public reply stops the first-response clock; later replies and client messages change nothing. */
+export const stampFirstResponse = (
+  ticket: Ticket,
+  caller: Caller,
+  at: string,
+): { ticket: Ticket; changes: Change[] } => {
+  if (!isStaff(caller) || ticket.sla.firstRespondedAt) return { ticket, changes: [] };
+  return {
+    ticket: { ...ticket, sla: { ...ticket.sla, firstRespondedAt: at } },
+    changes: [{ field: 'sla.firstRespondedAt', from: null, to: at }],
+  };
+};
