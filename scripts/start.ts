@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { startLocalExtensions } from '#local/extensions.js';
+import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { createLocalServer } from '#local/server.js';
 import { startSesEmulator } from '#local/ses.js';
 
 const root = resolve(import.meta.dirname, '..');
