@@ -23,7 +23,7 @@ import {
   TicketPathParams,
 } from '#tickets/schemas.js';
 import { Problem } from './problem.js';
-import { API_PREFIX, type Route, routes } from './routes.js';
+import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
 
@@ -158,9 +158,9 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
-/** Route modules added later (e.g. by the SLA engine) register their operation here. */
-export const registerOperation = (module: string, operation: ZodOpenApiOperationObject) => {
-  operations[module] = operation;
+/** Route modules added later (e.g. by the SLA engine) register their operation here, by short name (`routeName`). */
+export const registerOperation = (name: string, operation: ZodOpenApiOperationObject) => {
+  operations[name] = operation;
 };
 
 const common = {
@@ -171,13 +171,14 @@ const common = {
 };
 
 const operationFor = (route: Route): ZodOpenApiOperationObject => {
-  const operation = operations[route.module] ?? { responses: { 200: { description: 'OK' } } };
+  // Operations are keyed by the module's short name (`create-ticket`), as before the capability folders.
+  const operation = operations[routeName(route)] ?? { responses: { 200: { description: 'OK' } } };
   const rule = permissions[route.action];
   const who = rule.public
     ? 'anyone'
     : [...rule.roles, ...rule.scopes.map((scope) => `scope ${scope}`)].join(', ');
   return {
-    operationId: route.module,
+    operationId: routeName(route),
     description: `Allowed: ${who}.${route.localOnly ? ' Local runtime only.' : ''}`,
     ...(rule.public ? { security: [] } : {}),
     ...operation,
