@@ -1,9 +1,9 @@
 import autocannon from 'autocannon';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { createLocalServer } from '#local/gateway/server.js';
 import { freePort } from '#local/ports.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { createLocalServer } from '#local/server.js';
 import { startSesEmulator } from '#local/ses.js';
 import { issueUserToken } from '#local/tokens.js';
 

@@ -6,10 +6,10 @@
 import { loadavg } from 'node:os';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { createLocalServer } from '#local/gateway/server.js';
 import { freePort } from '#local/ports.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { createLocalServer } from '#local/server.js';
 import { startSesEmulator } from '#local/ses.js';
 import { startSlaScheduler } from '#local/sla-scheduler.js';
 import { issueUserToken } from '#local/tokens.js';

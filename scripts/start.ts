@@ -4,14 +4,15 @@
  * functions, the portal, and the demo data (seeded once).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { startLocalExtensions } from '#local/extensions.js';
+import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { createLocalServer } from '#local/server.js';
 import { startSesEmulator } from '#local/ses.js';
+import { portalDist, portalIsStale, portalRoot } from './portal-build.js';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -33,22 +34,10 @@ const secrets: { jwtSecret: string; cursorSecret: string } = existsSync(secretsF
   : newLocalSecrets(32);
 writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
 
-const newestMtime = (dir: string): number => {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-};
-
 /** Builds the portal when its sources are newer than the build; resolves to the folder to serve. */
 const buildPortalIfStale = async (): Promise<string | undefined> => {
-  const portal = join(root, 'portal');
-  if (!existsSync(join(portal, 'index.html'))) return undefined;
-  const dist = join(portal, 'dist', 'index.html');
-  if (!existsSync(dist) || statSync(dist).mtimeMs < newestMtime(portal)) {
+  if (!existsSync(join(portalRoot, 'index.html'))) return undefined;
+  if (portalIsStale()) {
     console.log('Building the portal…');
     const status = await new Promise<number | null>((done) => {
       const child = spawn('npm', ['run', '--silent', 'build:portal'], {
@@ -60,7 +49,7 @@ const buildPortalIfStale = async (): Promise<string | undefined> => {
     });
     if (status !== 0) console.warn('The portal build failed: serving the API and the landing page only.');
   }
-  return existsSync(dist) ? join(portal, 'dist') : undefined;
+  return existsSync(join(portalDist, 'index.html')) ? portalDist : undefined;
 };
 
 const stops: (() => Promise<void>)[] = [];

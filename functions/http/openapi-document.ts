@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { Role } from '#identity/caller.js';
+import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
+import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
-import { PublicUser } from '#identity/user.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
   CreateTicketBody,
@@ -22,21 +22,10 @@ import {
   TicketPathParams,
   TicketView,
 } from '#tickets/schemas.js';
+import { Problem } from './problem.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
-
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
 const problem = (description: string) => ({
   description,
@@ -63,13 +52,13 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   openapi: { summary: 'This document', responses: { 200: ok(z.object({}).passthrough()) } },
   login: {
     summary: 'Sign in (local runtime only; Cognito in the cloud)',
-    requestBody: body(z.object({ email: z.email(), password: z.string() })),
+    requestBody: body(LoginBody),
     responses: {
-      200: ok(z.object({ token: z.string(), user: PublicUser })),
+      200: ok(LoginResponse),
       401: problem('Wrong e-mail or password'),
     },
   },
-  me: { summary: 'Who am I', responses: { 200: ok(PublicUser) } },
+  me: { summary: 'Who am I', responses: { 200: ok(MeResponse) } },
   'create-ticket': {
     summary: 'Open a ticket',
     requestParams: {
@@ -164,8 +153,8 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   },
   'list-users': {
     summary: 'Staff directory for assignment',
-    requestParams: { query: z.object({ role: Role.exclude(['client']).optional() }) },
-    responses: { 200: ok(z.object({ items: z.array(PublicUser) })) },
+    requestParams: { query: UsersQuery },
+    responses: { 200: ok(UserList) },
   },
 };
 
@@ -183,7 +172,7 @@ const operationFor = (route: Route): ZodOpenApiOperationObject => {
     ? 'anyone'
     : [...rule.roles, ...rule.scopes.map((scope) => `scope ${scope}`)].join(', ');
   return {
-    operationId: route.module,
+    operationId: routeName(route),
     description: `Allowed: ${who}.${route.localOnly ? ' Local runtime only.' : ''}`,
     ...(rule.public ? { security: [] } : {}),
     ...operation,

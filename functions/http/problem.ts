@@ -1,19 +1,26 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { AppError, type FieldError } from '#platform/errors.js';
 
 export const PROBLEM_TYPE_BASE = 'https://helpdesk.example/problems/';
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  errors?: FieldError[];
-}
+/** The problem document every error answer carries (also the portal's view of an error, as a type). */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldError>)
+      .optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof Problem>;
 
 export const problemResponse = (
   problem: Problem,

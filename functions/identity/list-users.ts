@@ -1,11 +1,8 @@
-import * as z from 'zod';
-import { Role } from '#identity/caller.js';
 import { json, route } from '../http/route.js';
 import { users } from '../wiring/api.js';
-
-const UsersQuery = z.strictObject({ role: Role.exclude(['client']).default('agent') });
+import { type UserList, UsersQuery } from './schemas.js';
 
 /** Staff directory for assignment and transfer (agents see agents, leads and admins; never clients). */
 export const handler = route({ action: 'users:list', query: UsersQuery }, async ({ query }) =>
-  json(200, { items: await users.listByRole(query.role, 100) }),
+  json(200, { items: await users.listByRole(query.role, 100) } satisfies UserList),
 );

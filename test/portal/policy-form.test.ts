@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SlaPolicy } from '../../portal/src/api/types.js';
 import { durationSeconds } from '../../portal/src/features/sla/duration.js';
 import {
   fromWire,
@@ -15,7 +16,7 @@ const messages = {
   increasing: 'increasing',
 };
 
-const urgent = {
+const urgent: SlaPolicy = {
   id: 'urgent',
   name: 'Urgent tickets',
   match: { priority: ['urgent'], category: [], orgId: ['acme', 'globex'], channel: [] },

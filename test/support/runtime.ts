@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { createLocalServer } from '#local/server.js';
 import { issueIntegratorToken, issueUserToken } from '#local/tokens.js';
 
 export type DemoLogin =

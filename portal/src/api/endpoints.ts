@@ -2,6 +2,7 @@ import type { ApiClient, ApiResponse } from './client.js';
 import type {
   CreateTicketBody,
   FeedbackBody,
+  LoginResponse,
   Me,
   Message,
   Page,
@@ -31,7 +32,7 @@ const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
 /** Every call the portal makes, one function per route of docs/architecture.md (HTTP API). */
 export const endpoints = (api: ApiClient) => ({
   login: (email: string, password: string) =>
-    api.request<{ token: string; user: Me }>('/auth/login', { method: 'POST', body: { email, password } }),
+    api.request<LoginResponse>('/auth/login', { method: 'POST', body: { email, password } }),
   /** `token` signs the call before a session exists (right after the Hosted UI redirect). */
   me: (token?: string) =>
     api.request<Me>('/me', token ? { headers: { authorization: `Bearer ${token}` } } : {}),

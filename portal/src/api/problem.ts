@@ -1,17 +1,10 @@
 /** RFC 9457 problem details as the API sends them, and the mapping of field errors to form fields. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+import type { Problem as WireProblem } from '#functions/http/problem.js';
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldProblem[];
-  requestId?: string;
-}
+export type FieldProblem = NonNullable<WireProblem['errors']>[number];
+
+/** The API's problem document as the portal reads it: any other error body still yields a title and status. */
+export type Problem = Partial<Omit<WireProblem, 'title' | 'status'>> & Pick<WireProblem, 'title' | 'status'>;
 
 /** Thrown by the API client for every non-2xx answer; carries the problem document. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 /**
- * The wire types of the public API, taken from the zod schemas in shared/ (types only: no
- * zod and no validation code reaches the browser bundle).
+ * The wire types of the public API, taken from the zod schemas in shared/, functions/ and
+ * local/ (types only: no zod and no validation code reaches the browser bundle).
  */
 
 export type { Role } from '../../../shared/identity/caller.js';
@@ -20,48 +20,25 @@ export type {
 export type { SlaView as SlaState } from '../../../shared/tickets/sla-state.js';
 export type { TicketStatus } from '../../../shared/tickets/status.js';
 
-import type { Role } from '../../../shared/identity/caller.js';
+import type { UserList, UserProfile } from '#functions/identity/schemas.js';
+import type { User } from '#identity/user.js';
 
-/** `GET /me` and the `user` of `POST /auth/login`. */
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  orgId: string | null;
-  locale?: string;
-  /** IANA time zone of the account (the local login sends it; otherwise the browser's applies). */
-  timeZone?: string;
-}
+export type { LoginResponse } from '#identity/login.js';
+export type { Page } from '#platform/ports.js';
+export type { Duration } from '#sla/duration.js';
+export type { Channel } from '#tickets/schemas.js';
+
+/**
+ * The signed-in user: `GET /me` for a user, or the `user` of `POST /auth/login`, which also
+ * carries the account's IANA time zone (without it the browser's applies).
+ */
+export type Me = UserProfile & Partial<Pick<User, 'timeZone'>>;
 
 /** A member of staff, as `GET /users?role=agent` lists them. */
-export interface StaffMember {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type StaffMember = UserList['items'][number];
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** ISO-8601 duration (`PT15M`) or whole seconds. */
-export type Duration = string | number;
-
-/** One SLA policy, as docs/architecture.md (SLA clocks) puts it on the wire; `null` switches a clock or timeout off. */
-export interface SlaPolicy {
-  id: string;
-  name: string;
-  match: { priority: string[]; category: string[]; orgId: string[]; channel: string[] };
-  calendarId: string;
-  targets: { timeToOpen: Duration | null; timeToResolve: Duration | null; totalServiceTime: Duration | null };
-  reminders: number[];
-  atRisk: number | null;
-  pickupTimeout: Duration | null;
-  autoCloseAfter: Duration;
-}
+/** One SLA policy as the portal sends it (`PUT /sla-policies`); `null` switches a clock or timeout off. */
+export type { SlaPolicyInput as SlaPolicy } from '#sla/policy.js';
 
 export interface RuntimeConfig {
   auth: 'local' | 'cognito';

@@ -1,4 +1,4 @@
-import type { Duration, SlaPolicy } from '../../api/types.js';
+import type { Channel, Duration, Priority, SlaPolicy } from '../../api/types.js';
 import { durationSeconds } from './duration.js';
 
 /**
@@ -23,6 +23,15 @@ export interface PolicyDraft {
   pickupTimeout: string;
   autoCloseAfter: string;
 }
+
+/** The choices of the priority and channel conditions (the API's enums). */
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
+export const channels = ['web', 'email', 'api', 'phone', 'chat'] as const satisfies readonly Channel[];
+
+const oneOf =
+  <T extends string>(options: readonly T[]) =>
+  (value: string): value is T =>
+    (options as readonly string[]).includes(value);
 
 export const fieldPaths = {
   id: 'id',
@@ -101,10 +110,10 @@ export const toWire = (draft: PolicyDraft): SlaPolicy => {
     id: draft.id.trim(),
     name: draft.name.trim(),
     match: {
-      priority: draft.priority,
+      priority: draft.priority.filter(oneOf(priorities)),
       category: list(draft.category),
       orgId: list(draft.orgId),
-      channel: draft.channel,
+      channel: draft.channel.filter(oneOf(channels)),
     },
     calendarId: draft.calendarId.trim(),
     targets: {

@@ -5,6 +5,7 @@ import { useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import {
+  channels,
   type DraftErrors,
   type DraftField,
   errorKey,
@@ -12,12 +13,10 @@ import {
   newDraft,
   type PolicyDraft,
   placeServerErrors,
+  priorities,
   toWire,
   validateDrafts,
 } from './policy-form.js';
-
-const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-const channels = ['web', 'email', 'api', 'phone', 'chat'] as const;
 
 /** The ordered SLA policies: edit, reorder, add, remove, and save the whole list at once (If-Match). */
 export const SlaPoliciesPage = () => {

@@ -5,8 +5,8 @@ import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { categoryOptions } from './categories.js';
 import { isFinished, statusChoices } from './status.js';
+import type { TicketAction } from './ticket-action.js';
 import { type PropertiesForm, pickUpPatch, propertiesOf, propertiesPatch } from './ticket-forms.js';
-import type { TicketAction } from './ticket-page.js';
 
 const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
 

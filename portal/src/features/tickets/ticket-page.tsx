@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Endpoints } from '../../api/endpoints.js';
 import { ApiError } from '../../api/problem.js';
 import type { Message, Page, Ticket, TicketEvent } from '../../api/types.js';
 import {
@@ -19,6 +18,7 @@ import { FeedbackForm } from './feedback-form.js';
 import { History } from './history.js';
 import { StaffActions } from './staff-actions.js';
 import { isFinished } from './status.js';
+import type { TicketAction } from './ticket-action.js';
 
 /** Pages through a whole list, bounded so a huge ticket cannot stall the page. */
 const allPages = async <T,>(fetchPage: (cursor: string | null) => Promise<{ data: Page<T> }>, max = 20) => {
@@ -37,11 +37,6 @@ const byTime =
   <T,>(time: (item: T) => string) =>
   (a: T, b: T) =>
     Date.parse(time(a)) - Date.parse(time(b));
-
-export type TicketAction = (
-  perform: (ticket: Ticket, api: Endpoints) => Promise<unknown>,
-  success: string,
-) => Promise<boolean>;
 
 export const TicketPage = ({ id }: { id: string }) => {
   const { api, notify } = useApp();

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { problemResponse } from '#functions/http/problem.js';
+import type { ApiEvent, ApiResult } from '#functions/http/route.js';
+import { API_PREFIX, type Route, routeName, routes } from '#functions/http/routes.js';
+import { NotFound } from '#platform/errors.js';
+import { authorize } from './authorizer.js';
+import { apiEvent, eventHeaders, lambdaContext, readBody, send } from './event.js';
+
+type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  params: string[];
+}
+
+const compile = (route: Route): CompiledRoute => {
+  const params: string[] = [];
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    // Braces are not escaped above, so a placeholder is still `{name}` here.
+    .replace(/\{(\w+)\}/g, (_, name: string) => {
+      params.push(name);
+      return '([^/]+)';
+    });
+  return { route, pattern: new RegExp(`^${source}$`), params };
+};
+
+const handlerCache = new Map<string, Promise<LambdaHandler>>();
+
+/** Loads a route's module (`functions/<capability>/<name>.ts`) once, the same module a Lambda function bundles. */
+const loadHandler = (module: string): Promise<LambdaHandler> => {
+  let loading = handlerCache.get(module);
+  if (!loading) {
+    // A computed file URL, not a template literal: bundlers would otherwise try to expand it.
+    loading = import(pathToFileURL(resolve(import.meta.dirname, '../..', `${module}.ts`)).href).then(
+      (loaded: { handler: LambdaHandler }) => loaded.handler,
+    );
+    handlerCache.set(module, loading);
+  }
+  return loading;
+};
+
+export const isApiPath = (pathname: string): boolean =>
+  pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+
+/**
+ * The API Gateway part: matches the route table, answers OPTIONS and 405 itself, runs the
+ * authorizer, and invokes the route's handler module with an HTTP API v2 event.
+ */
+export const apiGateway = (jwtSecret: string) => {
+  const compiled = routes.map(compile);
+
+  return async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
+    const path = url.pathname.slice(API_PREFIX.length) || '/';
+    const method = (request.method ?? 'GET').toUpperCase();
+    const matches = compiled
+      .map((entry) => ({ entry, match: entry.pattern.exec(path) }))
+      .filter((candidate) => candidate.match !== null);
+    const allow = [...new Set(matches.map((m) => m.entry.route.method))].join(', ');
+    if (method === 'OPTIONS') {
+      response.writeHead(204, { allow });
+      response.end();
+      return;
+    }
+    const found = matches.find((candidate) => candidate.entry.route.method === method);
+    if (!found?.match) {
+      if (matches.length) {
+        send(response, {
+          ...problemResponse({
+            type: 'https://helpdesk.example/problems/method-not-allowed',
+            title: 'Method not allowed',
+            status: 405,
+            detail: `${method} is not allowed here; use ${allow}`,
+            requestId,
+          }),
+          headers: { 'content-type': 'application/problem+json', allow },
+        });
+        return;
+      }
+      throw new NotFound(`No route ${method} ${url.pathname}`);
+    }
+    const { route, params } = found.entry;
+    const body = await readBody(request);
+    const headers = eventHeaders(request);
+    const claims = await authorize(jwtSecret, route, headers.authorization);
+    const pathParameters = Object.fromEntries(
+      params.map((name, i) => [name, decodeURIComponent(found.match?.[i + 1] ?? '')]),
+    );
+    const event = apiEvent({ request, url, requestId, route, headers, pathParameters, body, claims });
+    const handler = await loadHandler(route.module);
+    send(response, await handler(event, lambdaContext(routeName(route), requestId)));
+  };
+};

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { problemResponse, toProblem } from '#functions/http/problem.js';
+import { API_PREFIX } from '#functions/http/routes.js';
+import { AppError, NotFound } from '#platform/errors.js';
+import { apiGateway, isApiPath } from './api.js';
+import { isDocsPath, serveDocs, serveLandingPage } from './docs.js';
+import { send } from './event.js';
+import { isPortalBuilt, servePortal } from './static.js';
+
+export interface LocalServerOptions {
+  port: number;
+  host?: string;
+  jwtSecret: string;
+  /** Built portal (portal/dist); a landing page is served when absent. */
+  portalDir?: string;
+  sesViewerUrl?: string;
+  /** Extra runtime configuration served at /config.json for the portal. */
+  portalConfig?: Record<string, unknown>;
+}
+
+/**
+ * The local stand-in for API Gateway + the JWT authorizer + CloudFront: each API request
+ * becomes an API Gateway HTTP API v2 event for the same handler module a Lambda function
+ * runs; everything else is the portal, its runtime configuration and the API docs.
+ */
+export const createLocalServer = async (options: LocalServerOptions) => {
+  const api = apiGateway(options.jwtSecret);
+
+  const server: Server = createServer(async (request, response) => {
+    const requestId = randomUUID();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (isApiPath(url.pathname)) {
+        await api(request, response, url, requestId);
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        throw new NotFound(`No route ${request.method} ${url.pathname}`);
+      if (url.pathname === '/config.json') {
+        send(response, {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: JSON.stringify({
+            auth: 'local',
+            apiBase: API_PREFIX,
+            mailViewerUrl: options.sesViewerUrl ?? null,
+            ...options.portalConfig,
+          }),
+        });
+        return;
+      }
+      if (isDocsPath(url.pathname)) {
+        await serveDocs(response, url.pathname);
+        return;
+      }
+      if (isPortalBuilt(options.portalDir)) {
+        await servePortal(response, options.portalDir, url);
+        return;
+      }
+      if (url.pathname === '/') {
+        serveLandingPage(response, options.sesViewerUrl);
+        return;
+      }
+      throw new NotFound(`Nothing at ${url.pathname}`);
+    } catch (error) {
+      if (!(error instanceof AppError)) console.error(`[${requestId}]`, error);
+      if (!response.headersSent) send(response, problemResponse(toProblem(error, requestId, url.pathname)));
+      else response.end();
+    }
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolvePromise());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.closeAllConnections();
+        server.close(() => resolvePromise());
+      }),
+  };
+};

@@ -1,0 +1,11 @@
+import * as z from 'zod';
+import { PublicUser } from './user.js';
+
+/** `POST /auth/login` (served by the local runtime only; Cognito signs users in in the cloud): its body and answer. */
+export const LoginBody = z
+  .strictObject({ email: z.email().max(254), password: z.string().min(1).max(200) })
+  .meta({ id: 'Login' });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const LoginResponse = z.object({ token: z.string(), user: PublicUser }).meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof LoginResponse>;
