@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
+import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
   CreateTicketBody,
@@ -15,7 +16,6 @@ import {
   MessagePage,
   PageQuery,
   PatchTicketBody,
-  Queue,
   ReopenBody,
   ResolveBody,
   TicketPage,

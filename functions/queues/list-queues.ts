@@ -1,7 +1,7 @@
-import { listQueues } from '#tickets/use-cases/list-queues.js';
+import { listQueues } from '#queues/use-cases/list-queues.js';
 import { json, route } from '../http/route.js';
-import { ticketDeps } from '../wiring/api.js';
+import { queues } from '../wiring/api.js';
 
 export const handler = route({ action: 'queues:list' }, async () =>
-  json(200, { items: await listQueues(ticketDeps) }),
+  json(200, { items: await listQueues({ queues }) }),
 );

@@ -12,7 +12,7 @@ const settings = readSettings({ table: TableSettings });
 
 export const api = tableAdapters(settings.table, noCursors);
 
-export const { users } = api;
+export const { users, queues } = api;
 
 export const ticketDeps: TicketDeps = {
   store: api.store,

@@ -2,6 +2,7 @@ import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import type { PageCursors } from '#platform/cursor.js';
 import { systemClock, ulidGenerator } from '#platform/system.js';
+import { DynamoQueueReader } from '#queues/adapters/dynamodb-queue-reader.js';
 import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
 import { SlaConfigCache } from '#sla/configuration.js';
 import type { SlaPolicyDeps } from '#sla/use-cases/policies.js';
@@ -29,6 +30,7 @@ export const tableAdapters = (
     tableName: table.tableName,
     users: new DynamoUserDirectory(db, table.tableName),
     store: new DynamoTicketStore(db, table.tableName, cursors),
+    queues: new DynamoQueueReader(db, table.tableName),
     clock,
     ids: ulidGenerator(),
     slaPolicies,

@@ -1,5 +1,5 @@
 import type { Page } from '#platform/ports.js';
-import type { Feedback, Message, Queue, Ticket, TicketEvent } from './schemas.js';
+import type { Feedback, Message, Ticket, TicketEvent } from './schemas.js';
 
 export interface IdempotencyRecord {
   scope: string;
@@ -77,7 +77,6 @@ export interface TicketStore {
   listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null>;
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   getFeedback(ticketId: string): Promise<Feedback | null>;
-  listQueues(): Promise<Queue[]>;
 }
 
 /** Raised by TicketStore.commit when another request already used the idempotency key. */

@@ -260,12 +260,3 @@ export const page = <T extends z.ZodType>(item: T, id: string) =>
 export const TicketPage = page(TicketView, 'TicketPage');
 export const MessagePage = page(Message, 'MessagePage');
 export const EventPage = page(TicketEvent, 'EventPage');
-
-export const Queue = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    counts: z.record(z.string(), z.int()).meta({ description: 'Tickets in this queue per status' }),
-  })
-  .meta({ id: 'Queue' });
-export type Queue = z.infer<typeof Queue>;

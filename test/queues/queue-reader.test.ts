@@ -29,7 +29,7 @@ describe('the queue list', () => {
     });
 
     // Act
-    const queues = await reader.listQueues();
+    const queues = await reader.list();
 
     // Assess
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, {

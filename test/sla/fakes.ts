@@ -76,7 +76,6 @@ export class MemoryTicketStore implements TicketStore {
   listEvents = async () => unused();
   getIdempotency = async () => null;
   getFeedback = async () => null;
-  listQueues = async () => [];
 }
 
 export class MemoryUsers implements UserDirectory {

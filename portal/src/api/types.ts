@@ -3,6 +3,7 @@
  * local/ (types only: no zod and no validation code reaches the browser bundle).
  */
 
+export type { Queue } from '#queues/queue.js';
 export type { Role } from '../../../shared/identity/caller.js';
 export type {
   Change,
@@ -12,7 +13,6 @@ export type {
   Message,
   PatchTicketBody,
   Priority,
-  Queue,
   TicketEvent,
   TicketView as Ticket,
   UserRefView as UserRef,

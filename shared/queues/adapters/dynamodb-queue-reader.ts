@@ -1,17 +1,18 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keyCondition } from '#platform/table/query.js';
 import { queueEntity } from '#platform/table/queue.js';
-import type { Queue } from '#tickets/schemas.js';
 import { ticketStatuses } from '#tickets/status.js';
+import type { QueueDirectory } from '../ports.js';
+import type { Queue } from '../queue.js';
 
 /** The queues with their ticket counts per status, summed over each queue's count shards. */
-export class DynamoQueueReader {
+export class DynamoQueueReader implements QueueDirectory {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async listQueues(): Promise<Queue[]> {
+  async list(): Promise<Queue[]> {
     // One Query returns every queue definition and its count shards (bounded: queues × shards).
     const result = await this.db.send(
       new QueryCommand({ TableName: this.tableName, ...keyCondition(queueEntity.queries.all()) }),

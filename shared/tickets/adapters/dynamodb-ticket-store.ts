@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PageCursors } from '#platform/cursor.js';
 import type { Page } from '#platform/ports.js';
-import { DynamoQueueReader } from '#queues/adapters/dynamodb-queue-reader.js';
 import type {
   CollectionOptions,
   IdempotencyRecord,
@@ -9,7 +8,7 @@ import type {
   TicketListSpec,
   TicketStore,
 } from '../ports.js';
-import type { Feedback, Message, Queue, Ticket, TicketEvent } from '../schemas.js';
+import type { Feedback, Message, Ticket, TicketEvent } from '../schemas.js';
 import { DynamoTicketReader } from './dynamodb-ticket-reader.js';
 import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 
@@ -17,12 +16,10 @@ import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 export class DynamoTicketStore implements TicketStore {
   private readonly writer: DynamoTicketWriter;
   private readonly reader: DynamoTicketReader;
-  private readonly queues: DynamoQueueReader;
 
   constructor(db: DynamoDBDocumentClient, tableName: string, cursors: PageCursors) {
     this.writer = new DynamoTicketWriter(db, tableName);
     this.reader = new DynamoTicketReader(db, tableName, cursors);
-    this.queues = new DynamoQueueReader(db, tableName);
   }
 
   nextSequence(name: string): Promise<number> {
@@ -55,9 +52,5 @@ export class DynamoTicketStore implements TicketStore {
 
   getFeedback(ticketId: string): Promise<Feedback | null> {
     return this.reader.getFeedback(ticketId);
-  }
-
-  listQueues(): Promise<Queue[]> {
-    return this.queues.listQueues();
   }
 }
