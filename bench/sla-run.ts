@@ -6,8 +6,8 @@
 import { loadavg } from 'node:os';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { freePort } from '#local/free-port.js';
 import { createLocalServer } from '#local/gateway/server.js';
-import { freePort } from '#local/ports.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { readSettings, TableSettings } from '#platform/config.js';
+import { logger } from '#platform/logger.js';
 import { SlaCheckKind, slaFunctionModules } from '#sla/payload.js';
 import { LocalScheduleRunner, TableScheduler } from './table-scheduler.js';
 
@@ -34,14 +34,16 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
     createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}),
     table.tableName,
   );
-  const logger = new Logger({ serviceName: 'helpdesk-local-scheduler' });
   const runner = new LocalScheduleRunner(
     schedules,
     async (payload) => {
       const handler = await handlerFor(payload);
       await handler(payload, { awsRequestId: randomUUID() });
     },
-    { log: logger, ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}) },
+    {
+      log: logger.createChild({ serviceName: 'helpdesk-local-scheduler' }),
+      ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}),
+    },
   );
   // Load every handler up front, so the first check is not late by a module load.
   for (const kind of Object.keys(slaFunctionModules)) void handlerFor({ kind });

@@ -1,4 +1,4 @@
-import { getSlaPolicies } from '#sla/use-cases/policies.js';
+import { getSlaPolicies } from '#sla/use-cases/get-sla-policies.js';
 import { etag, json, route } from '../http/route.js';
 import { slaPolicyDeps } from '../wiring/api.js';
 

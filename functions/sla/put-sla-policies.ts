@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { putSlaPolicies } from '#sla/use-cases/policies.js';
+import { putSlaPolicies } from '#sla/use-cases/put-sla-policies.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { slaPolicyDeps } from '../wiring/api.js';
 

@@ -5,7 +5,7 @@ import { systemClock, ulidGenerator } from '#platform/system.js';
 import { DynamoQueueReader } from '#queues/adapters/dynamodb-queue-reader.js';
 import { DynamoSlaConfigStore } from '#sla/adapters/dynamodb-sla-config-store.js';
 import { SlaConfigCache } from '#sla/configuration.js';
-import type { SlaPolicyDeps } from '#sla/use-cases/policies.js';
+import type { SlaPolicyDeps } from '#sla/use-cases/get-sla-policies.js';
 import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
 
 /**

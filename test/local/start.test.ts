@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '#local/ports.js';
+import { freePort } from '#local/free-port.js';
 
 /** `npm start` as a newcomer runs it: ready within 30 s, data kept across a restart, Ctrl-C stops everything. */
 const root = resolve(import.meta.dirname, '../..');

@@ -33,7 +33,7 @@ const ticket = {
 };
 
 describe('policy document', () => {
-  it('accepts the DESIGN example as it is and returns it unchanged', () => {
+  it('accepts the documented example policy as it is and returns it unchanged', () => {
     const document = parsePolicyDocument({ policies: [urgent] });
 
     expect(document).toEqual({ policies: [urgent] });

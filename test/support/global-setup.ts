@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
-import { freePort } from '#local/ports.js';
+import { freePort } from '#local/free-port.js';
 import { startSesEmulator } from '#local/ses.js';
 
 declare module 'vitest' {

@@ -1,30 +1,11 @@
 import { type Caller, isStaff } from '#identity/caller.js';
 import { Forbidden, PreconditionFailed } from '#platform/errors.js';
-import type { Clock } from '#platform/ports.js';
 import { authorOf } from '#tickets/ticket.js';
-import { calendarsOf, type SlaConfigCache } from '../configuration.js';
-import { parsePolicyDocument, type SlaPolicy } from '../policy.js';
-import type { SlaConfigStore } from '../ports.js';
-
-export interface SlaPolicyDeps {
-  store: SlaConfigStore;
-  cache: SlaConfigCache;
-  clock: Clock;
-}
-
-export interface VersionedPolicies {
-  policies: SlaPolicy[];
-  version: number;
-}
+import { calendarsOf } from '../configuration.js';
+import { parsePolicyDocument } from '../policy.js';
+import type { SlaPolicyDeps, VersionedPolicies } from './get-sla-policies.js';
 
 const MAX_ATTEMPTS = 3;
-
-/** The ordered policies as stored now (never from a cache: the ETag must be exact). */
-export const getSlaPolicies = async (deps: SlaPolicyDeps): Promise<VersionedPolicies> => {
-  const config = await deps.store.load();
-  deps.cache.remember(config);
-  return { policies: config.policies, version: config.version };
-};
 
 /**
  * Replaces the whole ordered list (admins only; the route says so too). With `ifMatch` a list
