@@ -19,7 +19,11 @@ export const localDynamoClient = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: localCredentials, maxAttempts: 3 });
 
 /** Starts DynamoDB Local (Java, from the npm package) and resolves once it answers. */
-export const startDynamoDbLocal = async (options: { port: number; dataDir?: string }) => {
+export const startDynamoDbLocal = async (options: {
+  port: number;
+  dataDir?: string;
+  readyWithinMs?: number;
+}) => {
   const child = dynamoDbLocal.spawn({
     port: options.port,
     path: options.dataDir ?? null,
@@ -38,7 +42,8 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir?: stri
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  const readyWithinMs = options.readyWithinMs ?? 30_000;
+  const deadline = Date.now() + readyWithinMs;
   let exited: number | null = null;
   child.once('exit', (code) => {
     exited = code ?? -1;
@@ -51,7 +56,9 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir?: stri
     } catch {
       if (Date.now() > deadline) {
         child.kill();
-        throw new Error(`DynamoDB Local did not start on port ${options.port} within 30 s:\n${output}`);
+        throw new Error(
+          `DynamoDB Local did not start on port ${options.port} within ${readyWithinMs / 1000} s:\n${output}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }

@@ -5,29 +5,14 @@ import { cloudRoutes } from '#infra/constructs/functions.js';
 import { envNames, readSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { slaCheckKinds, slaFunctionModules } from '#sla/payload.js';
 import { SchedulerSettings } from '#sla/settings.js';
-
-/** What a deployment sets, by variable; each function gets only its family's share (as infra does). */
-const deployment: Record<string, string> = {
-  [envNames.tableName]: 'helpdesk-table',
-  [envNames.cursorSecret]: 'a-cursor-secret-of-32-characters',
-  [envNames.mailFrom]: 'Help desk <support@helpdesk.example>',
-  [envNames.sesConfigurationSet]: 'helpdesk',
-  [envNames.portalUrl]: 'https://portal.helpdesk.example',
-  [envNames.schedulerMode]: 'eventbridge',
-  [envNames.scheduleGroup]: 'helpdesk-sla',
-  [envNames.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/scheduler',
-  [envNames.slaTargetArns]: JSON.stringify(
-    Object.fromEntries(
-      slaCheckKinds.map((kind) => [kind, `arn:aws:lambda:eu-central-1:123456789012:function:${kind}`]),
-    ),
-  ),
-  [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq',
-};
+import { cloudEnvironment } from '../support/cloud-environment.js';
 
 const environmentOf = (family: FunctionFamily) => {
   const { required, optional } = cloudVariablesOf(family);
   return Object.fromEntries(
-    [...required, ...optional].flatMap((name) => (deployment[name] ? [[name, deployment[name]]] : [])),
+    [...required, ...optional].flatMap((name) =>
+      cloudEnvironment[name] ? [[name, cloudEnvironment[name]]] : [],
+    ),
   );
 };
 

@@ -15,7 +15,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   mkdirSync('test-results', { recursive: true });
   process.env.TMPDIR = process.env.TMPDIR ?? `${process.cwd()}/.tmp`;
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  // A loaded machine (a CI box, parallel runs) can take longer than npm start's 30 s to boot the JVM.
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), readyWithinMs: 120_000 });
   const ses = await startSesEmulator({ port: 0 }).catch(async (error) => {
     await dynamo.stop();
     throw error;

@@ -15,6 +15,7 @@ import type { ApiResult } from '#functions/http/route.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
+import { cloudEnvironment } from '../support/cloud-environment.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESClient);
@@ -27,23 +28,8 @@ let patchTicket: Handler;
 let listTickets: Handler;
 
 beforeAll(async () => {
-  process.env.TABLE_NAME = 'helpdesk-unit';
-  process.env.CURSOR_SECRET = 'unit-test-cursor-secret';
-  process.env.AWS_REGION = 'eu-central-1';
-  process.env.MAIL_FROM = 'Help desk <support@helpdesk.example>';
-  process.env.SES_CONFIGURATION_SET = 'helpdesk';
-  process.env.PORTAL_URL = 'https://helpdesk.example';
-  // As in the cloud: SLA timers through EventBridge Scheduler (mocked).
-  process.env.SCHEDULER_MODE = 'eventbridge';
-  process.env.SCHEDULE_GROUP = 'helpdesk-sla';
-  process.env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
-  process.env.SLA_DLQ_ARN = 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq';
-  process.env.SLA_TARGET_ARNS = JSON.stringify({
-    reminder: 'arn:aws:lambda:eu-central-1:123456789012:function:reminder',
-    escalation: 'arn:aws:lambda:eu-central-1:123456789012:function:escalation',
-    'auto-close': 'arn:aws:lambda:eu-central-1:123456789012:function:auto-close',
-    requeue: 'arn:aws:lambda:eu-central-1:123456789012:function:requeue',
-  });
+  // As in the cloud: SLA timers through EventBridge Scheduler, mail through SES (both mocked).
+  Object.assign(process.env, cloudEnvironment, { AWS_REGION: 'eu-central-1' });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;
   getTicket = (await import('#functions/tickets/get-ticket.js')).handler as unknown as Handler;
   patchTicket = (await import('#functions/tickets/patch-ticket.js')).handler as unknown as Handler;
