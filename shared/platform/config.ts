@@ -54,9 +54,6 @@ export const CursorSettings = z
 const issuesOf = (error: z.ZodError): string[] =>
   error.issues.map((issue) => {
     const name = issue.path.map(String).join('.');
-    if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-      return `${String(issue.discriminator)} must be one of the supported modes: ${issue.message}`;
-    }
     return name && !issue.message.includes(name) ? `${name}: ${issue.message}` : issue.message;
   });
 
