@@ -18,6 +18,7 @@ import {
   UnsupportedMediaType,
 } from '#platform/errors.js';
 import { logger } from '#platform/logger.js';
+import { issueMessages, languageOf, localizeProblem } from './messages.js';
 import { problemResponse, toProblem } from './problem.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -89,7 +90,11 @@ const problemErrors = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Int
     const problem = toProblem(request.error, requestId, request.event.rawPath);
     if (problem.status >= 500) logger.error('request failed', { requestId, error: request.error as Error });
     else logger.info('request refused', { requestId, status: problem.status, detail: problem.detail });
-    request.response = problemResponse(problem);
+    const language = languageOf(request.event.headers?.['accept-language']);
+    request.response = problemResponse(localizeProblem(problem, language), {
+      'content-language': language,
+      vary: 'Accept-Language',
+    });
   },
 });
 
@@ -118,6 +123,12 @@ const authorization = (
   },
 });
 
+/** zod's words for the common issues in the caller's language. */
+const parseOptions = (event: ApiEvent) => {
+  const error = issueMessages(languageOf(event.headers['accept-language']));
+  return error ? { error } : undefined;
+};
+
 const parseBody = (event: ApiEvent, schema: Schema, optional: boolean): unknown => {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
@@ -140,7 +151,7 @@ const parseBody = (event: ApiEvent, schema: Schema, optional: boolean): unknown 
       ]);
     }
   }
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, parseOptions(event));
   if (!result.success) throw new Invalid('The request body is invalid', fieldErrors(result.error, ''));
   return result.data;
 };
@@ -159,7 +170,7 @@ const validation = (spec: RouteSpec<Schema | undefined, Schema | undefined, Sche
         parsed.params = result.data;
       }
       if (spec.query) {
-        const result = spec.query.safeParse(event.queryStringParameters ?? {});
+        const result = spec.query.safeParse(event.queryStringParameters ?? {}, parseOptions(event));
         if (!result.success) throw new Invalid('The query string is invalid', fieldErrors(result.error, ''));
         parsed.query = result.data;
       } else if (event.rawQueryString) {

@@ -134,6 +134,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             setNotice({ kind: 'info', text: i18n.t('app.sessionExpired'), path: paths.signIn });
             navigate(`${paths.signIn}?next=${encodeURIComponent(location.pathname + location.search)}`);
           },
+          () => i18n.language,
         ),
       ),
     [config.apiBase, signOutLocally, i18n],

@@ -17,6 +17,9 @@ export const noticeKinds = [
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
+/** The notices only agents, leads and admins receive (the others go to the requester). */
+export const staffNoticeKinds: ReadonlySet<NoticeKind> = new Set(['reminder', 'escalation', 'requeued']);
+
 export type SlaClock = z.infer<typeof SlaBreach>['clock'];
 export type ReminderClock = Exclude<SlaClock, 'totalServiceTime'>;
 export type EscalationLevel = 'atRisk' | 'breach';

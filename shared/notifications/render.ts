@@ -7,7 +7,7 @@ import {
   type RecipientFormat,
   recipientFormat,
 } from './locale.js';
-import type { Notice } from './notices.js';
+import { type Notice, staffNoticeKinds } from './notices.js';
 import type { Recipient } from './ports.js';
 import type { Block, Catalog, CommonVars, MailContent } from './templates/catalog.js';
 import { catalogs } from './templates/index.js';
@@ -113,7 +113,7 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
   };
   const content = compose(catalog, notice, common, context, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);
-  const footer = catalog.footer(common);
+  const footer = staffNoticeKinds.has(notice.kind) ? catalog.staffFooter(common) : catalog.footer(common);
   return {
     language: format.language,
     subject,

@@ -15,13 +15,13 @@ export const noticeRequest = (
         const fraction = notice.fraction ?? 0;
         return {
           key: notificationKeys.reminder(ticket.id, notice.clock, fraction),
-          notice: { kind: 'reminder', clock: notice.clock, fraction, dueAt: notice.dueAt },
+          notice: { kind: 'reminder', clock: notice.clock, fraction, dueAt: notice.deadline },
         };
       }
       const level = notice.level === 'at-risk' ? 'atRisk' : 'breach';
       return {
         key: notificationKeys.escalation(ticket.id, notice.clock, level),
-        notice: { kind: 'escalation', clock: notice.clock, level, dueAt: notice.dueAt },
+        notice: { kind: 'escalation', clock: notice.clock, level, dueAt: notice.deadline },
       };
     }
     case 'pickup':

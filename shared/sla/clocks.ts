@@ -96,6 +96,8 @@ export interface SlaPoint {
   /** Within one clock, a due point of a higher rank supersedes the lower ones. */
   rank: number;
   at: Date;
+  /** The clock's own deadline (for a reminder or an at-risk warning, later than `at`). */
+  deadline: Date;
   /** For reminders: the fraction of the target reached. */
   fraction?: number;
 }
@@ -122,6 +124,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
 
   const tts = settings.timeToOpenMs;
   if (tts !== null && sla.openedAt === null && ticket.status === 'new') {
+    const deadline = time.addBusinessTime(created, tts);
     settings.reminders.forEach((fraction, i) => {
       points.push({
         kind: 'reminder',
@@ -129,6 +132,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
         level: reminderLevel(fraction),
         rank: i,
         at: time.addBusinessTime(created, Math.round(fraction * tts)),
+        deadline,
         fraction,
       });
     });
@@ -137,7 +141,8 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
       clock: 'timeToOpen',
       level: 'breach',
       rank: 100,
-      at: time.addBusinessTime(created, tts),
+      at: deadline,
+      deadline,
     });
   }
 
@@ -148,6 +153,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
       threshold <= sla.resolutionElapsedMs
         ? since
         : time.addBusinessTime(since, threshold - sla.resolutionElapsedMs);
+    const deadline = reach(ttr);
     settings.reminders.forEach((fraction, i) => {
       points.push({
         kind: 'reminder',
@@ -155,16 +161,25 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
         level: reminderLevel(fraction),
         rank: i,
         at: reach(Math.round(fraction * ttr)),
+        deadline,
         fraction,
       });
     });
-    points.push({ kind: 'escalation', clock: 'timeToResolve', level: 'breach', rank: 100, at: reach(ttr) });
+    points.push({
+      kind: 'escalation',
+      clock: 'timeToResolve',
+      level: 'breach',
+      rank: 100,
+      at: deadline,
+      deadline,
+    });
   }
 
   // TST never pauses, but while a solution waits on the client nobody at the desk can act on
   // it: its warnings wait until the ticket is reopened (docs/sla.md).
   const tst = settings.totalServiceTimeMs;
   if (tst !== null && ticket.status !== 'resolved' && !isFinal(ticket.status)) {
+    const deadline = time.addBusinessTime(created, tst);
     if (settings.atRisk !== null) {
       points.push({
         kind: 'escalation',
@@ -172,6 +187,7 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
         level: 'at-risk',
         rank: 50,
         at: time.addBusinessTime(created, Math.round(settings.atRisk * tst)),
+        deadline,
       });
     }
     points.push({
@@ -179,31 +195,36 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
       clock: 'totalServiceTime',
       level: 'breach',
       rank: 100,
-      at: time.addBusinessTime(created, tst),
+      at: deadline,
+      deadline,
     });
   }
 
   const pickup = settings.pickupTimeoutMs;
   if (pickup !== null && ticket.status === 'new' && ticket.assignee && sla.assignedAt !== null) {
     const assigned = new Date(sla.assignedAt);
+    const at = time.addBusinessTime(assigned, pickup);
     points.push({
       kind: 'requeue',
       clock: 'pickup',
       level: String(assigned.getTime()),
       rank: 0,
-      at: time.addBusinessTime(assigned, pickup),
+      at,
+      deadline: at,
     });
   }
 
   if (ticket.status === 'resolved' && sla.resolvedAt !== null) {
     const resolved = new Date(sla.resolvedAt);
     // The client's silence is measured in real time, not in business hours.
+    const at = new Date(resolved.getTime() + settings.autoCloseAfterMs);
     points.push({
       kind: 'auto-close',
       clock: 'autoClose',
       level: String(resolved.getTime()),
       rank: 0,
-      at: new Date(resolved.getTime() + settings.autoCloseAfterMs),
+      at,
+      deadline: at,
     });
   }
 
@@ -219,6 +240,8 @@ export interface SlaNotice {
   audience: Audience;
   /** When the point was due (the notice is late by now − dueAt). */
   dueAt: string;
+  /** The clock's deadline: what a reminder or an at-risk warning tells as "due". */
+  deadline: string;
   /** For reminders: the fraction of the target reached. */
   fraction?: number;
 }
@@ -265,6 +288,7 @@ export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settle
     level: point.level,
     audience: audienceOf(point, ticket),
     dueAt: point.at.toISOString(),
+    deadline: point.deadline.toISOString(),
     ...(point.fraction === undefined ? {} : { fraction: point.fraction }),
   }));
   const breaches: SlaBreach[] = [];

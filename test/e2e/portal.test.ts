@@ -194,6 +194,42 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
+  it('opens a ticket from anywhere in its queue row, the subject a link', async () => {
+    // Prepare
+    const page = await signIn('agent@helpdesk.example');
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.goto(`${runtime.baseUrl}/queue?status=any`);
+    const row = page.getByRole('row').filter({ hasText: reference });
+    await row.waitFor();
+
+    // Act
+    await row.getByRole('link', { name: subject }).click();
+
+    // Assess
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+    await page.goBack();
+    await row.locator('td').last().click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+  });
+
+  it('lands on the Accept button from the mail link ?action=accept, without a ring around the page', async () => {
+    // Prepare
+    const page = await signIn('client@acme.example');
+
+    // Act
+    await page.goto(`${runtime.baseUrl}${ticketPath}?action=accept`);
+    await page.getByRole('button', { name: 'Accept solution' }).waitFor();
+
+    // Assess
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Accept solution');
+    const ring = await page.evaluate(
+      () => getComputedStyle(document.querySelector('main') as Element).boxShadow,
+    );
+    expect(ring).toBe('none');
+  });
+
   it('shows the client the reply, but not the internal note, and lets them accept and rate the solution', async () => {
     // Prepare
     const page = await signIn('client@acme.example', { width: 390, height: 844 });
@@ -282,6 +318,29 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await agentRow.waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('et');
     await shot(page, 'lead-overview-et');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('follows a dark system theme, accessibly', async () => {
+    // Prepare
+    const context = await browser.newContext({ locale: 'en-US', colorScheme: 'dark' });
+    contexts.push(context);
+    const page = await context.newPage();
+
+    // Act
+    await page.goto(runtime.baseUrl);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // Assess
+    const colours = await page.evaluate(() => {
+      const root = getComputedStyle(document.documentElement);
+      return { background: root.backgroundColor, ink: root.color };
+    });
+    const lightness = (rgb: string) =>
+      (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, n) => sum + Number(n), 0) / 3;
+    expect(lightness(colours.background)).toBeLessThan(60);
+    expect(lightness(colours.ink)).toBeGreaterThan(180);
+    await shot(page, 'dark-sign-in');
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 

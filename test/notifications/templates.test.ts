@@ -222,3 +222,36 @@ describe('recipient locale', () => {
     });
   });
 });
+
+describe('the footer', () => {
+  const staffKinds = ['reminder', 'escalation', 'requeued'] as const;
+  const clientKinds = ['acknowledgement', 'agentReply', 'resolutionProposed', 'autoClosed'] as const;
+  const clientFooter: Record<string, RegExp> = {
+    en: /keep it in the subject/,
+    de: /im Betreff an/,
+    pl: /w temacie/,
+    et: /kirja teemasse/,
+  };
+
+  it.each(mailLanguages.flatMap((language) => staffKinds.map((kind) => [kind, language] as const)))(
+    'asks no agent or lead to keep the reference in the subject (%s in %s)',
+    (kind, language) => {
+      // Act
+      const mail = render(noticesByKind[kind], { locale: language });
+
+      // Assess
+      expect(mail.text).not.toMatch(clientFooter[language] as RegExp);
+      expect(mail.html).not.toMatch(clientFooter[language] as RegExp);
+      expect(mail.text).toContain('HD-2026-000042');
+    },
+  );
+
+  it.each(mailLanguages.flatMap((language) => clientKinds.map((kind) => [kind, language] as const)))(
+    'asks the client to keep the reference in the subject (%s in %s)',
+    (kind, language) => {
+      expect(render(noticesByKind[kind], { locale: language }).text).toMatch(
+        clientFooter[language] as RegExp,
+      );
+    },
+  );
+});

@@ -152,6 +152,7 @@ describe('time to open (TTS)', () => {
         level: 'reminder-50',
         audience: 'queue',
         dueAt: iso(7.5 * MINUTE),
+        deadline: iso(15 * MINUTE),
         fraction: 0.5,
       },
     ]);
@@ -168,6 +169,7 @@ describe('time to open (TTS)', () => {
         level: 'breach',
         audience: 'leads',
         dueAt: iso(15 * MINUTE),
+        deadline: iso(15 * MINUTE),
       },
     ]);
     expect(timeline.ticket.sla.breaches).toEqual([{ clock: 'timeToOpen', at: iso(15 * MINUTE) }]);
@@ -300,6 +302,7 @@ describe('total service time (TST)', () => {
         level: 'at-risk',
         audience: 'leads',
         dueAt: iso(6.4 * HOUR),
+        deadline: iso(8 * HOUR),
       },
     ]);
     expect(timeline.check(8 * HOUR).notices[0]).toMatchObject({
@@ -346,6 +349,7 @@ describe('pickup timeout', () => {
         level: String(instant(MINUTE).getTime()),
         audience: 'queue',
         dueAt: iso(21 * MINUTE),
+        deadline: iso(21 * MINUTE),
       },
     ]);
     expect(timeline.ticket.assignee).toBeNull();

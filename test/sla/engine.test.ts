@@ -137,6 +137,7 @@ describe('SLA checks', () => {
             level: 'reminder-50',
             audience: 'queue',
             dueAt: at(30),
+            deadline: at(60),
             fraction: 0.5,
           },
           previousAssignee: null,

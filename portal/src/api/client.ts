@@ -42,17 +42,24 @@ export const versionFromEtag = (etag: string | null): number | null => {
 
 /**
  * The one HTTP client of the portal: JSON in and out, bearer token, problem+json errors
- * turned into `ApiError`. `onUnauthenticated` lets the app send the user back to sign-in.
+ * turned into `ApiError`, asked for in the UI language. `onUnauthenticated` lets the app send the
+ * user back to sign-in.
  */
 export class ApiClient {
   constructor(
     private readonly base: string,
     private readonly token: () => string | null,
     private readonly onUnauthenticated: () => void = () => {},
+    /** The UI language: the API words its error messages in it. */
+    private readonly language: () => string = () => 'en',
   ) {}
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': this.language(),
+      ...options.headers,
+    };
     const token = this.token();
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -86,7 +86,14 @@ export interface VarsByKind {
   autoClosed: AutoClosedVars;
 }
 
-/** One language's templates: a function per notice kind, plus the footer every mail ends with. */
-export type Catalog = { language: MailLanguage; footer: (vars: CommonVars) => string } & {
+/**
+ * One language's templates: a function per notice kind, plus the footer every mail ends with:
+ * clients are asked to keep the reference in the subject, staff only see the reference.
+ */
+export type Catalog = {
+  language: MailLanguage;
+  footer: (vars: CommonVars) => string;
+  staffFooter: (vars: CommonVars) => string;
+} & {
   [K in NoticeKind]: (vars: VarsByKind[K]) => MailContent;
 };

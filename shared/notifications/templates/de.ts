@@ -17,6 +17,7 @@ const signOff = 'Mit freundlichen Grüßen\nIhr Helpdesk-Team';
 export const de: Catalog = {
   language: 'de',
 
+  staffFooter: ({ reference }) => `Referenznummer ${reference}.`,
   footer: ({ reference }) =>
     `Referenznummer ${reference}. Bitte geben Sie sie im Betreff an, wenn Sie uns zu dieser Anfrage schreiben.`,
 

@@ -26,6 +26,7 @@ const signOff = 'Lugupidamisega\nKlienditoe meeskond';
 export const et: Catalog = {
   language: 'et',
 
+  staffFooter: ({ reference }) => `Viitenumber ${reference}.`,
   footer: ({ reference }) =>
     `Viitenumber ${reference}. Palun lisage see kirja teemasse alati, kui kirjutate meile selle pöördumise kohta.`,
 

@@ -22,6 +22,7 @@ const signOff = 'Pozdrawiamy\nZespół wsparcia';
 export const pl: Catalog = {
   language: 'pl',
 
+  staffFooter: ({ reference }) => `Numer zgłoszenia: ${reference}.`,
   footer: ({ reference }) =>
     `Numer zgłoszenia: ${reference}. Prosimy podawać go w temacie każdej wiadomości dotyczącej tej sprawy.`,
 

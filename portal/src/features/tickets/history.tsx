@@ -2,6 +2,7 @@ import type { Change, TicketEvent } from '../../api/types.js';
 import { DateTime, ErrorMessage, Loading } from '../../components/ui.js';
 import { type I18n, useI18n } from '../../i18n/index.js';
 import type { Loaded } from '../../lib/load.js';
+import { eventLabel, fieldLabel } from './event-labels.js';
 
 /** A change's value in words: people by name, statuses and priorities translated, lists joined. */
 export const describeValue = (
@@ -23,12 +24,6 @@ export const describeValue = (
   return JSON.stringify(value);
 };
 
-const fieldLabel = (field: string, { t, tx }: Pick<I18n, 't' | 'tx'>) => {
-  if (field === 'sla.firstRespondedAt') return t('sla.respondedAt');
-  if (field === 'feedback.rating') return t('ticket.rating');
-  return tx(`tickets.${field}`, field);
-};
-
 const ChangeLine = ({ change }: { change: Change }) => {
   const i18n = useI18n();
   return (
@@ -44,7 +39,8 @@ const ChangeLine = ({ change }: { change: Change }) => {
 
 /** The full history of a ticket: every change, who made it and when (internal events only for staff). */
 export const History = ({ events, staff }: { events: Loaded<TicketEvent[]>; staff: boolean }) => {
-  const { t, tx } = useI18n();
+  const i18n = useI18n();
+  const { t, tx } = i18n;
   return (
     <section aria-labelledby="history-title" class="history">
       <details open={staff}>
@@ -59,8 +55,7 @@ export const History = ({ events, staff }: { events: Loaded<TicketEvent[]>; staf
             {events.data.map((event) => (
               <li key={event.id} class={event.internal ? 'internal' : undefined}>
                 <p>
-                  <strong>{tx(`events.${event.type.replace(/\./g, '_')}`, event.type)}</strong> ·{' '}
-                  {event.actor.name}{' '}
+                  <strong>{eventLabel(event, i18n)}</strong> · {event.actor.name}{' '}
                   <span class="muted">({tx(`roles.${event.actor.role}`, event.actor.role)})</span> ·{' '}
                   <DateTime iso={event.at} />
                 </p>

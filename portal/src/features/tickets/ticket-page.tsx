@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/problem.js';
 import type { Message, Page, Ticket, TicketEvent } from '../../api/types.js';
 import {
@@ -12,6 +12,7 @@ import {
 import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
+import { useLocation } from '../../lib/navigation.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
 import { FeedbackForm } from './feedback-form.js';
@@ -42,6 +43,7 @@ export const TicketPage = ({ id }: { id: string }) => {
   const { api, notify } = useApp();
   const user = useUser();
   const staff = isStaff(user);
+  const { search } = useLocation();
   const i18n = useI18n();
   const { t, tx } = i18n;
   const ticket = useLoad(async () => (await api.getTicket(id)).data, [id]);
@@ -95,6 +97,16 @@ export const TicketPage = ({ id }: { id: string }) => {
     );
     if (sent) clearReply(text);
   };
+
+  // A mail's "Accept the solution" link (?action=accept) lands on the Accept button.
+  const acceptButton = useRef<HTMLButtonElement>(null);
+  const wantsAccept = new URLSearchParams(search).get('action') === 'accept';
+  const canAccept = !staff && ticket.data?.status === 'resolved';
+  useEffect(() => {
+    if (!wantsAccept || !canAccept) return;
+    acceptButton.current?.focus();
+    acceptButton.current?.scrollIntoView({ block: 'center' });
+  }, [wantsAccept, canAccept]);
 
   // The tab says which ticket it is, so a stack of tabs stays readable.
   const reference = ticket.data?.reference;
@@ -228,6 +240,7 @@ export const TicketPage = ({ id }: { id: string }) => {
               <h2 id="resolution-title">{t('ticket.resolvedBanner')}</h2>
               <div class="button-row">
                 <button
+                  ref={acceptButton}
                   type="button"
                   disabled={busy}
                   onClick={() => run((tk, client) => client.accept(tk.id, tk.version), t('ticket.accepted'))}

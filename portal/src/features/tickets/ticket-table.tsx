@@ -1,9 +1,17 @@
 import type { Ticket } from '../../api/types.js';
 import { DateTime, PriorityLabel, StatusBadge } from '../../components/ui.js';
 import { useI18n } from '../../i18n/index.js';
+import { navigate } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
 import { nextDeadline } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
+
+/** A click anywhere on a row opens its ticket (links and selections inside keep their own behaviour). */
+const openRow = (event: MouseEvent, id: string) => {
+  const target = event.target as HTMLElement | null;
+  if (target?.closest('a, button, input, select, textarea') || window.getSelection()?.toString()) return;
+  navigate(paths.ticket(id));
+};
 
 /**
  * The ticket list of both the client and the staff views. On a phone each row becomes a card
@@ -38,7 +46,7 @@ export const TicketTable = ({
         </thead>
         <tbody>
           {tickets.map((ticket) => (
-            <tr key={ticket.id}>
+            <tr key={ticket.id} class="row-link" onClick={(event) => openRow(event, ticket.id)}>
               {staff && (
                 <td data-label={t('tickets.sla')}>
                   <SlaBadge ticket={ticket} />
@@ -50,7 +58,7 @@ export const TicketTable = ({
                 </a>
               </td>
               <td data-label={t('tickets.subject')} class="subject">
-                {ticket.subject}
+                <a href={paths.ticket(ticket.id)}>{ticket.subject}</a>
               </td>
               <td data-label={t('tickets.status')}>
                 <StatusBadge status={ticket.status} />

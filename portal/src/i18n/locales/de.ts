@@ -87,6 +87,7 @@ const de: Translation<Messages> = {
     titleClient: 'Tickets Ihrer Organisation',
     reference: 'Nummer',
     subject: 'Betreff',
+    description: 'Beschreibung',
     status: 'Status',
     nextDue: 'Nächste Frist',
     updated: 'Aktualisiert',
@@ -193,6 +194,10 @@ const de: Translation<Messages> = {
     sla_at_risk: 'SLA gefährdet',
     sla_breached: 'SLA verletzt',
     sla_escalated: 'Eskaliert',
+    sla_escalation: 'Eskaliert',
+    sla_requeued: 'Zurück in die Warteschlange',
+    sla_auto_closed: 'Automatisch geschlossen',
+    breachOf: 'Ziel verfehlt: {{clock}}',
   },
   queue: {
     title: 'Warteschlange',

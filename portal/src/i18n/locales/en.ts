@@ -85,6 +85,7 @@ const en = {
     titleClient: 'Your organisation’s tickets',
     reference: 'Reference',
     subject: 'Subject',
+    description: 'Description',
     status: 'Status',
     nextDue: 'Next due',
     updated: 'Updated',
@@ -189,6 +190,10 @@ const en = {
     sla_at_risk: 'SLA at risk',
     sla_breached: 'SLA breached',
     sla_escalated: 'Escalated',
+    sla_escalation: 'Escalated',
+    sla_requeued: 'Returned to the queue',
+    sla_auto_closed: 'Closed automatically',
+    breachOf: '{{clock}} target missed',
   },
   queue: {
     title: 'Queue',

@@ -87,6 +87,7 @@ const et: Translation<Messages> = {
     titleClient: 'Sinu organisatsiooni piletid',
     reference: 'Viitenumber',
     subject: 'Teema',
+    description: 'Kirjeldus',
     status: 'Olek',
     nextDue: 'Järgmine tähtaeg',
     updated: 'Muudetud',
@@ -191,6 +192,10 @@ const et: Translation<Messages> = {
     sla_at_risk: 'SLA ohus',
     sla_breached: 'SLA ületatud',
     sla_escalated: 'Eskaleeritud',
+    sla_escalation: 'Eskaleeritud',
+    sla_requeued: 'Tagastatud järjekorda',
+    sla_auto_closed: 'Automaatselt suletud',
+    breachOf: 'Tähtaeg ületatud: {{clock}}',
   },
   queue: {
     title: 'Järjekord',

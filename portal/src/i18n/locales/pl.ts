@@ -87,6 +87,7 @@ const pl: Translation<Messages> = {
     titleClient: 'Zgłoszenia Twojej organizacji',
     reference: 'Numer',
     subject: 'Temat',
+    description: 'Opis',
     status: 'Status',
     nextDue: 'Najbliższy termin',
     updated: 'Zaktualizowano',
@@ -192,6 +193,10 @@ const pl: Translation<Messages> = {
     sla_at_risk: 'SLA zagrożone',
     sla_breached: 'SLA przekroczone',
     sla_escalated: 'Eskalowano',
+    sla_escalation: 'Eskalowano',
+    sla_requeued: 'Zwrócono do kolejki',
+    sla_auto_closed: 'Zamknięto automatycznie',
+    breachOf: 'Przekroczono termin: {{clock}}',
   },
   queue: {
     title: 'Kolejka',
