@@ -44,7 +44,7 @@ export const benchApi = async (options: { seconds: number }) => {
     },
     { password: 'demo' },
   );
-  const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret });
+  const server = await createLocalServer({ port: 0, jwtSecret: secrets.jwtSecret, rateLimits: 'off' }); // measures the functions, not the limiter
 
   // Count every DynamoDB call the handlers make, with a middleware on their (shared) client.
   const { db } = (await import('#functions/wiring/api.js')).api;

@@ -48,6 +48,24 @@ export interface Settings {
   /** HTTP API default-route throttling. */
   throttleRate: number;
   throttleBurst: number;
+  /**
+   * Stage throttling of each route that changes something (route settings): a flood of one
+   * kind of change cannot use up the whole stage's budget. Reads keep the stage default.
+   */
+  writeRouteThrottleRate: number;
+  writeRouteThrottleBurst: number;
+  /**
+   * AWS WAF rate-based rules on the CloudFront distribution in front of the API, counted per
+   * caller (Authorization header) and per client address. Off by default: the web ACL is a
+   * fixed monthly cost (docs/deploy.md); it lives in a small us-east-1 stack.
+   */
+  wafRateLimit: boolean;
+  /** Requests per minute one Authorization header may send to /api/* before WAF answers 429. */
+  wafCallerLimit: number;
+  /** Requests per minute one client address may send to /api/* (offices behind one NAT share it). */
+  wafAddressLimit: number;
+  /** Cognito standard threat protection (Plus plan, billed per active user): off, audit or enforced. */
+  cognitoThreatProtection: 'off' | 'audit' | 'enforced';
 }
 
 export const defaultSettings: Settings = {
@@ -67,6 +85,12 @@ export const defaultSettings: Settings = {
   cursorSecretGeneration: 1,
   throttleRate: 50,
   throttleBurst: 100,
+  writeRouteThrottleRate: 25,
+  writeRouteThrottleBurst: 50,
+  wafRateLimit: false,
+  wafCallerLimit: 3000,
+  wafAddressLimit: 6000,
+  cognitoThreatProtection: 'off',
 };
 
 const retentionValues = new Set<number>(
@@ -96,6 +120,19 @@ const positiveInteger = (scope: Construct, key: string, fallback: number): numbe
   return Number.isInteger(parsed) && parsed > 0
     ? parsed
     : fail(key, `must be a positive integer, got ${value}`);
+};
+
+const flag = (scope: Construct, key: string, fallback: boolean): boolean => {
+  const value = text(scope, key)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return fail(key, `must be true or false, got ${value}`);
+};
+
+/** AWS WAF takes 10 to 2,000,000,000 requests per evaluation window. */
+const wafLimit = (scope: Construct, key: string, fallback: number): number => {
+  const value = positiveInteger(scope, key, fallback);
+  return value >= 10 ? value : fail(key, `must be at least 10 (AWS WAF's minimum), got ${value}`);
 };
 
 /** Reads and validates the context; a bad value stops the synth with the key's name. */
@@ -170,6 +207,12 @@ export const readSettings = (scope: Construct): Settings => {
     );
   }
 
+  const cognitoThreatProtection = (text(scope, 'cognitoThreatProtection') ??
+    defaultSettings.cognitoThreatProtection) as Settings['cognitoThreatProtection'];
+  if (!['off', 'audit', 'enforced'].includes(cognitoThreatProtection)) {
+    fail('cognitoThreatProtection', `must be off, audit or enforced, got ${cognitoThreatProtection}`);
+  }
+
   return {
     stackPrefix,
     senderEmail,
@@ -191,5 +234,19 @@ export const readSettings = (scope: Construct): Settings => {
     ),
     throttleRate: positiveInteger(scope, 'throttleRate', defaultSettings.throttleRate),
     throttleBurst: positiveInteger(scope, 'throttleBurst', defaultSettings.throttleBurst),
+    writeRouteThrottleRate: positiveInteger(
+      scope,
+      'writeRouteThrottleRate',
+      defaultSettings.writeRouteThrottleRate,
+    ),
+    writeRouteThrottleBurst: positiveInteger(
+      scope,
+      'writeRouteThrottleBurst',
+      defaultSettings.writeRouteThrottleBurst,
+    ),
+    wafRateLimit: flag(scope, 'wafRateLimit', defaultSettings.wafRateLimit),
+    wafCallerLimit: wafLimit(scope, 'wafCallerLimit', defaultSettings.wafCallerLimit),
+    wafAddressLimit: wafLimit(scope, 'wafAddressLimit', defaultSettings.wafAddressLimit),
+    cognitoThreatProtection,
   };
 };

@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import { problemResponse, toProblem } from '#functions/http/problem.js';
 import { json, route } from '#functions/http/route.js';
 import { users } from '#functions/wiring/api.js';
 import { LoginBody, type LoginResponse } from '#identity/login.js';
-import { verifyPassword } from '#identity/password.js';
+import { LoginThrottle } from '#identity/login-throttle.js';
+import { verifyPasswordOrDummy } from '#identity/password.js';
 import { envNames, readSettings, requiredText } from '#platform/config.js';
-import { Unauthenticated } from '#platform/errors.js';
+import { TooManyRequests, Unauthenticated } from '#platform/errors.js';
 import { issueUserToken } from './tokens.js';
 
 const { jwtSecret } = readSettings({
@@ -13,14 +15,38 @@ const { jwtSecret } = readSettings({
     .transform((env) => env[envNames.jwtSecret]),
 });
 
-/** Local only: in the cloud Cognito signs users in. Same answer for unknown user and wrong password. */
-export const handler = route({ action: 'auth:login', body: LoginBody }, async ({ body }) => {
-  const user = await users.findByEmail(body.email);
-  const valid = user?.passwordHash ? await verifyPassword(body.password, user.passwordHash) : false;
-  if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password');
-  const { passwordHash: _, ...profile } = user;
-  return json(200, {
-    token: await issueUserToken(jwtSecret, profile),
-    user: profile,
-  } satisfies LoginResponse);
-});
+/** Wrong passwords per e-mail and client address: 5 within 15 minutes lock that pair. */
+const throttle = new LoginThrottle();
+
+/**
+ * Local only: in the cloud Cognito signs users in. Same answer, and the same time (a dummy
+ * hash is checked for an unknown e-mail), for unknown user and wrong password.
+ */
+export const handler = route(
+  { action: 'auth:login', body: LoginBody },
+  async ({ body, event, requestId }) => {
+    const clientAddress = event.requestContext.http.sourceIp;
+    const lockedFor = throttle.lockedFor(body.email, clientAddress);
+    if (lockedFor > 0) {
+      const error = new TooManyRequests(
+        `Too many wrong passwords for this e-mail: try again in ${lockedFor} seconds`,
+        lockedFor,
+      );
+      return problemResponse(toProblem(error, requestId, event.rawPath), {
+        'retry-after': String(lockedFor),
+      });
+    }
+    const user = await users.findByEmail(body.email);
+    const valid = await verifyPasswordOrDummy(body.password, user?.passwordHash);
+    if (!user || !valid) {
+      throttle.recordFailure(body.email, clientAddress);
+      throw new Unauthenticated('Wrong e-mail or password');
+    }
+    throttle.recordSuccess(body.email, clientAddress);
+    const { passwordHash: _, ...profile } = user;
+    return json(200, {
+      token: await issueUserToken(jwtSecret, profile),
+      user: profile,
+    } satisfies LoginResponse);
+  },
+);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -22,6 +23,8 @@ export interface ApiProps {
   corsOrigins: string[];
   throttleRate: number;
   throttleBurst: number;
+  /** Stage throttling of each route that changes something (reads keep the stage default). */
+  writeRouteThrottle: { rate: number; burst: number };
   logRetention: RetentionDays;
 }
 
@@ -59,9 +62,11 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
+  private readonly writeRouteThrottle: ApiProps['writeRouteThrottle'];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    this.writeRouteThrottle = props.writeRouteThrottle;
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Help desk API',
       createDefaultStage: false,
@@ -110,6 +115,8 @@ export class Api extends Construct {
       userPoolClients: props.clients,
       identitySource: ['$request.header.Authorization'],
     });
+    // A JSON map in CloudFormation: its keys are written as CloudFormation spells them.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
       const fn = props.functions.get(routeName(route));
       if (!fn)
@@ -121,6 +128,14 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${routeName(route)}-integration`, fn),
         authorizer: isPublic ? new HttpNoneAuthorizer() : authorizer,
       });
+      if (!route.readOnly && created) {
+        routeSettings[`${route.method} ${API_PREFIX}${route.path}`] = {
+          ThrottlingRateLimit: this.writeRouteThrottle.rate,
+          ThrottlingBurstLimit: this.writeRouteThrottle.burst,
+        };
+        // Route settings name routes by key: the stage is updated after they exist.
+        this.stage.node.addDependency(created);
+      }
       if (isPublic && created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
@@ -128,5 +143,6 @@ export class Api extends Construct {
         });
       }
     }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 }

@@ -7,6 +7,7 @@ import {
   Mfa,
   OAuthScope,
   ResourceServerScope,
+  StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -39,6 +40,8 @@ export interface IdentityProps {
   /** Prefix of the Hosted UI domain `<prefix>.auth.<region>.amazoncognito.com`. */
   domainPrefix: string;
   integrators: { name: string; scopes: Scope[] }[];
+  /** Cognito standard threat protection (Plus plan): off (Essentials), audit only, or enforced. */
+  threatProtection?: 'off' | 'audit' | 'enforced';
 }
 
 /**
@@ -55,8 +58,17 @@ export class Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
+    const threatProtection = props.threatProtection ?? 'off';
     this.userPool = new UserPool(this, 'Users', {
-      featurePlan: FeaturePlan.ESSENTIALS,
+      ...(threatProtection === 'off'
+        ? { featurePlan: FeaturePlan.ESSENTIALS }
+        : {
+            featurePlan: FeaturePlan.PLUS,
+            standardThreatProtectionMode:
+              threatProtection === 'enforced'
+                ? StandardThreatProtectionMode.FULL_FUNCTION
+                : StandardThreatProtectionMode.AUDIT_ONLY,
+          }),
       // Users are invited by an admin, who also sets the organisation of a client.
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -93,18 +105,26 @@ export class Identity extends Construct {
           'MFA is optional by requirement (client users of many organisations); TOTP is offered to everyone, ' +
           'and operators can require it for staff groups (docs/deploy.md).',
       },
-      {
-        id: 'AwsSolutions::AwsSolutions-COG8',
-        reason:
-          'The Plus plan (threat protection, compromised-credential checks) is billed per monthly active user; ' +
-          'Essentials is the default and the upgrade is documented as an operator option.',
-      },
-      {
-        id: 'AwsSolutions::AwsSolutions-COG3',
-        reason:
-          'Threat protection (advanced security) needs the Cognito Plus plan, billed per active user; the ' +
-          'Essentials plan is the default and the upgrade is documented as an operator option.',
-      },
+      ...(threatProtection === 'off'
+        ? [
+            {
+              id: 'AwsSolutions::AwsSolutions-COG8',
+              reason:
+                'The Plus plan (threat protection, compromised-credential checks) is billed per monthly active user; ' +
+                'Essentials is the default and cognitoThreatProtection=audit|enforced turns it on (docs/deploy.md).',
+            },
+          ]
+        : []),
+      ...(threatProtection === 'enforced'
+        ? []
+        : [
+            {
+              id: 'AwsSolutions::AwsSolutions-COG3',
+              reason:
+                'Threat protection needs the Cognito Plus plan, billed per active user: it is the operator option ' +
+                'cognitoThreatProtection (audit first, then enforced; docs/deploy.md).',
+            },
+          ]),
     );
 
     for (const role of roles) {

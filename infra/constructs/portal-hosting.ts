@@ -46,6 +46,8 @@ export interface PortalRuntimeConfig {
 export interface PortalHostingProps {
   /** Where the API is served from: CloudFront forwards `/api/*` there. */
   apiDomain: string;
+  /** An AWS WAF web ACL (CLOUDFRONT scope, us-east-1) in front of everything, the API included. */
+  webAclArn?: string;
   /** The built portal (`portal/dist`); a missing folder deploys only the runtime config. */
   distDir: string;
   logRetention: RetentionDays;
@@ -178,6 +180,7 @@ export class PortalHosting extends Construct {
       enableLogging: true,
       logBucket: this.logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...(props.customDomain
         ? {
             domainNames: [props.customDomain.domainName],
@@ -216,12 +219,17 @@ export class PortalHosting extends Construct {
         id: 'AwsSolutions::AwsSolutions-CFR1',
         reason: 'The help desk serves clients wherever they are; no country is blocked by default.',
       },
-      {
-        id: 'AwsSolutions::AwsSolutions-CFR2',
-        reason:
-          'AWS WAF costs a fixed monthly fee per web ACL and rule; the API already throttles per stage and ' +
-          'authenticates every non-public route. Attaching a web ACL is documented as an operator option.',
-      },
+      ...(props.webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions::AwsSolutions-CFR2',
+              reason:
+                'AWS WAF costs a fixed monthly fee per web ACL and rule, so it is the operator option wafRateLimit ' +
+                '(docs/deploy.md); without it the stage and each changing route are throttled and every ' +
+                'non-public route is authenticated.',
+            },
+          ]),
       ...(props.customDomain
         ? []
         : [

@@ -19,6 +19,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   /** Where the built portal is; defaults to `portal/dist`. */
   portalDistDir?: string;
+  /** The WAF web ACL (us-east-1) of the distribution, when `wafRateLimit` is on. */
+  webAclArn?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export class StatelessStack extends Stack {
       corsOrigins: [...customOrigin, ...settings.corsOrigins],
       throttleRate: settings.throttleRate,
       throttleBurst: settings.throttleBurst,
+      writeRouteThrottle: { rate: settings.writeRouteThrottleRate, burst: settings.writeRouteThrottleBurst },
       logRetention: settings.logRetention,
     });
 
@@ -57,12 +60,14 @@ export class StatelessStack extends Stack {
       distDir: props.portalDistDir ?? join(projectRoot, 'portal', 'dist'),
       logRetention: settings.logRetention,
       ...(customDomain ? { customDomain } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
 
     this.identity = new Identity(this, 'Identity', {
       portalOrigins: [this.portal.url, ...settings.corsOrigins],
       domainPrefix: settings.authDomainPrefix ?? `helpdesk-${Aws.ACCOUNT_ID}`,
       integrators: settings.integrators,
+      threatProtection: settings.cognitoThreatProtection,
     });
 
     this.portal.deployContent({

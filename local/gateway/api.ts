@@ -8,6 +8,7 @@ import { API_PREFIX, type Route, routeName, routes } from '#functions/http/route
 import { NotFound } from '#platform/errors.js';
 import { authorize } from './authorizer.js';
 import { apiEvent, eventHeaders, lambdaContext, readBody, send } from './event.js';
+import { type RateLimitSettings, rateLimiter, sendRateLimited } from './rate-limit.js';
 
 type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 
@@ -51,8 +52,9 @@ export const isApiPath = (pathname: string): boolean =>
  * The API Gateway part: matches the route table, answers OPTIONS and 405 itself, runs the
  * authorizer, and invokes the route's handler module with an HTTP API v2 event.
  */
-export const apiGateway = (jwtSecret: string) => {
+export const apiGateway = (jwtSecret: string, rateLimits?: RateLimitSettings) => {
   const compiled = routes.map(compile);
+  const limit = rateLimiter(rateLimits);
 
   return async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     const path = url.pathname.slice(API_PREFIX.length) || '/';
@@ -87,11 +89,19 @@ export const apiGateway = (jwtSecret: string) => {
     const body = await readBody(request);
     const headers = eventHeaders(request);
     const claims = await authorize(jwtSecret, route, headers.authorization);
+    // Per caller: the verified token's subject, or the client address when anonymous.
+    const subject = typeof claims?.sub === 'string' ? `sub:${claims.sub}` : undefined;
+    const decision = limit(subject ?? `ip:${request.socket.remoteAddress ?? ''}`, method);
+    if (decision && !decision.allowed) {
+      sendRateLimited(response, decision, requestId, url.pathname);
+      return;
+    }
     const pathParameters = Object.fromEntries(
       params.map((name, i) => [name, decodeURIComponent(found.match?.[i + 1] ?? '')]),
     );
     const event = apiEvent({ request, url, requestId, route, headers, pathParameters, body, claims });
     const handler = await loadHandler(route.module);
-    send(response, await handler(event, lambdaContext(routeName(route), requestId)));
+    const result = await handler(event, lambdaContext(routeName(route), requestId));
+    send(response, decision ? { ...result, headers: { ...decision.headers, ...result.headers } } : result);
   };
 };

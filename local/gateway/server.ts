@@ -7,6 +7,7 @@ import { AppError, NotFound } from '#platform/errors.js';
 import { apiGateway, isApiPath } from './api.js';
 import { isDocsPath, serveDocs, serveLandingPage } from './docs.js';
 import { send } from './event.js';
+import type { RateLimitSettings } from './rate-limit.js';
 import { isPortalBuilt, servePortal } from './static.js';
 
 export interface LocalServerOptions {
@@ -18,6 +19,8 @@ export interface LocalServerOptions {
   sesViewerUrl?: string;
   /** Extra runtime configuration served at /config.json for the portal. */
   portalConfig?: Record<string, unknown>;
+  /** Per-caller API budgets (functions/http/rate-limits.ts by default), or 'off'. */
+  rateLimits?: RateLimitSettings;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface LocalServerOptions {
  * runs; everything else is the portal, its runtime configuration and the API docs.
  */
 export const createLocalServer = async (options: LocalServerOptions) => {
-  const api = apiGateway(options.jwtSecret);
+  const api = apiGateway(options.jwtSecret, options.rateLimits);
 
   const server: Server = createServer(async (request, response) => {
     const requestId = randomUUID();

@@ -17,3 +17,21 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   const actual = await scryptAsync(password, Buffer.from(saltText, 'base64url'), expected.length);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 };
+
+/**
+ * A hash of a random password nobody knows: an unknown e-mail (or an account without a
+ * password) is checked against it, so the answer takes as long as for a known e-mail and
+ * the response time does not tell which e-mails have accounts.
+ */
+let dummyHash: Promise<string> | undefined;
+
+/** verifyPassword, costing the same when there is no stored hash to check against. */
+export const verifyPasswordOrDummy = async (
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> => {
+  if (stored) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(randomBytes(24).toString('base64url'));
+  await verifyPassword(password, await dummyHash);
+  return false;
+};

@@ -72,3 +72,16 @@ export class Unprocessable extends AppError {
   readonly status = 422;
   readonly title = 'Unprocessable request';
 }
+
+/** The caller sent too many requests or failed too often; they may retry after `retryAfterSeconds` (429). */
+export class TooManyRequests extends AppError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}

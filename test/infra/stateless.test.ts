@@ -363,6 +363,26 @@ describe('API', () => {
   });
 });
 
+describe('API budgets', () => {
+  it('throttles each changing route on the stage below the stage-wide limit', () => {
+    const stage = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Stage'))[0];
+    const routeSettings = propertiesOf(stage).RouteSettings as Record<string, Record<string, number>>;
+    const writes = cloudRoutes().filter((route) => !route.readOnly);
+    expect(writes.length).toBeGreaterThan(0);
+    for (const route of writes) {
+      expect(routeSettings[`${route.method} ${API_PREFIX}${route.path}`]).toEqual({
+        ThrottlingRateLimit: 25,
+        ThrottlingBurstLimit: 50,
+      });
+    }
+  });
+
+  it('has no web ACL and the Essentials Cognito plan unless the operator turns them on', () => {
+    expect(helpdesk.edge).toBeUndefined();
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS' });
+  });
+});
+
 describe('identity', () => {
   it('signs people in by e-mail with a strong password policy, optional MFA and custom:orgId', () => {
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { RateLimitSettings } from '#local/gateway/rate-limit.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
@@ -40,7 +41,15 @@ let tableName: string | undefined;
  * same file restarts the server on the same table (handler modules keep their configuration).
  */
 export const startTestRuntime = async (
-  options: { seed?: boolean; port?: number } = {},
+  options: {
+    seed?: boolean;
+    port?: number;
+    /**
+     * Off by default: suites fire hundreds of requests a second as one caller on purpose
+     * (concurrency, fast-check); the rate-limit tests turn the product's budgets on.
+     */
+    rateLimits?: RateLimitSettings;
+  } = {},
 ): Promise<TestRuntime> => {
   const dynamoEndpoint = inject('dynamoEndpoint');
   const sesUrl = inject('sesUrl');
@@ -54,6 +63,7 @@ export const startTestRuntime = async (
     port: options.port ?? 0,
     jwtSecret: secrets.jwtSecret,
     sesViewerUrl: sesUrl,
+    rateLimits: options.rateLimits ?? 'off',
     ...(existsSync(portalDir) ? { portalDir } : {}),
   });
   const name = tableName;
