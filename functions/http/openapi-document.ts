@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
+import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
@@ -22,7 +23,7 @@ import {
   TicketPathParams,
   TicketView,
 } from '#tickets/schemas.js';
-import { Problem } from './problem.js';
+import { HealthProblem, Problem } from './problem.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
@@ -48,7 +49,16 @@ const IfMatch = z.object({
 });
 
 const operations: Record<string, ZodOpenApiOperationObject> = {
-  health: { summary: 'Liveness', responses: { 200: ok(z.object({ status: z.literal('ok') })) } },
+  health: {
+    summary: 'Health of each dependency (table, scheduler, mail)',
+    responses: {
+      200: ok(HealthReport),
+      503: {
+        description: 'A dependency is down',
+        content: { 'application/problem+json': { schema: HealthProblem } },
+      },
+    },
+  },
   openapi: { summary: 'This document', responses: { 200: ok(z.object({}).passthrough()) } },
   login: {
     summary: 'Sign in (local runtime only; Cognito in the cloud)',

@@ -29,7 +29,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/health',
     module: 'functions/platform/health',
-    family: 'api-public',
+    family: 'api-table',
     action: 'health:read',
     readOnly: true,
   },
