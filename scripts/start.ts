@@ -12,6 +12,7 @@ import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
+import { DEMO_INTEGRATOR_ID, demoIntegratorSecret } from '#local/tokens.js';
 import { portalDist, portalIsStale, portalRoot } from './portal-build.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -109,6 +110,9 @@ Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; 
 
 Demo logins (password "${password}"):
 ${demoUsers.map((user) => `  ${user.email.padEnd(26)} ${user.role}${user.orgId ? ` (${user.orgId})` : ''}`).join('\n')}
+
+Demo integrator (POST ${server.url}/api/v1/auth/token, grant_type=client_credentials):
+  client id ${DEMO_INTEGRATOR_ID}   client secret ${demoIntegratorSecret(secrets.jwtSecret)}
 
 Press Ctrl-C to stop.`);
 };

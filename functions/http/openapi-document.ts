@@ -68,6 +68,40 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       401: problem('Wrong e-mail or password'),
     },
   },
+  token: {
+    summary: 'Integrator token, OAuth2 client credentials (local runtime only; Cognito in the cloud)',
+    description: 'Errors follow RFC 6749 §5.2 ({ error, error_description }), not problem+json.',
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: z.object({
+            grant_type: z.literal('client_credentials'),
+            client_id: z.string().optional(),
+            client_secret: z.string().optional(),
+            scope: z.string().optional(),
+          }),
+        },
+      },
+    },
+    responses: {
+      200: ok(
+        z.object({
+          access_token: z.string(),
+          token_type: z.literal('Bearer'),
+          expires_in: z.int(),
+          scope: z.string(),
+        }),
+      ),
+      400: ok(
+        z.object({ error: z.string(), error_description: z.string() }),
+        'invalid_request, unsupported_grant_type, invalid_scope',
+      ),
+      401: ok(
+        z.object({ error: z.literal('invalid_client'), error_description: z.string() }),
+        'invalid_client',
+      ),
+    },
+  },
   me: { summary: 'Who am I', responses: { 200: ok(MeResponse) } },
   'create-ticket': {
     summary: 'Open a ticket',

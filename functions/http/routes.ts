@@ -51,6 +51,15 @@ export const routes: readonly Route[] = [
     readOnly: true,
   },
   {
+    method: 'POST',
+    path: '/auth/token',
+    module: 'local/token',
+    family: 'api-public',
+    action: 'auth:token',
+    localOnly: true,
+    readOnly: true,
+  },
+  {
     method: 'GET',
     path: '/me',
     module: 'functions/identity/me',

@@ -98,6 +98,7 @@ describe('npm start', () => {
     const first = await start();
     expect(first.readyMs).toBeLessThan(30_000);
     expect(first.output()).toContain('client@acme.example');
+    expect(first.output()).toMatch(/client id demo-integrator\s+client secret \S+/);
     expect(first.output()).toContain(`http://127.0.0.1:${ports.ses}/`);
 
     const api = `http://127.0.0.1:${ports.api}/api/v1`;
