@@ -1,7 +1,8 @@
-import { provideLocalScheduler } from '#functions/wiring/providers.js';
+import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
+import { isLocalSchedulerRunning } from './sla-scheduler.js';
 import { TableScheduler } from './table-scheduler.js';
 
 export interface LocalEnvironment {
@@ -42,4 +43,14 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
   provideLocalScheduler(
     (tableName) => new TableScheduler(createDocumentClient({ endpoint: env.dynamoEndpoint }), tableName),
   );
+  provideLocalHealthProbes({
+    scheduler: async () =>
+      isLocalSchedulerRunning()
+        ? { status: 'ok', kind: 'local' }
+        : { status: 'down', kind: 'local', detail: 'the local SLA scheduler is not running' },
+    mail: async () => {
+      await fetch(`${env.sesEndpoint}/`, { signal: AbortSignal.timeout(2500) });
+      return { status: 'ok', kind: 'ses-emulator' };
+    },
+  });
 };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { stopChild } from './stop-child.js';
 
 const require = createRequire(import.meta.url);
 const cli = require.resolve('aws-ses-v2-local/dist/cli.js');
@@ -42,12 +43,9 @@ export const startSesEmulator = async (options: { port: number; host?: string })
   child.stdout?.resume();
   return {
     url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.removeListener('exit', killChild);
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await stopChild(child, 2000);
+      process.removeListener('exit', killChild);
+    },
   };
 };

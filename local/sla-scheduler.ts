@@ -24,6 +24,11 @@ const handlerFor = (payload: unknown): Promise<SlaHandler> => {
   return loading;
 };
 
+const running = new Set<LocalScheduleRunner>();
+
+/** Whether a local scheduler fires this process's timers (GET /health reports it). */
+export const isLocalSchedulerRunning = (): boolean => running.size > 0;
+
 /**
  * The local EventBridge Scheduler: fires the pending schedules kept in the table through the
  * SLA handlers, overdue ones at once. Call after the local environment is applied.
@@ -48,5 +53,13 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
   // Load every handler up front, so the first check is not late by a module load.
   for (const kind of Object.keys(slaFunctionModules)) void handlerFor({ kind });
   runner.start();
-  return { runner, schedules, stop: () => runner.stop() };
+  running.add(runner);
+  return {
+    runner,
+    schedules,
+    stop: async () => {
+      running.delete(runner);
+      await runner.stop();
+    },
+  };
 };

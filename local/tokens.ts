@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Claims } from '#identity/caller.js';
 import type { User } from '#identity/user.js';
@@ -57,3 +58,10 @@ export const verifyLocalToken = async (secret: string, token: string): Promise<C
     return null;
   }
 };
+
+/** The one local integrator (Cognito app clients stand in the cloud); `npm start` prints its secret. */
+export const DEMO_INTEGRATOR_ID = 'demo-integrator';
+
+/** Derived from the signing secret: stable across restarts (.data/secrets.json), nothing more to store. */
+export const demoIntegratorSecret = (jwtSecret: string): string =>
+  createHmac('sha256', jwtSecret).update(DEMO_INTEGRATOR_ID).digest('base64url');

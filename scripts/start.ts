@@ -12,6 +12,7 @@ import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
+import { DEMO_INTEGRATOR_ID, demoIntegratorSecret } from '#local/tokens.js';
 import { portalDist, portalIsStale, portalRoot } from './portal-build.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -52,9 +53,18 @@ const buildPortalIfStale = async (): Promise<string | undefined> => {
   return existsSync(join(portalDist, 'index.html')) ? portalDist : undefined;
 };
 
-const stops: (() => Promise<void>)[] = [];
+/**
+ * What to stop, in order: first what answers requests (the server), then what writes (the
+ * local scheduler), then the services they use (DynamoDB Local, the SES emulator) side by side.
+ */
+const stops = { server: [] as Stop[], background: [] as Stop[], services: [] as Stop[] };
+type Stop = () => Promise<void>;
+const STOP_WITHIN_MS = 10_000;
 const stopAll = async () => {
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  const settle = (list: Stop[]) => Promise.all(list.map((stop) => stop().catch(() => {})));
+  await settle(stops.server);
+  await settle(stops.background);
+  await settle(stops.services);
 };
 
 const main = async () => {
@@ -70,9 +80,9 @@ const main = async () => {
   const ses = await startSesEmulator({ port: sesPort }).catch((error: Error) => {
     throw new Error(`Could not start the SES emulator on port ${sesPort} (set SES_PORT): ${error.message}`);
   });
-  stops.push(ses.stop);
+  stops.services.push(ses.stop);
   const dynamo = await dynamoStart;
-  stops.push(dynamo.stop);
+  stops.services.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const { table: created, seeded } = await prepareLocalTable(
     { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
@@ -86,8 +96,8 @@ const main = async () => {
     sesViewerUrl: ses.url,
     ...(portalDir ? { portalDir } : {}),
   });
-  stops.unshift(server.close);
-  stops.push(...(await startLocalExtensions()));
+  stops.server.push(server.close);
+  stops.background.push(...(await startLocalExtensions()));
 
   console.log(`
 Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
@@ -101,6 +111,9 @@ Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; 
 Demo logins (password "${password}"):
 ${demoUsers.map((user) => `  ${user.email.padEnd(26)} ${user.role}${user.orgId ? ` (${user.orgId})` : ''}`).join('\n')}
 
+Demo integrator (POST ${server.url}/api/v1/auth/token, grant_type=client_credentials):
+  client id ${DEMO_INTEGRATOR_ID}   client secret ${demoIntegratorSecret(secrets.jwtSecret)}
+
 Press Ctrl-C to stop.`);
 };
 
@@ -110,6 +123,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    // Whatever hangs, the process and (through their exit hooks) its children end in time.
+    setTimeout(() => {
+      console.error(`Not stopped within ${STOP_WITHIN_MS / 1000} s: exiting anyway.`);
+      process.exit(1);
+    }, STOP_WITHIN_MS - 500).unref();
     stopAll().then(() => process.exit(0));
   });
 }

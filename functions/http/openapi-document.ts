@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
+import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
@@ -22,7 +23,7 @@ import {
   TicketPathParams,
   TicketView,
 } from '#tickets/schemas.js';
-import { Problem } from './problem.js';
+import { HealthProblem, Problem } from './problem.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
@@ -48,7 +49,16 @@ const IfMatch = z.object({
 });
 
 const operations: Record<string, ZodOpenApiOperationObject> = {
-  health: { summary: 'Liveness', responses: { 200: ok(z.object({ status: z.literal('ok') })) } },
+  health: {
+    summary: 'Health of each dependency (table, scheduler, mail)',
+    responses: {
+      200: ok(HealthReport),
+      503: {
+        description: 'A dependency is down',
+        content: { 'application/problem+json': { schema: HealthProblem } },
+      },
+    },
+  },
   openapi: { summary: 'This document', responses: { 200: ok(z.object({}).passthrough()) } },
   login: {
     summary: 'Sign in (local runtime only; Cognito in the cloud)',
@@ -56,6 +66,40 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     responses: {
       200: ok(LoginResponse),
       401: problem('Wrong e-mail or password'),
+    },
+  },
+  token: {
+    summary: 'Integrator token, OAuth2 client credentials (local runtime only; Cognito in the cloud)',
+    description: 'Errors follow RFC 6749 §5.2 ({ error, error_description }), not problem+json.',
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: z.object({
+            grant_type: z.literal('client_credentials'),
+            client_id: z.string().optional(),
+            client_secret: z.string().optional(),
+            scope: z.string().optional(),
+          }),
+        },
+      },
+    },
+    responses: {
+      200: ok(
+        z.object({
+          access_token: z.string(),
+          token_type: z.literal('Bearer'),
+          expires_in: z.int(),
+          scope: z.string(),
+        }),
+      ),
+      400: ok(
+        z.object({ error: z.string(), error_description: z.string() }),
+        'invalid_request, unsupported_grant_type, invalid_scope',
+      ),
+      401: ok(
+        z.object({ error: z.literal('invalid_client'), error_description: z.string() }),
+        'invalid_client',
+      ),
     },
   },
   me: { summary: 'Who am I', responses: { 200: ok(MeResponse) } },

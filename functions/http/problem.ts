@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { AppError, type FieldError } from '#platform/errors.js';
+import { HealthReport } from '#platform/health.js';
 
 export const PROBLEM_TYPE_BASE = 'https://helpdesk.example/problems/';
 
@@ -21,6 +22,12 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof Problem>;
+
+/** GET /health when a dependency is down: a 503 problem whose `checks` say which. */
+export const HealthProblem = Problem.extend({ checks: HealthReport.shape.checks }).meta({
+  id: 'HealthProblem',
+});
+export type HealthProblem = z.infer<typeof HealthProblem>;
 
 export const problemResponse = (
   problem: Problem,

@@ -1,3 +1,4 @@
+import type { HealthProbe } from '#platform/health.js';
 import type { Scheduler } from '#sla/ports.js';
 
 /**
@@ -19,3 +20,16 @@ export const localSchedulerFor = (tableName: string): Scheduler => {
   }
   return localScheduler(tableName);
 };
+
+/**
+ * What the local runtime reports for the scheduler and mail in GET /health (its scheduler runs
+ * or not, the SES emulator answers or not). Without them (a Lambda) the health function reports
+ * EventBridge Scheduler and SES, managed services it does not call.
+ */
+let localHealth: Record<'scheduler' | 'mail', HealthProbe> | undefined;
+
+export const provideLocalHealthProbes = (probes: Record<'scheduler' | 'mail', HealthProbe>): void => {
+  localHealth = probes;
+};
+
+export const localHealthProbes = () => localHealth;

@@ -9,9 +9,9 @@ import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.j
  * sets them all; test/platform/function-settings.test.ts loads every entry with only its own.
  */
 export const familySettings = {
-  /** Routes that touch no data: health, the OpenAPI document, /me. */
+  /** Routes that touch no data: the OpenAPI document, /me. */
   'api-public': {},
-  /** Routes that read or write the table without paging or ticket changes (./api.ts). */
+  /** Routes that read or write the table without paging or ticket changes (./api.ts; health: ./health.ts). */
   'api-table': { table: TableSettings },
   /** Routes that return pages: they sign cursors (./api-lists.ts). */
   'api-lists': { table: TableSettings, cursor: CursorSettings },

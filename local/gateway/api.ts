@@ -7,7 +7,7 @@ import type { ApiEvent, ApiResult } from '#functions/http/route.js';
 import { API_PREFIX, type Route, routeName, routes } from '#functions/http/routes.js';
 import { NotFound } from '#platform/errors.js';
 import { authorize } from './authorizer.js';
-import { apiEvent, eventHeaders, lambdaContext, readBody, send } from './event.js';
+import { apiEvent, decodePathParameter, eventHeaders, lambdaContext, readBody, send } from './event.js';
 import { type RateLimitSettings, rateLimiter, sendRateLimited } from './rate-limit.js';
 
 type LambdaHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
@@ -62,13 +62,16 @@ export const apiGateway = (jwtSecret: string, rateLimits?: RateLimitSettings) =>
     const matches = compiled
       .map((entry) => ({ entry, match: entry.pattern.exec(path) }))
       .filter((candidate) => candidate.match !== null);
-    const allow = [...new Set(matches.map((m) => m.entry.route.method))].join(', ');
+    const methods = matches.map((m) => m.entry.route.method);
+    // HEAD is GET without the body (Node's server drops the body of a HEAD answer).
+    const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].join(', ');
     if (method === 'OPTIONS') {
       response.writeHead(204, { allow });
       response.end();
       return;
     }
-    const found = matches.find((candidate) => candidate.entry.route.method === method);
+    const routeMethod = method === 'HEAD' ? 'GET' : method;
+    const found = matches.find((candidate) => candidate.entry.route.method === routeMethod);
     if (!found?.match) {
       if (matches.length) {
         send(response, {
@@ -97,7 +100,7 @@ export const apiGateway = (jwtSecret: string, rateLimits?: RateLimitSettings) =>
       return;
     }
     const pathParameters = Object.fromEntries(
-      params.map((name, i) => [name, decodeURIComponent(found.match?.[i + 1] ?? '')]),
+      params.map((name, i) => [name, decodePathParameter(name, found.match?.[i + 1] ?? '')]),
     );
     const event = apiEvent({ request, url, requestId, route, headers, pathParameters, body, claims });
     const handler = await loadHandler(route.module);

@@ -3,27 +3,56 @@ import type { Context } from 'aws-lambda';
 import type { ApiEvent, ApiResult } from '#functions/http/route.js';
 import { API_PREFIX, type Route } from '#functions/http/routes.js';
 import type { Claims } from '#identity/caller.js';
-import { PayloadTooLarge } from '#platform/errors.js';
+import { Invalid, PayloadTooLarge } from '#platform/errors.js';
 
 /** API Gateway's own payload limit; the handlers apply the product's tighter limits. */
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+/**
+ * How much of an oversized body is still read (and dropped) so the client, which is still
+ * sending, reads the 413 instead of a reset connection. Beyond that the connection is cut.
+ */
+const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
 
+const tooLarge = () =>
+  new PayloadTooLarge(`The request body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB`);
+
+/**
+ * The request body, or PayloadTooLarge once the whole body has been read past the limit
+ * (answered with `Connection: close`, see server.ts).
+ */
 export const readBody = (request: IncomingMessage): Promise<Buffer> =>
   new Promise((resolvePromise, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > MAX_DRAINED_BYTES) {
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new PayloadTooLarge('The request body is larger than 10 MB'));
+      if (size > MAX_DRAINED_BYTES) {
         request.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    request.on('end', () =>
+      size > MAX_REQUEST_BYTES ? reject(tooLarge()) : resolvePromise(Buffer.concat(chunks)),
+    );
     request.on('error', reject);
   });
+
+/** A path segment decoded as API Gateway does; malformed percent-encoding is the client's error. */
+export const decodePathParameter = (name: string, raw: string): string => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new Invalid(`The path parameter ${name} is not valid percent-encoding`, [
+      { path: name, message: 'Not valid percent-encoding' },
+    ]);
+  }
+};
 
 /** Header names lower-cased and repeated headers joined, as API Gateway passes them on. */
 export const eventHeaders = (request: IncomingMessage): Record<string, string> => {

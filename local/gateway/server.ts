@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { problemResponse, toProblem } from '#functions/http/problem.js';
+import type { Duplex } from 'node:stream';
+import { PROBLEM_TYPE_BASE, problemResponse, toProblem } from '#functions/http/problem.js';
 import { API_PREFIX } from '#functions/http/routes.js';
-import { AppError, NotFound } from '#platform/errors.js';
+import { AppError, NotFound, PayloadTooLarge } from '#platform/errors.js';
 import { apiGateway, isApiPath } from './api.js';
 import { isDocsPath, serveDocs, serveLandingPage } from './docs.js';
 import { send } from './event.js';
 import type { RateLimitSettings } from './rate-limit.js';
 import { isPortalBuilt, servePortal } from './static.js';
+
+/** Node's default header limit, stated: a request over it gets 431. */
+const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface LocalServerOptions {
   port: number;
@@ -31,7 +35,7 @@ export interface LocalServerOptions {
 export const createLocalServer = async (options: LocalServerOptions) => {
   const api = apiGateway(options.jwtSecret, options.rateLimits);
 
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (request, response) => {
     const requestId = randomUUID();
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
@@ -69,9 +73,36 @@ export const createLocalServer = async (options: LocalServerOptions) => {
       throw new NotFound(`Nothing at ${url.pathname}`);
     } catch (error) {
       if (!(error instanceof AppError)) console.error(`[${requestId}]`, error);
+      // The body was not read in full: this connection cannot carry another request.
+      if (error instanceof PayloadTooLarge) response.shouldKeepAlive = false;
       if (!response.headersSent) send(response, problemResponse(toProblem(error, requestId, url.pathname)));
       else response.end();
     }
+  });
+
+  // Requests Node's parser refuses before any handler runs (headers over maxHeaderSize, bad
+  // syntax) still get a problem document, not Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const title = tooLarge ? 'Request header fields too large' : 'Bad request';
+    const body = JSON.stringify({
+      type: `${PROBLEM_TYPE_BASE}${tooLarge ? 'request-header-fields-too-large' : 'bad-request'}`,
+      title,
+      status,
+      detail: tooLarge
+        ? `The request headers are larger than ${MAX_HEADER_BYTES / 1024} KB`
+        : 'The request is not valid HTTP/1.1',
+      requestId: randomUUID(),
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncache-control: no-store\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   await new Promise<void>((resolvePromise, reject) => {

@@ -64,7 +64,14 @@ export const isPortalBuilt = (portalDir: string | undefined): portalDir is strin
  * revalidated, and every other path answered with index.html (a client-side route).
  */
 export const servePortal = async (response: ServerResponse, portalDir: string, url: URL): Promise<void> => {
-  const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    // CloudFront finds no object under a key that is not valid percent-encoding.
+    throw new NotFound('No such file');
+  }
+  const relative = decoded.replace(/^\/+/, '');
   const immutable = relative.startsWith('assets/');
   if (
     relative &&

@@ -8,6 +8,7 @@ import type { Caller, Role, Scope } from './caller.js';
 export const permissions = {
   'health:read': { public: true, roles: [], scopes: [] },
   'auth:login': { public: true, roles: [], scopes: [] },
+  'auth:token': { public: true, roles: [], scopes: [] },
   'openapi:read': { public: true, roles: [], scopes: [] },
   'me:read': {
     public: false,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/free-port.js';
 
-/** `npm start` as a newcomer runs it: ready within 30 s, data kept across a restart, Ctrl-C stops everything. */
+/** `npm start` as a newcomer runs it: ready within 30 s, data kept across a restart, Ctrl-C or SIGTERM to its process group stops everything within 10 s. */
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(root, '.tmp-start-'));
 
@@ -24,6 +24,8 @@ const start = async (): Promise<{ child: ChildProcess; output: () => string; rea
       TABLE_NAME: 'helpdesk-start-test',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal runs it: Ctrl-C signals the whole group.
+    detached: true,
   });
   running = child;
   let output = '';
@@ -45,11 +47,38 @@ const start = async (): Promise<{ child: ChildProcess; output: () => string; rea
   return { child, output: () => output, readyMs: Date.now() - started };
 };
 
-const interrupt = (child: ChildProcess) =>
-  new Promise<number | null>((done) => {
-    child.once('exit', (code) => done(code));
-    child.kill('SIGINT');
+/** The processes still in the group `npm start` leads (itself, DynamoDB Local, the SES emulator). */
+const groupMembers = (leader: number) =>
+  execFileSync('ps', ['-eo', 'pgid=,pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pgid]) => Number(pgid) === leader);
+
+/**
+ * Sends the signal to the whole process group, as a terminal does for Ctrl-C (every child gets
+ * it too); resolves with the exit code and how long until no process of the group was left.
+ */
+const stopGroup = async (child: ChildProcess, signal: 'SIGINT' | 'SIGTERM') => {
+  const leader = child.pid ?? 0;
+  const exited = new Promise<number | null>((done) => {
+    if (child.exitCode !== null) done(child.exitCode);
+    else child.once('exit', (code) => done(code));
   });
+  const sent = Date.now();
+  process.kill(-leader, signal);
+  const code = await Promise.race([
+    exited,
+    new Promise<'hung'>((done) => setTimeout(() => done('hung'), 15_000)),
+  ]);
+  while (groupMembers(leader).length && Date.now() - sent < 15_000)
+    await new Promise((done) => setTimeout(done, 100));
+  return { code, ms: Date.now() - sent, left: groupMembers(leader) };
+};
+
+const apiAnswers = () =>
+  fetch(`http://127.0.0.1:${ports.api}/api/v1/health`)
+    .then(() => true)
+    .catch(() => false);
 
 const javaOnPort = (port: number) => {
   const list = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -57,18 +86,19 @@ const javaOnPort = (port: number) => {
 };
 
 afterAll(() => {
-  if (running && running.exitCode === null) running.kill('SIGKILL');
+  if (running?.pid && groupMembers(running.pid).length) process.kill(-running.pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('npm start', () => {
-  it('is ready within 30 s, prints the logins, keeps data across a restart and stops every child on Ctrl-C', async () => {
+  it('is ready within 30 s, prints the logins, keeps data across a restart and stops every child within 10 s on Ctrl-C and on SIGTERM', async () => {
     ports.api = await freePort();
     ports.dynamo = await freePort();
     ports.ses = await freePort();
     const first = await start();
     expect(first.readyMs).toBeLessThan(30_000);
     expect(first.output()).toContain('client@acme.example');
+    expect(first.output()).toMatch(/client id demo-integrator\s+client secret \S+/);
     expect(first.output()).toContain(`http://127.0.0.1:${ports.ses}/`);
 
     const api = `http://127.0.0.1:${ports.api}/api/v1`;
@@ -86,7 +116,12 @@ describe('npm start', () => {
     const ticket = (await created.json()) as { id: string };
     expect(created.status).toBe(201);
 
-    expect(await interrupt(first.child)).toBe(0);
+    // Ctrl-C: the server, DynamoDB Local and the SES emulator all gone within 10 s.
+    const interrupted = await stopGroup(first.child, 'SIGINT');
+    expect(interrupted.code).toBe(0);
+    expect(interrupted.left).toEqual([]);
+    expect(interrupted.ms).toBeLessThan(10_000);
+    expect(await apiAnswers()).toBe(false);
     expect(javaOnPort(ports.dynamo)).toBe(false);
 
     const second = await start();
@@ -96,7 +131,12 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(again.status).toBe(200);
-    expect(await interrupt(second.child)).toBe(0);
+    // SIGTERM to the group (a process manager stopping it): the same.
+    const terminated = await stopGroup(second.child, 'SIGTERM');
+    expect(terminated.code).toBe(0);
+    expect(terminated.left).toEqual([]);
+    expect(terminated.ms).toBeLessThan(10_000);
+    expect(await apiAnswers()).toBe(false);
     expect(javaOnPort(ports.dynamo)).toBe(false);
   }, 150_000);
 });

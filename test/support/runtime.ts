@@ -8,7 +8,7 @@ import type { RateLimitSettings } from '#local/gateway/rate-limit.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
-import { issueIntegratorToken, issueUserToken } from '#local/tokens.js';
+import { demoIntegratorSecret, issueIntegratorToken, issueUserToken } from '#local/tokens.js';
 
 export type DemoLogin =
   | 'client@acme.example'
@@ -27,6 +27,8 @@ export interface TestRuntime {
   /** A bearer token for a demo user (signed like the local login does). */
   token(email: DemoLogin): Promise<string>;
   integratorToken(scopes: string[]): Promise<string>;
+  /** The demo integrator's client secret (`demo-integrator`), as `npm start` prints it. */
+  integratorSecret: string;
   /** Number of items in this runtime's table (test-only Scan). */
   itemCount(): Promise<number>;
   stop(): Promise<void>;
@@ -79,6 +81,7 @@ export const startTestRuntime = async (
       return issueUserToken(secrets.jwtSecret, user);
     },
     integratorToken: (scopes) => issueIntegratorToken(secrets.jwtSecret, 'test-integration', scopes),
+    integratorSecret: demoIntegratorSecret(secrets.jwtSecret),
     itemCount: async () => {
       let count = 0;
       let start: Record<string, unknown> | undefined;
