@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CursorCodec, noCursors } from '#platform/cursor.js';
 
 const codec = new CursorCodec('a-cursor-secret-for-tests');
-const key = { pk: 'TICKET#01J9ZK6Q6Y3M4N5P6Q7R8S9T0V', sk: 'MSG#01J9ZK6Q6Y3M4N5P6Q7R8S9T0W', gsi1pk: 'ORG#acme' };
+const key = {
+  pk: 'TICKET#01J9ZK6Q6Y3M4N5P6Q7R8S9T0V',
+  sk: 'MSG#01J9ZK6Q6Y3M4N5P6Q7R8S9T0W',
+  gsi1pk: 'ORG#acme',
+};
 
 describe('page cursors', () => {
   it('round-trips the table key for the same query', () => {
