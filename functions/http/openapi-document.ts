@@ -15,6 +15,7 @@ import {
   Message,
   MessageBody,
   MessagePage,
+  MessagePathParams,
   PageQuery,
   PatchTicketBody,
   ReopenBody,
@@ -28,13 +29,53 @@ import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
 
-const problem = (description: string) => ({
+/** Response headers, documented once (components.headers) and referenced by the answers that carry them. */
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const responseHeaders = {
+  'X-Request-Id': {
+    description: 'The request id, as in the logs and in a problem body’s `requestId`',
+    schema: { type: 'string' as const },
+  },
+  ETag: { description: 'The resource version, for `If-Match`', schema: { type: 'string' as const } },
+  'Idempotent-Replayed': {
+    description: '`true` when the answer replays an earlier request with the same `Idempotency-Key`',
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
+  Location: { description: 'Where the created resource answers', schema: { type: 'string' as const } },
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const } },
+  RateLimit: {
+    description: 'The remaining quota and its reset (IETF RateLimit header fields)',
+    schema: { type: 'string' as const },
+  },
+  'RateLimit-Policy': {
+    description: 'The quota policy (IETF RateLimit header fields)',
+    schema: { type: 'string' as const },
+  },
+};
+type HeaderName = keyof typeof responseHeaders;
+const headers = (...names: HeaderName[]) =>
+  Object.fromEntries(['X-Request-Id', ...names].map((name) => [name, headerRef(name)]));
+
+const problem = (description: string, ...extra: HeaderName[]) => ({
   description,
+  headers: headers(...extra),
   content: { 'application/problem+json': { schema: Problem } },
 });
-const ok = (schema: z.ZodType, description = 'OK') => ({
+const ok = (schema: z.ZodType, description = 'OK', ...extra: HeaderName[]) => ({
   description,
+  headers: headers(...extra),
   content: { 'application/json': { schema } },
+});
+/** An answer with a ticket: its version in the ETag. */
+const ticketOk = (description = 'The ticket after the change') => ok(TicketView, description, 'ETag');
+const notFound = problem('No such ticket (or message) visible to you');
+const stale = problem('Stale `If-Match`: the ticket changed since you read it');
+
+const IdempotencyKey = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .meta({ description: 'Same key + same body → the same result, kept 24 h; another body is a 422' }),
 });
 const body = (schema: z.ZodType, required = true) => ({
   required,
@@ -51,6 +92,7 @@ const IfMatch = z.object({
 const operations: Record<string, ZodOpenApiOperationObject> = {
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
+    tags: ['platform'],
     responses: {
       200: ok(HealthReport),
       503: {
@@ -59,9 +101,14 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       },
     },
   },
-  openapi: { summary: 'This document', responses: { 200: ok(z.object({}).passthrough()) } },
+  openapi: {
+    summary: 'This document',
+    tags: ['platform'],
+    responses: { 200: ok(z.object({}).passthrough()) },
+  },
   login: {
     summary: 'Sign in (local runtime only; Cognito in the cloud)',
+    tags: ['identity'],
     requestBody: body(LoginBody),
     responses: {
       200: ok(LoginResponse),
@@ -69,6 +116,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     },
   },
   token: {
+    tags: ['identity'],
     summary: 'Integrator token, OAuth2 client credentials (local runtime only; Cognito in the cloud)',
     description: 'Errors follow RFC 6749 §5.2 ({ error, error_description }), not problem+json.',
     requestBody: {
@@ -102,88 +150,150 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       ),
     },
   },
-  me: { summary: 'Who am I', responses: { 200: ok(MeResponse) } },
+  me: { summary: 'Who am I', tags: ['identity'], responses: { 200: ok(MeResponse) } },
   'create-ticket': {
     summary: 'Open a ticket',
-    requestParams: {
-      header: z.object({
-        'idempotency-key': z
-          .string()
-          .optional()
-          .meta({ description: 'Same key + same body → the same ticket' }),
-      }),
-    },
+    tags: ['tickets'],
+    requestParams: { header: IdempotencyKey },
     requestBody: body(CreateTicketBody),
     responses: {
-      201: ok(TicketView, 'Created (or replayed for a repeated Idempotency-Key)'),
+      201: ok(
+        TicketView,
+        'Created (or replayed for a repeated Idempotency-Key)',
+        'Location',
+        'ETag',
+        'Idempotent-Replayed',
+      ),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
       422: problem('Idempotency-Key reused with another body'),
     },
   },
   'list-tickets': {
     summary: 'List tickets (clients: their organisation only)',
+    tags: ['tickets'],
     requestParams: { query: ListTicketsQuery },
     responses: { 200: ok(TicketPage) },
   },
   'get-ticket': {
     summary: 'One ticket; ETag carries its version',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams },
-    responses: { 200: ok(TicketView), 404: problem('No such ticket visible to you') },
+    responses: { 200: ticketOk('The ticket'), 404: notFound },
   },
   'patch-ticket': {
     summary: 'Change status, priority, queue, assignee, category, tags',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(PatchTicketBody),
-    responses: { 200: ok(TicketView), 409: problem('Illegal transition'), 412: problem('Stale version') },
+    responses: {
+      200: ticketOk(),
+      404: notFound,
+      409: problem('Illegal transition'),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'post-message': {
     summary: 'Reply, or add an internal note (staff)',
-    requestParams: { path: TicketPathParams, header: IfMatch },
+    tags: ['messages'],
+    requestParams: { path: TicketPathParams, header: IfMatch.extend(IdempotencyKey.shape) },
     requestBody: body(MessageBody),
-    responses: { 201: ok(Message) },
+    responses: {
+      201: ok(
+        Message,
+        'Created (or replayed for a repeated Idempotency-Key); the ETag is the ticket version',
+        'Location',
+        'ETag',
+        'Idempotent-Replayed',
+      ),
+      404: notFound,
+      409: problem('The ticket is closed: open a new one'),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+      422: problem('Idempotency-Key reused with another body'),
+    },
+  },
+  'get-message': {
+    summary: 'One message (clients never see internal notes)',
+    tags: ['messages'],
+    requestParams: { path: MessagePathParams },
+    responses: { 200: ok(Message), 404: notFound },
   },
   'list-messages': {
     summary: 'The conversation (clients never see internal notes)',
+    tags: ['messages'],
     requestParams: { path: TicketPathParams, query: PageQuery },
-    responses: { 200: ok(MessagePage) },
+    responses: { 200: ok(MessagePage), 404: notFound },
   },
   'list-events': {
     summary: 'The history: every change, who, when, before → after',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams, query: PageQuery },
-    responses: { 200: ok(EventPage) },
+    responses: { 200: ok(EventPage), 404: notFound },
   },
   'resolve-ticket': {
     summary: 'Propose the solution',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(ResolveBody, false),
-    responses: { 200: ok(TicketView) },
+    responses: {
+      200: ticketOk(),
+      404: notFound,
+      409: problem('Not in a state that can be resolved'),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'accept-ticket': {
     summary: 'Accept the solution (closes the ticket)',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams, header: IfMatch },
-    responses: { 200: ok(TicketView) },
+    responses: { 200: ticketOk(), 404: notFound, 409: problem('No solution proposed'), 412: stale },
   },
   'reopen-ticket': {
     summary: 'Reject the solution (back to open, clocks resume)',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(ReopenBody, false),
-    responses: { 200: ok(TicketView) },
+    responses: {
+      200: ticketOk(),
+      404: notFound,
+      409: problem('No solution proposed'),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'give-feedback': {
     summary: 'Rate the service once the ticket is resolved or closed',
+    tags: ['tickets'],
     requestParams: { path: TicketPathParams },
     requestBody: body(FeedbackBody),
-    responses: { 201: ok(Feedback), 409: problem('Already given, or not resolved yet') },
+    responses: {
+      201: ok(Feedback, 'Created'),
+      404: notFound,
+      409: problem('Already given, or not resolved yet'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'list-queues': {
     summary: 'Queues with ticket counts per status',
+    tags: ['queues'],
     responses: { 200: ok(z.object({ items: z.array(Queue) })) },
   },
   'get-sla-policies': {
     summary: 'The ordered SLA policies (the first matching one applies); ETag carries their version',
-    responses: { 200: ok(SlaPolicyDocument) },
+    tags: ['sla'],
+    responses: { 200: ok(SlaPolicyDocument, 'OK', 'ETag') },
   },
   'put-sla-policies': {
     summary: 'Replace the whole ordered list of SLA policies; every change is recorded',
+    tags: ['sla'],
     requestParams: {
       header: z.object({
         'if-match': z
@@ -193,34 +303,60 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       }),
     },
     requestBody: body(SlaPolicyDocument),
-    responses: { 200: ok(SlaPolicyDocument), 412: problem('Saved by someone else meanwhile') },
+    responses: {
+      200: ok(SlaPolicyDocument, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'list-users': {
     summary: 'Staff directory for assignment',
+    tags: ['identity'],
     requestParams: { query: UsersQuery },
     responses: { 200: ok(UserList) },
   },
 };
 
-const common = {
+const everyRoute = {
   400: problem('Invalid input: `errors` names each field'),
-  401: problem('Not signed in'),
-  403: problem('Not allowed for your role'),
+  429: problem(
+    'Too many requests: retry after the given number of seconds',
+    'Retry-After',
+    'RateLimit',
+    'RateLimit-Policy',
+  ),
   500: problem('Server error (carries a request id)'),
 };
+const signedInOnly = {
+  401: problem('Not signed in'),
+  403: problem('Not allowed for your role'),
+};
+
+/** Integrator scopes as Cognito names them in client-credentials tokens. */
+const oauthScope = (scope: string) => `helpdesk/${scope}`;
 
 const operationFor = (route: Route): ZodOpenApiOperationObject => {
-  const operation = operations[routeName(route)] ?? { responses: { 200: { description: 'OK' } } };
+  const operation = operations[routeName(route)] ?? {
+    summary: routeName(route),
+    responses: { 200: ok(z.unknown()) },
+  };
   const rule = permissions[route.action];
   const who = rule.public
     ? 'anyone'
-    : [...rule.roles, ...rule.scopes.map((scope) => `scope ${scope}`)].join(', ');
+    : [...rule.roles, ...rule.scopes.map((scope) => `scope ${oauthScope(scope)}`)].join(', ');
+  const security: Record<string, string[]>[] = rule.public
+    ? []
+    : [
+        ...(rule.roles.length ? [{ bearer: [] }] : []),
+        ...(rule.scopes.length ? [{ oauth2: rule.scopes.map(oauthScope) }] : []),
+      ];
   return {
     operationId: routeName(route),
     description: `Allowed: ${who}.${route.localOnly ? ' Local runtime only.' : ''}`,
-    ...(rule.public ? { security: [] } : {}),
+    security,
     ...operation,
-    responses: { ...common, ...operation.responses },
+    responses: { ...everyRoute, ...(rule.public ? {} : signedInOnly), ...operation.responses },
   };
 };
 
@@ -236,10 +372,43 @@ export const openApiDocument = () => {
       title: 'Help desk API',
       version: '1.0.0',
       description:
-        'Tickets with SLA clocks. Every error is RFC 9457 application/problem+json. Send `Authorization: Bearer <token>`.',
+        'Tickets with SLA clocks. Every error is RFC 9457 application/problem+json. Send `Authorization: Bearer <token>`: a user’s JWT, or an integration’s client-credentials access token.',
+      license: { name: 'Proprietary', url: 'https://helpdesk.example/license' },
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    security: [{ bearer: [] }],
+    servers: [{ url: '/', description: 'This deployment (the API lives under /api/v1)' }],
+    tags: [
+      { name: 'platform', description: 'Health and this document' },
+      { name: 'identity', description: 'Who is calling, sign-in, the staff directory' },
+      { name: 'tickets', description: 'Tickets, their state changes and history' },
+      { name: 'messages', description: 'The conversation on a ticket' },
+      { name: 'queues', description: 'Queues and their counts' },
+      { name: 'sla', description: 'SLA policies' },
+    ],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A signed-in user (Cognito ID token; the local login locally)',
+        },
+        oauth2: {
+          type: 'oauth2',
+          description: 'An integration: OAuth 2.0 client credentials (Cognito app client)',
+          flows: {
+            clientCredentials: {
+              tokenUrl: '/oauth2/token',
+              scopes: {
+                [oauthScope('tickets.read')]: 'Read tickets, messages and history',
+                [oauthScope('tickets.write')]: 'Open, update and reply to tickets',
+              },
+            },
+          },
+        },
+      },
+      headers: responseHeaders,
+    },
+    security: [{ bearer: [] }, { oauth2: [] }],
     paths,
   });
 };

@@ -80,8 +80,11 @@ const fieldErrors = (error: z.ZodError, prefix: string) =>
       issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
 
+/** API Gateway's request id (the local gateway's locally): the id in logs, problem bodies and `X-Request-Id`. */
 const requestIdOf = (event: ApiEvent, context: Context) =>
   event.requestContext?.requestId ?? context.awsRequestId;
+
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Every error, thrown anywhere below, becomes RFC 9457 problem+json. */
 const problemErrors = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Internal> => ({
@@ -92,15 +95,20 @@ const problemErrors = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Int
     else logger.info('request refused', { requestId, status: problem.status, detail: problem.detail });
     const language = languageOf(request.event.headers?.['accept-language']);
     request.response = problemResponse(localizeProblem(problem, language), {
+      [REQUEST_ID_HEADER]: requestId,
       'content-language': language,
       vary: 'Accept-Language',
     });
   },
 });
 
-/** Every log line of a ticket request names the ticket (the keys are reset after each request). */
-const ticketLogKeys = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Internal> => ({
+/**
+ * Every log line names the request (the id the caller sees in `X-Request-Id`), and of a
+ * ticket request the ticket (the keys are reset after each request).
+ */
+const requestLogKeys = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, Internal> => ({
   before: async (request) => {
+    logger.appendKeys({ requestId: requestIdOf(request.event, request.context) });
     const ticketId = request.event.pathParameters?.id;
     if (ticketId) logger.appendKeys({ ticketId: ticketId.slice(0, 64) });
   },
@@ -199,22 +207,24 @@ export const route = <
   middy<ApiEvent, ApiResult, Error, Context, Internal>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer({ canonical: false }))
-    .use(ticketLogKeys())
+    .use(requestLogKeys())
     .use(problemErrors())
     .use(authorization(spec.action, spec.hideForbidden))
     .use(validation(spec))
     .handler(async (event, context) => {
       const parsed = parsedOf.get(event);
       if (!parsed) throw new Error('the request was not validated');
-      return fn({
+      const requestId = requestIdOf(event, context);
+      const result = await fn({
         caller: parsed.caller,
         body: parsed.body as Out<B>,
         query: parsed.query as Out<Q>,
         params: parsed.params as Out<P>,
         headers: event.headers,
-        requestId: requestIdOf(event, context),
+        requestId,
         event,
       });
+      return { ...result, headers: { ...result.headers, [REQUEST_ID_HEADER]: requestId } };
     });
 
 /** The caller, for routes whose permission requires one. */

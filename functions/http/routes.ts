@@ -114,6 +114,14 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/tickets/{id}/messages/{messageId}',
+    module: 'functions/tickets/get-message',
+    family: 'api-table',
+    action: 'messages:read',
+    readOnly: true,
+  },
+  {
+    method: 'GET',
     path: '/tickets/{id}/events',
     module: 'functions/tickets/list-events',
     family: 'api-lists',

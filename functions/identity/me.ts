@@ -12,5 +12,6 @@ export const handler = route({ action: 'me:read' }, async ({ caller }) => {
     role: me.role,
     orgId: me.orgId,
     locale: me.locale,
+    timeZone: me.timeZone,
   } satisfies MeResponse);
 });

@@ -4,8 +4,8 @@ import { PublicUser, User } from '#identity/user.js';
 
 /** The identity routes' contracts: the handlers answer with these shapes, the OpenAPI document and the portal read them. */
 
-/** `GET /me` for a user: the profile without the time zone (the portal falls back to the browser's). */
-export const UserProfile = User.omit({ timeZone: true }).meta({ id: 'UserProfile' });
+/** `GET /me` for a user: the profile, with the time zone deadlines are shown in. */
+export const UserProfile = User.meta({ id: 'UserProfile' });
 export type UserProfile = z.infer<typeof UserProfile>;
 
 export const IntegratorProfile = z

@@ -1,27 +1,15 @@
-import * as z from 'zod';
-import { Invalid } from '#platform/errors.js';
 import { CreateTicketBody } from '#tickets/schemas.js';
 import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import { ticketView } from '#tickets/view.js';
 import { etag, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
-
-const IdempotencyKey = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key is 1–255 visible ASCII characters');
+import { idempotencyKeyOf } from './idempotency-key.js';
 
 export const handler = route(
   { action: 'tickets:create', body: CreateTicketBody },
   async ({ caller, body, headers }) => {
-    const rawKey = headers['idempotency-key'];
-    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) {
-      throw new Invalid('The Idempotency-Key header is invalid', [
-        { path: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'invalid' },
-      ]);
-    }
     const who = signedIn(caller);
-    const { ticket, replayed } = await createTicket(changeDeps, who, body, key?.data);
+    const { ticket, replayed } = await createTicket(changeDeps, who, body, idempotencyKeyOf(headers));
     return json(201, ticketView(ticket, who), {
       location: `/api/v1/tickets/${ticket.id}`,
       etag: etag(ticket.version),

@@ -2,6 +2,7 @@ import { MessageBody, TicketPathParams } from '#tickets/schemas.js';
 import { addMessage } from '#tickets/use-cases/add-message.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import { hideUnlessVisible } from './visibility.js';
 
 export const handler = route(
@@ -12,16 +13,18 @@ export const handler = route(
     body: MessageBody,
   },
   async ({ caller, params, body, headers }) => {
-    const { message, ticket } = await addMessage(
+    const { message, ticket, replayed } = await addMessage(
       changeDeps,
       signedIn(caller),
       params.id,
       body,
       ifMatchVersion(headers),
+      idempotencyKeyOf(headers),
     );
     return json(201, message, {
       location: `/api/v1/tickets/${params.id}/messages/${message.id}`,
       etag: etag(ticket.version),
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
     });
   },
 );

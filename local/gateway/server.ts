@@ -37,6 +37,8 @@ export const createLocalServer = async (options: LocalServerOptions) => {
 
   const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (request, response) => {
     const requestId = randomUUID();
+    // As API Gateway does: every answer names its request, the gateway's own 404/405 too.
+    response.setHeader('x-request-id', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (isApiPath(url.pathname)) {

@@ -24,6 +24,7 @@ export const permissions = {
     roles: ['client', 'agent', 'lead', 'admin'],
     scopes: ['tickets.write'],
   },
+  'messages:read': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
   'messages:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
   'events:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
   'tickets:resolve': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },

@@ -1,23 +1,31 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Invalid } from './errors.js';
 
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const VERSION = 'v1';
+
 /**
- * Opaque, tamper-evident page cursors: the DynamoDB LastEvaluatedKey plus a fingerprint of
- * the query it belongs to, signed with HMAC-SHA256. A forged, altered or foreign cursor is a 400.
+ * Opaque, tamper-evident page cursors: the DynamoDB LastEvaluatedKey sealed with AES-256-GCM
+ * under a key derived from the cursor secret, with a fingerprint of the query it belongs to as
+ * additional authenticated data. A client reads nothing of the table's keys; a forged, altered
+ * or foreign cursor (another query, another secret) fails authentication and is a 400.
  */
 export class CursorCodec {
-  constructor(private readonly secret: string) {
-    if (secret.length < 16) throw new Error('The cursor secret must be at least 16 characters');
-  }
+  private readonly key: Buffer;
 
-  private sign(payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(payload).digest();
+  constructor(secret: string) {
+    if (secret.length < 16) throw new Error('The cursor secret must be at least 16 characters');
+    this.key = createHash('sha256').update(`helpdesk-page-cursor:${secret}`).digest();
   }
 
   encode(key: Record<string, unknown> | undefined, fingerprint: string): string | null {
     if (!key) return null;
-    const payload = Buffer.from(JSON.stringify({ k: key, f: fingerprint })).toString('base64url');
-    return `${payload}.${this.sign(payload).toString('base64url')}`;
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(fingerprint, 'utf8'));
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+    return `${VERSION}.${Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
   decode(cursor: string | undefined, fingerprint: string): Record<string, unknown> | undefined {
@@ -29,21 +37,27 @@ export class CursorCodec {
           message: 'Use the nextCursor of the previous page, unchanged, with the same filters',
         },
       ]);
-    const [payload, signature] = cursor.split('.');
-    if (!payload || !signature) throw invalid();
-    const expected = this.sign(payload);
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+    const [version, payload, ...rest] = cursor.split('.');
+    if (version !== VERSION || !payload || rest.length > 0) throw invalid();
+    const bytes = Buffer.from(payload, 'base64url');
+    if (bytes.length <= NONCE_BYTES + TAG_BYTES) throw invalid();
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, NONCE_BYTES), {
+        authTagLength: TAG_BYTES,
+      });
+      decipher.setAAD(Buffer.from(fingerprint, 'utf8'));
+      decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+      const plain = Buffer.concat([
+        decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      parsed = JSON.parse(plain.toString('utf8'));
     } catch {
       throw invalid();
     }
-    if (!parsed || typeof parsed !== 'object') throw invalid();
-    const { k, f } = parsed as { k?: unknown; f?: unknown };
-    if (f !== fingerprint || !k || typeof k !== 'object') throw invalid();
-    return k as Record<string, unknown>;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+    return parsed as Record<string, unknown>;
   }
 }
 
@@ -52,7 +66,7 @@ export type PageCursors = Pick<CursorCodec, 'encode' | 'decode'>;
 
 /**
  * For functions that never page (writes, SLA checks): they are given no CURSOR_SECRET, so a
- * list reached by mistake fails loudly instead of signing cursors with a key nobody shares.
+ * list reached by mistake fails loudly instead of sealing cursors with a key nobody shares.
  */
 const NO_CURSORS =
   'This function has no CURSOR_SECRET: only the list functions page (functions/wiring/api-lists.ts)';

@@ -6,6 +6,8 @@ export interface IdempotencyRecord {
   key: string;
   bodyHash: string;
   ticketId: string;
+  /** Set when the key was given to a reply: the message it created. */
+  messageId?: string;
   /** Epoch seconds after which DynamoDB TTL may delete the record. */
   expiresAt: number;
 }
@@ -48,6 +50,8 @@ export interface TicketFilters {
 export interface TicketListSpec {
   index: TicketIndex;
   filters: TicketFilters;
+  /** The index order is newest first; this reads it the other way round. */
+  oldestFirst?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -75,6 +79,8 @@ export interface TicketStore {
   listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;
   /** A page of the ticket's history, or null when the ticket does not exist or lies outside `orgId`. */
   listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null>;
+  /** One message of the ticket, read by its key; null when there is none. */
+  getMessage(ticketId: string, messageId: string): Promise<Message | null>;
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   getFeedback(ticketId: string): Promise<Feedback | null>;
 }

@@ -231,6 +231,19 @@ const Cursor = z.string().min(1).max(2048);
 export const PageQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 export type PageQuery = z.infer<typeof PageQuery>;
 
+export const ticketSorts = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'priority',
+  '-priority',
+  'nextDueAt',
+  '-nextDueAt',
+] as const;
+export const TicketSort = z.enum(ticketSorts);
+export type TicketSort = z.infer<typeof TicketSort>;
+
 export const ListTicketsQuery = z.strictObject({
   status: TicketStatus.optional(),
   queue: QueueId.optional(),
@@ -246,6 +259,10 @@ export const ListTicketsQuery = z.strictObject({
     .max(200)
     .optional()
     .meta({ description: 'Words in the reference, subject or description' }),
+  sort: TicketSort.default('-createdAt').meta({
+    description:
+      '`createdAt` (oldest first) or `-createdAt` (newest first, the default) order the whole list through the index; `updatedAt`, `priority` and `nextDueAt` (the earliest SLA deadline, tickets without one last), with `-` for descending, order the tickets of each page, pages still following the creation order',
+  }),
   limit: Limit,
   cursor: Cursor.optional(),
 });
@@ -253,6 +270,8 @@ export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 
 export const TicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ticket id');
 export const TicketPathParams = z.strictObject({ id: TicketId });
+export const MessageId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id');
+export const MessagePathParams = z.strictObject({ id: TicketId, messageId: MessageId });
 
 export const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });

@@ -51,6 +51,7 @@ const matrix: Record<string, Expected> = {
   'PATCH /tickets/{id}': row(401, 200, 404, 200, 403, 200),
   'POST /tickets/{id}/messages': row(401, 201, 404, 201, 403, 201),
   'GET /tickets/{id}/messages': row(401, 200, 404, 200, 200, 403),
+  'GET /tickets/{id}/messages/{messageId}': row(401, 200, 404, 200, 200, 403),
   'GET /tickets/{id}/events': row(401, 200, 404, 200, 200, 403),
   'POST /tickets/{id}/resolve': row(401, 403, 404, 200, 403, 403),
   'POST /tickets/{id}/accept': row(401, 200, 404, 403, 403, 403),
@@ -94,6 +95,17 @@ const ticketFor = async (key: string): Promise<string> => {
     expect(resolved.status).toBe(200);
   }
   return id;
+};
+
+/** A client's reply on the ticket, for the routes that read one message. */
+const messageOn = async (ticketId: string): Promise<string> => {
+  const posted = await call(`${rt.api}/tickets/${ticketId}/messages`, {
+    method: 'POST',
+    token: tokens.client,
+    body: { body: 'A message to read back' },
+  });
+  expect(posted.status).toBe(201);
+  return posted.body.id;
 };
 
 const requestFor = (key: string, persona: Persona): { body?: unknown } => {
@@ -140,7 +152,9 @@ describe('authorization matrix: every route for every role', () => {
 
   it.each(cases)('$key as $persona → $status', async ({ key, persona, status }) => {
     const [method, template] = key.split(' ') as [string, string];
-    const path = template.includes('{id}') ? template.replace('{id}', await ticketFor(key)) : template;
+    const id = template.includes('{id}') ? await ticketFor(key) : '';
+    const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
+    const path = template.replace('{id}', id).replace('{messageId}', messageId);
     const response = await call(`${rt.api}${path}`, {
       method,
       token: tokens[persona],

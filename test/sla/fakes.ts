@@ -74,6 +74,7 @@ export class MemoryTicketStore implements TicketStore {
   listTickets = async (): Promise<Page<Ticket>> => unused();
   listMessages = async () => unused();
   listEvents = async () => unused();
+  getMessage = async () => unused();
   getIdempotency = async () => null;
   getFeedback = async () => null;
 }

@@ -58,7 +58,7 @@ export class DynamoTicketReader {
   }
 
   async listTickets(spec: TicketListSpec): Promise<Page<Ticket>> {
-    const query = indexQuery(spec.index);
+    const query = { ...indexQuery(spec.index), ...(spec.oldestFirst ? { descending: false } : {}) };
     const fingerprint = JSON.stringify(['tickets', query, spec.filters]);
     const page = await this.queryPage(query, {
       limit: spec.limit,
@@ -77,6 +77,13 @@ export class DynamoTicketReader {
   async listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null> {
     const page = await this.listCollection(eventEntity, ticketId, 'events', options);
     return page && { items: page.items.map(toEvent), nextCursor: page.nextCursor };
+  }
+
+  async getMessage(ticketId: string, messageId: string): Promise<Message | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: messageEntity.key(ticketId, messageId) }),
+    );
+    return result.Item ? toMessage(result.Item) : null;
   }
 
   async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -46,6 +46,10 @@ export class DynamoTicketStore implements TicketStore {
     return this.reader.listEvents(ticketId, options);
   }
 
+  getMessage(ticketId: string, messageId: string): Promise<Message | null> {
+    return this.reader.getMessage(ticketId, messageId);
+  }
+
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
     return this.reader.getIdempotency(scope, key);
   }

@@ -123,6 +123,6 @@ export const toIdempotencyRecord = (
   key: string,
   item: Record<string, unknown>,
 ): IdempotencyRecord => {
-  const { bodyHash, ticketId, expiresAt } = item as unknown as IdempotencyRecord;
-  return { scope, key, bodyHash, ticketId, expiresAt };
+  const { bodyHash, ticketId, messageId, expiresAt } = item as unknown as IdempotencyRecord;
+  return { scope, key, bodyHash, ticketId, ...(messageId ? { messageId } : {}), expiresAt };
 };

@@ -1,11 +1,33 @@
 import { type Caller, isStaff } from '#identity/caller.js';
 import { Conflict, Forbidden } from '#platform/errors.js';
+import { IdempotencyKeyTaken } from '../ports.js';
 import type { Change, Message, MessageBody, Ticket } from '../schemas.js';
 import { isFinal } from '../status.js';
 import { authorOf, makeEvent, transition } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
+import { hashBody, idempotencyRecord, keyReusedElsewhere } from './idempotency.js';
 import { mutate } from './mutate.js';
 import { newMessage, stampFirstResponse } from './reply.js';
+import { loadVisible } from './visibility.js';
+
+type Added = { message: Message; ticket: Ticket; replayed: boolean };
+
+/** The message an earlier request with the same Idempotency-Key created, or null when the key is new. */
+const replayOf = async (
+  deps: TicketDeps,
+  caller: Caller,
+  id: string,
+  key: string,
+  bodyHash: string,
+): Promise<Added | null> => {
+  const record = await deps.store.getIdempotency(caller.id, key);
+  if (!record) return null;
+  if (record.bodyHash !== bodyHash || record.ticketId !== id || !record.messageId) throw keyReusedElsewhere();
+  const ticket = await loadVisible(deps, caller, id);
+  const message = await deps.store.getMessage(id, record.messageId);
+  if (!message) throw new Conflict('The message created with this Idempotency-Key no longer exists');
+  return { message, ticket, replayed: true };
+};
 
 export const addMessage = async (
   deps: TicketDeps,
@@ -13,10 +35,17 @@ export const addMessage = async (
   id: string,
   body: MessageBody,
   ifMatch?: number,
-): Promise<{ message: Message; ticket: Ticket }> => {
+  idempotencyKey?: string,
+): Promise<Added> => {
   const internal = body.internal ?? false;
   if (internal && !isStaff(caller)) throw new Forbidden('Only agents, leads and admins write internal notes');
-  return mutate(deps, caller, id, ifMatch, async (ticket, now) => {
+  // The ticket is part of what the key stands for: the same text on another ticket is another request.
+  const bodyHash = idempotencyKey ? hashBody({ reply: { ticketId: id, ...body } }) : '';
+  if (idempotencyKey) {
+    const earlier = await replayOf(deps, caller, id, idempotencyKey, bodyHash);
+    if (earlier) return earlier;
+  }
+  const added = mutate(deps, caller, id, ifMatch, async (ticket, now) => {
     const at = now.toISOString();
     if (!internal && isFinal(ticket.status)) {
       throw new Conflict(`Ticket ${ticket.reference} is ${ticket.status}: open a new ticket to continue`);
@@ -54,8 +83,29 @@ export const addMessage = async (
       note: message.id,
     });
     return {
-      change: { ticket: next, previous: ticket, events: [event], messages: [message] },
-      result: (c) => ({ message, ticket: c.ticket }),
+      change: {
+        ticket: next,
+        previous: ticket,
+        events: [event],
+        messages: [message],
+        ...(idempotencyKey
+          ? {
+              idempotency: idempotencyRecord(
+                { scope: caller.id, key: idempotencyKey, bodyHash, ticketId: id, messageId: message.id },
+                now,
+              ),
+            }
+          : {}),
+      },
+      result: (c): Added => ({ message, ticket: c.ticket, replayed: false }),
     };
+  });
+  return added.catch(async (error: unknown) => {
+    if (error instanceof IdempotencyKeyTaken && idempotencyKey) {
+      // A concurrent request with the same key won the race: answer with its message.
+      const winner = await replayOf(deps, caller, id, idempotencyKey, bodyHash);
+      if (winner) return winner;
+    }
+    throw error;
   });
 };

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Unprocessable } from '#platform/errors.js';
+import type { IdempotencyRecord } from '../ports.js';
 
-/** How long a create request's Idempotency-Key is remembered. */
+/** How long an Idempotency-Key (of a create or a reply) is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 /** JSON with sorted keys and no undefined values: the same body always hashes the same. */
@@ -17,3 +19,18 @@ const canonicalJson = (value: unknown): string => {
 
 export const hashBody = (body: unknown): string =>
   createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+/** The same key with another request (another body, or another kind of request) is the caller's mistake. */
+export const keyReusedElsewhere = () =>
+  new Unprocessable('This Idempotency-Key was already used with a different request body', [
+    { path: 'Idempotency-Key', message: 'Use a new key for a different request' },
+  ]);
+
+/** The record a change writes in its own transaction, so the key binds exactly when the change exists. */
+export const idempotencyRecord = (
+  fields: Omit<IdempotencyRecord, 'expiresAt'>,
+  now: Date,
+): IdempotencyRecord => ({
+  ...fields,
+  expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+});

@@ -2,7 +2,7 @@ import { type Caller, isClient } from '#identity/caller.js';
 import { Forbidden, Invalid } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import type { TicketFilters, TicketIndex } from '../ports.js';
-import type { ListTicketsQuery, Ticket } from '../schemas.js';
+import { type ListTicketsQuery, Priority, type Ticket, type TicketSort } from '../schemas.js';
 import type { TicketDeps } from './deps.js';
 
 /** Picks the most selective index for the filters; the rest are applied as filters on it. */
@@ -54,15 +54,55 @@ export const planTicketList = (
   return { index: { by: 'all' }, filters: rest };
 };
 
-export const listTickets = (
+/** The earliest SLA deadline still ahead of the ticket, or null when no clock runs. */
+export const nextDueAt = (ticket: Ticket): string | null => {
+  const { firstResponseDueAt, resolutionDueAt, totalDueAt, firstRespondedAt } = ticket.sla;
+  const due = [firstRespondedAt ? null : firstResponseDueAt, resolutionDueAt, totalDueAt].filter(
+    (at): at is string => at !== null,
+  );
+  return due.length ? due.reduce((a, b) => (a < b ? a : b)) : null;
+};
+
+const priorityRank = (ticket: Ticket) => Priority.options.indexOf(ticket.priority);
+
+/** Keys the page is sorted by after it is read; ties keep the index order (newest first). */
+const sortKeys: Record<string, (ticket: Ticket) => string | number | null> = {
+  updatedAt: (ticket) => ticket.updatedAt,
+  priority: priorityRank,
+  nextDueAt,
+};
+
+/**
+ * Sorts a page by a key the index does not order by. DynamoDB reads a page in index order
+ * (creation time); a sort by any other key orders the tickets of that page only, so a
+ * request stays one bounded Query. Tickets without a value come last either way.
+ */
+const sortPage = (items: Ticket[], sort: TicketSort): Ticket[] => {
+  const descending = sort.startsWith('-');
+  const keyOf = sortKeys[descending ? sort.slice(1) : sort];
+  if (!keyOf) return items;
+  return items
+    .map((ticket) => ({ ticket, key: keyOf(ticket) }))
+    .sort((a, b) => {
+      if (a.key === b.key) return 0;
+      if (a.key === null) return 1;
+      if (b.key === null) return -1;
+      return (a.key < b.key ? -1 : 1) * (descending ? -1 : 1);
+    })
+    .map(({ ticket }) => ticket);
+};
+
+export const listTickets = async (
   deps: TicketDeps,
   caller: Caller,
   query: ListTicketsQuery,
 ): Promise<Page<Ticket>> => {
   const plan = planTicketList(caller, query);
-  return deps.store.listTickets({
+  const page = await deps.store.listTickets({
     ...plan,
+    ...(query.sort === 'createdAt' ? { oldestFirst: true } : {}),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
+  return { ...page, items: sortPage(page.items, query.sort) };
 };

@@ -1,0 +1,253 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '#functions/http/openapi-document.js';
+import { API_PREFIX, routes } from '#functions/http/routes.js';
+import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * Every route's answers, for a representative request per route and role, validate against
+ * the OpenAPI document: the status is documented, the body matches its schema (OpenAPI 3.1
+ * schemas are JSON Schema 2020-12) and the documented headers are there.
+ */
+
+interface Documented {
+  content?: Record<string, { schema: unknown }>;
+  headers?: Record<string, unknown>;
+}
+const document = openApiDocument() as unknown as {
+  paths: Record<string, Record<string, { responses: Record<string, Documented | { $ref: string }> }>>;
+  components: Record<string, Record<string, unknown>>;
+};
+const COMPONENTS = 'https://helpdesk.example/openapi-components';
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajvFormats.default(ajv);
+ajv.addSchema({ $id: COMPONENTS, components: document.components });
+const withAbsoluteRefs = (schema: unknown) =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${COMPONENTS}#/components/`));
+
+const covered = new Set<string>();
+
+type Answer = Awaited<ReturnType<typeof call>>;
+
+const expectDocumented = (method: string, template: string, answer: Answer) => {
+  const where = `${method} ${template} → ${answer.status}`;
+  const operation = document.paths[`${API_PREFIX}${template}`]?.[method.toLowerCase()];
+  expect(operation, `${method} ${template} is documented`).toBeDefined();
+  let response = operation?.responses[String(answer.status)];
+  if (response && '$ref' in response) {
+    const name = response.$ref.split('/').pop() ?? '';
+    response = document.components.responses?.[name] as Documented | undefined;
+  }
+  expect(response, `${where} is documented`).toBeDefined();
+  covered.add(`${method} ${template}`);
+  expect(answer.headers.get('x-request-id'), `${where} carries X-Request-Id`).toBeTruthy();
+  const documentedHeaders = Object.keys((response as Documented).headers ?? {}).map((h) => h.toLowerCase());
+  expect(documentedHeaders, `${where} documents X-Request-Id`).toContain('x-request-id');
+  const content = (response as Documented).content;
+  if (!content) {
+    expect(answer.body, `${where} has no body`).toBeNull();
+    return;
+  }
+  const type = (answer.headers.get('content-type') ?? '').split(';')[0] ?? '';
+  const media = content[type];
+  expect(media, `${where} documents ${type}`).toBeDefined();
+  const validate = ajv.compile(withAbsoluteRefs(media?.schema));
+  const valid = validate(answer.body);
+  expect(validate.errors ?? [], `${where}: ${JSON.stringify(answer.body).slice(0, 400)}`).toEqual([]);
+  expect(valid).toBe(true);
+};
+
+let rt: TestRuntime;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  const users: Record<string, DemoLogin> = {
+    client: 'client@acme.example',
+    otherClient: 'client@globex.example',
+    agent: 'agent@helpdesk.example',
+    lead: 'lead@helpdesk.example',
+    admin: 'admin@helpdesk.example',
+  };
+  for (const [role, email] of Object.entries(users)) tokens[role] = await rt.token(email);
+  tokens.integrator = await rt.integratorToken(['helpdesk/tickets.read', 'helpdesk/tickets.write']);
+});
+afterAll(() => rt.stop());
+
+const request = async (
+  method: string,
+  template: string,
+  options: {
+    as?: string;
+    params?: Record<string, string>;
+    query?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
+) => {
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => options.params?.[name] ?? '');
+  const answer = await call(`${rt.api}${path}${options.query ? `?${options.query}` : ''}`, {
+    method,
+    ...(options.as ? { token: tokens[options.as] ?? '' } : {}),
+    ...(options.body !== undefined ? { body: options.body } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  expectDocumented(method, template, answer);
+  return answer;
+};
+
+describe('answers match the OpenAPI document', () => {
+  it('public routes and who-am-I for every kind of caller', async () => {
+    await request('GET', '/health');
+    await request('GET', '/openapi.json');
+    await request('POST', '/auth/login', { body: { email: 'client@acme.example', password: 'demo' } });
+    await request('POST', '/auth/login', { body: { email: 'client@acme.example', password: 'wrong' } });
+    for (const as of ['client', 'agent', 'admin']) {
+      const me = await request('GET', '/me', { as });
+      // The profile carries the user's time zone (the portal formats deadlines in it).
+      expect(me.body.timeZone, as).toEqual(expect.any(String));
+    }
+    await request('GET', '/me', { as: 'integrator' });
+    await request('GET', '/me');
+  });
+
+  it('a ticket’s life, by client, agent, integrator and strangers', async () => {
+    const created = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Contract', description: 'Validates' },
+      headers: { 'idempotency-key': 'contract-1' },
+    });
+    await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Contract', description: 'Validates' },
+      headers: { 'idempotency-key': 'contract-1' },
+    });
+    await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Other' },
+      headers: { 'idempotency-key': 'contract-1' },
+    });
+    await request('POST', '/tickets', { as: 'client', body: {} });
+    await request('POST', '/tickets', {
+      as: 'agent',
+      body: { subject: 'For acme', description: 'x', orgId: 'acme' },
+    });
+    await request('POST', '/tickets', {
+      as: 'integrator',
+      body: {
+        subject: 'From CRM',
+        description: 'x',
+        orgId: 'acme',
+        requester: { email: 'someone@acme.example' },
+      },
+    });
+    const id = created.body.id as string;
+    const params = { id };
+    for (const as of ['client', 'agent', 'integrator']) {
+      await request('GET', '/tickets', { as });
+      await request('GET', '/tickets/{id}', { as, params });
+    }
+    await request('GET', '/tickets', { as: 'agent', query: 'sort=-priority&limit=1' });
+    await request('GET', '/tickets', { as: 'agent', query: 'cursor=forged' });
+    await request('GET', '/tickets');
+    await request('GET', '/tickets/{id}', { as: 'otherClient', params });
+
+    await request('PATCH', '/tickets/{id}', {
+      as: 'agent',
+      params,
+      body: { status: 'open', assignee: 'me' },
+    });
+    await request('PATCH', '/tickets/{id}', {
+      as: 'agent',
+      params,
+      headers: { 'if-match': '"1"' },
+      body: { priority: 'high' },
+    });
+    await request('PATCH', '/tickets/{id}', { as: 'agent', params, body: { status: 'new' } });
+    await request('PATCH', '/tickets/{id}', { as: 'client', params, body: { subject: 'Too late' } });
+
+    const reply = await request('POST', '/tickets/{id}/messages', {
+      as: 'client',
+      params,
+      body: { body: 'Hi' },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'agent',
+      params,
+      body: { body: 'Note', internal: true },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'integrator',
+      params,
+      body: { body: 'Synced' },
+      headers: { 'idempotency-key': 'contract-reply' },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'integrator',
+      params,
+      body: { body: 'Synced' },
+      headers: { 'idempotency-key': 'contract-reply' },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'integrator',
+      params,
+      body: { body: 'Other' },
+      headers: { 'idempotency-key': 'contract-reply' },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'client',
+      params,
+      headers: { 'if-match': '"1"' },
+      body: { body: 'x' },
+    });
+    await request('POST', '/tickets/{id}/messages', { as: 'otherClient', params, body: { body: 'x' } });
+    const messageParams = { id, messageId: reply.body.id as string };
+    for (const as of ['client', 'agent', 'integrator']) {
+      await request('GET', '/tickets/{id}/messages', { as, params });
+      await request('GET', '/tickets/{id}/messages/{messageId}', { as, params: messageParams });
+      await request('GET', '/tickets/{id}/events', { as, params });
+    }
+    await request('GET', '/tickets/{id}/messages/{messageId}', {
+      as: 'client',
+      params: { id, messageId: '01J0000000000000000000000Z' },
+    });
+
+    await request('POST', '/tickets/{id}/accept', { as: 'client', params });
+    await request('POST', '/tickets/{id}/feedback', { as: 'client', params, body: { rating: 4 } });
+    await request('POST', '/tickets/{id}/resolve', { as: 'client', params });
+    await request('POST', '/tickets/{id}/resolve', { as: 'agent', params, headers: { 'if-match': '"1"' } });
+    await request('POST', '/tickets/{id}/resolve', { as: 'agent', params, body: { message: 'Fixed' } });
+    await request('POST', '/tickets/{id}/reopen', { as: 'client', params, body: { message: 'Not fixed' } });
+    await request('POST', '/tickets/{id}/resolve', { as: 'agent', params });
+    await request('POST', '/tickets/{id}/accept', { as: 'otherClient', params });
+    await request('POST', '/tickets/{id}/accept', { as: 'client', params, headers: { 'if-match': '"1"' } });
+    await request('POST', '/tickets/{id}/accept', { as: 'client', params });
+    await request('POST', '/tickets/{id}/reopen', { as: 'client', params });
+    await request('POST', '/tickets/{id}/messages', { as: 'client', params, body: { body: 'closed?' } });
+    await request('POST', '/tickets/{id}/feedback', { as: 'client', params, body: { rating: 5 } });
+    await request('POST', '/tickets/{id}/feedback', { as: 'client', params, body: { rating: 5 } });
+  });
+
+  it('staff directory, queues and SLA policies', async () => {
+    await request('GET', '/queues', { as: 'agent' });
+    await request('GET', '/queues', { as: 'client' });
+    await request('GET', '/users', { as: 'lead', query: 'role=agent' });
+    const policies = await request('GET', '/sla-policies', { as: 'admin' });
+    await request('PUT', '/sla-policies', {
+      as: 'admin',
+      headers: { 'if-match': policies.headers.get('etag') ?? '' },
+      body: policies.body,
+    });
+    await request('PUT', '/sla-policies', {
+      as: 'admin',
+      headers: { 'if-match': '"999"' },
+      body: policies.body,
+    });
+    await request('PUT', '/sla-policies', { as: 'agent', body: policies.body });
+  });
+
+  it('covered every route of the table', () => {
+    expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+});
