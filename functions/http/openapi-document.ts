@@ -97,6 +97,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       200: ok(HealthReport),
       503: {
         description: 'A dependency is down',
+        headers: headers(),
         content: { 'application/problem+json': { schema: HealthProblem } },
       },
     },

@@ -103,6 +103,9 @@ describe('answers match the OpenAPI document', () => {
     await request('GET', '/openapi.json');
     await request('POST', '/auth/login', { body: { email: 'client@acme.example', password: 'demo' } });
     await request('POST', '/auth/login', { body: { email: 'client@acme.example', password: 'wrong' } });
+    const grant = { grant_type: 'client_credentials', client_id: 'demo-integrator' };
+    await request('POST', '/auth/token', { body: { ...grant, client_secret: rt.integratorSecret } });
+    await request('POST', '/auth/token', { body: { ...grant, client_secret: 'wrong' } });
     for (const as of ['client', 'agent', 'admin']) {
       const me = await request('GET', '/me', { as });
       // The profile carries the user's time zone (the portal formats deadlines in it).
