@@ -5,6 +5,7 @@ import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import { ticketView } from '#tickets/view.js';
 import { etag, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
+import { readsTickets } from './write-only.js';
 
 const IdempotencyKey = z
   .string()
@@ -22,7 +23,10 @@ export const handler = route(
     }
     const who = signedIn(caller);
     const { ticket, replayed } = await createTicket(changeDeps, who, body, key?.data);
-    return json(201, ticketView(ticket, who), {
+    const body201 = readsTickets(who)
+      ? ticketView(ticket, who)
+      : { id: ticket.id, reference: ticket.reference };
+    return json(201, body201, {
       location: `/api/v1/tickets/${ticket.id}`,
       etag: etag(ticket.version),
       ...(replayed ? { 'idempotent-replayed': 'true' } : {}),

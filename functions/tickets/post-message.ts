@@ -3,6 +3,7 @@ import { addMessage } from '#tickets/use-cases/add-message.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
+import { readsTickets } from './write-only.js';
 
 export const handler = route(
   {
@@ -12,14 +13,9 @@ export const handler = route(
     body: MessageBody,
   },
   async ({ caller, params, body, headers }) => {
-    const { message, ticket } = await addMessage(
-      changeDeps,
-      signedIn(caller),
-      params.id,
-      body,
-      ifMatchVersion(headers),
-    );
-    return json(201, message, {
+    const who = signedIn(caller);
+    const { message, ticket } = await addMessage(changeDeps, who, params.id, body, ifMatchVersion(headers));
+    return json(201, readsTickets(who) ? message : { id: message.id }, {
       location: `/api/v1/tickets/${params.id}/messages/${message.id}`,
       etag: etag(ticket.version),
     });

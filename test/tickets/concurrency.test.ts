@@ -41,7 +41,9 @@ describe('concurrent writes', () => {
     expect(history.body.items.filter((e: { type: string }) => e.type === 'ticket.updated')).toHaveLength(1);
   });
 
-  it('lands all 60 parallel replies sent without If-Match (201 each, 60 messages); a stale If-Match is 412', { timeout: 120_000 }, async () => {
+  it('lands all 60 parallel replies sent without If-Match (201 each, 60 messages); a stale If-Match is 412', {
+    timeout: 120_000,
+  }, async () => {
     const { body: ticket } = await call(`${rt.api}/tickets`, {
       method: 'POST',
       token: client,

@@ -1,4 +1,4 @@
-import type { TicketChange } from '../ports.js';
+import { onlyAppends, type TicketChange } from '../ports.js';
 import type { TicketDeps, TicketHooks } from './deps.js';
 
 export const noHooks: TicketHooks = {
@@ -21,8 +21,14 @@ export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
 /** Writes a change between the hooks: `prepare` may complete it, `committed` reacts once it is stored. */
 export const commit = async (deps: TicketDeps, change: TicketChange, now: Date): Promise<TicketChange> => {
   const hooks = deps.hooks ?? noHooks;
-  const prepared = await hooks.prepare(change, now);
-  await deps.store.commit(prepared);
-  await hooks.committed(prepared, now);
-  return prepared;
+  const completed = await hooks.prepare(change, now);
+  // An unversioned append only while the hooks left the ticket's fields as they were.
+  const prepared = {
+    ...completed,
+    appendWithoutVersion: !!change.appendWithoutVersion && onlyAppends(completed),
+  };
+  const version = await deps.store.commit(prepared);
+  const stored = { ...prepared, ticket: { ...prepared.ticket, version } };
+  await hooks.committed(stored, now);
+  return stored;
 };
