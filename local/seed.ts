@@ -12,8 +12,9 @@ import { SlaCalendar } from '#sla/calendar.js';
 import { defaultPolicies } from '#sla/policy.js';
 
 export const demoOrganisations = [
-  { id: 'acme', name: 'Acme Corporation' },
-  { id: 'globex', name: 'Globex Inc.' },
+  // Acme's clients may also set a priority; Globex keeps the default (category only).
+  { id: 'acme', name: 'Acme Corporation', domains: ['acme.example'], clientMay: ['category', 'priority'] },
+  { id: 'globex', name: 'Globex Inc.', domains: ['globex.example'], clientMay: ['category'] },
 ];
 
 export const demoQueues = [

@@ -4,6 +4,7 @@ import { ticketView } from '#tickets/view.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { changeDeps } from '../wiring/api-changes.js';
 import { hideUnlessVisible } from './visibility.js';
+import { noContent, readsTickets } from './write-only.js';
 
 export const handler = route(
   {
@@ -15,6 +16,7 @@ export const handler = route(
   async ({ caller, params, body, headers }) => {
     const who = signedIn(caller);
     const ticket = await patchTicket(changeDeps, who, params.id, body, ifMatchVersion(headers));
+    if (!readsTickets(who)) return noContent({ etag: etag(ticket.version) });
     return json(200, ticketView(ticket, who), { etag: etag(ticket.version) });
   },
 );

@@ -17,6 +17,7 @@ export const { users, queues } = api;
 export const ticketDeps: TicketDeps = {
   store: api.store,
   users: api.users,
+  organisations: api.organisations,
   clock: api.clock,
   ids: api.ids,
 };

@@ -1,3 +1,4 @@
+import { DynamoOrganisationDirectory } from '#identity/adapters/dynamodb-organisation-directory.js';
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import type { PageCursors } from '#platform/cursor.js';
@@ -29,6 +30,7 @@ export const tableAdapters = (
     db,
     tableName: table.tableName,
     users: new DynamoUserDirectory(db, table.tableName),
+    organisations: new DynamoOrganisationDirectory(db, table.tableName, clock),
     store: new DynamoTicketStore(db, table.tableName, cursors),
     queues: new DynamoQueueReader(db, table.tableName),
     clock,

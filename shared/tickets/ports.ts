@@ -25,7 +25,21 @@ export interface TicketChange {
   messages?: Message[];
   feedback?: Feedback;
   idempotency?: IdempotencyRecord;
+  /**
+   * Set by a use case when the caller gave no If-Match: if the change leaves every ticket field
+   * but `version` and `updatedAt` as it was (a message, a note), it is written without the
+   * version condition, so concurrent replies never fail each other (see `onlyAppends`).
+   */
+  appendWithoutVersion?: boolean;
 }
+
+/** Whether the change only adds items: the ticket's fields other than version and updatedAt are unchanged. */
+export const onlyAppends = (change: TicketChange): boolean => {
+  const { previous, ticket } = change;
+  if (!previous || change.feedback || change.idempotency) return false;
+  const strip = ({ version: _v, updatedAt: _u, ...fields }: Ticket) => fields;
+  return JSON.stringify(strip(previous)) === JSON.stringify(strip(ticket));
+};
 
 export type TicketIndex =
   | { by: 'organisation'; orgId: string }
@@ -72,8 +86,13 @@ export interface TicketStore {
    * Writes the change in one transaction. Throws PreconditionFailed when the ticket moved
    * past `previous.version`, IdempotencyKeyTaken when the idempotency key already exists,
    * Invalid when the queue does not exist, Conflict when feedback was already given.
+   * A change with `appendWithoutVersion` is conditioned only on the ticket's status being the
+   * one it was computed from (PreconditionFailed otherwise). Resolves to the ticket's version
+   * after the write (for an append: read back at once, so it may include later changes).
    */
-  commit(change: TicketChange): Promise<void>;
+  commit(change: TicketChange): Promise<number>;
+  /** Whether a queue of this id exists (checked before a ticket takes a reference number). */
+  queueExists(queue: string): Promise<boolean>;
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>>;
   /** A page of the ticket's messages, or null when the ticket does not exist or lies outside `orgId`. */
   listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;

@@ -48,7 +48,7 @@ const matrix: Record<string, Expected> = {
   'POST /tickets': row(401, 201, 201, 201, 403, 201),
   'GET /tickets': row(401, 200, 200, 200, 200, 403),
   'GET /tickets/{id}': row(401, 200, 404, 200, 200, 403),
-  'PATCH /tickets/{id}': row(401, 200, 404, 200, 403, 200),
+  'PATCH /tickets/{id}': row(401, 200, 404, 200, 403, 204),
   'POST /tickets/{id}/messages': row(401, 201, 404, 201, 403, 201),
   'GET /tickets/{id}/messages': row(401, 200, 404, 200, 200, 403),
   'GET /tickets/{id}/messages/{messageId}': row(401, 200, 404, 200, 200, 403),

@@ -33,6 +33,9 @@ const setup = () => {
   const tickets: TicketDeps = {
     store: engine.store,
     users: directory(),
+    organisations: {
+      get: async (id) => ({ id, name: id, domains: [], clientMay: ['category', 'priority'] }),
+    },
     clock,
     ids: sequentialIds(),
     hooks: slaHooks(engine.deps),

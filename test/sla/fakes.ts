@@ -58,7 +58,10 @@ export class MemoryTicketStore implements TicketStore {
     const ticket = this.tickets.get(id);
     return ticket ? structuredClone(ticket) : null;
   }
-  async commit(change: TicketChange): Promise<void> {
+  async queueExists(): Promise<boolean> {
+    return true;
+  }
+  async commit(change: TicketChange): Promise<number> {
     const hook = this.beforeCommit;
     this.beforeCommit = null;
     hook?.(change);
@@ -67,6 +70,7 @@ export class MemoryTicketStore implements TicketStore {
       throw new PreconditionFailed('The ticket changed meanwhile');
     this.tickets.set(change.ticket.id, structuredClone(change.ticket));
     this.events.push(...change.events);
+    return change.ticket.version;
   }
   eventsOf(ticketId: string): TicketEvent[] {
     return this.events.filter((event) => event.ticketId === ticketId);

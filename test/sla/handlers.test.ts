@@ -16,6 +16,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
+import { organisationEntity } from '#platform/table/organisation.js';
+import { queueEntity } from '#platform/table/queue.js';
 import { ticketEntity } from '#platform/table/ticket.js';
 import { userEntity } from '#platform/table/user.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
@@ -141,6 +143,11 @@ describe('ticket changes arm EventBridge schedules', () => {
     ddb
       .on(GetCommand, { Key: userEntity.key(client.id) })
       .resolves({ Item: { ...userEntity.key(client.id), ...client, orgId: 'acme', locale: 'en' } });
+    // Acme lets its clients choose a priority; the general queue exists.
+    ddb
+      .on(GetCommand, { Key: organisationEntity.key('acme') })
+      .resolves({ Item: { id: 'acme', name: 'Acme', clientMay: ['category', 'priority'] } });
+    ddb.on(GetCommand, { Key: queueEntity.key('general') }).resolves({ Item: queueEntity.key('general') });
 
     const result = await createTicket(
       apiEvent({

@@ -41,6 +41,39 @@ describe('concurrent writes', () => {
     expect(history.body.items.filter((e: { type: string }) => e.type === 'ticket.updated')).toHaveLength(1);
   });
 
+  it('lands all 60 parallel replies sent without If-Match (201 each, 60 messages); a stale If-Match is 412', {
+    timeout: 120_000,
+  }, async () => {
+    const { body: ticket } = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: 'Busy thread', description: 'Everyone answers at once' },
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(`${rt.api}/tickets/${ticket.id}/messages`, {
+          method: 'POST',
+          token: i % 2 ? client : agent,
+          body: { body: `reply ${i}` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(60).fill(201));
+    const listed = await call(`${rt.api}/tickets/${ticket.id}/messages?limit=100`, { token: agent });
+    expect(listed.body.items).toHaveLength(60);
+    const history = await call(`${rt.api}/tickets/${ticket.id}/events?limit=100`, { token: agent });
+    expect(history.body.items.filter((e: { type: string }) => e.type === 'message.added')).toHaveLength(60);
+    const stored = await call(`${rt.api}/tickets/${ticket.id}`, { token: agent });
+    expect(stored.body.status).toBe('open');
+    const stale = await call(`${rt.api}/tickets/${ticket.id}/messages`, {
+      method: 'POST',
+      token: client,
+      headers: { 'if-match': '"1"' },
+      body: { body: 'stale' },
+    });
+    expect(stale.status).toBe(412);
+  });
+
   it('creates one ticket for 10 parallel creates with one Idempotency-Key', async () => {
     const key = `retry-${Date.now()}`;
     const body = { subject: `Idempotent ${key}`, description: 'Sent ten times by a flaky client' };

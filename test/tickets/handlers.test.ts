@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import {
@@ -12,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
+import { queueEntity } from '#platform/table/queue.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
@@ -82,7 +82,8 @@ describe('create-ticket handler', () => {
     // Prepare
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
     ddb.on(TransactWriteCommand).resolves({});
-    ddb.on(GetCommand).resolves({});
+    // The organisation and the queue exist (every GetItem finds an item).
+    ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     // Act
     const result = await createTicket(
       apiEvent({
@@ -130,30 +131,32 @@ describe('create-ticket handler', () => {
     });
   });
 
-  it('answers 400 naming the queue when the queue does not exist, after the transaction is cancelled', async () => {
+  it('answers 400 naming an unknown queue before it takes a reference number', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 7 } });
-    ddb.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: [
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed' },
-        ],
-      }),
-    );
+    ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(GetCommand, { Key: queueEntity.key('nope') }).resolves({});
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          id: 'user-client-acme',
+          email: 'client@acme.example',
+          name: 'Alice',
+          role: 'client',
+          orgId: 'acme',
+        },
+      ],
+    });
     const result = await createTicket(
       apiEvent({
         method: 'POST',
         path: '/api/v1/tickets',
-        claims: claimsFor.client,
-        body: { subject: 'x', description: 'y', queue: 'nope' },
+        claims: claimsFor.agent,
+        body: { subject: 'x', description: 'y', queue: 'nope', requester: { email: 'client@acme.example' } },
       }),
       lambdaContext,
     );
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
     expect(result.statusCode).toBe(400);
     expect(parse(result).errors).toEqual([
       { path: 'queue', message: expect.stringContaining('Unknown queue') },

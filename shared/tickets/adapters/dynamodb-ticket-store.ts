@@ -1,6 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageCursors } from '#platform/cursor.js';
 import type { Page } from '#platform/ports.js';
+import { queueEntity } from '#platform/table/queue.js';
 import type {
   CollectionOptions,
   IdempotencyRecord,
@@ -16,8 +17,14 @@ import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 export class DynamoTicketStore implements TicketStore {
   private readonly writer: DynamoTicketWriter;
   private readonly reader: DynamoTicketReader;
+  /** Queues are never deleted: one found stays known for the container's life. */
+  private readonly knownQueues = new Set<string>();
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: PageCursors) {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    cursors: PageCursors,
+  ) {
     this.writer = new DynamoTicketWriter(db, tableName);
     this.reader = new DynamoTicketReader(db, tableName, cursors);
   }
@@ -26,8 +33,17 @@ export class DynamoTicketStore implements TicketStore {
     return this.writer.nextSequence(name);
   }
 
-  commit(change: TicketChange): Promise<void> {
+  commit(change: TicketChange): Promise<number> {
     return this.writer.commit(change);
+  }
+
+  async queueExists(queue: string): Promise<boolean> {
+    if (this.knownQueues.has(queue)) return true;
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: queueEntity.key(queue), ProjectionExpression: 'pk' }),
+    );
+    if (result.Item) this.knownQueues.add(queue);
+    return result.Item !== undefined;
   }
 
   getTicket(id: string): Promise<Ticket | null> {

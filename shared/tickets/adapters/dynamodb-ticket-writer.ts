@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
@@ -9,7 +9,7 @@ import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { queueCountShardEntity } from '#platform/table/queue.js';
-import { eventEntity, messageEntity } from '#platform/table/ticket.js';
+import { eventEntity, messageEntity, ticketEntity } from '#platform/table/ticket.js';
 import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
 import type { Ticket } from '../schemas.js';
 import { eventItem, feedbackItem, idempotencyItem, messageItem, ticketItem } from './ticket-items.js';
@@ -89,8 +89,69 @@ export class DynamoTicketWriter {
    * existing), new collection headers, events, messages, feedback and idempotency record, and
    * the queue count shards. A collision on the shards only is retried with backoff.
    */
-  async commit(change: TicketChange): Promise<void> {
-    const items = this.transactItems(change);
+  async commit(change: TicketChange): Promise<number> {
+    if (change.appendWithoutVersion && change.previous) return this.append(change, change.previous);
+    await this.transact(change, this.transactItems(change));
+    return change.ticket.version;
+  }
+
+  /**
+   * A change that only adds items (a message, a note): the ticket's version and updatedAt move
+   * with one UpdateItem (ADD, no version condition: concurrent appends never fail each other),
+   * conditioned only on the status the change was computed from; then its messages and events
+   * in one transaction that touches no shared item. A status change meanwhile is
+   * PreconditionFailed, and the caller recomputes on fresh state.
+   */
+  private async append(change: TicketChange, previous: Ticket): Promise<number> {
+    let version: number | undefined;
+    for (let attempt = 0; version === undefined; attempt++) {
+      try {
+        const result = await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: ticketEntity.key(previous.id),
+            UpdateExpression: 'SET #updatedAt = :at ADD #version :one',
+            ConditionExpression: `${ITEM_PRESENT} AND #status = :status`,
+            ExpressionAttributeNames: {
+              '#updatedAt': 'updatedAt',
+              '#version': 'version',
+              '#status': 'status',
+            },
+            ExpressionAttributeValues: {
+              ':at': change.ticket.updatedAt,
+              ':one': 1,
+              ':status': previous.status,
+            },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        version = Number(result.Attributes?.version);
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new PreconditionFailed(
+            'The ticket changed while this request was being processed: reload and retry',
+          );
+        }
+        // A transaction on the ticket is in flight: it ends within milliseconds.
+        const inFlight = (error as Error).name === 'TransactionConflictException';
+        if (!inFlight || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        await sleep(10 * 2 ** attempt + Math.random() * 20);
+      }
+    }
+    const put = (Item: Record<string, unknown>, role: Role = 'other', condition: object = {}): RoledItem => ({
+      role,
+      item: { Put: { TableName: this.tableName, Item, ...condition } },
+    });
+    await this.transact(change, [
+      ...change.events.map((event) => put(eventItem(previous.id, event))),
+      ...(change.messages ?? []).map((message) => put(messageItem(previous.id, message))),
+      // A reply's Idempotency-Key lands with its message, or the message does not land at all.
+      ...(change.idempotency ? [put(idempotencyItem(change.idempotency), 'idempotency', absent)] : []),
+    ]);
+    return version;
+  }
+
+  private async transact(change: TicketChange, items: RoledItem[]): Promise<void> {
     const roles = items.map((entry) => entry.role);
     const TransactItems = items.map((entry) => entry.item);
     for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type Caller, isClient } from '#identity/caller.js';
+import {
+  type ClientChoosableField,
+  clientChoosableFields,
+  DEFAULT_CLIENT_MAY,
+  inDomains,
+  type Organisation,
+} from '#identity/organisation.js';
 import { Conflict, Forbidden, Invalid, Unprocessable } from '#platform/errors.js';
 import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
 import type { CreateTicketBody, Ticket, UserRef } from '../schemas.js';
@@ -10,6 +17,35 @@ import { commit } from './hooks.js';
 import { hashBody, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
 import { channelOf } from './reply.js';
 
+/** The fields a client set on a new ticket that its organisation does not let clients choose: 403, each named. */
+const refuseUnchosen = (body: CreateTicketBody, organisation: Organisation | null): void => {
+  const allowed: readonly ClientChoosableField[] = organisation?.clientMay ?? DEFAULT_CLIENT_MAY;
+  const refused = clientChoosableFields.filter(
+    (field) => body[field] !== undefined && !allowed.includes(field),
+  );
+  if (refused.length) {
+    throw new Forbidden(
+      `Your organisation does not let clients choose ${refused.join(', ')}: the help desk sets it`,
+      refused.map((field) => ({ path: field, message: 'Not yours to choose; leave it out' })),
+    );
+  }
+};
+
+const existingOrganisation = async (deps: TicketDeps, orgId: string): Promise<Organisation> => {
+  const organisation = await deps.organisations.get(orgId);
+  if (!organisation) {
+    throw new Invalid(`There is no organisation '${orgId}'`, [
+      { path: 'orgId', message: 'Unknown organisation' },
+    ]);
+  }
+  return organisation;
+};
+
+/**
+ * Who the ticket is for. A client opens tickets for itself. Staff and integrations name the
+ * requester: a known client of the organisation, or an address in one of its e-mail domains
+ * (the product mails the requester, so never an arbitrary address, nor a member of staff).
+ */
 const requesterFor = async (
   deps: TicketDeps,
   caller: Caller,
@@ -22,29 +58,44 @@ const requesterFor = async (
       );
     }
     if (!caller.orgId) throw new Forbidden('Your account belongs to no organisation');
+    refuseUnchosen(body, await deps.organisations.get(caller.orgId));
     return { requester: { id: caller.id, email: caller.email, name: caller.name }, orgId: caller.orgId };
   }
   if (!body.requester) {
-    if (caller.kind === 'user' && body.orgId) {
-      return { requester: { id: caller.id, email: caller.email, name: caller.name }, orgId: body.orgId };
-    }
     throw new Invalid('Say who the ticket is for', [
-      { path: 'requester', message: 'Required when staff or an integration opens a ticket' },
+      {
+        path: 'requester',
+        message: 'Required when staff or an integration opens a ticket: a client of the organisation',
+      },
     ]);
   }
-  const known = await deps.users.findByEmail(body.requester.email);
+  const email = body.requester.email.toLowerCase();
+  const known = await deps.users.findByEmail(email);
+  if (known && known.role !== 'client') {
+    throw new Invalid('A member of staff cannot be the requester of a client ticket', [
+      { path: 'requester', message: `${known.email} is a member of staff` },
+    ]);
+  }
   const orgId = body.orgId ?? known?.orgId ?? undefined;
   if (!orgId) {
     throw new Invalid('Say which organisation the ticket belongs to', [
       { path: 'orgId', message: 'Required when the requester belongs to no known organisation' },
     ]);
   }
+  const organisation = await existingOrganisation(deps, orgId);
   if (known?.orgId && known.orgId !== orgId) {
     throw new Invalid('The requester belongs to another organisation', [
       { path: 'orgId', message: `The requester belongs to '${known.orgId}'` },
     ]);
   }
-  const email = body.requester.email.toLowerCase();
+  if (!known?.orgId && !inDomains(organisation, email)) {
+    throw new Invalid(`The requester is not of organisation '${orgId}'`, [
+      {
+        path: 'requester.email',
+        message: `Neither a user of '${orgId}' nor an address in its domains (${organisation.domains.join(', ') || 'none'})`,
+      },
+    ]);
+  }
   const requester = known
     ? { id: known.id, email: known.email, name: known.name }
     : {
@@ -80,7 +131,15 @@ export const createTicket = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
+  // Everything that can refuse the request is checked before the ticket takes a reference
+  // number: only a lost race (or a container lost mid-request) leaves a gap.
   const { requester, orgId } = await requesterFor(deps, caller, body);
+  const queue = body.queue ?? 'general';
+  if (!(await deps.store.queueExists(queue))) {
+    throw new Invalid(`There is no queue '${queue}'`, [
+      { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
+    ]);
+  }
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = now.getUTCFullYear();
@@ -95,7 +154,7 @@ export const createTicket = async (
     priority: body.priority ?? 'normal',
     category: body.category ?? null,
     tags: [...new Set(body.tags ?? [])],
-    queue: body.queue ?? 'general',
+    queue,
     orgId,
     requester,
     assignee: null,

@@ -1,3 +1,4 @@
+import type { OrganisationDirectory } from '#identity/organisation.js';
 import type { UserDirectory } from '#identity/user.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
 import type { TicketChange, TicketStore } from '../ports.js';
@@ -15,6 +16,7 @@ export interface TicketHooks {
 export interface TicketDeps {
   store: TicketStore;
   users: UserDirectory;
+  organisations: OrganisationDirectory;
   clock: Clock;
   ids: IdGenerator;
   hooks?: TicketHooks;

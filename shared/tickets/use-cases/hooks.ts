@@ -1,4 +1,4 @@
-import type { TicketChange } from '../ports.js';
+import { onlyAppends, type TicketChange } from '../ports.js';
 import type { TicketDeps, TicketHooks } from './deps.js';
 
 export const noHooks: TicketHooks = {
@@ -21,8 +21,16 @@ export const composeHooks = (...hooks: TicketHooks[]): TicketHooks => ({
 /** Writes a change between the hooks: `prepare` may complete it, `committed` reacts once it is stored. */
 export const commit = async (deps: TicketDeps, change: TicketChange, now: Date): Promise<TicketChange> => {
   const hooks = deps.hooks ?? noHooks;
-  const prepared = await hooks.prepare(change, now);
-  await deps.store.commit(prepared);
-  await hooks.committed(prepared, now);
-  return prepared;
+  // A change that only adds a message or note (decided before the hooks: the SLA engine
+  // checkpoints its running clocks on every change, which is bookkeeping, not a change of the
+  // ticket) is stored as an append: the ticket's fields stay as stored, the timer as armed.
+  const append = !!change.appendWithoutVersion && onlyAppends(change);
+  const completed = await hooks.prepare(change, now);
+  const prepared: TicketChange = append
+    ? { ...completed, ticket: change.ticket, events: change.events, appendWithoutVersion: true }
+    : { ...completed, appendWithoutVersion: false };
+  const version = await deps.store.commit(prepared);
+  const stored = { ...prepared, ticket: { ...prepared.ticket, version } };
+  await hooks.committed(stored, now);
+  return stored;
 };

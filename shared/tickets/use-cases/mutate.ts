@@ -1,12 +1,17 @@
 import type { Caller } from '#identity/caller.js';
-import { PreconditionFailed } from '#platform/errors.js';
+import { Conflict, PreconditionFailed } from '#platform/errors.js';
 import type { TicketChange } from '../ports.js';
 import type { Ticket } from '../schemas.js';
 import type { TicketDeps } from './deps.js';
 import { commit } from './hooks.js';
 import { loadVisible } from './visibility.js';
 
-/** Without If-Match a change is recomputed on fresh state when it loses a race, up to this many times. */
+/**
+ * Without If-Match a change is recomputed on fresh state when it loses a race, up to this many
+ * times. Every round some writer wins, and appends (messages, notes) take no version at all, so
+ * only a flood of changes to the ticket's own fields exhausts it: then 409, never 412 (the
+ * caller set no precondition).
+ */
 const MAX_ATTEMPTS = 10;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
@@ -37,13 +42,13 @@ export const mutate = async <T>(
     const { change, result } = await compute(ticket, now);
     if (change.ticket === ticket) return result(change);
     try {
-      return result(await commit(deps, change, now));
+      return result(await commit(deps, { ...change, appendWithoutVersion: ifMatch === undefined }, now));
     } catch (error) {
-      if (error instanceof PreconditionFailed && ifMatch === undefined && attempt < MAX_ATTEMPTS) {
-        await backoff(attempt);
-        continue;
+      if (!(error instanceof PreconditionFailed) || ifMatch !== undefined) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new Conflict('The ticket is changing too fast for this change to land: retry in a moment');
       }
-      throw error;
+      await backoff(attempt);
     }
   }
 };

@@ -54,7 +54,9 @@ export const NewTicketPage = () => {
         const { byPath, general } = fieldErrorMap(caught.fieldErrors);
         setErrors({
           ...byPath,
-          ...(byPath['requester.email'] ? { requesterEmail: byPath['requester.email'] } : {}),
+          ...(byPath['requester.email'] || byPath.requester
+            ? { requesterEmail: byPath['requester.email'] ?? byPath.requester }
+            : {}),
         });
         setFailure(general.length ? new Error(general.join(' ')) : caught);
       } else setFailure(caught);
@@ -135,6 +137,7 @@ export const NewTicketPage = () => {
                 {...describedBy('ticket-requester', errors.requesterEmail)}
                 type="email"
                 name="requesterEmail"
+                required
                 value={form.requesterEmail}
                 onInput={set('requesterEmail')}
               />

@@ -1,0 +1,39 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#platform/ports.js';
+import { organisationEntity } from '#platform/table/organisation.js';
+import { Organisation, type OrganisationDirectory } from '../organisation.js';
+
+/**
+ * How long a container trusts an organisation it read: ticket creates check the organisation
+ * on every request, and organisations change rarely (as the SLA configuration cache, 10 s).
+ */
+export const ORGANISATION_CACHE_MS = 10_000;
+
+/** Organisation items of the table, each kept per container for a short while (absent ones too). */
+export class DynamoOrganisationDirectory implements OrganisationDirectory {
+  private readonly cache = new Map<string, { until: number; value: Promise<Organisation | null> }>();
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+    private readonly ttlMs = ORGANISATION_CACHE_MS,
+  ) {}
+
+  get(id: string): Promise<Organisation | null> {
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(id);
+    if (cached && now < cached.until) return cached.value;
+    const loading = this.load(id);
+    this.cache.set(id, { until: now + this.ttlMs, value: loading });
+    loading.catch(() => this.cache.delete(id));
+    return loading;
+  }
+
+  private async load(id: string): Promise<Organisation | null> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: organisationEntity.key(id) }),
+    );
+    return result.Item ? Organisation.parse(result.Item) : null;
+  }
+}
