@@ -180,7 +180,11 @@ describe('GET /tickets?sort=', () => {
   });
 
   it('orders a page by priority, updatedAt or the next SLA deadline', async () => {
-    const low = await open('prio-low', { tags: ['priocase'], priority: 'low', orgId: 'acme', requester: { email: 'client@acme.example' } }, agent);
+    const low = await open(
+      'prio-low',
+      { tags: ['priocase'], priority: 'low', orgId: 'acme', requester: { email: 'client@acme.example' } },
+      agent,
+    );
     const urgent = await open(
       'prio-urgent',
       { tags: ['priocase'], priority: 'urgent', orgId: 'acme', requester: { email: 'client@acme.example' } },
