@@ -50,8 +50,9 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
       ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}),
     },
   );
-  // Load every handler up front, so the first check is not late by a module load.
-  for (const kind of Object.keys(slaFunctionModules)) void handlerFor({ kind });
+  // Load every handler up front, so the first check is not late by a module load; stopping
+  // waits for these loads, so nothing is still importing after the runtime shut down.
+  const preloads = Object.keys(slaFunctionModules).map((kind) => handlerFor({ kind }).catch(() => undefined));
   runner.start();
   running.add(runner);
   return {
@@ -60,6 +61,7 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
     stop: async () => {
       running.delete(runner);
       await runner.stop();
+      await Promise.all(preloads);
     },
   };
 };
