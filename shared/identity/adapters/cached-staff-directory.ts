@@ -1,4 +1,5 @@
 import type { Clock } from '#platform/ports.js';
+import { ttlCache } from '#platform/ttl-cache.js';
 import type { User, UserDirectory } from '../user.js';
 
 /** How long a container reuses a staff list for mail recipients. */
@@ -13,20 +14,11 @@ export const withCachedStaffLists = (
   clock: Clock,
   ttlMs = STAFF_LIST_CACHE_MS,
 ): UserDirectory => {
-  const lists = new Map<string, { until: number; users: Promise<User[]> }>();
+  const lists = ttlCache<User[]>(clock, ttlMs);
   return {
     getById: (id) => users.getById(id),
     findByEmail: (email) => users.findByEmail(email),
     put: (user) => users.put(user),
-    listByRole: (role, limit) => {
-      const key = `${role}/${limit}`;
-      const now = clock.now().getTime();
-      const cached = lists.get(key);
-      if (cached && now < cached.until) return cached.users;
-      const loading = users.listByRole(role, limit);
-      lists.set(key, { until: now + ttlMs, users: loading });
-      loading.catch(() => lists.delete(key));
-      return loading;
-    },
+    listByRole: (role, limit) => lists(`${role}/${limit}`, () => users.listByRole(role, limit)),
   };
 };

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#platform/ports.js';
 import { organisationEntity } from '#platform/table/organisation.js';
+import { ttlCache } from '#platform/ttl-cache.js';
 import { Organisation, type OrganisationDirectory } from '../organisation.js';
 
 /**
@@ -11,23 +12,22 @@ export const ORGANISATION_CACHE_MS = 10_000;
 
 /** Organisation items of the table, each kept per container for a short while (absent ones too). */
 export class DynamoOrganisationDirectory implements OrganisationDirectory {
-  private readonly cache = new Map<string, { until: number; value: Promise<Organisation | null> }>();
+  private readonly cached: (
+    id: string,
+    load: () => Promise<Organisation | null>,
+  ) => Promise<Organisation | null>;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: Clock,
-    private readonly ttlMs = ORGANISATION_CACHE_MS,
-  ) {}
+    clock: Clock,
+    ttlMs = ORGANISATION_CACHE_MS,
+  ) {
+    this.cached = ttlCache(clock, ttlMs);
+  }
 
   get(id: string): Promise<Organisation | null> {
-    const now = this.clock.now().getTime();
-    const cached = this.cache.get(id);
-    if (cached && now < cached.until) return cached.value;
-    const loading = this.load(id);
-    this.cache.set(id, { until: now + this.ttlMs, value: loading });
-    loading.catch(() => this.cache.delete(id));
-    return loading;
+    return this.cached(id, () => this.load(id));
   }
 
   private async load(id: string): Promise<Organisation | null> {
