@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { logger } from '#platform/logger.js';
 import { SlaCheckKind, slaFunctionModules } from '#sla/payload.js';
@@ -35,10 +35,7 @@ export const isLocalSchedulerRunning = (): boolean => running.size > 0;
  */
 export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
   const { table } = readSettings({ table: TableSettings });
-  const schedules = new TableScheduler(
-    createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}),
-    table.tableName,
-  );
+  const schedules = new TableScheduler(tableClient(table), table.tableName);
   const runner = new LocalScheduleRunner(
     schedules,
     async (payload) => {

@@ -1,4 +1,4 @@
-import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import { tableProbe } from '#platform/adapters/table-probe.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { HEALTH_TIMEOUT_MS, type HealthProbe } from '#platform/health.js';
@@ -11,10 +11,7 @@ import { localHealthProbes } from './providers.js';
  */
 const { table } = readSettings({ table: TableSettings });
 
-const db = createDocumentClient({
-  maxAttempts: 1,
-  ...(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}),
-});
+const db = tableClient(table, { maxAttempts: 1 });
 
 const managed =
   (kind: string): HealthProbe =>

@@ -1,11 +1,8 @@
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
-import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 
 /** The identity trigger's wiring: the user directory and nothing else (Cognito waits at most 5 s). */
 const { table } = readSettings({ table: TableSettings });
 
-export const users = new DynamoUserDirectory(
-  createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}),
-  table.tableName,
-);
+export const users = new DynamoUserDirectory(tableClient(table), table.tableName);

@@ -1,6 +1,6 @@
 import { DynamoOrganisationDirectory } from '#identity/adapters/dynamodb-organisation-directory.js';
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
-import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import type { PageCursors } from '#platform/cursor.js';
 import { systemClock, ulidGenerator } from '#platform/system.js';
 import { DynamoQueueReader } from '#queues/adapters/dynamodb-queue-reader.js';
@@ -18,7 +18,7 @@ export const tableAdapters = (
   table: { tableName: string; dynamoEndpoint: string | null },
   cursors: PageCursors,
 ) => {
-  const db = createDocumentClient(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {});
+  const db = tableClient(table);
   const clock = systemClock;
   const slaConfigStore = new DynamoSlaConfigStore(db, table.tableName);
   const slaPolicies: SlaPolicyDeps = {

@@ -7,3 +7,10 @@ export const createDocumentClient = (config: DynamoDBClientConfig = {}): DynamoD
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },
   });
+
+/** The document client for the table settings: DynamoDB Local's endpoint when one is set. */
+export const tableClient = (
+  table: { dynamoEndpoint: string | null },
+  config: DynamoDBClientConfig = {},
+): DynamoDBDocumentClient =>
+  createDocumentClient({ ...config, ...(table.dynamoEndpoint ? { endpoint: table.dynamoEndpoint } : {}) });
