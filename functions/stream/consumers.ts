@@ -1,0 +1,45 @@
+import type { FilterPattern } from '#platform/stream.js';
+import type { FunctionFamily } from '../wiring/settings.js';
+
+/**
+ * Every consumer of the table's change stream (docs/change-events.md). infra gives each one a
+ * Lambda function with an event source mapping (its filters as filter criteria, the retry
+ * settings below, an SQS dead-letter queue); the local runtime's poller (local/stream-poller.ts)
+ * hands each the same batches with the same retries. One module per consumer
+ * (`functions/stream/<name>.ts`, exporting `handler`, a `streamConsumer`).
+ */
+export interface StreamConsumer {
+  /** Short and unique: names the function, its checkpoints and its dead letters. */
+  name: string;
+  /** The handler module, from the repository root without extension. */
+  module: string;
+  /** Which settings its wiring reads (functions/wiring/settings.ts). */
+  family: FunctionFamily;
+  /** A record reaches the consumer when it matches one of these (Lambda filter criteria). */
+  filters: readonly FilterPattern[];
+  /** What it does, for the function's description. */
+  description: string;
+  /** Records per invocation (default 25). */
+  batchSize?: number;
+  /** What the consumer writes beyond reading the table (infra grants exactly this). */
+  writes?: 'table';
+}
+
+/**
+ * How a failing batch is retried, the same in the cloud (event source mapping) and locally:
+ * the batch is split in two on error (bisect), each record is tried at most
+ * 1 + `maximumRetryAttempts` times, then its position goes to the dead-letter queue and the
+ * shard moves on.
+ */
+export const streamRetry = {
+  maximumRetryAttempts: 4,
+  bisectBatchOnError: true,
+  /** Older records go to the dead-letter queue unprocessed (a consumer down for a day). */
+  maximumRecordAgeSeconds: 24 * 60 * 60,
+  /** The local poller waits this long before retrying a failed batch, doubling each time. */
+  firstRetryDelayMs: 200,
+} as const;
+
+export const DEFAULT_BATCH_SIZE = 25;
+
+export const streamConsumers: readonly StreamConsumer[] = [];
