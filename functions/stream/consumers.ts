@@ -1,4 +1,6 @@
+import { requesterMailEvents } from '#notifications/change-mail.js';
 import type { FilterPattern } from '#platform/stream.js';
+import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -42,4 +44,14 @@ export const streamRetry = {
 
 export const DEFAULT_BATCH_SIZE = 25;
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'mail',
+    module: 'functions/stream/mail',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(requesterMailEvents)],
+    description:
+      'Mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
+    writes: 'table',
+  },
+];

@@ -81,7 +81,11 @@ export interface CollectionOptions {
 export interface TicketStore {
   /** The next value of a named atomic counter (1, 2, 3, …). */
   nextSequence(name: string): Promise<number>;
-  getTicket(id: string): Promise<Ticket | null>;
+  /**
+   * The ticket, or null. `consistent`: a strongly consistent read, for a reader that must see a
+   * change it learnt about elsewhere (a stream consumer); request paths read eventually consistent.
+   */
+  getTicket(id: string, options?: { consistent?: boolean }): Promise<Ticket | null>;
   /**
    * Writes the change in one transaction. Throws PreconditionFailed when the ticket moved
    * past `previous.version`, IdempotencyKeyTaken when the idempotency key already exists,
@@ -98,8 +102,12 @@ export interface TicketStore {
   listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;
   /** A page of the ticket's history, or null when the ticket does not exist or lies outside `orgId`. */
   listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null>;
-  /** One message of the ticket, read by its key; null when there is none. */
-  getMessage(ticketId: string, messageId: string): Promise<Message | null>;
+  /** One message of the ticket, read by its key; null when there is none. `consistent` as for getTicket. */
+  getMessage(
+    ticketId: string,
+    messageId: string,
+    options?: { consistent?: boolean },
+  ): Promise<Message | null>;
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   getFeedback(ticketId: string): Promise<Feedback | null>;
 }

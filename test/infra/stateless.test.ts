@@ -138,6 +138,7 @@ describe('functions', () => {
     'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'identity-trigger': tableVariables,
+    'stream-mail': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {

@@ -46,8 +46,8 @@ export class DynamoTicketStore implements TicketStore {
     return result.Item !== undefined;
   }
 
-  getTicket(id: string): Promise<Ticket | null> {
-    return this.reader.getTicket(id);
+  getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {
+    return this.reader.getTicket(id, options);
   }
 
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>> {
@@ -62,8 +62,12 @@ export class DynamoTicketStore implements TicketStore {
     return this.reader.listEvents(ticketId, options);
   }
 
-  getMessage(ticketId: string, messageId: string): Promise<Message | null> {
-    return this.reader.getMessage(ticketId, messageId);
+  getMessage(
+    ticketId: string,
+    messageId: string,
+    options: { consistent?: boolean } = {},
+  ): Promise<Message | null> {
+    return this.reader.getMessage(ticketId, messageId, options);
   }
 
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
