@@ -15,8 +15,8 @@ export const familySettings = {
   'api-table': { table: TableSettings },
   /** Routes that return pages: they sign cursors (./api-lists.ts). */
   'api-lists': { table: TableSettings, cursor: CursorSettings },
-  /** Routes that change tickets: mail and SLA timers follow the change (./api-changes.ts). */
-  'api-changes': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** Routes that change tickets: SLA timers follow the change; mail follows on the stream (./api-changes.ts). */
+  'api-changes': { table: TableSettings, scheduler: SchedulerSettings },
   /** The SLA check functions EventBridge Scheduler invokes. */
   'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
   /** Cognito's pre-token-generation trigger. */
