@@ -92,7 +92,8 @@ export interface TicketStore {
    * Invalid when the queue does not exist, Conflict when feedback was already given.
    * A change with `appendWithoutVersion` is conditioned only on the ticket's status being the
    * one it was computed from (PreconditionFailed otherwise). Resolves to the ticket's version
-   * after the write (for an append: read back at once, so it may include later changes).
+   * after the write (for an append: the version it made from `previous`; concurrent appends may
+   * have moved the ticket further, so the version is never ahead of the stored one).
    */
   commit(change: TicketChange): Promise<number>;
   /** Whether a queue of this id exists (checked before a ticket takes a reference number). */
