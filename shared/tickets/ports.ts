@@ -79,8 +79,13 @@ export interface CollectionOptions {
 }
 
 export interface TicketStore {
-  /** The next value of a named atomic counter (1, 2, 3, …). */
+  /**
+   * The next number of a named counter: unique, increasing within a container, taken from a
+   * block the container reserved (./reference-numbers.ts), so numbers can have gaps.
+   */
   nextSequence(name: string): Promise<number>;
+  /** Gives back a number whose ticket was definitely not written (its create was refused). */
+  returnSequence(name: string, value: number): void;
   /**
    * The ticket, or null. `consistent`: a strongly consistent read, for a reader that must see a
    * change it learnt about elsewhere (a stream consumer); request paths read eventually consistent.
@@ -96,8 +101,6 @@ export interface TicketStore {
    * have moved the ticket further, so the version is never ahead of the stored one).
    */
   commit(change: TicketChange): Promise<number>;
-  /** Whether a queue of this id exists (checked before a ticket takes a reference number). */
-  queueExists(queue: string): Promise<boolean>;
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>>;
   /** A page of the ticket's messages, or null when the ticket does not exist or lies outside `orgId`. */
   listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;

@@ -66,21 +66,22 @@ const decodeCancellation = (
   return error;
 };
 
-/** The writes of the ticket store: reference counters and one transaction per ticket change. */
+/** The writes of the ticket store: blocks of reference numbers and one transaction per ticket change. */
 export class DynamoTicketWriter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async nextSequence(name: string): Promise<number> {
+  /** Reserves `count` numbers of the counter at once; resolves to the last of them. */
+  async reserveSequence(name: string, count: number): Promise<number> {
     const result = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: counterEntity.key(name),
-        UpdateExpression: 'ADD #value :one',
+        UpdateExpression: 'ADD #value :count',
         ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
+        ExpressionAttributeValues: { ':count': count },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
