@@ -1,4 +1,6 @@
-import type { FilterPattern } from '#platform/stream.js';
+import { type FilterPattern, insertsOf } from '#platform/stream.js';
+import { messageEntity } from '#platform/table/ticket.js';
+import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -42,4 +44,13 @@ export const streamRetry = {
 
 export const DEFAULT_BATCH_SIZE = 25;
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'metrics',
+    module: 'functions/stream/metrics',
+    family: 'stream-metrics',
+    filters: [ticketEventInserts(), insertsOf(messageEntity.name)],
+    description: 'counts ticket activity as CloudWatch metrics (namespace Helpdesk)',
+    batchSize: 100,
+  },
+];
