@@ -1,5 +1,6 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
-import type { FilterPattern } from '#platform/stream.js';
+import { type FilterPattern, insertsOf } from '#platform/stream.js';
+import { messageEntity } from '#platform/table/ticket.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
@@ -46,12 +47,20 @@ export const DEFAULT_BATCH_SIZE = 25;
 
 export const streamConsumers: readonly StreamConsumer[] = [
   {
+    name: 'metrics',
+    module: 'functions/stream/metrics',
+    family: 'stream-metrics',
+    filters: [ticketEventInserts(), insertsOf(messageEntity.name)],
+    description: 'counts ticket activity as CloudWatch metrics (namespace Helpdesk)',
+    batchSize: 100,
+  },
+  {
     name: 'mail',
     module: 'functions/stream/mail',
     family: 'stream-mail',
     filters: [ticketEventInserts(requesterMailEvents)],
     description:
-      'Mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
+      'mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
     writes: 'table',
   },
 ];

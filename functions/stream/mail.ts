@@ -1,14 +1,11 @@
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mailForEvent } from '#notifications/change-mail.js';
-import { logger } from '#platform/logger.js';
+import { loggedEntry, logger } from '#platform/logger.js';
 import { ticketEventOf } from '#tickets/change-events.js';
-import { changeMailDeps, streamConsumer } from '../wiring/stream-mail.js';
+import { streamConsumer } from '../wiring/stream.js';
+import { changeMailDeps } from '../wiring/stream-mail.js';
 
-/**
- * Stream consumer `mail`: every mail a ticket change causes for its requester (acknowledgement,
- * staff reply, proposed solution, auto-close), from the ticket's event inserts. A failed send
- * throws, so the record is retried and ends in the dead-letter queue (docs/mail.md).
- */
-export const handler = streamConsumer('mail', async (change) => {
+const consume = streamConsumer('mail', async (change) => {
   const event = ticketEventOf(change);
   if (!event) return;
   const mailed = await mailForEvent(changeMailDeps, event);
@@ -22,3 +19,12 @@ export const handler = streamConsumer('mail', async (change) => {
     });
   }
 });
+
+/**
+ * Stream consumer `mail`: every mail a ticket change causes for its requester (acknowledgement,
+ * staff reply, proposed solution, auto-close), from the ticket's event inserts. A failed send
+ * throws, so the record is retried and ends in the dead-letter queue (docs/mail.md).
+ */
+export const handler = loggedEntry((event: DynamoDBStreamEvent, context) =>
+  consume(event, context as Context),
+);

@@ -19,6 +19,8 @@ export const familySettings = {
   'api-changes': { table: TableSettings, scheduler: SchedulerSettings },
   /** The SLA check functions EventBridge Scheduler invokes. */
   'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** The stream consumer that counts business metrics: it reads nothing but the records. */
+  'stream-metrics': {},
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
   /** The stream consumer that mails the requester what a ticket change causes (./stream-mail.ts). */

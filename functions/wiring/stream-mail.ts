@@ -7,8 +7,6 @@ import { noCursors } from '#platform/cursor.js';
 import { autoCloseAtOf } from '#sla/engine.js';
 import { tableAdapters } from './tables.js';
 
-export { streamConsumer } from '#platform/adapters/stream-consumer.js';
-
 /**
  * The mail consumer's wiring (`stream-mail`): the ticket store it reads the ticket and message
  * from, and the notifier (notification records in the table, SES), built once per container.
