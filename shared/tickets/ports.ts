@@ -87,6 +87,11 @@ export interface TicketStore {
   /** Gives back a number whose ticket was definitely not written (its create was refused). */
   returnSequence(name: string, value: number): void;
   /**
+   * Whether a queue of this id exists, checked before a create takes a number: a refused
+   * create writes nothing, not even a counter block. Known queues are remembered (never deleted).
+   */
+  queueExists(queue: string): Promise<boolean>;
+  /**
    * The ticket, or null. `consistent`: a strongly consistent read, for a reader that must see a
    * change it learnt about elsewhere (a stream consumer); request paths read eventually consistent.
    */

@@ -29,6 +29,9 @@ beforeAll(async () => {
   newTicket = await open();
   resolvedTicket = await open();
   await call(`${rt.api}/tickets/${resolvedTicket}/resolve`, { method: 'POST', token: agent });
+  // The mails these changes cause (and their notification records) are written after the
+  // responses, by the stream consumers: let them land before the tests count items.
+  await rt.drained();
 });
 afterAll(() => rt.stop());
 

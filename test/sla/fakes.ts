@@ -59,6 +59,9 @@ export class MemoryTicketStore implements TicketStore {
     return ticket ? structuredClone(ticket) : null;
   }
   returnSequence(): void {}
+  async queueExists(): Promise<boolean> {
+    return true;
+  }
   async commit(change: TicketChange): Promise<number> {
     const hook = this.beforeCommit;
     this.beforeCommit = null;

@@ -78,6 +78,24 @@ const ticket: Ticket = {
 
 const parse = (result: ApiResult) => JSON.parse(result.body ?? 'null');
 
+const aClient = {
+  id: 'user-client-acme',
+  email: 'client@acme.example',
+  name: 'Alice',
+  role: 'client',
+  orgId: 'acme',
+};
+const createAsAgent = (queue: string) =>
+  createTicket(
+    apiEvent({
+      method: 'POST',
+      path: '/api/v1/tickets',
+      claims: claimsFor.agent,
+      body: { subject: 'x', description: 'y', queue, requester: { email: 'client@acme.example' } },
+    }),
+    lambdaContext,
+  );
+
 describe('create-ticket handler', () => {
   it('reserves a block of reference numbers, takes the first, and writes ticket, event and queue count in one transaction, mailing nothing', async () => {
     // Prepare: the counter stood at 0, the reservation moves it to 50.
@@ -142,64 +160,58 @@ describe('create-ticket handler', () => {
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
-  it('answers 400 naming an unknown queue, refused by the transaction, and gives its number back', async () => {
-    // Prepare: the queue's count shard does not exist, so its condition fails.
+  it('answers 400 naming an unknown queue before it takes a reference number', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
-    ddb.on(QueryCommand).resolves({
-      Items: [
-        {
-          id: 'user-client-acme',
-          email: 'client@acme.example',
-          name: 'Alice',
-          role: 'client',
-          orgId: 'acme',
-        },
-      ],
-    });
-    ddb.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'Transaction cancelled',
-        $metadata: {},
-        CancellationReasons: [
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed' },
-        ],
-      }),
-    );
-    const create = (queue: string) =>
-      createTicket(
-        apiEvent({
-          method: 'POST',
-          path: '/api/v1/tickets',
-          claims: claimsFor.agent,
-          body: { subject: 'x', description: 'y', queue, requester: { email: 'client@acme.example' } },
+    ddb.on(GetCommand, { Key: queueEntity.key('nope') }).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [aClient] });
+    const result = await createAsAgent('nope');
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
+    expect(result.statusCode).toBe(400);
+    expect(parse(result).errors).toEqual([
+      { path: 'queue', message: expect.stringContaining('Unknown queue') },
+    ]);
+  });
+
+  it('gives the number of a create the transaction refused to the next create', async () => {
+    // Prepare: the transaction refuses the first create (its queue count shard is missing).
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
+    ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(QueryCommand).resolves({ Items: [aClient] });
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [
+            { Code: 'None' },
+            { Code: 'None' },
+            { Code: 'None' },
+            { Code: 'None' },
+            { Code: 'ConditionalCheckFailed' },
+          ],
         }),
-        lambdaContext,
-      );
+      )
+      .resolves({});
 
     // Act
-    const refused = await create('nope');
-    ddb.on(TransactWriteCommand).resolves({});
-    const accepted = await create('general');
+    const refused = await createAsAgent('general');
+    const accepted = await createAsAgent('general');
 
     // Assess
     expect(refused.statusCode).toBe(400);
     expect(parse(refused).errors).toEqual([
       { path: 'queue', message: expect.stringContaining('Unknown queue') },
     ]);
-    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual(
-      queueEntity.key('nope'),
-    );
+    expect(accepted.statusCode).toBe(201);
     const numbers = ddb
       .commandCalls(TransactWriteCommand)
       .map((call) => call.args[0].input.TransactItems?.[0]?.Put?.Item?.reference);
     expect(numbers).toHaveLength(2);
     expect(numbers[1]).toBe(numbers[0]);
-    expect(accepted.statusCode).toBe(201);
+    expect(parse(accepted).reference).toBe(numbers[0]);
   });
 
   it('hides internals behind a generic 500 with a request id when DynamoDB fails', async () => {

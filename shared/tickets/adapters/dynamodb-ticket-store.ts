@@ -1,6 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageCursors } from '#platform/cursor.js';
 import type { Page } from '#platform/ports.js';
+import { queueEntity } from '#platform/table/queue.js';
 import type {
   CollectionOptions,
   IdempotencyRecord,
@@ -19,8 +20,14 @@ export class DynamoTicketStore implements TicketStore {
   private readonly reader: DynamoTicketReader;
   /** This container's blocks of reference numbers. */
   private readonly numbers: NumberBlocks;
+  /** Queues are never deleted: one found stays known for the container's life. */
+  private readonly knownQueues = new Set<string>();
 
-  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: PageCursors) {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    cursors: PageCursors,
+  ) {
     this.writer = new DynamoTicketWriter(db, tableName);
     this.reader = new DynamoTicketReader(db, tableName, cursors);
     this.numbers = new NumberBlocks((name, count) => this.writer.reserveSequence(name, count));
@@ -32,6 +39,15 @@ export class DynamoTicketStore implements TicketStore {
 
   returnSequence(name: string, value: number): void {
     this.numbers.giveBack(name, value);
+  }
+
+  async queueExists(queue: string): Promise<boolean> {
+    if (this.knownQueues.has(queue)) return true;
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: queueEntity.key(queue), ProjectionExpression: 'pk' }),
+    );
+    if (result.Item) this.knownQueues.add(queue);
+    return result.Item !== undefined;
   }
 
   commit(change: TicketChange): Promise<number> {

@@ -131,9 +131,17 @@ export const createTicket = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
+  // Everything that can refuse the request is checked before the ticket takes a reference
+  // number, so a refused create writes nothing (not even a counter block). The queue is read
+  // once per container (queues are never deleted); the transaction's condition on the queue
+  // count refuses an unknown queue with the same 400 should it get that far.
   const { requester, orgId } = await requesterFor(deps, caller, body);
-  // An unknown queue is refused by the transaction (its count shard must exist): the same 400.
   const queue = body.queue ?? 'general';
+  if (!(await deps.store.queueExists(queue))) {
+    throw new Invalid(`There is no queue '${queue}'`, [
+      { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
+    ]);
+  }
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = now.getUTCFullYear();
