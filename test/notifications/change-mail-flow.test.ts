@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -16,35 +17,40 @@ let rt: TestRuntime;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Mails about the ticket with this reference (the run's SES emulator is shared by all test files). */
-const mailsAbout = async (reference: string): Promise<CapturedMail[]> => {
+/**
+ * Mails about the ticket whose subject carries this token: the run's SES emulator is shared by
+ * all test files, whose tables number their tickets alike.
+ */
+const mailsAbout = async (token: string): Promise<CapturedMail[]> => {
   const response = await fetch(`${rt.sesUrl}/store`);
   const store = (await response.json()) as { emails: CapturedMail[] };
-  return store.emails.filter((mail) => mail.subject.startsWith(`[${reference}]`));
+  return store.emails.filter((mail) => mail.subject.includes(token));
 };
 
 /** Waits up to 5 s until `count` mails about the ticket exist, then lets a duplicate show up if one would. */
-const waitForMails = async (reference: string, count: number): Promise<CapturedMail[]> => {
+const waitForMails = async (token: string, count: number): Promise<CapturedMail[]> => {
   const deadline = Date.now() + 5000;
-  while ((await mailsAbout(reference)).length < count) {
-    if (Date.now() > deadline) throw new Error(`Fewer than ${count} mails about ${reference} within 5 s`);
+  while ((await mailsAbout(token)).length < count) {
+    if (Date.now() > deadline) throw new Error(`Fewer than ${count} mails about ${token} within 5 s`);
     await sleep(100);
   }
   await rt.drained();
-  return mailsAbout(reference);
+  return mailsAbout(token);
 };
 
 const kinds = (mails: CapturedMail[]) =>
   mails.map((mail) => mail.subject.replace(/^\[HD-\d{4}-\d+\] /, '').split(':')[0]).sort();
 
+/** Opens a ticket whose subject ends in a token of its own; `token` finds its mails. */
 const openTicket = async (subject: string) => {
+  const token = randomBytes(5).toString('hex');
   const created = await call(`${rt.api}/tickets`, {
     method: 'POST',
     token: await rt.token('client@acme.example'),
-    body: { subject, description: 'It smells of smoke' },
+    body: { subject: `${subject} ${token}`, description: 'It smells of smoke' },
   });
   expect(created.status).toBe(201);
-  return created.body as { id: string; reference: string };
+  return { ...(created.body as { id: string; reference: string }), token };
 };
 
 beforeAll(async () => {
@@ -58,7 +64,7 @@ describe('change-driven mail through the local stack', () => {
   it('acknowledges a new ticket within 5 s of the response, once', async () => {
     const ticket = await openTicket('Printer on fire');
 
-    const mails = await waitForMails(ticket.reference, 1);
+    const mails = await waitForMails(ticket.token, 1);
 
     expect(kinds(mails)).toEqual(['We have received your request']);
     expect(mails[0]?.destination.to).toEqual(['"Alice Acme" <client@acme.example>']);
@@ -73,7 +79,7 @@ describe('change-driven mail through the local stack', () => {
     expect((await post('/messages', { body: 'Open the lid, please.' })).status).toBe(201);
     expect((await post('/messages', { body: 'Same as last week', internal: true })).status).toBe(201);
     expect((await post('/resolve', { message: 'Removed a paper clip.' })).status).toBe(200);
-    const mails = await waitForMails(ticket.reference, 3);
+    const mails = await waitForMails(ticket.token, 3);
 
     expect(kinds(mails)).toEqual([
       'New reply to your request',
@@ -92,12 +98,12 @@ describe('change-driven mail through the local stack', () => {
     rt = await startTestRuntime({ stream: false });
     const ticket = await openTicket('Created while mail was down');
     await sleep(1000);
-    expect(await mailsAbout(ticket.reference)).toEqual([]);
+    expect(await mailsAbout(ticket.token)).toEqual([]);
     await rt.stop();
 
     // Started again: the stream resumes where it stopped.
     rt = await startTestRuntime();
-    const mails = await waitForMails(ticket.reference, 1);
+    const mails = await waitForMails(ticket.token, 1);
 
     expect(kinds(mails)).toEqual(['We have received your request']);
   });
