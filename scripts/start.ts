@@ -84,9 +84,13 @@ const main = async () => {
   const dynamo = await dynamoStart;
   stops.services.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  const { table: created, seeded } = await prepareLocalTable(
+  const {
+    table: created,
+    seeded,
+    demoTickets,
+  } = await prepareLocalTable(
     { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
-    { password },
+    { password, demoTickets: true },
   );
   const portalDir = await portalBuild;
   const server = await createLocalServer({
@@ -100,7 +104,7 @@ const main = async () => {
   stops.background.push(...(await startLocalExtensions()));
 
   console.log(`
-Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
+Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'}${demoTickets ? `, ${demoTickets} demo tickets opened` : ''})
 
   Portal          ${server.url}/
   API             ${server.url}/api/v1   (health: ${server.url}/api/v1/health)
