@@ -160,12 +160,15 @@ const callerOf = (email: DemoLogin): UserCaller => {
 /**
  * Opens the demo tickets through the product's own use cases (the deps of the routes that change
  * tickets), so each carries a real SLA block, timer, history and mails. Called once, right after
- * the demo data was seeded; returns how many tickets it opened.
+ * the demo data was seeded; returns how many tickets it opened. An aborted `signal` (npm start
+ * stopping) ends it after the step under way.
  */
-export const seedDemoTickets = async (deps: TicketDeps): Promise<number> => {
+export const seedDemoTickets = async (deps: TicketDeps, signal?: AbortSignal): Promise<number> => {
   for (const [index, demo] of demoTickets.entries()) {
+    if (signal?.aborted) return index;
     const { ticket } = await createTicket(deps, callerOf(demo.by), demo.ticket, `demo-ticket-${index + 1}`);
     for (const step of demo.steps ?? []) {
+      if (signal?.aborted) return index + 1;
       const caller = callerOf(step.by);
       if ('patch' in step) await patchTicket(deps, caller, ticket.id, step.patch);
       else if ('reply' in step)

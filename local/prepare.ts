@@ -16,9 +16,9 @@ export const newLocalSecrets = (bytes = 24) => ({
 /**
  * What `npm start`, the test runtime and the benches all do before serving: give the
  * handlers their environment, create the table if missing, and seed the demo data once.
- * With `demoTickets` (npm start), the first start also opens the demo tickets (./demo-tickets.ts,
- * once per table: their own marker) through the routes' own use cases; the tests and benches
- * count tickets, so they leave it off unless they ask.
+ * With `demoTickets`, it also opens the demo tickets (`openDemoTickets`) before it returns; `npm
+ * start` opens them in the background once it serves instead. The tests and benches count
+ * tickets, so they leave them out unless they ask.
  */
 export const prepareLocalTable = async (
   env: LocalEnvironment,
@@ -29,15 +29,22 @@ export const prepareLocalTable = async (
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const table = await ensureTable(client, env.tableName);
   const seeded = (options.seed ?? true) ? await seedDemoData(db, env.tableName, options.password) : false;
-  let demoTickets = 0;
-  if (
-    (options.seed ?? true) &&
-    options.demoTickets &&
-    (await claimSeed(db, env.tableName, DEMO_TICKETS_VERSION))
-  ) {
-    // The wiring reads the environment at module load: imported only now that it is set.
-    const { changeDeps } = await import('#functions/wiring/api-changes.js');
-    demoTickets = await seedDemoTickets(changeDeps);
-  }
+  const demoTickets =
+    (options.seed ?? true) && options.demoTickets ? await openDemoTickets(db, env.tableName) : 0;
   return { client, db, table, seeded, demoTickets };
+};
+
+/**
+ * Opens the demo tickets unless this table has them (their own seed marker): how many it opened.
+ * Needs the demo data and the local environment (`prepareLocalTable` first).
+ */
+export const openDemoTickets = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  signal?: AbortSignal,
+): Promise<number> => {
+  if (!(await claimSeed(db, tableName, DEMO_TICKETS_VERSION))) return 0;
+  // The wiring reads the environment at module load: imported only now that it is set.
+  const { changeDeps } = await import('#functions/wiring/api-changes.js');
+  return seedDemoTickets(changeDeps, signal);
 };

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { startLocalExtensions } from '#local/extensions.js';
 import { createLocalServer } from '#local/gateway/server.js';
-import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { newLocalSecrets, openDemoTickets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
 import { DEMO_INTEGRATOR_ID, demoIntegratorSecret } from '#local/tokens.js';
@@ -87,10 +87,10 @@ const main = async () => {
   const {
     table: created,
     seeded,
-    demoTickets,
+    db,
   } = await prepareLocalTable(
     { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
-    { password, demoTickets: true },
+    { password },
   );
   const portalDir = await portalBuild;
   const server = await createLocalServer({
@@ -104,7 +104,7 @@ const main = async () => {
   stops.background.push(...(await startLocalExtensions()));
 
   console.log(`
-Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'}${demoTickets ? `, ${demoTickets} demo tickets opened` : ''})
+Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
 
   Portal          ${server.url}/
   API             ${server.url}/api/v1   (health: ${server.url}/api/v1/health)
@@ -119,6 +119,23 @@ Demo integrator (POST ${server.url}/api/v1/auth/token, grant_type=client_credent
   client id ${DEMO_INTEGRATOR_ID}   client secret ${demoIntegratorSecret(secrets.jwtSecret)}
 
 Press Ctrl-C to stop.`);
+
+  // The demo tickets (first start only) go through the SLA engine and mail like any ticket: a few
+  // seconds, so they open while the portal already serves. A stop meanwhile leaves the rest out.
+  const stopOpening = new AbortController();
+  const opening = openDemoTickets(db, tableName, stopOpening.signal).then(
+    (count) => {
+      if (count > 0 && !stopping)
+        console.log(`Opened ${count} demo tickets (their mails are in the mail viewer).`);
+    },
+    (error: Error) => {
+      if (!stopping) console.warn(`Could not open the demo tickets: ${error.message}`);
+    },
+  );
+  stops.background.push(() => {
+    stopOpening.abort();
+    return opening;
+  });
 };
 
 let stopping = false;
