@@ -159,8 +159,8 @@ const callerOf = (email: DemoLogin): UserCaller => {
 
 /**
  * Opens the demo tickets through the product's own use cases (the deps of the routes that change
- * tickets), so each carries a real SLA block, timer, history and mails. Called once, right after
- * the demo data was seeded; returns how many tickets it opened. An aborted `signal` (npm start
+ * tickets), so each carries a real SLA block, timer, history and mails. Called once per table
+ * (`openDemoTickets` in ./prepare.ts claims its seed marker first); returns how many it opened. An aborted `signal` (npm start
  * stopping) ends it after the step under way.
  */
 export const seedDemoTickets = async (deps: TicketDeps, signal?: AbortSignal): Promise<number> => {
