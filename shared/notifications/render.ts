@@ -24,6 +24,8 @@ export interface RenderContext {
   ticket: Ticket;
   recipient: Recipient;
   links: PortalLinks;
+  /** The name of the ticket's queue (the mail shows its id without one). */
+  queueName?: string;
 }
 
 /** How much of the description the acknowledgement repeats. */
@@ -109,7 +111,7 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
     recipientName: oneLine(recipient.name) || recipient.email,
     ticketUrl: context.links.ticket(ticket.id),
     priority: ticket.priority,
-    queue: ticket.queue,
+    queue: oneLine(context.queueName ?? '') || ticket.queue,
   };
   const content = compose(catalog, notice, common, context, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);

@@ -6,6 +6,7 @@ const de: Translation<Messages> = {
     name: 'Helpdesk',
     skip: 'Zum Inhalt springen',
     mainNav: 'Hauptnavigation',
+    menu: 'Menü',
     language: 'Sprache',
     signOut: 'Abmelden',
     signedInAs: 'Angemeldet als {{name}} ({{role}})',

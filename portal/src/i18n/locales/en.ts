@@ -4,6 +4,7 @@ const en = {
     name: 'Help desk',
     skip: 'Skip to content',
     mainNav: 'Main',
+    menu: 'Menu',
     language: 'Language',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}} ({{role}})',

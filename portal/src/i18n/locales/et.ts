@@ -6,6 +6,7 @@ const et: Translation<Messages> = {
     name: 'Klienditugi',
     skip: 'Mine sisu juurde',
     mainNav: 'Peamenüü',
+    menu: 'Menüü',
     language: 'Keel',
     signOut: 'Logi välja',
     signedInAs: 'Sisse logitud: {{name}} ({{role}})',

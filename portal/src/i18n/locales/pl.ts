@@ -6,6 +6,7 @@ const pl: Translation<Messages> = {
     name: 'Help desk',
     skip: 'Przejdź do treści',
     mainNav: 'Menu główne',
+    menu: 'Menu',
     language: 'Język',
     signOut: 'Wyloguj',
     signedInAs: 'Zalogowano jako {{name}} ({{role}})',
