@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measured figures, printed as tables and written to bench/results.json.
  * Not a test: numbers depend on the machine. BENCH_SECONDS sets the load duration (default 10).
+ * `npm run bench -- --calls` counts the DynamoDB calls per route only (no load, nothing written).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,7 +17,8 @@ const results: Record<string, unknown> = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
 };
 
-const api = await benchApi({ seconds });
+const callsOnly = process.argv.includes('--calls');
+const api = await benchApi({ seconds, callsOnly });
 results.dynamoCallsPerRequest = api.perRoute;
 results.load = api.loads;
 
@@ -24,6 +26,8 @@ console.log('\nDynamoDB calls per request (target: ≤ 1 per read route, ≤ 3 p
 console.table(
   api.perRoute.map((row) => ({ route: row.route, status: row.status, 'DynamoDB calls': row.dynamoCalls })),
 );
+if (callsOnly) process.exit(0);
+
 console.log(
   `\nLatency on the local server (DynamoDB Local, ${seconds} s per scenario; peer: osTicket create p50 25 ms / p99 194 ms at 10 clients, 71 req/s)`,
 );

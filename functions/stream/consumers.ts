@@ -1,3 +1,4 @@
+import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
@@ -52,5 +53,14 @@ export const streamConsumers: readonly StreamConsumer[] = [
     filters: [ticketEventInserts(), insertsOf(messageEntity.name)],
     description: 'counts ticket activity as CloudWatch metrics (namespace Helpdesk)',
     batchSize: 100,
+  },
+  {
+    name: 'mail',
+    module: 'functions/stream/mail',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(requesterMailEvents)],
+    description:
+      'mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
+    writes: 'table',
   },
 ];

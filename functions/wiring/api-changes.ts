@@ -1,21 +1,19 @@
-import { MailSettings } from '#notifications/config.js';
 import { readSettings } from '#platform/config.js';
 import { SchedulerSettings } from '#sla/settings.js';
 import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
 import { api, ticketDeps } from './api.js';
 
 /**
- * The routes that change tickets. Their mail and scheduler settings are checked at cold start,
- * but the SLA engine and mail composition (./ticket-changes.ts) load on the first change, so
- * a container pays for them only when it writes.
+ * The routes that change tickets. Their scheduler settings are checked at cold start, but the
+ * SLA engine (./ticket-changes.ts) loads on the first change, so a container pays for it only
+ * when it writes. They send no mail: the change's events reach the `mail` stream consumer.
  */
-const settings = readSettings({ mail: MailSettings, scheduler: SchedulerSettings });
+const settings = readSettings({ scheduler: SchedulerSettings });
 
 let changes: Promise<TicketHooks> | undefined;
 const loadChanges = (): Promise<TicketHooks> => {
-  changes ??= import('./ticket-changes.js').then(
-    ({ ticketChanges }) =>
-      ticketChanges({ ...api, mail: settings.mail, scheduler: settings.scheduler }).hooks,
+  changes ??= import('./ticket-changes.js').then(({ ticketChangeHooks }) =>
+    ticketChangeHooks({ ...api, scheduler: settings.scheduler }),
   );
   return changes;
 };

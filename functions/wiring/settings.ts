@@ -15,14 +15,16 @@ export const familySettings = {
   'api-table': { table: TableSettings },
   /** Routes that return pages: they sign cursors (./api-lists.ts). */
   'api-lists': { table: TableSettings, cursor: CursorSettings },
-  /** Routes that change tickets: mail and SLA timers follow the change (./api-changes.ts). */
-  'api-changes': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** Routes that change tickets: SLA timers follow the change; mail follows on the stream (./api-changes.ts). */
+  'api-changes': { table: TableSettings, scheduler: SchedulerSettings },
   /** The SLA check functions EventBridge Scheduler invokes. */
   'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
   /** The stream consumer that counts business metrics: it reads nothing but the records. */
   'stream-metrics': {},
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
+  /** The stream consumer that mails the requester what a ticket change causes (./stream-mail.ts). */
+  'stream-mail': { table: TableSettings, mail: MailSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

@@ -66,7 +66,7 @@ export interface FunctionsProps {
  * per SLA check kind (`functions/sla/<module>.ts`). Each gets the variables its family's
  * wiring reads at cold start and no others (the cursor secret only where pages are signed);
  * permissions differ: a read-only route reads the table and nothing else, a route that
- * changes tickets may also write, send mail and arm SLA timers, as the SLA functions may.
+ * changes tickets may also write and arm SLA timers; the SLA functions may also send mail.
  */
 export class Functions extends Construct {
   /** By route name (`routeName`). */
@@ -138,8 +138,8 @@ export class Functions extends Construct {
       if (route.readOnly) {
         grantTable(fn.role, props.tableArn, 'read');
       } else {
+        // No mail: what a change causes is mailed by the `mail` stream consumer.
         grantTable(fn.role, props.tableArn, 'readWrite');
-        grantSendMail(fn.role, props.mail);
         grantScheduling(fn.role, props.scheduling);
       }
       this.api.set(name, fn);

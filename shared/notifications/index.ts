@@ -1,5 +1,12 @@
 /** The mail module: what the SLA engine and the ticket use cases call. */
 export { type Audience, directoryAudience } from './audience.js';
+export {
+  type ChangeMailDeps,
+  ChangeNotVisible,
+  mailForEvent,
+  noticeForEvent,
+  requesterMailEvents,
+} from './change-mail.js';
 export { type PortalLinks, portalLinks } from './links.js';
 export { languageFor, type MailLanguage, mailLanguages } from './locale.js';
 export {
@@ -35,4 +42,3 @@ export {
 } from './ports.js';
 export { type RenderedMail, renderNotice } from './render.js';
 export { domainOfAddress, threadHeaders, threadRoot } from './threading.js';
-export { mailHooks, noticesForChange, type TicketNoticeOptions } from './ticket-notices.js';

@@ -79,27 +79,39 @@ export interface CollectionOptions {
 }
 
 export interface TicketStore {
-  /** The next value of a named atomic counter (1, 2, 3, …). */
+  /**
+   * The next number of a named counter: unique, increasing within a container, taken from a
+   * block the container reserved (./reference-numbers.ts), so numbers can have gaps.
+   */
   nextSequence(name: string): Promise<number>;
-  getTicket(id: string): Promise<Ticket | null>;
+  /** Gives back a number whose ticket was definitely not written (its create was refused). */
+  returnSequence(name: string, value: number): void;
+  /**
+   * The ticket, or null. `consistent`: a strongly consistent read, for a reader that must see a
+   * change it learnt about elsewhere (a stream consumer); request paths read eventually consistent.
+   */
+  getTicket(id: string, options?: { consistent?: boolean }): Promise<Ticket | null>;
   /**
    * Writes the change in one transaction. Throws PreconditionFailed when the ticket moved
    * past `previous.version`, IdempotencyKeyTaken when the idempotency key already exists,
    * Invalid when the queue does not exist, Conflict when feedback was already given.
    * A change with `appendWithoutVersion` is conditioned only on the ticket's status being the
    * one it was computed from (PreconditionFailed otherwise). Resolves to the ticket's version
-   * after the write (for an append: read back at once, so it may include later changes).
+   * after the write (for an append: the version it made from `previous`; concurrent appends may
+   * have moved the ticket further, so the version is never ahead of the stored one).
    */
   commit(change: TicketChange): Promise<number>;
-  /** Whether a queue of this id exists (checked before a ticket takes a reference number). */
-  queueExists(queue: string): Promise<boolean>;
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>>;
   /** A page of the ticket's messages, or null when the ticket does not exist or lies outside `orgId`. */
   listMessages(ticketId: string, options: CollectionOptions): Promise<Page<Message> | null>;
   /** A page of the ticket's history, or null when the ticket does not exist or lies outside `orgId`. */
   listEvents(ticketId: string, options: CollectionOptions): Promise<Page<TicketEvent> | null>;
-  /** One message of the ticket, read by its key; null when there is none. */
-  getMessage(ticketId: string, messageId: string): Promise<Message | null>;
+  /** One message of the ticket, read by its key; null when there is none. `consistent` as for getTicket. */
+  getMessage(
+    ticketId: string,
+    messageId: string,
+    options?: { consistent?: boolean },
+  ): Promise<Message | null>;
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null>;
   getFeedback(ticketId: string): Promise<Feedback | null>;
 }

@@ -137,10 +137,11 @@ describe('functions', () => {
     'api-public': [],
     'api-table': tableVariables,
     'api-lists': [...tableVariables, envNames.cursorSecret, 'CURSOR_SECRET_GENERATION'],
-    'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'api-changes': [...tableVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'stream-metrics': [],
     'identity-trigger': tableVariables,
+    'stream-mail': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -224,8 +225,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets ticket-changing routes write, send mail from the sender identity only, and arm SLA timers', () => {
-    const mailIdentity = idOf(helpdesk.stateless.mail.identity);
+  it('lets ticket-changing routes write and arm SLA timers, and send no mail (the stream consumer does)', () => {
     for (const route of cloudRoutes().filter((candidate) => !candidate.readOnly)) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
@@ -235,11 +235,7 @@ describe('least privilege', () => {
         expect.arrayContaining([...tableWriteActions, 'scheduler:CreateSchedule', 'iam:PassRole']),
       );
       expect(actions).not.toContain('dynamodb:Scan');
-      const mail = statements.find((statement) => list(statement.Action).includes('ses:SendEmail'));
-      const mailResources = JSON.stringify(mail?.Resource);
-      expect(mailResources).toContain(`"Ref":"${mailIdentity}"`);
-      expect(mailResources).toContain(':configuration-set/');
-      expect(list(mail?.Resource as unknown[])).toHaveLength(2);
+      expect(actions.filter((action) => action.startsWith('ses:'))).toEqual([]);
       const passRole = statements.find((statement) => list(statement.Action).includes('iam:PassRole'));
       expect(passRole?.Resource).toEqual({
         'Fn::GetAtt': [idOf(helpdesk.stateless.slaTimers.schedulerRole), 'Arn'],
@@ -247,6 +243,18 @@ describe('least privilege', () => {
       expect(passRole?.Condition).toEqual({
         StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
       });
+    }
+  });
+
+  it('lets the SLA functions send mail from the sender identity and its configuration set only', () => {
+    const mailIdentity = idOf(helpdesk.stateless.mail.identity);
+    for (const fn of helpdesk.stateless.functions.sla.values()) {
+      const statements = statementsOfRole(idOf(fn.role));
+      const mail = statements.find((statement) => list(statement.Action).includes('ses:SendEmail'));
+      const mailResources = JSON.stringify(mail?.Resource);
+      expect(mailResources, fn.node.id).toContain(`"Ref":"${mailIdentity}"`);
+      expect(mailResources).toContain(':configuration-set/');
+      expect(list(mail?.Resource as unknown[])).toHaveLength(2);
     }
   });
 

@@ -57,7 +57,7 @@ describe('function configuration', () => {
     }
   });
 
-  it.each(['api-table', 'api-lists', 'api-changes', 'sla-timer', 'identity-trigger'] as const)(
+  it.each(['api-table', 'api-lists', 'api-changes', 'sla-timer', 'identity-trigger', 'stream-mail'] as const)(
     'stops the cold start of a %s function when a required variable is missing, naming it',
     async (family) => {
       const entry = entries.find((candidate) => candidate.family === family);
@@ -105,7 +105,12 @@ describe('function configuration', () => {
     expect(cloudVariablesOf('api-lists').required).toEqual(['CURSOR_SECRET', 'TABLE_NAME']);
     expect(cloudVariablesOf('sla-timer').required).not.toContain('CURSOR_SECRET');
     expect(cloudVariablesOf('api-changes').required).toEqual(
-      expect.arrayContaining(['SCHEDULER_MODE', 'SLA_TARGET_ARNS', 'MAIL_FROM', 'PORTAL_URL']),
+      expect.arrayContaining(['SCHEDULER_MODE', 'SLA_TARGET_ARNS']),
+    );
+    // The ticket routes send no mail (the stream consumer does): they get no mail settings.
+    expect(cloudVariablesOf('api-changes').required).not.toContain('MAIL_FROM');
+    expect(cloudVariablesOf('stream-mail').required).toEqual(
+      expect.arrayContaining(['TABLE_NAME', 'MAIL_FROM', 'PORTAL_URL', 'SES_CONFIGURATION_SET']),
     );
     expect(routeName({ module: 'functions/tickets/create-ticket' })).toBe('create-ticket');
   });

@@ -58,9 +58,7 @@ export class MemoryTicketStore implements TicketStore {
     const ticket = this.tickets.get(id);
     return ticket ? structuredClone(ticket) : null;
   }
-  async queueExists(): Promise<boolean> {
-    return true;
-  }
+  returnSequence(): void {}
   async commit(change: TicketChange): Promise<number> {
     const hook = this.beforeCommit;
     this.beforeCommit = null;

@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import {
@@ -78,11 +79,11 @@ const ticket: Ticket = {
 const parse = (result: ApiResult) => JSON.parse(result.body ?? 'null');
 
 describe('create-ticket handler', () => {
-  it('takes a reference number from the atomic counter and writes ticket, event and queue count in one transaction', async () => {
-    // Prepare
-    ddb.on(UpdateCommand).resolves({ Attributes: { value: 42 } });
+  it('reserves a block of reference numbers, takes the first, and writes ticket, event and queue count in one transaction, mailing nothing', async () => {
+    // Prepare: the counter stood at 0, the reservation moves it to 50.
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(TransactWriteCommand).resolves({});
-    // The organisation and the queue exist (every GetItem finds an item).
+    // The organisation exists (every GetItem finds an item).
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     // Act
     const result = await createTicket(
@@ -96,10 +97,11 @@ describe('create-ticket handler', () => {
     );
     // Assess
     expect(result.statusCode).toBe(201);
-    expect(parse(result).reference).toMatch(/^HD-\d{4}-000042$/);
+    expect(parse(result).reference).toMatch(/^HD-\d{4}-000001$/);
     expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
       Key: { pk: expect.stringMatching(/^COUNTER#ticket-reference-\d{4}$/), sk: 'COUNTER' },
-      UpdateExpression: 'ADD #value :one',
+      UpdateExpression: 'ADD #value :count',
+      ExpressionAttributeValues: { ':count': 50 },
     });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
@@ -120,21 +122,30 @@ describe('create-ticket handler', () => {
     ]);
     expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
     expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
-    // The requester is told, through the configuration set, with the reference in the subject.
-    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
-    const raw = Buffer.from(
-      ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input.RawMessage?.Data ?? [],
-    ).toString();
-    expect(raw).toMatch(/Subject: \[HD-\d{4}-000042\]/);
-    expect(ses.commandCalls(SendRawEmailCommand)[0]?.args[0].input).toMatchObject({
-      ConfigurationSetName: 'helpdesk',
-    });
+    // The acknowledgement is the mail stream consumer's: nothing goes to SES in the request.
+    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 0);
+
+    // Act: the next create takes the next number of the block, without touching the counter.
+    ddb.resetHistory();
+    const next = await createTicket(
+      apiEvent({
+        method: 'POST',
+        path: '/api/v1/tickets',
+        claims: claimsFor.client,
+        body: { subject: 'VPN again', description: 'still down' },
+      }),
+      lambdaContext,
+    );
+    // Assess
+    expect(parse(next).reference).toMatch(/^HD-\d{4}-000002$/);
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 0);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
   });
 
-  it('answers 400 naming an unknown queue before it takes a reference number', async () => {
-    ddb.on(UpdateCommand).resolves({ Attributes: { value: 7 } });
+  it('answers 400 naming an unknown queue, refused by the transaction, and gives its number back', async () => {
+    // Prepare: the queue's count shard does not exist, so its condition fails.
+    ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
-    ddb.on(GetCommand, { Key: queueEntity.key('nope') }).resolves({});
     ddb.on(QueryCommand).resolves({
       Items: [
         {
@@ -146,25 +157,55 @@ describe('create-ticket handler', () => {
         },
       ],
     });
-    const result = await createTicket(
-      apiEvent({
-        method: 'POST',
-        path: '/api/v1/tickets',
-        claims: claimsFor.agent,
-        body: { subject: 'x', description: 'y', queue: 'nope', requester: { email: 'client@acme.example' } },
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed' },
+        ],
       }),
-      lambdaContext,
     );
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 0);
-    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 0);
-    expect(result.statusCode).toBe(400);
-    expect(parse(result).errors).toEqual([
+    const create = (queue: string) =>
+      createTicket(
+        apiEvent({
+          method: 'POST',
+          path: '/api/v1/tickets',
+          claims: claimsFor.agent,
+          body: { subject: 'x', description: 'y', queue, requester: { email: 'client@acme.example' } },
+        }),
+        lambdaContext,
+      );
+
+    // Act
+    const refused = await create('nope');
+    ddb.on(TransactWriteCommand).resolves({});
+    const accepted = await create('general');
+
+    // Assess
+    expect(refused.statusCode).toBe(400);
+    expect(parse(refused).errors).toEqual([
       { path: 'queue', message: expect.stringContaining('Unknown queue') },
     ]);
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual(
+      queueEntity.key('nope'),
+    );
+    const numbers = ddb
+      .commandCalls(TransactWriteCommand)
+      .map((call) => call.args[0].input.TransactItems?.[0]?.Put?.Item?.reference);
+    expect(numbers).toHaveLength(2);
+    expect(numbers[1]).toBe(numbers[0]);
+    expect(accepted.statusCode).toBe(201);
   });
 
   it('hides internals behind a generic 500 with a request id when DynamoDB fails', async () => {
     ddb.on(UpdateCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
+    ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(TransactWriteCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
     const result = await createTicket(
       apiEvent({
         method: 'POST',

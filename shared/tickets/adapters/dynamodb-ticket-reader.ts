@@ -50,9 +50,13 @@ export class DynamoTicketReader {
     private readonly cursors: PageCursors,
   ) {}
 
-  async getTicket(id: string): Promise<Ticket | null> {
+  async getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: ticketEntity.key(id) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: ticketEntity.key(id),
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      }),
     );
     return result.Item ? toTicket(result.Item) : null;
   }
@@ -79,9 +83,17 @@ export class DynamoTicketReader {
     return page && { items: page.items.map(toEvent), nextCursor: page.nextCursor };
   }
 
-  async getMessage(ticketId: string, messageId: string): Promise<Message | null> {
+  async getMessage(
+    ticketId: string,
+    messageId: string,
+    options: { consistent?: boolean } = {},
+  ): Promise<Message | null> {
     const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: messageEntity.key(ticketId, messageId) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: messageEntity.key(ticketId, messageId),
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      }),
     );
     return result.Item ? toMessage(result.Item) : null;
   }

@@ -1,7 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PageCursors } from '#platform/cursor.js';
 import type { Page } from '#platform/ports.js';
-import { queueEntity } from '#platform/table/queue.js';
 import type {
   CollectionOptions,
   IdempotencyRecord,
@@ -9,6 +8,7 @@ import type {
   TicketListSpec,
   TicketStore,
 } from '../ports.js';
+import { NumberBlocks } from '../reference-numbers.js';
 import type { Feedback, Message, Ticket, TicketEvent } from '../schemas.js';
 import { DynamoTicketReader } from './dynamodb-ticket-reader.js';
 import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
@@ -17,37 +17,29 @@ import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 export class DynamoTicketStore implements TicketStore {
   private readonly writer: DynamoTicketWriter;
   private readonly reader: DynamoTicketReader;
-  /** Queues are never deleted: one found stays known for the container's life. */
-  private readonly knownQueues = new Set<string>();
+  /** This container's blocks of reference numbers. */
+  private readonly numbers: NumberBlocks;
 
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    cursors: PageCursors,
-  ) {
+  constructor(db: DynamoDBDocumentClient, tableName: string, cursors: PageCursors) {
     this.writer = new DynamoTicketWriter(db, tableName);
     this.reader = new DynamoTicketReader(db, tableName, cursors);
+    this.numbers = new NumberBlocks((name, count) => this.writer.reserveSequence(name, count));
   }
 
   nextSequence(name: string): Promise<number> {
-    return this.writer.nextSequence(name);
+    return this.numbers.next(name);
+  }
+
+  returnSequence(name: string, value: number): void {
+    this.numbers.giveBack(name, value);
   }
 
   commit(change: TicketChange): Promise<number> {
     return this.writer.commit(change);
   }
 
-  async queueExists(queue: string): Promise<boolean> {
-    if (this.knownQueues.has(queue)) return true;
-    const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: queueEntity.key(queue), ProjectionExpression: 'pk' }),
-    );
-    if (result.Item) this.knownQueues.add(queue);
-    return result.Item !== undefined;
-  }
-
-  getTicket(id: string): Promise<Ticket | null> {
-    return this.reader.getTicket(id);
+  getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {
+    return this.reader.getTicket(id, options);
   }
 
   listTickets(spec: TicketListSpec): Promise<Page<Ticket>> {
@@ -62,8 +54,12 @@ export class DynamoTicketStore implements TicketStore {
     return this.reader.listEvents(ticketId, options);
   }
 
-  getMessage(ticketId: string, messageId: string): Promise<Message | null> {
-    return this.reader.getMessage(ticketId, messageId);
+  getMessage(
+    ticketId: string,
+    messageId: string,
+    options: { consistent?: boolean } = {},
+  ): Promise<Message | null> {
+    return this.reader.getMessage(ticketId, messageId, options);
   }
 
   getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   TransactWriteCommand,
@@ -15,6 +15,8 @@ import type { Ticket } from '../schemas.js';
 import { eventItem, feedbackItem, idempotencyItem, messageItem, ticketItem } from './ticket-items.js';
 
 const MAX_CONFLICT_RETRIES = 6;
+/** Appends to one busy ticket collide with each other's transactions; each collision is retried. */
+const MAX_APPEND_CONFLICT_RETRIES = 12;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** What an item of the transaction stands for, to tell which domain error a failed condition is. */
@@ -36,6 +38,7 @@ const decodeCancellation = (
   error: TransactionCanceledException,
   roles: Role[],
   change: TicketChange,
+  ticketConflict: 'retry' | undefined,
 ): Error | 'retry' => {
   const { ticket, previous } = change;
   const failed = (error.CancellationReasons ?? []).map((reason, i) => ({
@@ -51,8 +54,10 @@ const decodeCancellation = (
       { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
     ]);
   }
-  const ticketConflict = failed[0]?.code === 'TransactionConflict';
-  if (conditionFailed?.role === 'ticket' || (ticketConflict && previous)) {
+  const conflictOnTicket = failed[0]?.code === 'TransactionConflict';
+  // An append carries no version: a concurrent write to the ticket does not invalidate it.
+  if (conflictOnTicket && ticketConflict === 'retry' && conditionFailed === undefined) return 'retry';
+  if (conditionFailed?.role === 'ticket' || (conflictOnTicket && previous)) {
     return new PreconditionFailed(
       'The ticket changed while this request was being processed: reload and retry',
     );
@@ -61,21 +66,22 @@ const decodeCancellation = (
   return error;
 };
 
-/** The writes of the ticket store: reference counters and one transaction per ticket change. */
+/** The writes of the ticket store: blocks of reference numbers and one transaction per ticket change. */
 export class DynamoTicketWriter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async nextSequence(name: string): Promise<number> {
+  /** Reserves `count` numbers of the counter at once; resolves to the last of them. */
+  async reserveSequence(name: string, count: number): Promise<number> {
     const result = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: counterEntity.key(name),
-        UpdateExpression: 'ADD #value :one',
+        UpdateExpression: 'ADD #value :count',
         ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':one': 1 },
+        ExpressionAttributeValues: { ':count': count },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -96,73 +102,71 @@ export class DynamoTicketWriter {
   }
 
   /**
-   * A change that only adds items (a message, a note): the ticket's version and updatedAt move
-   * with one UpdateItem (ADD, no version condition: concurrent appends never fail each other),
-   * conditioned only on the status the change was computed from; then its messages and events
-   * in one transaction that touches no shared item. A status change meanwhile is
-   * PreconditionFailed, and the caller recomputes on fresh state.
+   * A change that only adds items (a message, a note), in one TransactWriteItems: the ticket's
+   * version and updatedAt move with an Update (ADD, no version condition: concurrent appends
+   * never fail each other), conditioned only on the status the change was computed from, and
+   * its messages, events and idempotency record land with it. A status change meanwhile is
+   * PreconditionFailed (the caller recomputes on fresh state); a transaction on the ticket in
+   * flight is a conflict, retried here. The version returned is the one this append made from
+   * what it read (`previous.version + 1`): if other appends landed meanwhile the ticket is
+   * further, so an If-Match with it is refused (412), never a lost update.
    */
   private async append(change: TicketChange, previous: Ticket): Promise<number> {
-    let version: number | undefined;
-    for (let attempt = 0; version === undefined; attempt++) {
-      try {
-        const result = await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: ticketEntity.key(previous.id),
-            UpdateExpression: 'SET #updatedAt = :at ADD #version :one',
-            ConditionExpression: `${ITEM_PRESENT} AND #status = :status`,
-            ExpressionAttributeNames: {
-              '#updatedAt': 'updatedAt',
-              '#version': 'version',
-              '#status': 'status',
-            },
-            ExpressionAttributeValues: {
-              ':at': change.ticket.updatedAt,
-              ':one': 1,
-              ':status': previous.status,
-            },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        version = Number(result.Attributes?.version);
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) {
-          throw new PreconditionFailed(
-            'The ticket changed while this request was being processed: reload and retry',
-          );
-        }
-        // A transaction on the ticket is in flight: it ends within milliseconds.
-        const inFlight = (error as Error).name === 'TransactionConflictException';
-        if (!inFlight || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        await sleep(10 * 2 ** attempt + Math.random() * 20);
-      }
-    }
     const put = (Item: Record<string, unknown>, role: Role = 'other', condition: object = {}): RoledItem => ({
       role,
       item: { Put: { TableName: this.tableName, Item, ...condition } },
     });
-    await this.transact(change, [
-      ...change.events.map((event) => put(eventItem(previous.id, event))),
-      ...(change.messages ?? []).map((message) => put(messageItem(previous.id, message))),
-      // A reply's Idempotency-Key lands with its message, or the message does not land at all.
-      ...(change.idempotency ? [put(idempotencyItem(change.idempotency), 'idempotency', absent)] : []),
-    ]);
-    return version;
+    await this.transact(
+      change,
+      [
+        {
+          role: 'ticket',
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: ticketEntity.key(previous.id),
+              UpdateExpression: 'SET #updatedAt = :at ADD #version :one',
+              ConditionExpression: `${ITEM_PRESENT} AND #status = :status`,
+              ExpressionAttributeNames: {
+                '#updatedAt': 'updatedAt',
+                '#version': 'version',
+                '#status': 'status',
+              },
+              ExpressionAttributeValues: {
+                ':at': change.ticket.updatedAt,
+                ':one': 1,
+                ':status': previous.status,
+              },
+            },
+          },
+        },
+        ...change.events.map((event) => put(eventItem(previous.id, event))),
+        ...(change.messages ?? []).map((message) => put(messageItem(previous.id, message))),
+        // A reply's Idempotency-Key lands with its message, or the message does not land at all.
+        ...(change.idempotency ? [put(idempotencyItem(change.idempotency), 'idempotency', absent)] : []),
+      ],
+      { ticketConflict: 'retry' },
+    );
+    return previous.version + 1;
   }
 
-  private async transact(change: TicketChange, items: RoledItem[]): Promise<void> {
+  private async transact(
+    change: TicketChange,
+    items: RoledItem[],
+    options: { ticketConflict?: 'retry' } = {},
+  ): Promise<void> {
     const roles = items.map((entry) => entry.role);
     const TransactItems = items.map((entry) => entry.item);
+    const retries = options.ticketConflict ? MAX_APPEND_CONFLICT_RETRIES : MAX_CONFLICT_RETRIES;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems }));
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const decoded = decodeCancellation(error, roles, change);
-        if (decoded === 'retry' && attempt < MAX_CONFLICT_RETRIES) {
-          await sleep(10 * 2 ** attempt + Math.random() * 20);
+        const decoded = decodeCancellation(error, roles, change, options.ticketConflict);
+        if (decoded === 'retry' && attempt < retries) {
+          await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
           continue;
         }
         throw decoded === 'retry' ? error : decoded;

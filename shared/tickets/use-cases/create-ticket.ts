@@ -7,7 +7,7 @@ import {
   inDomains,
   type Organisation,
 } from '#identity/organisation.js';
-import { Conflict, Forbidden, Invalid, Unprocessable } from '#platform/errors.js';
+import { AppError, Conflict, Forbidden, Invalid, Unprocessable } from '#platform/errors.js';
 import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
 import type { CreateTicketBody, Ticket, UserRef } from '../schemas.js';
 import { emptySla } from '../sla-state.js';
@@ -131,19 +131,14 @@ export const createTicket = async (
   const earlier = await replay();
   if (earlier) return earlier;
 
-  // Everything that can refuse the request is checked before the ticket takes a reference
-  // number: only a lost race (or a container lost mid-request) leaves a gap.
   const { requester, orgId } = await requesterFor(deps, caller, body);
+  // An unknown queue is refused by the transaction (its count shard must exist): the same 400.
   const queue = body.queue ?? 'general';
-  if (!(await deps.store.queueExists(queue))) {
-    throw new Invalid(`There is no queue '${queue}'`, [
-      { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
-    ]);
-  }
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = now.getUTCFullYear();
-  const sequence = await deps.store.nextSequence(referenceCounter(year));
+  const counter = referenceCounter(year);
+  const sequence = await deps.store.nextSequence(counter);
   const id = deps.ids.next();
   const ticket: Ticket = {
     id,
@@ -197,6 +192,10 @@ export const createTicket = async (
     const committed = await commit(deps, change, now);
     return { ticket: committed.ticket, replayed: false };
   } catch (error) {
+    // Refused, so not written: the number goes back (a refused create leaves no gap). After
+    // any other error the write may have happened, and the number stays used.
+    if (error instanceof AppError || error instanceof IdempotencyKeyTaken)
+      deps.store.returnSequence(counter, sequence);
     if (error instanceof IdempotencyKeyTaken) {
       // A concurrent request with the same key won the race: answer with its ticket.
       const winner = await replay();
