@@ -1,4 +1,6 @@
 import type { FilterPattern } from '#platform/stream.js';
+import { slaNoticeEventTypes } from '#sla/notice-record.js';
+import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -42,4 +44,15 @@ export const streamRetry = {
 
 export const DEFAULT_BATCH_SIZE = 25;
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'sla-notices',
+    module: 'functions/stream/sla-notices',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(slaNoticeEventTypes)],
+    description: 'mails the SLA notices the checks recorded (reminders, escalations, re-queues, auto-closes)',
+    // Handled side by side within a batch: a burst of 5,000 escalations is 50 batches.
+    batchSize: 100,
+    writes: 'table',
+  },
+];

@@ -17,8 +17,10 @@ export const familySettings = {
   'api-lists': { table: TableSettings, cursor: CursorSettings },
   /** Routes that change tickets: mail and SLA timers follow the change (./api-changes.ts). */
   'api-changes': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
-  /** The SLA check functions EventBridge Scheduler invokes. */
-  'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** The SLA check functions EventBridge Scheduler invokes: they decide and record, the stream mails. */
+  'sla-timer': { table: TableSettings, scheduler: SchedulerSettings },
+  /** Stream consumers that send mail (./sla-notices.ts): notification records in the table, SES. */
+  'stream-mail': { table: TableSettings, mail: MailSettings },
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
