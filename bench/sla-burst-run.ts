@@ -73,43 +73,34 @@ const flagged = stored.map(flaggedAtOf).filter((time): time is number => time !=
 const lastFlaggedMs = flagged.length ? Math.max(...flagged) - deadline.getTime() : null;
 
 /**
- * The mails. With the local stream poller running (local/stream-poller.ts), the sla-notices
- * consumer sends them as the checks' events reach it. Without it, the bench hands the consumer
- * the events' insert records itself, 100 to a batch one batch after the other, as one shard of
- * the stream would: `noticeDelivery` says which.
+ * The mails: the sla-notices consumer sends them from the checks' event inserts. Until the
+ * local stream poller (local/stream-poller.ts) runs in this process, the bench hands the
+ * consumer those insert records itself once the checks are done, 100 to a batch and one batch
+ * after the other, as one shard of the stream would (`noticeDelivery: 'bench-fed'`; the
+ * records are read with one Query per ticket, which the time to the last notice includes).
  */
-const poller = (await import('#local/stream-poller.js' as string).catch(() => null)) as unknown;
-let noticeDelivery: 'stream-poller' | 'bench-fed' = poller ? 'stream-poller' : 'bench-fed';
-let fedMs: number | null = null;
-if (!poller) {
-  const { handler } = (await import('#functions/stream/sla-notices.js').catch(() => ({ handler: null }))) as {
-    handler: ((event: { Records: DynamoDBRecord[] }) => Promise<unknown>) | null;
-  };
-  if (handler) {
-    const fedFrom = Date.now();
-    const records: DynamoDBRecord[] = [];
-    for (const id of ticketIds) {
-      const events = await db.send(
-        new QueryCommand({ TableName: tableName, ...keyCondition(eventEntity.queries.ofTicket(id)) }),
-      );
-      for (const item of events.Items ?? []) {
-        if (!(slaNoticeEventTypes as readonly string[]).includes(String(item.type))) continue;
-        records.push({
-          eventName: 'INSERT',
-          dynamodb: {
-            SequenceNumber: String(records.length),
-            NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-          },
-        });
-      }
-    }
-    for (let i = 0; i < records.length; i += NOTICE_BATCH)
-      await handler({ Records: records.slice(i, i + NOTICE_BATCH) });
-    fedMs = Date.now() - fedFrom;
-  } else {
-    noticeDelivery = 'bench-fed';
+const noticeDelivery = 'bench-fed';
+const { handler: slaNotices } = await import('#functions/stream/sla-notices.js');
+const fedFrom = Date.now();
+const records: DynamoDBRecord[] = [];
+for (const id of ticketIds) {
+  const events = await db.send(
+    new QueryCommand({ TableName: tableName, ...keyCondition(eventEntity.queries.ofTicket(id)) }),
+  );
+  for (const item of events.Items ?? []) {
+    if (!(slaNoticeEventTypes as readonly string[]).includes(String(item.type))) continue;
+    records.push({
+      eventName: 'INSERT',
+      dynamodb: {
+        SequenceNumber: String(records.length),
+        NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+      },
+    });
   }
 }
+for (let i = 0; i < records.length; i += NOTICE_BATCH)
+  await slaNotices({ Records: records.slice(i, i + NOTICE_BATCH) });
+const fedMs = Date.now() - fedFrom;
 let sentTimes: number[] = [];
 const noticesGiveUpAt = Date.now() + 300_000;
 for (;;) {
@@ -144,7 +135,7 @@ console.log(
     noticesSent: sentTimes.length,
     lastNoticeMs,
     noticeDelivery,
-    ...(fedMs === null ? {} : { noticesFedMs: fedMs }),
+    noticesFedMs: fedMs,
     loadAverage: loadavg().map((load) => Math.round(load * 10) / 10),
     targets: { flaggedWithinMs: TARGET_MS },
     met: flagged.length === tickets && lastFlaggedMs !== null && lastFlaggedMs <= TARGET_MS,
