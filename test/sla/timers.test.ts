@@ -255,6 +255,12 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
       const stored = await getTicket(ticket.id);
       return stored.assignee === null ? stored : undefined;
     });
+    // The check records the re-queue; its mails follow through the stream.
+    await waitFor('the re-queue mails', async () =>
+      summary(await mailsAbout(token)).filter((mail) => mail.includes('Back in the queue')).length >= 2
+        ? true
+        : undefined,
+    );
     await sleep(500);
 
     expect(requeued.status).toBe('new');
@@ -283,6 +289,7 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
       const stored = await getTicket(ticket.id);
       return stored.status === 'closed' ? stored : undefined;
     });
+    await waitFor('the closing mail', async () => ((await mailsAbout(token)).length >= 3 ? true : undefined));
     await sleep(500);
 
     expect(closed.status).toBe('closed');
