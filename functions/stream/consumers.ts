@@ -1,6 +1,7 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
+import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
@@ -61,6 +62,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
     filters: [ticketEventInserts(requesterMailEvents)],
     description:
       'mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
+    writes: 'table',
+  },
+  {
+    name: 'sla-notices',
+    module: 'functions/stream/sla-notices',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(slaNoticeEventTypes)],
+    description: 'mails the SLA notices the checks recorded (reminders, escalations, re-queues, auto-closes)',
+    // Handled side by side within a batch: a burst of 5,000 escalations is 50 batches.
+    batchSize: 100,
     writes: 'table',
   },
 ];

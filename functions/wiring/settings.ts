@@ -17,13 +17,13 @@ export const familySettings = {
   'api-lists': { table: TableSettings, cursor: CursorSettings },
   /** Routes that change tickets: SLA timers follow the change; mail follows on the stream (./api-changes.ts). */
   'api-changes': { table: TableSettings, scheduler: SchedulerSettings },
-  /** The SLA check functions EventBridge Scheduler invokes. */
-  'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** The SLA check functions EventBridge Scheduler invokes: they decide and record, the stream mails. */
+  'sla-timer': { table: TableSettings, scheduler: SchedulerSettings },
   /** The stream consumer that counts business metrics: it reads nothing but the records. */
   'stream-metrics': {},
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
-  /** The stream consumer that mails the requester what a ticket change causes (./stream-mail.ts). */
+  /** Stream consumers that send mail: the requester's change mail (./stream-mail.ts), the SLA notices (./sla-notices.ts). */
   'stream-mail': { table: TableSettings, mail: MailSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 

@@ -138,7 +138,7 @@ describe('functions', () => {
     'api-table': tableVariables,
     'api-lists': [...tableVariables, envNames.cursorSecret, 'CURSOR_SECRET_GENERATION'],
     'api-changes': [...tableVariables, ...schedulerVariables],
-    'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'sla-timer': [...tableVariables, ...schedulerVariables],
     'stream-metrics': [],
     'identity-trigger': tableVariables,
     'stream-mail': [...tableVariables, ...mailVariables],
@@ -161,14 +161,16 @@ describe('functions', () => {
     }
   });
 
-  it('gives the SLA functions the table, mail and EventBridge Scheduler settings, and no cursor key', () => {
+  it('gives the SLA functions the table and EventBridge Scheduler settings, no mail (the stream sends it) and no cursor key', () => {
     for (const fn of helpdesk.stateless.functions.sla.values()) {
       const variables = variablesOf(fn);
       expect(Object.keys(variables).sort(), fn.node.id).toEqual(
         [...runtimeVariables, ...expectedVariables['sla-timer']].sort(),
       );
-      expect(variables[envNames.mailFrom]).toBe('Help desk <support@helpdesk.example>');
+      expect(variables[envNames.mailFrom]).toBeUndefined();
       expect(variables[envNames.schedulerMode]).toBe('eventbridge');
+      const actions = statementsOfRole(idOf(fn.role)).flatMap((statement) => list(statement.Action));
+      expect(actions).not.toContain('ses:SendEmail');
     }
   });
 
