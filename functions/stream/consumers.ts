@@ -1,4 +1,5 @@
 import type { FilterPattern } from '#platform/stream.js';
+import { webhookConsumerFilters } from '#webhooks/events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -42,4 +43,15 @@ export const streamRetry = {
 
 export const DEFAULT_BATCH_SIZE = 25;
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'webhooks',
+    module: 'functions/stream/webhooks',
+    family: 'webhook-delivery',
+    filters: webhookConsumerFilters,
+    description: 'POSTs ticket events to the registered webhooks, signed (docs/webhooks.md)',
+    // Each record may wait up to 10 s per hook (in parallel): small batches keep an invocation short.
+    batchSize: 10,
+    writes: 'table',
+  },
+];

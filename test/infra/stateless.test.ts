@@ -138,6 +138,9 @@ describe('functions', () => {
     'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'identity-trigger': tableVariables,
+    // The webhook settings all default to the cloud's rules: nothing to set.
+    'api-webhooks': tableVariables,
+    'webhook-delivery': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
