@@ -13,7 +13,10 @@ export interface TargetRules {
   allowLocal: boolean;
 }
 
-const notPublic = new BlockList();
+// One list per family: a BlockList also checks an IPv4 address against IPv6 rules as
+// IPv4-mapped, so one list with ::ffff:0:0/96 would refuse every IPv4 address.
+const notPublicV4 = new BlockList();
+const notPublicV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], // "this" network
   ['10.0.0.0', 8], // private
@@ -31,7 +34,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  notPublic.addSubnet(network, prefix, 'ipv4');
+  notPublicV4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
   ['::', 128], // unspecified
@@ -48,14 +51,14 @@ for (const [network, prefix] of [
   ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
 ] as const) {
-  notPublic.addSubnet(network, prefix, 'ipv6');
+  notPublicV6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** Whether an IP address (v4 or v6) is on the public internet. */
 export const isPublicAddress = (address: string): boolean => {
   const family = isIP(address);
   if (family === 0) return false;
-  return !notPublic.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? !notPublicV4.check(address, 'ipv4') : !notPublicV6.check(address, 'ipv6');
 };
 
 /** A URL's host as an address when it is an IP literal (`[::1]` → `::1`), else null. */
