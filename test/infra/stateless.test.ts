@@ -576,3 +576,39 @@ describe('operations', () => {
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });
+
+describe('webhook retries', () => {
+  it('runs the retry sweep every minute, with the table and mail settings and table access only', () => {
+    const sweep = helpdesk.stateless.webhookRetries.sweep;
+    const fnId = idOf(sweep.function);
+    const variables = (propertiesOf(resources[fnId]).Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [
+        'NODE_OPTIONS',
+        'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_SERVICE_NAME',
+        envNames.tableName,
+        envNames.mailFrom,
+        envNames.sesConfigurationSet,
+        envNames.portalUrl,
+      ].sort(),
+    );
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
+    const roleId = idOf(sweep.role);
+    const actions = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(roleId))
+      .flatMap((policy) => {
+        const document = policy.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
+        return document.Statement.flatMap((statement) => list(statement.Action));
+      });
+    expect(actions.filter((action) => /^(ses|scheduler|sqs|lambda):/.test(action))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining([...tableReadActions, ...tableWriteActions]));
+  });
+});
