@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { streamConsumers } from '#functions/stream/consumers.js';
 import { apiEntry, cloudRoutes, slaEntry } from '#infra/constructs/functions.js';
 import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
 import { envNames } from '#platform/config.js';
@@ -20,7 +21,7 @@ export const targets = { bundleKB: 500, importMs: 150 } as const;
 
 export interface BundleRow {
   function: string;
-  kind: 'api' | 'sla';
+  kind: 'api' | 'sla' | 'stream';
   bundleKB: number;
   sourceMapKB: number;
   /** Median wall time of `runs` cold imports, each in a fresh Node process. */
@@ -125,6 +126,11 @@ export const benchBundles = async (
       name: `sla-${kind}`,
       kind: 'sla' as const,
       entry: slaEntry(slaFunctionModules[kind]),
+    })),
+    ...streamConsumers.map((consumer) => ({
+      name: `stream-${consumer.name}`,
+      kind: 'stream' as const,
+      entry: apiEntry(consumer.module),
     })),
   ];
   // Lambda treats index.js as CommonJS; this project's package.json says "module", so say it here.

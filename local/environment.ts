@@ -40,6 +40,8 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     POWERTOOLS_SERVICE_NAME: 'helpdesk-local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // The metrics consumer's CloudWatch documents mean nothing without CloudWatch.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   // Its own client: these writes stand in for EventBridge Scheduler calls, not for the
   // product's DynamoDB traffic (the benchmark counts the handlers' client only).

@@ -1,4 +1,6 @@
-import type { FilterPattern } from '#platform/stream.js';
+import { type FilterPattern, insertsOf } from '#platform/stream.js';
+import { messageEntity } from '#platform/table/ticket.js';
+import { ticketEventInserts } from '#tickets/change-events.js';
 import { webhookConsumerFilters } from '#webhooks/events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
@@ -45,13 +47,22 @@ export const DEFAULT_BATCH_SIZE = 25;
 
 export const streamConsumers: readonly StreamConsumer[] = [
   {
+    name: 'metrics',
+    module: 'functions/stream/metrics',
+    family: 'stream-metrics',
+    filters: [ticketEventInserts(), insertsOf(messageEntity.name)],
+    description: 'counts ticket activity as CloudWatch metrics (namespace Helpdesk)',
+    batchSize: 100,
+  },
+  {
     name: 'webhooks',
     module: 'functions/stream/webhooks',
     family: 'webhook-delivery',
     filters: webhookConsumerFilters,
     description: 'POSTs ticket events to the registered webhooks, signed (docs/webhooks.md)',
-    // Each record may wait up to 10 s per hook (in parallel): small batches keep an invocation short.
-    batchSize: 10,
+    // Records are handled in order, each waiting up to 10 s for its hooks (in parallel): 5 records
+    // stay within the consumer functions' 60 s timeout.
+    batchSize: 5,
     writes: 'table',
   },
 ];

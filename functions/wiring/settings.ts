@@ -20,6 +20,8 @@ export const familySettings = {
   'api-changes': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
   /** The SLA check functions EventBridge Scheduler invokes. */
   'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** The stream consumer that counts business metrics: it reads nothing but the records. */
+  'stream-metrics': {},
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
   /** The webhook admin routes: the target rules decide which URLs may be registered (./webhooks-admin.ts). */

@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type Route, routeName, routes } from '#functions/http/routes.js';
-import { cloudVariablesOf, type FunctionFamily } from '#functions/wiring/settings.js';
+import { DEFAULT_BATCH_SIZE, streamConsumers, streamRetry } from '#functions/stream/consumers.js';
+import { cloudVariablesOf, type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { envNames } from '#platform/config.js';
 import { type SlaCheckKind, slaCheckKinds, slaFunctionModules } from '#sla/payload.js';
 import {
   grantScheduling,
   grantSendMail,
+  grantStreamRead,
   grantTable,
   type MailResources,
   type SchedulingResources,
@@ -41,6 +46,8 @@ export const pascal = (name: string) =>
 export interface FunctionsProps {
   tableName: string;
   tableArn: string;
+  /** The table's change stream (NEW_AND_OLD_IMAGES), which the stream consumers read. */
+  tableStreamArn: string;
   logRetention: RetentionDays;
   logLevel: string;
   /**
@@ -66,6 +73,10 @@ export class Functions extends Construct {
   readonly api = new Map<string, HelpdeskFunction>();
   /** By SLA check kind. */
   readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
+  /** By stream consumer name (functions/stream/consumers.ts). */
+  readonly stream = new Map<string, HelpdeskFunction>();
+  /** Each stream consumer's on-failure destination: records it gave up on, by consumer name. */
+  readonly streamDeadLetters = new Map<string, Queue>();
   /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
   readonly profileSync: HelpdeskFunction;
   readonly cursorSecret: Secret;
@@ -151,6 +162,49 @@ export class Functions extends Construct {
       this.sla.set(kind, fn);
     }
 
+    // One function per stream consumer, fed by an event source mapping on the table's stream
+    // with the consumer's filters (records it does not want never invoke it), partial batch
+    // responses, bisect on error, bounded retries, and an SQS queue for what it gave up on.
+    for (const consumer of streamConsumers) {
+      const id = `Stream${pascal(consumer.name)}`;
+      const settings = familySettings[consumer.family] as Record<string, unknown>;
+      const fn = new HelpdeskFunction(this, id, {
+        entry: apiEntry(consumer.module),
+        serviceName: 'helpdesk-stream',
+        description: `help desk change stream: ${consumer.description}`,
+        logRetention: props.logRetention,
+        logLevel: props.logLevel,
+        timeout: Duration.seconds(60),
+        environment: environmentOf(consumer.family),
+      });
+      if ('table' in settings) grantTable(fn.role, props.tableArn, consumer.writes ? 'readWrite' : 'read');
+      if ('mail' in settings) grantSendMail(fn.role, props.mail);
+      if ('scheduler' in settings) grantScheduling(fn.role, props.scheduling);
+      grantStreamRead(fn.role, props.tableStreamArn);
+      const deadLetters = new Queue(this, `${id}DeadLetters`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(deadLetters).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-SQS3',
+        reason: `This queue is the on-failure destination of the ${consumer.name} stream consumer, not a work queue.`,
+      });
+      fn.function.addEventSourceMapping('ChangeStream', {
+        eventSourceArn: props.tableStreamArn,
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: consumer.batchSize ?? DEFAULT_BATCH_SIZE,
+        bisectBatchOnError: streamRetry.bisectBatchOnError,
+        retryAttempts: streamRetry.maximumRetryAttempts,
+        maxRecordAge: Duration.seconds(streamRetry.maximumRecordAgeSeconds),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(deadLetters),
+        filters: consumer.filters.map((pattern) => FilterCriteria.filter(pattern)),
+      });
+      this.stream.set(consumer.name, fn);
+      this.streamDeadLetters.set(consumer.name, deadLetters);
+    }
+
     // Cognito waits at most 5 s for a trigger; it needs the table name and nothing else, and
     // only writes the user's own profile item.
     this.profileSync = new HelpdeskFunction(this, 'ProfileSync', {
@@ -166,7 +220,7 @@ export class Functions extends Construct {
   }
 
   get all(): HelpdeskFunction[] {
-    return [...this.api.values(), ...this.sla.values(), this.profileSync];
+    return [...this.api.values(), ...this.sla.values(), ...this.stream.values(), this.profileSync];
   }
 
   /** Every function by its construct id (e.g. `CreateTicket`, `SlaEscalation`, `ProfileSync`). */

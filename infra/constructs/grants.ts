@@ -109,3 +109,29 @@ export const grantScheduling = (grantee: IGrantable & IConstruct, scheduling: Sc
     }),
   );
 };
+
+/** What Lambda's event source mapping needs of the table's stream, on that stream only. */
+export const grantStreamRead = (grantee: IGrantable & IConstruct, streamArn: string): void => {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ReadTheChangeStream',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resources: [streamArn],
+    }),
+  );
+  // ListStreams takes no resource: it is allowed on * only.
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'ListStreams',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:ListStreams'],
+      resources: ['*'],
+    }),
+  );
+  acknowledgeWildcardResource(
+    grantee,
+    '*',
+    'dynamodb:ListStreams has no resource type (Service Authorization Reference); every other stream action names the stream.',
+  );
+};

@@ -17,6 +17,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { businessMetrics } from '#tickets/event-metrics.js';
+import { pascal } from './functions.js';
 import type { HelpdeskFunction } from './helpdesk-function.js';
 
 /**
@@ -24,16 +26,13 @@ import type { HelpdeskFunction } from './helpdesk-function.js';
  * `Helpdesk` namespace (e.g. Powertools Metrics), any dimensions. A metric nobody emits yet
  * simply shows an empty graph.
  */
-export const businessMetrics = {
-  namespace: 'Helpdesk',
-  tickets: ['TicketCreated', 'TicketResolved', 'TicketClosed', 'TicketReopened'],
-  sla: ['SlaReminderSent', 'SlaBreached', 'SlaEscalated', 'TicketRequeued', 'TicketAutoClosed'],
-} as const;
 
 export interface OperationsProps {
   alarmEmail: string;
   api: HttpApi;
   deadLetterQueue: IQueue;
+  /** Each stream consumer's dead-letter queue, by consumer name. */
+  streamDeadLetters: ReadonlyMap<string, IQueue>;
   scheduleGroupName: string;
   /** Function construct id → function. */
   functions: ReadonlyMap<string, HelpdeskFunction>;
@@ -105,6 +104,19 @@ export class Operations extends Construct {
       'SLA checks EventBridge Scheduler could not deliver are waiting in the dead-letter queue: ' +
         'a reminder, escalation, re-queue or auto-close did not happen. See docs/deploy.md (operations).',
     );
+    const streamDepths = [...props.streamDeadLetters].map(([name, queue]) => {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      });
+      alarm(
+        `Stream${pascal(name)}DeadLetters`,
+        depth,
+        `The ${name} stream consumer gave up on changes after its retries: they wait in its dead-letter ` +
+          'queue (positions in the table stream, 24 h). See docs/change-events.md.',
+      );
+      return depth.with({ label: name });
+    });
     const api5xx = props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
     alarm('Api5xx', api5xx, 'The help desk API answered with a 5xx: see the function logs by request id.');
 
@@ -201,6 +213,14 @@ export class Operations extends Construct {
         left: businessMetrics.tickets.map((metricName) => searchSum(businessMetrics.namespace, metricName)),
         width: 12,
       }),
+      new GraphWidget({
+        title: 'Deliveries and change-stream dead letters',
+        left: businessMetrics.delivery.map((metricName) => searchSum(businessMetrics.namespace, metricName)),
+        right: streamDepths,
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Mail (SES, account-wide)',
         left: ['Send', 'Delivery', 'Bounce', 'Complaint'].map(

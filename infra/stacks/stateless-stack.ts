@@ -15,6 +15,11 @@ import { SlaTimers } from '../constructs/sla-timers.js';
 import { WebhookRetries } from '../constructs/webhook-retries.js';
 import type { Settings } from '../settings.js';
 
+const streamArnOf = (table: ITable): string => {
+  if (!table.tableStreamArn) throw new Error('The table needs its change stream (NEW_AND_OLD_IMAGES)');
+  return table.tableStreamArn;
+};
+
 export interface StatelessStackProps extends StackProps {
   settings: Settings;
   table: ITable;
@@ -97,6 +102,7 @@ export class StatelessStack extends Stack {
     this.functions = new Functions(this, 'Functions', {
       tableName: props.table.tableName,
       tableArn: props.table.tableArn,
+      tableStreamArn: streamArnOf(props.table),
       logRetention: settings.logRetention,
       logLevel: settings.logLevel,
       environment: {
@@ -133,6 +139,7 @@ export class StatelessStack extends Stack {
       alarmEmail: settings.alarmEmail,
       api: this.api.httpApi,
       deadLetterQueue: this.slaTimers.deadLetterQueue,
+      streamDeadLetters: this.functions.streamDeadLetters,
       scheduleGroupName: this.slaTimers.group.scheduleGroupName,
       functions: this.functions.byName,
     });

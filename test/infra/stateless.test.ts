@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX, routeName } from '#functions/http/routes.js';
-import type { FunctionFamily } from '#functions/wiring/settings.js';
+import { streamConsumers } from '#functions/stream/consumers.js';
+import { type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
 import { cloudRoutes } from '#infra/constructs/functions.js';
@@ -137,6 +139,7 @@ describe('functions', () => {
     'api-lists': [...tableVariables, envNames.cursorSecret, 'CURSOR_SECRET_GENERATION'],
     'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'stream-metrics': [],
     'identity-trigger': tableVariables,
     // The webhook settings all default to the cloud's rules: nothing to set.
     'api-webhooks': tableVariables,
@@ -535,10 +538,80 @@ describe('operations', () => {
   const alarms = () => Object.values(resourcesOf(stateless, 'AWS::CloudWatch::Alarm'));
   const topic = () => idOf(helpdesk.stateless.operations.topic);
 
-  it('alarms as soon as one SLA check lands in the dead-letter queue', () => {
-    const dlq = alarms().find(
-      (alarm) => alarm.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible',
+  describe('change-stream consumers', () => {
+    const mappings = () =>
+      Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping');
+
+    it('feeds each consumer from the table stream through its own filtered mapping: partial failures, bisect, 4 retries, 24 h, a dead-letter queue', () => {
+      expect(mappings()).toHaveLength(streamConsumers.length);
+      for (const consumer of streamConsumers) {
+        const fn = helpdesk.stateless.functions.stream.get(consumer.name);
+        const queue = helpdesk.stateless.functions.streamDeadLetters.get(consumer.name);
+        if (!fn || !queue) throw new Error(`no function or queue for ${consumer.name}`);
+        const mapping = mappings().find(
+          (resource) =>
+            JSON.stringify(propertiesOf(resource).FunctionName) ===
+            JSON.stringify({ Ref: idOf(fn.function) }),
+        );
+        expect(propertiesOf(mapping), consumer.name).toMatchObject({
+          StartingPosition: 'TRIM_HORIZON',
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 4,
+          MaximumRecordAgeInSeconds: 86_400,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [idOf(queue), 'Arn'] } } },
+          FilterCriteria: {
+            Filters: consumer.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
+          },
+        });
+        expect(JSON.stringify(propertiesOf(mapping).EventSourceArn)).toContain('StreamArn');
+        expect(propertiesOf(resources[idOf(queue)])).toMatchObject({ SqsManagedSseEnabled: true });
+        expect(queueAlarm(queue)?.Properties).toMatchObject({
+          Threshold: 0,
+          AlarmActions: [{ Ref: topic() }],
+        });
+      }
+    });
+
+    it('lets a consumer read its stream and, by its settings, the table, mail and nothing else', () => {
+      for (const consumer of streamConsumers) {
+        const fn = helpdesk.stateless.functions.stream.get(consumer.name);
+        if (!fn) throw new Error(`no function for ${consumer.name}`);
+        const statements = statementsOfRole(idOf(fn.role));
+        const actions = new Set(statements.flatMap((statement) => list(statement.Action)));
+        const stream = statements.find((statement) => list(statement.Action).includes('dynamodb:GetRecords'));
+        expect(JSON.stringify(stream?.Resource)).toContain('StreamArn');
+        const expected = new Set([
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          ...(consumer.family === 'stream-metrics' ? [] : tableReadActions),
+          ...(consumer.writes ? tableWriteActions : []),
+        ]);
+        for (const action of actions) {
+          if (action.startsWith('ses:')) expect('mail' in familySettings[consumer.family], action).toBe(true);
+          else expect(expected.has(action), `${consumer.name}: ${action}`).toBe(true);
+        }
+        expect(actions.has('dynamodb:Scan')).toBe(false);
+      }
+    });
+  });
+
+  const queueAlarm = (queue: Queue) =>
+    alarms().find(
+      (alarm) =>
+        alarm.Properties?.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        JSON.stringify(alarm.Properties?.Dimensions).includes(`"${idOf(queue)}"`),
     );
+
+  it('alarms as soon as one SLA check lands in the dead-letter queue', () => {
+    const dlq = queueAlarm(helpdesk.stateless.slaTimers.deadLetterQueue);
     expect(dlq?.Properties).toMatchObject({
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',

@@ -90,7 +90,9 @@ beforeAll(async () => {
   // Read by the delivery wiring at module load: retries after 100 ms (then 200 ms…), no hook cache.
   process.env[webhookEnvNames.firstRetryDelayMs] = '100';
   process.env[webhookEnvNames.hookCacheMs] = '0';
-  rt = await startTestRuntime();
+  // This file hands the consumer its batches itself (from the items the API wrote), so it can
+  // repeat a record and read the receiver right after; the running stack's poller stays off.
+  rt = await startTestRuntime({ stream: false });
   receiver = await startReceiver();
   ({ handler: consume } = await import('#functions/stream/webhooks.js'));
   admin = await rt.token('admin@helpdesk.example');

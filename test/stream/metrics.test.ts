@@ -1,0 +1,126 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeEvent, systemActor } from '#tickets/ticket.js';
+
+/** A stream record as Lambda delivers it for an inserted item. */
+const insert = (item: Record<string, unknown>, sequence: string): DynamoDBRecord => ({
+  eventName: 'INSERT',
+  eventSource: 'aws:dynamodb',
+  dynamodb: {
+    Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
+    NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+    SequenceNumber: sequence,
+    StreamViewType: 'NEW_AND_OLD_IMAGES',
+  },
+});
+
+const event = (type: string, changes: { field: string; from: unknown; to: unknown }[] = []) => ({
+  pk: 'TICKET#t1',
+  sk: `EVENT#${type}`,
+  entity: 'event',
+  ...makeEvent({
+    id: `e-${type}`,
+    ticketId: 't1',
+    type,
+    actor: systemActor(),
+    at: '2026-12-02T08:00:00.000Z',
+    changes,
+  }),
+});
+
+const message = (channel: string, internal: boolean) => ({
+  pk: 'TICKET#t1',
+  sk: `MSG#${channel}${internal}`,
+  entity: 'message',
+  id: `m-${channel}`,
+  ticketId: 't1',
+  author: { id: 'u1', name: 'Agnes', role: 'agent' },
+  body: 'Hello',
+  internal,
+  channel,
+  createdAt: '2026-12-02T08:00:00.000Z',
+});
+
+/** The metric documents (CloudWatch EMF) the handler printed: metric name → dimensions of each count. */
+const emitted = (lines: string[]) => {
+  const counts: { name: string; dimensions: Record<string, string> }[] = [];
+  for (const line of lines) {
+    const document = JSON.parse(line) as {
+      _aws: {
+        CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+      };
+      [key: string]: unknown;
+    };
+    for (const set of document._aws.CloudWatchMetrics) {
+      expect(set.Namespace).toBe('Helpdesk');
+      const dimensions = Object.fromEntries(
+        set.Dimensions.flat()
+          .filter((name) => name !== 'service')
+          .map((name) => [name, String(document[name])]),
+      );
+      for (const metric of set.Metrics) {
+        const value = document[metric.Name];
+        const times = Array.isArray(value) ? value.length : Number(value);
+        for (let i = 0; i < times; i++) counts.push({ name: metric.Name, dimensions });
+      }
+    }
+  }
+  return counts;
+};
+
+beforeAll(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  process.env.POWERTOOLS_DEV = 'false';
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('the metrics consumer', () => {
+  it('counts ticket activity from the stream in the Helpdesk namespace, with breaches by clock and messages by channel', async () => {
+    const { handler } = await import('#functions/stream/metrics.js');
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      const text = String(chunk).trim();
+      if (text.startsWith('{') && text.includes('CloudWatchMetrics')) lines.push(text);
+      return true;
+    });
+    const records = [
+      event('ticket.created'),
+      event('ticket.created'),
+      event('ticket.resolved'),
+      event('ticket.accepted'),
+      event('sla.auto-closed'),
+      event('sla.breached', [
+        { field: 'sla.breaches.timeToOpen', from: null, to: '2026-12-02T08:00:00.000Z' },
+      ]),
+      event('sla.escalation'),
+      event('message.added', [{ field: 'status', from: 'resolved', to: 'open' }]),
+      event('note.added'),
+      message('email', false),
+      message('web', true),
+    ].map((item, index) => insert(item, String(100 + index)));
+    const response = await handler({ Records: records }, { awsRequestId: 'r1' });
+    expect(response.batchItemFailures).toEqual([]);
+    const counts = emitted(lines);
+    const names = counts.map((count) => count.name).sort();
+    expect(names).toEqual(
+      [
+        'TicketCreated',
+        'TicketCreated',
+        'TicketResolved',
+        'TicketClosed',
+        'TicketClosed',
+        'TicketAutoClosed',
+        'SlaBreached',
+        'SlaEscalated',
+        'TicketReopened',
+        'MessagePosted',
+        'MessagePosted',
+      ].sort(),
+    );
+    expect(counts.find((count) => count.name === 'SlaBreached')?.dimensions).toEqual({ clock: 'timeToOpen' });
+    expect(counts.filter((count) => count.name === 'MessagePosted').map((count) => count.dimensions)).toEqual(
+      [{ channel: 'email' }, { channel: 'note' }],
+    );
+  });
+});
