@@ -187,6 +187,51 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'sla-policies:write',
   },
+  {
+    method: 'GET',
+    path: '/webhooks',
+    module: 'functions/webhooks/list-webhooks',
+    family: 'api-webhooks',
+    action: 'webhooks:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/webhooks',
+    module: 'functions/webhooks/create-webhook',
+    family: 'api-webhooks',
+    action: 'webhooks:write',
+  },
+  {
+    method: 'GET',
+    path: '/webhooks/{id}',
+    module: 'functions/webhooks/get-webhook',
+    family: 'api-webhooks',
+    action: 'webhooks:read',
+    readOnly: true,
+  },
+  {
+    method: 'PATCH',
+    path: '/webhooks/{id}',
+    module: 'functions/webhooks/update-webhook',
+    family: 'api-webhooks',
+    action: 'webhooks:write',
+  },
+  {
+    method: 'DELETE',
+    path: '/webhooks/{id}',
+    module: 'functions/webhooks/delete-webhook',
+    family: 'api-webhooks',
+    action: 'webhooks:write',
+  },
+  {
+    method: 'GET',
+    path: '/webhooks/{id}/deliveries',
+    module: 'functions/webhooks/list-webhook-deliveries',
+    family: 'api-webhooks',
+    action: 'webhooks:read',
+    readOnly: true,
+  },
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

@@ -3,6 +3,7 @@ import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
+import { webhookConsumerFilters } from '#webhooks/events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -72,6 +73,17 @@ export const streamConsumers: readonly StreamConsumer[] = [
     description: 'mails the SLA notices the checks recorded (reminders, escalations, re-queues, auto-closes)',
     // Handled side by side within a batch: a burst of 5,000 escalations is 50 batches.
     batchSize: 100,
+    writes: 'table',
+  },
+  {
+    name: 'webhooks',
+    module: 'functions/stream/webhooks',
+    family: 'webhook-delivery',
+    filters: webhookConsumerFilters,
+    description: 'POSTs ticket events to the registered webhooks, signed (docs/webhooks.md)',
+    // Records are handled in order, each waiting up to 10 s for its hooks (in parallel): 5 records
+    // stay within the consumer functions' 60 s timeout.
+    batchSize: 5,
     writes: 'table',
   },
 ];

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
+import { WebhookSettings } from '#webhooks/settings.js';
 
 /**
  * The settings of each function family: the setting groups its wiring reads at cold start.
@@ -25,6 +26,10 @@ export const familySettings = {
   'identity-trigger': { table: TableSettings },
   /** Stream consumers that send mail: the requester's change mail (./stream-mail.ts), the SLA notices (./sla-notices.ts). */
   'stream-mail': { table: TableSettings, mail: MailSettings },
+  /** The webhook admin routes: the target rules decide which URLs may be registered (./webhooks-admin.ts). */
+  'api-webhooks': { table: TableSettings, webhooks: WebhookSettings },
+  /** The webhook stream consumer and its retry sweep; mail tells admins about a disabled hook (./webhook-delivery.ts). */
+  'webhook-delivery': { table: TableSettings, mail: MailSettings, webhooks: WebhookSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

@@ -9,6 +9,7 @@ import { scheduleEntity } from './schedule.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
 import { userEntity } from './user.js';
+import { deliveryEntity, webhookEntity } from './webhook.js';
 
 /**
  * The single table: its keys, its six overloaded GSIs (`gsiNpk` / `gsiNsk`) and its TTL
@@ -35,10 +36,13 @@ import { userEntity } from './user.js';
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
+ * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
+ * |                   | webhook-delivery    | WEBHOOK#<hookId>          | DELIVERY#<eventId>      |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
- * status, users by role · gsi6 all tickets by creation, pending schedules by due time.
+ * status, users by role · gsi6 all tickets by creation, pending schedules by due time,
+ * pending webhook retries by due time.
  */
 export const tableDefinition = {
   partitionKey: PARTITION_KEY,
@@ -65,4 +69,6 @@ export const entities = {
   slaPolicyChange: slaPolicyChangeEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
+  webhook: webhookEntity,
+  webhookDelivery: deliveryEntity,
 };
