@@ -187,6 +187,36 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'sla-policies:write',
   },
+  {
+    method: 'GET',
+    path: '/me/notifications',
+    module: 'functions/notifications/list-notifications',
+    family: 'api-lists',
+    action: 'notifications:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/me/notifications/read',
+    module: 'functions/notifications/mark-notifications-read',
+    family: 'api-table',
+    action: 'notifications:update',
+  },
+  {
+    method: 'GET',
+    path: '/me/preferences',
+    module: 'functions/notifications/get-preferences',
+    family: 'api-table',
+    action: 'preferences:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/me/preferences',
+    module: 'functions/notifications/put-preferences',
+    family: 'api-table',
+    action: 'preferences:write',
+  },
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

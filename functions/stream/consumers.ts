@@ -1,4 +1,5 @@
 import type { FilterPattern } from '#platform/stream.js';
+import { ticketEventInserts } from '#tickets/change-events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -42,4 +43,21 @@ export const streamRetry = {
 
 export const DEFAULT_BATCH_SIZE = 25;
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [
+  {
+    name: 'agent-notifications',
+    module: 'functions/stream/agent-notifications',
+    family: 'agent-notifications',
+    filters: [
+      ticketEventInserts([
+        'ticket.created',
+        'ticket.updated',
+        'message.added',
+        'note.added',
+        'ticket.reopened',
+      ]),
+    ],
+    description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
+];

@@ -21,6 +21,8 @@ export const familySettings = {
   'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
+  /** The stream consumer that tells staff of ticket events, in the product and by mail (./agent-notifications.ts). */
+  'agent-notifications': { table: TableSettings, mail: MailSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

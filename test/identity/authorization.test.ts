@@ -61,6 +61,11 @@ const matrix: Record<string, Expected> = {
   'GET /users': row(401, 403, 403, 200, 403, 403),
   'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
   'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // Agent notifications are for staff: clients and integrations have no inbox.
+  'GET /me/notifications': row(401, 403, 403, 200, 403, 403),
+  'POST /me/notifications/read': row(401, 403, 403, 200, 403, 403),
+  'GET /me/preferences': row(401, 403, 403, 200, 403, 403),
+  'PUT /me/preferences': row(401, 403, 403, 200, 403, 403),
 };
 
 let rt: TestRuntime;
@@ -138,6 +143,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/messages') return { body: { body: 'Hello' } };
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
   if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
+  if (key === 'POST /me/notifications/read') return { body: { all: true } };
+  if (key === 'PUT /me/preferences') return { body: { mail: { mentioned: true } } };
   return {};
 };
 

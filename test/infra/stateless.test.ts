@@ -138,6 +138,7 @@ describe('functions', () => {
     'api-changes': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
     'identity-trigger': tableVariables,
+    'agent-notifications': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -149,7 +150,12 @@ describe('functions', () => {
       );
     }
     const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
-    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-tickets']);
+    expect(lists.map(routeName).sort()).toEqual([
+      'list-events',
+      'list-messages',
+      'list-notifications',
+      'list-tickets',
+    ]);
     for (const route of lists) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);

@@ -1,6 +1,7 @@
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
+import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
@@ -35,6 +36,9 @@ import { userEntity } from './user.js';
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
+ * | inbox.ts          | inbox-item          | INBOX#<userId>            | ITEM#<eventId>          |
+ * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
+ * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -65,4 +69,7 @@ export const entities = {
   slaPolicyChange: slaPolicyChangeEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
+  inboxItem: inboxItemEntity,
+  inboxState: inboxStateEntity,
+  notificationPreferences: notificationPreferencesEntity,
 };
