@@ -3,9 +3,13 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '#platform/table/index.js';
+
+/** The change stream the consumers read (docs/change-events.md), as the cloud table has it. */
+const stream = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
 
 /** Creates the table exactly as the model module describes it (the same module infra uses), if missing. */
 export const ensureTable = async (
@@ -13,7 +17,11 @@ export const ensureTable = async (
   tableName: string,
 ): Promise<'created' | 'exists'> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!existing.Table?.StreamSpecification?.StreamEnabled) {
+      // A table from before the change stream: its consumers start from now on.
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: stream }));
+    }
     return 'exists';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -27,6 +35,7 @@ export const ensureTable = async (
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: stream,
       AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       KeySchema: [
         { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },

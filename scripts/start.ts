@@ -88,6 +88,10 @@ const main = async () => {
     { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
     { password },
   );
+  // The stream's consumers are positioned before the first request can write.
+  const extensions = await startLocalExtensions({ dataDir, tableName });
+  stops.background.push(...extensions.stops);
+  const deadLetters = extensions.deadLetters();
   const portalDir = await portalBuild;
   const server = await createLocalServer({
     port,
@@ -97,7 +101,6 @@ const main = async () => {
     ...(portalDir ? { portalDir } : {}),
   });
   stops.server.push(server.close);
-  stops.background.push(...(await startLocalExtensions()));
 
   console.log(`
 Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
@@ -107,6 +110,7 @@ Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; 
   API reference   ${server.url}/docs
   Mail viewer     ${ses.url}/
   DynamoDB Local  ${dynamo.endpoint}   (data in ${dataDir})
+  Change stream   ${deadLetters} dead letter${deadLetters === 1 ? '' : 's'}${deadLetters ? ` (see ${join(dataDir, 'dead-letters.jsonl')})` : ''}
 
 Demo logins (password "${password}"):
 ${demoUsers.map((user) => `  ${user.email.padEnd(26)} ${user.role}${user.orgId ? ` (${user.orgId})` : ''}`).join('\n')}

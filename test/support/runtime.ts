@@ -8,6 +8,8 @@ import type { RateLimitSettings } from '#local/gateway/rate-limit.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
+import { startLocalStream } from '#local/stream.js';
+import { type DeadLetter, memoryPollerStore } from '#local/stream-poller.js';
 import { demoIntegratorSecret, issueIntegratorToken, issueUserToken } from '#local/tokens.js';
 
 export type DemoLogin =
@@ -29,6 +31,13 @@ export interface TestRuntime {
   integratorToken(scopes: string[]): Promise<string>;
   /** The demo integrator's client secret (`demo-integrator`), as `npm start` prints it. */
   integratorSecret: string;
+  /**
+   * Resolves once every change written so far has been handed to the stream consumers
+   * (mail, notifications, webhooks…), which `npm start` runs in the background.
+   */
+  drained(): Promise<void>;
+  /** Records the stream consumers gave up on after their retries. */
+  deadLetters(): DeadLetter[];
   /** Number of items in this runtime's table (test-only Scan). */
   itemCount(): Promise<number>;
   stop(): Promise<void>;
@@ -36,6 +45,8 @@ export interface TestRuntime {
 
 const secrets = newLocalSecrets();
 let tableName: string | undefined;
+/** The stream's positions survive a restart within the file, as `npm start`'s do across runs. */
+const streamStore = memoryPollerStore();
 
 /**
  * The product as `npm start` runs it, on the run's shared DynamoDB Local and SES emulator,
@@ -51,6 +62,8 @@ export const startTestRuntime = async (
      * (concurrency, fast-check); the rate-limit tests turn the product's budgets on.
      */
     rateLimits?: RateLimitSettings;
+    /** Run the change-stream consumers (default true). */
+    stream?: boolean;
   } = {},
 ): Promise<TestRuntime> => {
   const dynamoEndpoint = inject('dynamoEndpoint');
@@ -69,7 +82,14 @@ export const startTestRuntime = async (
     ...(existsSync(portalDir) ? { portalDir } : {}),
   });
   const name = tableName;
+  const stream =
+    options.stream === false ? null : await startLocalStream({ store: streamStore, idleMs: 100 });
   return {
+    drained: async () => {
+      if (!stream) throw new Error('This runtime runs no stream consumers (stream: false)');
+      await stream.drained();
+    },
+    deadLetters: () => stream?.deadLetters() ?? [],
     baseUrl: server.url,
     api: `${server.url}/api/v1`,
     sesUrl,
@@ -100,6 +120,7 @@ export const startTestRuntime = async (
     },
     stop: async () => {
       await server.close();
+      await stream?.stop();
     },
   };
 };
