@@ -4,16 +4,20 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamConsumers } from '#functions/stream/consumers.js';
+import { DynamoInbox } from '#notifications/adapters/dynamodb-inbox.js';
+import type { InboxEntry } from '#notifications/inbox.js';
 import type { StreamHandler } from '#platform/adapters/stream-consumer.js';
 import { passesFilters } from '#platform/stream.js';
+import { systemClock } from '#platform/system.js';
 import { eventEntity } from '#platform/table/ticket.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
- * The agent-notifications consumer on a real table: changes are made through the HTTP API,
- * their event items are read back from DynamoDB Local and handed to the consumer's handler as
- * the stream would (marshalled as NewImage, through the consumer's filters); the outcome is
- * what staff see: their notifications through the API, their mails in the SES emulator.
+ * The agent-notifications consumer on the local stack: changes are made through the HTTP API,
+ * the local change stream hands their events to the consumer (`settle` waits for it), and the
+ * outcome is what staff see: their notifications through the API, their mails in the SES
+ * emulator. Repeated records are handed to the handler directly: the event items read back
+ * from DynamoDB Local, marshalled as the stream's NewImage.
  */
 
 interface CapturedMail {
@@ -72,17 +76,16 @@ const recordOf = (item: Record<string, unknown>): DynamoDBRecord => {
   };
 };
 
-/**
- * Hands the ticket's newest event (or all of its events) to the consumer, as the stream does:
- * only records its filters let through. Fails the test on a partial batch failure.
- */
-const deliver = async (ticketId: string, which: 'latest' | 'all' = 'latest') => {
-  const items = await eventItems(ticketId);
-  const chosen = which === 'all' ? items : items.slice(-1);
-  const Records = chosen.map(recordOf).filter((record) => passesFilters(consumer?.filters ?? [], record));
-  const response = await handler({ Records } satisfies DynamoDBStreamEvent);
-  expect(response.batchItemFailures).toEqual([]);
-  return Records;
+/** Waits until the local stream handed every change so far to the consumers, none given up on. */
+const settle = async () => {
+  await rt.drained();
+  expect(rt.deadLetters()).toEqual([]);
+};
+
+/** The ticket's newest event as a stream record, and whether the consumer's filters let it through. */
+const latestRecord = async (ticketId: string) => {
+  const record = recordOf((await eventItems(ticketId)).at(-1) ?? {});
+  return { record, passes: passesFilters(consumer?.filters ?? [], record) };
 };
 
 const newTicket = async (token: string, extra: Record<string, unknown> = {}) => {
@@ -123,6 +126,10 @@ const notificationsOf = async (token: string, query = '') => {
 const aboutTicket = async (token: string, ticketId: string) =>
   (await notificationsOf(token, '?limit=100')).items.filter((item) => item.ticketId === ticketId);
 
+/** The kinds of the person's notifications about the ticket, newest first. */
+const kindsAbout = async (token: string, ticketId: string) =>
+  (await aboutTicket(token, ticketId)).map((item) => item.kind);
+
 /** Mails about one ticket (its subject is unique to this test) to one address. */
 const mailsTo = async (address: string, subject: string) => {
   const store = (await (await fetch(`${rt.sesUrl}/store`)).json()) as { emails: CapturedMail[] };
@@ -130,6 +137,12 @@ const mailsTo = async (address: string, subject: string) => {
     (mail) => mail.subject.includes(subject) && mail.destination.to.some((to) => to.includes(`<${address}>`)),
   );
 };
+
+/** What each mail about the ticket to this address says, without the reference and the ticket subject. */
+const mailSubjectsTo = async (address: string, subject: string) =>
+  (await mailsTo(address, subject))
+    .map((mail) => mail.subject.replace(/^\[[^\]]+\] /, '').replace(`: ${subject}`, ''))
+    .sort();
 
 const setMail = async (token: string, mail: Record<string, boolean>) => {
   const saved = await call(`${rt.api}/me/preferences`, { method: 'PUT', token, body: { mail } });
@@ -142,7 +155,7 @@ describe('agent notifications: who is told of what', () => {
     const ticket = await newTicket(tokens.client);
 
     // Act
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
     for (const [token, address] of [
@@ -168,7 +181,7 @@ describe('agent notifications: who is told of what', () => {
     const ticket = await newTicket(tokens.agent, { requester: { email: 'client@acme.example' } });
 
     // Act
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
     expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
@@ -184,20 +197,31 @@ describe('agent notifications: who is told of what', () => {
 
     // Act
     await post(assigned.id, tokens.client, 'Still broken after the restart.');
-    await deliver(assigned.id);
+    await settle();
     await post(unassigned.id, tokens.client, 'Any news?');
-    await deliver(unassigned.id);
+    await settle();
 
     // Assess
-    expect(await aboutTicket(tokens.agent, assigned.id)).toMatchObject([
-      { kind: 'clientReplied', excerpt: 'Still broken after the restart.' },
+    expect(await kindsAbout(tokens.agent, assigned.id)).toEqual([
+      'clientReplied',
+      'ticketAssigned',
+      'ticketCreated',
     ]);
-    expect(await aboutTicket(tokens.agent2, assigned.id)).toEqual([]);
-    const replyMails = await mailsTo('agent@helpdesk.example', assigned.subject);
-    expect(replyMails).toHaveLength(1);
-    expect(replyMails[0]?.body.text).toContain('Still broken after the restart.');
+    expect((await aboutTicket(tokens.agent, assigned.id))[0]?.excerpt).toBe(
+      'Still broken after the restart.',
+    );
+    expect(await kindsAbout(tokens.agent2, assigned.id)).toEqual(['ticketCreated']);
+    expect(await mailSubjectsTo('agent@helpdesk.example', assigned.subject)).toEqual([
+      'Alice Acme replied',
+      'Assigned to you',
+      'New ticket in general',
+    ]);
+    const [reply] = (await mailsTo('agent@helpdesk.example', assigned.subject)).filter((mail) =>
+      mail.subject.includes('replied'),
+    );
+    expect(reply?.body.text).toContain('Still broken after the restart.');
     for (const token of [tokens.agent, tokens.agent2]) {
-      expect(await aboutTicket(token, unassigned.id)).toMatchObject([{ kind: 'clientReplied' }]);
+      expect(await kindsAbout(token, unassigned.id)).toEqual(['clientReplied', 'ticketCreated']);
     }
   });
 
@@ -208,18 +232,18 @@ describe('agent notifications: who is told of what', () => {
 
     // Act
     await post(ticket.id, tokens.agent2, 'We are on it.');
-    await deliver(ticket.id);
+    await settle();
 
-    // Assess
-    expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
-    expect(await aboutTicket(tokens.agent2, ticket.id)).toEqual([]);
+    // Assess: each was told of the new ticket, of nothing since.
+    expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
+    expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual(['ticketCreated']);
   });
 
   it('tells the assignee when the client reopens the ticket', async () => {
     // Prepare
     const ticket = await newTicket(tokens.client);
     await assign(ticket.id, tokens.lead, 'user-agent2');
-    await deliver(ticket.id);
+    await settle();
     const resolved = await call(`${rt.api}/tickets/${ticket.id}/resolve`, {
       method: 'POST',
       token: tokens.agent2,
@@ -234,23 +258,22 @@ describe('agent notifications: who is told of what', () => {
       body: { message: 'The toner was not the cause.' },
     });
     expect(reopened.status).toBe(200);
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
-    expect(await aboutTicket(tokens.agent2, ticket.id)).toMatchObject([
-      { kind: 'ticketReopened', excerpt: 'The toner was not the cause.' },
-      { kind: 'ticketAssigned' },
+    expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual([
+      'ticketReopened',
+      'ticketAssigned',
+      'ticketCreated',
     ]);
-    expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
-    const mails = await mailsTo('agent2@helpdesk.example', ticket.subject);
-    // Piotr reads Polish: the assignment and the reopen, each once.
-    expect(mails.map((mail) => mail.subject.replace(/:.*$/, ''))).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('Przypisane do Ciebie'),
-        expect.stringContaining('ponownie otwarte'),
-      ]),
-    );
-    expect(mails).toHaveLength(2);
+    expect((await aboutTicket(tokens.agent2, ticket.id))[0]?.excerpt).toBe('The toner was not the cause.');
+    expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
+    // Piotr reads Polish: the new ticket, the assignment and the reopen, each once.
+    expect(await mailSubjectsTo('agent2@helpdesk.example', ticket.subject)).toEqual([
+      'Nowe zgłoszenie w kolejce general',
+      'Przypisane do Ciebie',
+      'Zgłoszenie ponownie otwarte (Alice Acme)',
+    ]);
   });
 
   it('tells the new assignee of an assignment and a transfer, but not someone assigning themselves', async () => {
@@ -259,16 +282,16 @@ describe('agent notifications: who is told of what', () => {
 
     // Act
     await assign(ticket.id, tokens.agent, 'me');
-    await deliver(ticket.id);
+    await settle();
     await assign(ticket.id, tokens.lead, 'user-agent2');
-    await deliver(ticket.id);
+    await settle();
     await assign(ticket.id, tokens.lead, null);
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
-    expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
-    expect(await aboutTicket(tokens.agent2, ticket.id)).toMatchObject([{ kind: 'ticketAssigned' }]);
-    expect(await aboutTicket(tokens.lead, ticket.id)).toEqual([]);
+    expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
+    expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual(['ticketAssigned', 'ticketCreated']);
+    expect(await kindsAbout(tokens.lead, ticket.id)).toEqual([]);
   });
 
   it('tells colleagues mentioned in an internal note by address or first name, never the author', async () => {
@@ -282,13 +305,13 @@ describe('agent notifications: who is told of what', () => {
       '@PIOTR can you check the driver? cc @lead. Not agent@helpdesk.example, and @agent is me.',
       true,
     );
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
-    expect(await aboutTicket(tokens.agent2, ticket.id)).toMatchObject([{ kind: 'mentioned' }]);
-    expect(await aboutTicket(tokens.lead, ticket.id)).toMatchObject([{ kind: 'mentioned' }]);
-    expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
-    expect(await aboutTicket(tokens.admin, ticket.id)).toEqual([]);
+    expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual(['mentioned', 'ticketCreated']);
+    expect(await kindsAbout(tokens.lead, ticket.id)).toEqual(['mentioned']);
+    expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
+    expect(await kindsAbout(tokens.admin, ticket.id)).toEqual([]);
     const [mail] = await mailsTo('lead@helpdesk.example', ticket.subject);
     expect(mail?.body.text).toContain('@PIOTR can you check the driver?');
   });
@@ -300,7 +323,7 @@ describe('agent notifications: who is told of what', () => {
 
     // Act
     await post(ticket.id, tokens.agent, 'I asked @lead to help.');
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
     expect(await aboutTicket(tokens.lead, ticket.id)).toEqual([]);
@@ -315,23 +338,30 @@ describe('agent notifications: preferences and repeated records', () => {
 
     // Act
     await post(ticket.id, tokens.lead, 'Ask @agent2 and @agent', true);
-    await deliver(ticket.id);
+    await settle();
 
     // Assess
-    expect(await aboutTicket(tokens.agent2, ticket.id)).toMatchObject([{ kind: 'mentioned' }]);
-    expect(await mailsTo('agent2@helpdesk.example', ticket.subject)).toEqual([]);
-    expect(await mailsTo('agent@helpdesk.example', ticket.subject)).toHaveLength(1);
+    expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual(['mentioned', 'ticketCreated']);
+    expect(await mailSubjectsTo('agent2@helpdesk.example', ticket.subject)).toEqual([
+      'Nowe zgłoszenie w kolejce general',
+    ]);
+    expect(await mailSubjectsTo('agent@helpdesk.example', ticket.subject)).toEqual([
+      'Liis Lead mentioned you',
+      'New ticket in general',
+    ]);
     await setMail(tokens.agent2, {});
   });
 
   it('writes one notification and sends one mail for the same record delivered twice', async () => {
     // Prepare
-    const ticket = await newTicket(tokens.client);
+    await settle();
     const before = (await notificationsOf(tokens.agent)).unread;
+    const ticket = await newTicket(tokens.client);
 
     // Act
-    const [record] = await deliver(ticket.id);
-    const again = await handler({ Records: [record as DynamoDBRecord, record as DynamoDBRecord] });
+    await settle();
+    const { record } = await latestRecord(ticket.id);
+    const again = await handler({ Records: [record, record] } satisfies DynamoDBStreamEvent);
 
     // Assess
     expect(again.batchItemFailures).toEqual([]);
@@ -340,16 +370,25 @@ describe('agent notifications: preferences and repeated records', () => {
     expect((await notificationsOf(tokens.agent)).unread).toBe(before + 1);
   });
 
-  it('passes over events that concern no one (a resolve) without failing', async () => {
+  it('is not given a resolve, and passes over one handed to it anyway', async () => {
     // Prepare
     const ticket = await newTicket(tokens.client);
-    await call(`${rt.api}/tickets/${ticket.id}/resolve`, { method: 'POST', token: tokens.agent });
+    await settle();
+    const resolved = await call(`${rt.api}/tickets/${ticket.id}/resolve`, {
+      method: 'POST',
+      token: tokens.lead,
+      body: { message: 'Fixed, @agent2' },
+    });
+    expect(resolved.status).toBe(200);
+    const { record, passes } = await latestRecord(ticket.id);
 
     // Act
-    const delivered = await deliver(ticket.id);
+    const response = await handler({ Records: [record] } satisfies DynamoDBStreamEvent);
 
-    // Assess: the filters keep the resolve from the consumer, as the event source mapping would.
-    expect(delivered).toEqual([]);
+    // Assess
+    expect(passes).toBe(false);
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await aboutTicket(tokens.agent2, ticket.id)).map((item) => item.kind)).toEqual(['ticketCreated']);
   });
 });
 
@@ -360,7 +399,7 @@ describe('agent notifications: reading them', () => {
     for (let i = 0; i < 3; i += 1) {
       const ticket = await newTicket(tokens.client);
       await assign(ticket.id, tokens.admin, 'user-lead');
-      await deliver(ticket.id);
+      await settle();
       tickets.push(ticket);
     }
     return tickets;
@@ -411,7 +450,7 @@ describe('agent notifications: reading them', () => {
     // A new one after "all read" is unread again.
     const [, , last] = tickets;
     await post(last?.id as string, tokens.agent, 'Please look, @liis', true);
-    await deliver(last?.id as string);
+    await settle();
     const later = await notificationsOf(tokens.lead);
     expect(later.unread).toBe(1);
     expect(later.items[0]).toMatchObject({ kind: 'mentioned', read: false });
@@ -445,11 +484,49 @@ describe('agent notifications: reading them', () => {
     expect(forged.body.errors[0].path).toBe('cursor');
   });
 
+  it('files an older event delivered after "all read" as read, and counts what arrives later', async () => {
+    // Prepare: an inbox nobody else writes, on the same table (one page: no cursors needed).
+    const inbox = new DynamoInbox(
+      rt.db,
+      rt.tableName,
+      { encode: () => null, decode: () => undefined },
+      systemClock,
+    );
+    const userId = `inbox-${randomBytes(4).toString('hex')}`;
+    const entry = (id: string): InboxEntry => ({
+      id,
+      kind: 'ticketAssigned',
+      ticketId: '01JQ0000000000000000000042',
+      ticketReference: 'HD-2026-000042',
+      ticketSubject: 'Printer',
+      actor: { id: 'user-admin', name: 'Adam Admin' },
+      excerpt: null,
+      at: '2026-03-01T10:00:00.000Z',
+    });
+    await inbox.add(userId, entry('01JQ0000000000000000000002'));
+
+    // Act
+    const allRead = await inbox.markAllRead(userId);
+    const late = await inbox.add(userId, entry('01JQ0000000000000000000001'));
+    const lateAgain = await inbox.add(userId, entry('01JQ0000000000000000000001'));
+    const newer = await inbox.add(userId, entry('01JQ0000000000000000000003'));
+
+    // Assess
+    expect([allRead, late, lateAgain, newer]).toEqual([0, 'added', 'exists', 'added']);
+    const listed = await inbox.list(userId, { limit: 10 });
+    expect(listed.unread).toBe(1);
+    expect(listed.items.map((item) => [item.id.slice(-1), item.read])).toEqual([
+      ['3', false],
+      ['2', true],
+      ['1', true],
+    ]);
+  });
+
   it('shows a person only their own notifications', async () => {
     // Prepare
     const ticket = await newTicket(tokens.client);
     await assign(ticket.id, tokens.admin, 'user-lead');
-    await deliver(ticket.id);
+    await settle();
     const leadItem = (await aboutTicket(tokens.lead, ticket.id))[0];
 
     // Act: another person marks the lead's notification by its id.
@@ -461,8 +538,10 @@ describe('agent notifications: reading them', () => {
 
     // Assess
     expect(other.status).toBe(200);
-    expect(await aboutTicket(tokens.lead, ticket.id)).toMatchObject([{ read: false }]);
-    expect(await aboutTicket(tokens.agent, ticket.id)).toEqual([]);
+    expect(await aboutTicket(tokens.lead, ticket.id)).toMatchObject([
+      { kind: 'ticketAssigned', read: false },
+    ]);
+    expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
   });
 });
 

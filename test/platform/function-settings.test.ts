@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Route, routeName } from '#functions/http/routes.js';
+import { streamConsumers } from '#functions/stream/consumers.js';
 import { cloudVariablesOf, type FunctionFamily } from '#functions/wiring/settings.js';
 import { cloudRoutes } from '#infra/constructs/functions.js';
 import { envNames, readSettings, TableSettings, variablesOf } from '#platform/config.js';
@@ -27,6 +28,7 @@ const entries: Entry[] = [
     family: 'sla-timer' as const,
   })),
   { module: '#functions/identity/sync-profile.js', family: 'identity-trigger' },
+  ...streamConsumers.map((consumer) => ({ module: `#${consumer.module}.js`, family: consumer.family })),
 ];
 
 const saved = { ...process.env };
@@ -46,7 +48,7 @@ describe('function configuration', () => {
   });
 
   it('starts every cloud function with exactly the variables infra gives its family', async () => {
-    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1);
+    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1 + streamConsumers.length);
     for (const entry of entries) {
       vi.resetModules();
       withOnly(environmentOf(entry.family));
