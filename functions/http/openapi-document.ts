@@ -3,6 +3,14 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
+import {
+  MarkReadBody,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationsQuery,
+  PreferencesBody,
+  UnreadCount,
+} from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
@@ -385,6 +393,38 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     responses: { 200: ok(UserList) },
   },
   ...webhookOperations,
+  'list-notifications': {
+    summary: 'My notifications, newest first, with the unread count',
+    tags: ['notifications'],
+    requestParams: { query: NotificationsQuery },
+    responses: { 200: ok(NotificationPage) },
+  },
+  'mark-notifications-read': {
+    summary: 'Mark notifications read: some by id, or all',
+    tags: ['notifications'],
+    requestBody: body(MarkReadBody),
+    responses: {
+      200: ok(UnreadCount, 'The unread count after the change'),
+      409: problem('The inbox changed meanwhile: try again'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-preferences': {
+    summary: 'Which notifications I also get by mail',
+    tags: ['notifications'],
+    responses: { 200: ok(NotificationPreferences) },
+  },
+  'put-preferences': {
+    summary: 'Choose which notifications I also get by mail (a kind left out is mailed)',
+    tags: ['notifications'],
+    requestBody: body(PreferencesBody),
+    responses: {
+      200: ok(NotificationPreferences),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
 };
 
 const everyRoute = {
@@ -453,6 +493,7 @@ export const openApiDocument = () => {
       { name: 'queues', description: 'Queues and their counts' },
       { name: 'sla', description: 'SLA policies' },
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
+      { name: 'notifications', description: 'Agent notifications and their mail preferences' },
     ],
     components: {
       securitySchemes: {

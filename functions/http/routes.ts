@@ -196,6 +196,14 @@ export const routes: readonly Route[] = [
     readOnly: true,
   },
   {
+    method: 'GET',
+    path: '/me/notifications',
+    module: 'functions/notifications/list-notifications',
+    family: 'api-lists',
+    action: 'notifications:read',
+    readOnly: true,
+  },
+  {
     method: 'POST',
     path: '/webhooks',
     module: 'functions/webhooks/create-webhook',
@@ -231,6 +239,28 @@ export const routes: readonly Route[] = [
     family: 'api-webhooks',
     action: 'webhooks:read',
     readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/me/notifications/read',
+    module: 'functions/notifications/mark-notifications-read',
+    family: 'api-table',
+    action: 'notifications:update',
+  },
+  {
+    method: 'GET',
+    path: '/me/preferences',
+    module: 'functions/notifications/get-preferences',
+    family: 'api-table',
+    action: 'preferences:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/me/preferences',
+    module: 'functions/notifications/put-preferences',
+    family: 'api-table',
+    action: 'preferences:write',
   },
 ];
 

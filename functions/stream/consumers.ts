@@ -86,4 +86,20 @@ export const streamConsumers: readonly StreamConsumer[] = [
     batchSize: 5,
     writes: 'table',
   },
+  {
+    name: 'agent-notifications',
+    module: 'functions/stream/agent-notifications',
+    family: 'agent-notifications',
+    filters: [
+      ticketEventInserts([
+        'ticket.created',
+        'ticket.updated',
+        'message.added',
+        'note.added',
+        'ticket.reopened',
+      ]),
+    ],
+    description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
 ];

@@ -30,6 +30,8 @@ export const familySettings = {
   'api-webhooks': { table: TableSettings, webhooks: WebhookSettings },
   /** The webhook stream consumer and its retry sweep; mail tells admins about a disabled hook (./webhook-delivery.ts). */
   'webhook-delivery': { table: TableSettings, mail: MailSettings, webhooks: WebhookSettings },
+  /** The stream consumer that tells staff of ticket events, in the product and by mail (./agent-notifications.ts). */
+  'agent-notifications': { table: TableSettings, mail: MailSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

@@ -5,6 +5,7 @@ import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
+import { NotificationBell } from './features/notifications/bell.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
 import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
@@ -224,6 +225,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
           <a class="brand" href="/">
             {i18n.t('app.name')}
           </a>
+          {user && isStaff(user) && <NotificationBell />}
           <button
             type="button"
             class="menu-toggle"

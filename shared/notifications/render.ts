@@ -97,6 +97,20 @@ const compose = (
         closedAt: date(notice.closedAt),
         feedbackUrl: links.feedback(ticket.id),
       });
+    case 'ticketCreated':
+      return catalog.ticketCreated({
+        ...common,
+        requesterName: ticket.requester.name,
+        summary: summarise(ticket.description),
+      });
+    case 'clientReplied':
+      return catalog.clientReplied({ ...common, authorName: notice.authorName, body: notice.body });
+    case 'ticketReopened':
+      return catalog.ticketReopened({ ...common, authorName: notice.authorName, body: notice.body });
+    case 'ticketAssigned':
+      return catalog.ticketAssigned({ ...common, assignedBy: notice.assignedBy });
+    case 'mentioned':
+      return catalog.mentioned({ ...common, authorName: notice.authorName, body: notice.body });
   }
 };
 

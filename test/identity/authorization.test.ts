@@ -67,6 +67,11 @@ const matrix: Record<string, Expected> = {
   'PATCH /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'DELETE /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 204 },
   'GET /webhooks/{id}/deliveries': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // Agent notifications are for staff: clients and integrations have no inbox.
+  'GET /me/notifications': row(401, 403, 403, 200, 403, 403),
+  'POST /me/notifications/read': row(401, 403, 403, 200, 403, 403),
+  'GET /me/preferences': row(401, 403, 403, 200, 403, 403),
+  'PUT /me/preferences': row(401, 403, 403, 200, 403, 403),
 };
 
 let rt: TestRuntime;
@@ -166,6 +171,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
   if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
+  if (key === 'POST /me/notifications/read') return { body: { all: true } };
+  if (key === 'PUT /me/preferences') return { body: { mail: { mentioned: true } } };
   return {};
 };
 

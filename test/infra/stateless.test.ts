@@ -145,6 +145,7 @@ describe('functions', () => {
     // The webhook settings all default to the cloud's rules: nothing to set.
     'api-webhooks': tableVariables,
     'webhook-delivery': [...tableVariables, ...mailVariables],
+    'agent-notifications': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -156,7 +157,12 @@ describe('functions', () => {
       );
     }
     const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
-    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-tickets']);
+    expect(lists.map(routeName).sort()).toEqual([
+      'list-events',
+      'list-messages',
+      'list-notifications',
+      'list-tickets',
+    ]);
     for (const route of lists) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);

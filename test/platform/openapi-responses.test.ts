@@ -274,6 +274,21 @@ describe('answers match the OpenAPI document', () => {
     await request('DELETE', '/webhooks/{id}', { as: 'admin', params });
   });
 
+  it('notifications and preferences, for staff and for clients', async () => {
+    await rt.drained();
+    const page = await request('GET', '/me/notifications', { as: 'agent', query: 'limit=2' });
+    expect(page.body.items.length).toBeGreaterThan(0);
+    await request('GET', '/me/notifications', { as: 'client' });
+    await request('GET', '/me/notifications', { as: 'agent', query: 'limit=0' });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: { ids: [page.body.items[0].id] } });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: { all: true } });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: {} });
+    const preferences = await request('GET', '/me/preferences', { as: 'lead' });
+    await request('PUT', '/me/preferences', { as: 'lead', body: preferences.body });
+    await request('PUT', '/me/preferences', { as: 'lead', body: { mail: { often: true } } });
+    await request('PUT', '/me/preferences', { as: 'client', body: { mail: {} } });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

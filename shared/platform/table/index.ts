@@ -1,6 +1,7 @@
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
+import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
@@ -38,6 +39,9 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
  * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
  * |                   | webhook-delivery    | WEBHOOK#<hookId>          | DELIVERY#<eventId>      |
+ * | inbox.ts          | inbox-item          | INBOX#<userId>            | ITEM#<eventId>          |
+ * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
+ * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -71,4 +75,7 @@ export const entities = {
   demoSeed: demoSeedEntity,
   webhook: webhookEntity,
   webhookDelivery: deliveryEntity,
+  inboxItem: inboxItemEntity,
+  inboxState: inboxStateEntity,
+  notificationPreferences: notificationPreferencesEntity,
 };
