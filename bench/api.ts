@@ -117,6 +117,14 @@ export const benchApi = async (options: { seconds: number; callsOnly?: boolean }
       ...json(client1, { subject: 'Bench', description: 'One ticket' }),
     })
   ).body as { id: string };
+  await measure('POST /tickets (staff, for a client)', '/tickets', {
+    method: 'POST',
+    ...json(agent, {
+      subject: 'Bench',
+      description: 'On the phone',
+      requester: { email: 'client@acme.example' },
+    }),
+  });
   await measure('POST /tickets (Idempotency-Key)', '/tickets', {
     method: 'POST',
     ...json(client1, { subject: 'Bench', description: 'idem' }, { 'idempotency-key': 'bench-1' }),
