@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -52,6 +52,13 @@ module.exports = {
         '(a change reacts through hooks and the change stream, never by importing upwards).',
       from: { path: '^shared/(identity|tickets)/' },
       to: { path: '^shared/(queues|sla|notifications)/' },
+    },
+    {
+      name: 'webhooks-on-top',
+      severity: 'error',
+      comment: 'webhooks reacts to ticket changes through the change stream: no other capability imports it.',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications)/' },
+      to: { path: '^shared/webhooks/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -48,6 +48,7 @@ const extras = [
   ['bundles', './bundles.js', 'benchBundles'],
   ['portal', './portal.js', 'portalBundleSize'],
   ['sla', './sla.js', 'benchSla'],
+  ['slaBurst', './sla-burst.js', 'benchSlaBurst'],
 ] as const;
 for (const [key, module, exported] of extras) {
   const loaded = (await import(module).catch(() => null)) as Record<string, () => Promise<unknown>> | null;

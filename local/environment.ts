@@ -1,6 +1,7 @@
 import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
+import { webhookEnvNames } from '#webhooks/settings.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
 import { isLocalSchedulerRunning } from './sla-scheduler.js';
 import { TableScheduler } from './table-scheduler.js';
@@ -32,6 +33,8 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
     [envNames.mailFrom]: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
     [envNames.sesConfigurationSet]: 'helpdesk-local',
     [envNames.schedulerMode]: 'local',
+    // Receivers on this machine (http, 127.0.0.1) are fine locally; the cloud refuses them.
+    [webhookEnvNames.allowLocalTargets]: 'true',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,

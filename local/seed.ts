@@ -89,18 +89,7 @@ export const seedDemoData = async (
   tableName: string,
   password: string,
 ): Promise<boolean> => {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...demoSeedEntity.item(), at: new Date().toISOString() },
-        ConditionExpression: ITEM_ABSENT,
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  if (!(await claimSeed(db, tableName))) return false;
   for (const org of demoOrganisations) {
     await db.send(
       new PutCommand({
@@ -117,6 +106,30 @@ export const seedDemoData = async (
   for (const user of demoUsers) await users.put({ ...user, passwordHash });
   await seedSlaConfiguration(db, tableName);
   return true;
+};
+
+/**
+ * Writes a seed marker unless it is there: true for the one start that wrote it (and so seeds
+ * that part of the demo), false for every later or racing start.
+ */
+export const claimSeed = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  version?: string,
+): Promise<boolean> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...demoSeedEntity.item(version), at: new Date().toISOString() },
+        ConditionExpression: ITEM_ABSENT,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 };
 
 /** Office hours of the demo desk, for policies that count business time (split shift, Estonian holidays). */

@@ -33,7 +33,7 @@ export const isLocalSchedulerRunning = (): boolean => running.size > 0;
  * The local EventBridge Scheduler: fires the pending schedules kept in the table through the
  * SLA handlers, overdue ones at once. Call after the local environment is applied.
  */
-export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
+export const startSlaScheduler = (options: { rescanMs?: number; concurrency?: number } = {}) => {
   const { table } = readSettings({ table: TableSettings });
   const schedules = new TableScheduler(tableClient(table), table.tableName);
   const runner = new LocalScheduleRunner(
@@ -45,6 +45,7 @@ export const startSlaScheduler = (options: { rescanMs?: number } = {}) => {
     {
       log: logger.createChild({ serviceName: 'helpdesk-local-scheduler' }),
       ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     },
   );
   // Load every handler up front, so the first check is not late by a module load; stopping

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
@@ -37,6 +38,18 @@ const toSchedule = (item: Record<string, unknown>): PendingSchedule => ({
 export const localScheduleSignal = new EventEmitter();
 const ARMED = 'armed';
 
+/** The table item of a pending schedule, as `arm` writes it (the burst benchmark writes them in batches). */
+export const scheduleItem = (name: string, payload: SlaCheckPayload): Record<string, unknown> => ({
+  ...scheduleEntity.item({ name, dueAt: payload.dueAt }),
+  name,
+  payload,
+  dueAt: payload.dueAt,
+  attempts: 0,
+});
+
+/** BatchWriteItem's limit. */
+const DELETES_PER_BATCH = 25;
+
 const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
@@ -51,13 +64,7 @@ export class TableScheduler implements Scheduler {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...scheduleEntity.item({ name, dueAt: payload.dueAt }),
-            name,
-            payload,
-            dueAt: payload.dueAt,
-            attempts: 0,
-          },
+          Item: scheduleItem(name, payload),
           ConditionExpression: ITEM_ABSENT,
         }),
       );
@@ -74,22 +81,29 @@ export class TableScheduler implements Scheduler {
   }
 
   /**
-   * The earliest pending schedules (at most `limit`): those due by `by`, and when the first one
-   * not yet due is due (null when there is none among them). One Query serves both.
+   * The earliest pending schedules (at most `limit`, from `after` on): those due by `by`, and
+   * when the first one not yet due is due (null when there is none among them). One Query
+   * serves both; `more` is where to read on when every schedule read was due and more exist.
    */
-  async upcoming(by: Date, limit: number): Promise<{ due: PendingSchedule[]; nextDueAt: Date | null }> {
+  async upcoming(
+    by: Date,
+    limit: number,
+    after?: Record<string, unknown>,
+  ): Promise<{ due: PendingSchedule[]; nextDueAt: Date | null; more?: Record<string, unknown> }> {
     const spec = scheduleEntity.queries.dueBy();
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         ...keyCondition(spec),
         Limit: limit,
+        ...(after ? { ExclusiveStartKey: after } : {}),
       }),
     );
     const schedules = (result.Items ?? []).map(toSchedule);
     const due = schedules.filter((schedule) => new Date(schedule.dueAt).getTime() <= by.getTime());
     const next = schedules[due.length];
-    return { due, nextDueAt: next ? new Date(next.dueAt) : null };
+    const more = !next && result.LastEvaluatedKey ? result.LastEvaluatedKey : undefined;
+    return { due, nextDueAt: next ? new Date(next.dueAt) : null, ...(more ? { more } : {}) };
   }
 
   /** All pending schedules, earliest first (tests and the benchmark; a local table is small). */
@@ -111,9 +125,32 @@ export class TableScheduler implements Scheduler {
     return all;
   }
 
-  /** Fired: gone, as EventBridge deletes a completed one-shot schedule. */
+  private completed: string[] = [];
+
+  /**
+   * Fired: gone, as EventBridge deletes a completed one-shot schedule. The deletes are written
+   * 25 to a BatchWriteItem (a burst of checks costs 1/25 call each for them); the runner flushes
+   * the rest when its pass ends, before it reads the schedules again. A schedule whose delete
+   * was still buffered at a crash fires again at the next start, which a check shrugs off.
+   */
   async complete(name: string): Promise<void> {
-    await this.cancel(name);
+    this.completed.push(name);
+    if (this.completed.length >= DELETES_PER_BATCH) await this.flushCompleted();
+  }
+
+  /** Writes the buffered deletes of fired schedules. */
+  async flushCompleted(): Promise<void> {
+    while (this.completed.length) {
+      let requests = this.completed
+        .splice(0, DELETES_PER_BATCH)
+        .map((name) => ({ DeleteRequest: { Key: scheduleEntity.key(name) } }));
+      while (requests.length) {
+        const result = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
   }
 
   /** Delivery failed: try again at `at`, unless the schedule was replaced or cancelled meanwhile. */
@@ -141,8 +178,15 @@ export class TableScheduler implements Scheduler {
   }
 }
 
+/**
+ * Checks in flight at once by default. Measured with the burst benchmark (bench/sla-burst.ts)
+ * on the 2-core development machine: DynamoDB Local serves the most checks per second between
+ * 32 and 64 in flight; past that the checks only queue inside it (docs/sla.md).
+ */
+export const DEFAULT_CONCURRENCY = 48;
+
 export interface RunnerOptions {
-  /** Checks delivered at the same time (EventBridge delivers in parallel too). */
+  /** Checks delivered at the same time, at most (EventBridge delivers in parallel too). */
   concurrency?: number;
   /** How often the table is scanned even without a local arm (schedules armed by another process). */
   rescanMs?: number;
@@ -174,7 +218,7 @@ export class LocalScheduleRunner {
     private readonly deliver: (payload: unknown) => Promise<void>,
     options: RunnerOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 16;
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.rescanMs = options.rescanMs ?? 15_000;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.log = options.log;
@@ -231,31 +275,39 @@ export class LocalScheduleRunner {
       });
   }
 
+  /**
+   * One pass: reads the due schedules page by page, earliest first, and fires them with at most
+   * `concurrency` in flight (the next page is read while the last ones of a page run), then
+   * waits for the last ones and writes their deletes before it reads the schedules again.
+   */
   private async fireDue(): Promise<void> {
-    const batch = this.concurrency * 4;
+    const page = this.concurrency * 2;
     for (;;) {
       this.woken = null;
-      const { due, nextDueAt } = await this.schedules.upcoming(new Date(), batch);
-      await this.inParallel(due, (schedule) => this.fire(schedule));
+      const now = new Date();
+      const inFlight = new Set<Promise<void>>();
+      let nextDueAt: Date | null = null;
+      let after: Record<string, unknown> | undefined;
+      do {
+        const read = await this.schedules.upcoming(now, page, after);
+        for (const schedule of read.due) {
+          while (inFlight.size >= this.concurrency) await Promise.race(inFlight);
+          const firing = this.fire(schedule).finally(() => inFlight.delete(firing));
+          inFlight.add(firing);
+        }
+        nextDueAt = read.nextDueAt;
+        after = read.more;
+      } while (after && !this.stopped);
+      await Promise.all(inFlight);
+      await this.schedules.flushCompleted();
       const woken = this.woken as number | null;
-      // More may be due (a full batch, or one armed meanwhile that is due already): look again.
-      if (due.length === batch || (woken !== null && woken <= Date.now())) continue;
+      // One armed meanwhile that is due already (the pass may not have seen it): look again.
+      if (woken !== null && woken <= Date.now() && !this.stopped) continue;
       if (this.stopped) return;
       const candidates = [Date.now() + this.rescanMs, nextDueAt?.getTime(), woken ?? undefined];
       this.setTimer(Math.min(...candidates.filter((at): at is number => at !== undefined)));
       return;
     }
-  }
-
-  private async inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        if (item !== undefined) await work(item);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
   }
 
   private async fire(schedule: PendingSchedule): Promise<void> {

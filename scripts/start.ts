@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { startLocalExtensions } from '#local/extensions.js';
 import { createLocalServer } from '#local/gateway/server.js';
-import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import { newLocalSecrets, openDemoTickets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
 import { DEMO_INTEGRATOR_ID, demoIntegratorSecret } from '#local/tokens.js';
@@ -84,7 +84,11 @@ const main = async () => {
   const dynamo = await dynamoStart;
   stops.services.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-  const { table: created, seeded } = await prepareLocalTable(
+  const {
+    table: created,
+    seeded,
+    db,
+  } = await prepareLocalTable(
     { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
     { password },
   );
@@ -119,6 +123,23 @@ Demo integrator (POST ${server.url}/api/v1/auth/token, grant_type=client_credent
   client id ${DEMO_INTEGRATOR_ID}   client secret ${demoIntegratorSecret(secrets.jwtSecret)}
 
 Press Ctrl-C to stop.`);
+
+  // The demo tickets (first start only) go through the SLA engine and mail like any ticket: a few
+  // seconds, so they open while the portal already serves. A stop meanwhile leaves the rest out.
+  const stopOpening = new AbortController();
+  const opening = openDemoTickets(db, tableName, stopOpening.signal).then(
+    (count) => {
+      if (count > 0 && !stopping)
+        console.log(`Opened ${count} demo tickets (their mails are in the mail viewer).`);
+    },
+    (error: Error) => {
+      if (!stopping) console.warn(`Could not open the demo tickets: ${error.message}`);
+    },
+  );
+  stops.background.push(() => {
+    stopOpening.abort();
+    return opening;
+  });
 };
 
 let stopping = false;

@@ -3,6 +3,14 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
+import {
+  MarkReadBody,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationsQuery,
+  PreferencesBody,
+  UnreadCount,
+} from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
@@ -24,6 +32,15 @@ import {
   TicketPathParams,
   TicketView,
 } from '#tickets/schemas.js';
+import { DeliveryPage } from '#webhooks/delivery.js';
+import {
+  CreatedWebhook,
+  NewWebhook,
+  WebhookList,
+  WebhookPatch,
+  WebhookPathParams,
+  WebhookView,
+} from '#webhooks/webhook.js';
 import { HealthProblem, Problem } from './problem.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
@@ -88,6 +105,64 @@ const IfMatch = z.object({
     .optional()
     .meta({ description: 'The ticket version from its ETag; a stale version is a 412' }),
 });
+
+/** The webhook admin routes (docs/webhooks.md). */
+const noSuchWebhook = problem('No such webhook');
+const webhookIfMatch = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .meta({ description: 'The version from the ETag; a stale version is a 412' }),
+});
+const webhookOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-webhooks': {
+    summary: 'The registered webhooks (never their secrets)',
+    tags: ['webhooks'],
+    responses: { 200: ok(WebhookList) },
+  },
+  'create-webhook': {
+    summary: 'Register a webhook; the answer carries its signing secret, shown this once',
+    tags: ['webhooks'],
+    requestBody: body(NewWebhook),
+    responses: {
+      201: ok(CreatedWebhook, 'Created', 'Location', 'ETag'),
+      409: problem('Too many webhooks'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-webhook': {
+    summary: 'One webhook, its state and failure record',
+    tags: ['webhooks'],
+    requestParams: { path: WebhookPathParams },
+    responses: { 200: ok(WebhookView, 'OK', 'ETag'), 404: noSuchWebhook },
+  },
+  'update-webhook': {
+    summary: 'Change a webhook; active: true turns a hook disabled for failing back on',
+    tags: ['webhooks'],
+    requestParams: { path: WebhookPathParams, header: webhookIfMatch },
+    requestBody: body(WebhookPatch),
+    responses: {
+      200: ok(WebhookView, 'OK', 'ETag'),
+      404: noSuchWebhook,
+      412: problem('Changed by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'delete-webhook': {
+    summary: 'Delete a webhook; its pending retries are cancelled',
+    tags: ['webhooks'],
+    requestParams: { path: WebhookPathParams },
+    responses: { 204: { description: 'Deleted', headers: headers() }, 404: noSuchWebhook },
+  },
+  'list-webhook-deliveries': {
+    summary: "A webhook's deliveries, newest first: status, attempts, last answer, next attempt",
+    tags: ['webhooks'],
+    requestParams: { path: WebhookPathParams, query: PageQuery },
+    responses: { 200: ok(DeliveryPage), 404: noSuchWebhook },
+  },
+};
 
 const operations: Record<string, ZodOpenApiOperationObject> = {
   health: {
@@ -317,6 +392,39 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { query: UsersQuery },
     responses: { 200: ok(UserList) },
   },
+  ...webhookOperations,
+  'list-notifications': {
+    summary: 'My notifications, newest first, with the unread count',
+    tags: ['notifications'],
+    requestParams: { query: NotificationsQuery },
+    responses: { 200: ok(NotificationPage) },
+  },
+  'mark-notifications-read': {
+    summary: 'Mark notifications read: some by id, or all',
+    tags: ['notifications'],
+    requestBody: body(MarkReadBody),
+    responses: {
+      200: ok(UnreadCount, 'The unread count after the change'),
+      409: problem('The inbox changed meanwhile: try again'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-preferences': {
+    summary: 'Which notifications I also get by mail',
+    tags: ['notifications'],
+    responses: { 200: ok(NotificationPreferences) },
+  },
+  'put-preferences': {
+    summary: 'Choose which notifications I also get by mail (a kind left out is mailed)',
+    tags: ['notifications'],
+    requestBody: body(PreferencesBody),
+    responses: {
+      200: ok(NotificationPreferences),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
 };
 
 const everyRoute = {
@@ -384,6 +492,8 @@ export const openApiDocument = () => {
       { name: 'messages', description: 'The conversation on a ticket' },
       { name: 'queues', description: 'Queues and their counts' },
       { name: 'sla', description: 'SLA policies' },
+      { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
+      { name: 'notifications', description: 'Agent notifications and their mail preferences' },
     ],
     components: {
       securitySchemes: {

@@ -1,7 +1,9 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
+import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
+import { webhookConsumerFilters } from '#webhooks/events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
 /**
@@ -61,6 +63,43 @@ export const streamConsumers: readonly StreamConsumer[] = [
     filters: [ticketEventInserts(requesterMailEvents)],
     description:
       'mails the requester what a ticket change causes (acknowledgement, reply, solution, auto-close)',
+    writes: 'table',
+  },
+  {
+    name: 'sla-notices',
+    module: 'functions/stream/sla-notices',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(slaNoticeEventTypes)],
+    description: 'mails the SLA notices the checks recorded (reminders, escalations, re-queues, auto-closes)',
+    // Handled side by side within a batch: a burst of 5,000 escalations is 50 batches.
+    batchSize: 100,
+    writes: 'table',
+  },
+  {
+    name: 'webhooks',
+    module: 'functions/stream/webhooks',
+    family: 'webhook-delivery',
+    filters: webhookConsumerFilters,
+    description: 'POSTs ticket events to the registered webhooks, signed (docs/webhooks.md)',
+    // Records are handled in order, each waiting up to 10 s for its hooks (in parallel): 5 records
+    // stay within the consumer functions' 60 s timeout.
+    batchSize: 5,
+    writes: 'table',
+  },
+  {
+    name: 'agent-notifications',
+    module: 'functions/stream/agent-notifications',
+    family: 'agent-notifications',
+    filters: [
+      ticketEventInserts([
+        'ticket.created',
+        'ticket.updated',
+        'message.added',
+        'note.added',
+        'ticket.reopened',
+      ]),
+    ],
+    description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
     writes: 'table',
   },
 ];

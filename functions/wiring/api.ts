@@ -1,3 +1,4 @@
+import { DynamoInbox } from '#notifications/adapters/dynamodb-inbox.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
@@ -23,3 +24,6 @@ export const ticketDeps: TicketDeps = {
 };
 
 export const slaPolicyDeps = api.slaPolicies;
+
+/** Staff inboxes and notification preferences (docs/notifications.md); listing pages: ./api-lists.ts. */
+export const inbox = new DynamoInbox(api.db, api.tableName, noCursors, api.clock);

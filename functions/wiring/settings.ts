@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
+import { WebhookSettings } from '#webhooks/settings.js';
 
 /**
  * The settings of each function family: the setting groups its wiring reads at cold start.
@@ -17,14 +18,20 @@ export const familySettings = {
   'api-lists': { table: TableSettings, cursor: CursorSettings },
   /** Routes that change tickets: SLA timers follow the change; mail follows on the stream (./api-changes.ts). */
   'api-changes': { table: TableSettings, scheduler: SchedulerSettings },
-  /** The SLA check functions EventBridge Scheduler invokes. */
-  'sla-timer': { table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings },
+  /** The SLA check functions EventBridge Scheduler invokes: they decide and record, the stream mails. */
+  'sla-timer': { table: TableSettings, scheduler: SchedulerSettings },
   /** The stream consumer that counts business metrics: it reads nothing but the records. */
   'stream-metrics': {},
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
-  /** The stream consumer that mails the requester what a ticket change causes (./stream-mail.ts). */
+  /** Stream consumers that send mail: the requester's change mail (./stream-mail.ts), the SLA notices (./sla-notices.ts). */
   'stream-mail': { table: TableSettings, mail: MailSettings },
+  /** The webhook admin routes: the target rules decide which URLs may be registered (./webhooks-admin.ts). */
+  'api-webhooks': { table: TableSettings, webhooks: WebhookSettings },
+  /** The webhook stream consumer and its retry sweep; mail tells admins about a disabled hook (./webhook-delivery.ts). */
+  'webhook-delivery': { table: TableSettings, mail: MailSettings, webhooks: WebhookSettings },
+  /** The stream consumer that tells staff of ticket events, in the product and by mail (./agent-notifications.ts). */
+  'agent-notifications': { table: TableSettings, mail: MailSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

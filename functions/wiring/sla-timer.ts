@@ -1,15 +1,15 @@
-import { MailSettings } from '#notifications/config.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { SchedulerSettings } from '#sla/settings.js';
+import { slaEngine } from './sla-engine.js';
 import { tableAdapters } from './tables.js';
-import { slaEngine } from './ticket-changes.js';
 
-/** The SLA timer family's wiring: the same store, engine and mail as the ticket routes. */
-const settings = readSettings({ table: TableSettings, mail: MailSettings, scheduler: SchedulerSettings });
+/** The SLA timer family's wiring: the same store and engine as the ticket routes, and no mail (the stream sends it). */
+const settings = readSettings({ table: TableSettings, scheduler: SchedulerSettings });
 
-export const engine = slaEngine({
-  ...tableAdapters(settings.table, noCursors),
-  mail: settings.mail,
-  scheduler: settings.scheduler,
-});
+const adapters = tableAdapters(settings.table, noCursors);
+
+export const engine = slaEngine({ ...adapters, scheduler: settings.scheduler });
+
+/** The functions' document client (the benchmark and tests count its calls). */
+export const { db } = adapters;

@@ -156,8 +156,8 @@ export class Functions extends Construct {
         timeout: Duration.seconds(60),
         environment: environmentOf('sla-timer'),
       });
+      // No mail: a check records its notices, the sla-notices stream consumer sends them.
       grantTable(fn.role, props.tableArn, 'readWrite');
-      grantSendMail(fn.role, props.mail);
       grantScheduling(fn.role, props.scheduling);
       this.sla.set(kind, fn);
     }

@@ -12,6 +12,7 @@ import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
 import { SlaTimers } from '../constructs/sla-timers.js';
+import { WebhookRetries } from '../constructs/webhook-retries.js';
 import type { Settings } from '../settings.js';
 
 const streamArnOf = (table: ITable): string => {
@@ -41,6 +42,7 @@ export class StatelessStack extends Stack {
   readonly mail: Mail;
   readonly slaTimers: SlaTimers;
   readonly functions: Functions;
+  readonly webhookRetries: WebhookRetries;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -113,6 +115,17 @@ export class StatelessStack extends Stack {
       cursorSecretGeneration: settings.cursorSecretGeneration,
     });
     this.slaTimers.allowInvoking([...this.functions.sla.values()].map((fn) => fn.function));
+    this.webhookRetries = new WebhookRetries(this, 'WebhookRetries', {
+      projectRoot,
+      tableArn: props.table.tableArn,
+      logRetention: settings.logRetention,
+      logLevel: settings.logLevel,
+      values: {
+        ...this.mail.environment,
+        [envNames.portalUrl]: this.portal.url,
+        [envNames.tableName]: props.table.tableName,
+      },
+    });
     this.identity.syncProfilesWith(this.functions.profileSync.function);
 
     this.api.addRoutes({

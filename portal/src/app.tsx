@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient } from './api/client.js';
 import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
+import { NotificationBell } from './features/notifications/bell.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
 import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
@@ -108,6 +109,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   const [user, setUser] = useState<Me | null>(() => readSession()?.user ?? null);
   const [language, setLanguage] = useState<Language>(initialLanguage);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
   const { path, search } = useLocation();
   const route = matchRoute(path);
   const main = useRef<HTMLElement>(null);
@@ -185,7 +187,26 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
     else main.current?.focus({ preventScroll: true });
   }, [path, i18n]);
 
+  // On a phone the menu folds away again once the user went somewhere.
+  useEffect(() => setMenuOpen(false), [path]);
+
   const visibleNotice = notice && notice.path === path ? notice : null;
+
+  // A toast never hides an action: its height is reserved below the page and as scroll padding
+  // (styles.css, --toast-room), and the control the user just used is scrolled clear of it.
+  const toastRegion = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    const height = toastRegion.current?.getBoundingClientRect().height ?? 0;
+    if (!visibleNotice || height === 0) {
+      root.style.removeProperty('--toast-room');
+      return;
+    }
+    root.style.setProperty('--toast-room', `${Math.ceil(height) + 24}px`);
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.matches('button, a, input, select, textarea'))
+      active.scrollIntoView({ block: 'nearest' });
+  }, [visibleNotice]);
 
   // Confirmations fade after a while; errors stay until dismissed or the user moves on.
   useEffect(() => {
@@ -204,56 +225,68 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
           <a class="brand" href="/">
             {i18n.t('app.name')}
           </a>
-          {user && (
-            <nav aria-label={i18n.t('app.mainNav')}>
-              <ul>
-                {navFor(user).map((link) => (
-                  <li key={link.href}>
-                    <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
-                      {i18n.t(`nav.${link.key}`)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
-          <div class="account">
-            <label class="visually-hidden" for="language">
-              {i18n.t('app.language')}
-            </label>
-            <select
-              id="language"
-              value={language}
-              onChange={(event) => {
-                const next = event.currentTarget.value;
-                if (isLanguage(next)) {
-                  rememberLanguage(next);
-                  void changeLanguage(next);
-                }
-              }}
-            >
-              {languages.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {languageNames[code]}
-                </option>
-              ))}
-            </select>
+          {user && isStaff(user) && <NotificationBell />}
+          <button
+            type="button"
+            class="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span aria-hidden="true">☰</span> {i18n.t('app.menu')}
+          </button>
+          <div id="site-menu" class={menuOpen ? 'site-menu open' : 'site-menu'}>
             {user && (
-              <>
-                <span class="who">
-                  {i18n.t('app.signedInAs', {
-                    name: user.name,
-                    role: i18n.tx(`roles.${user.role}`, user.role),
-                  })}
-                </span>
-                <button type="button" class="link" onClick={state.signOut}>
-                  {i18n.t('app.signOut')}
-                </button>
-              </>
+              <nav aria-label={i18n.t('app.mainNav')}>
+                <ul>
+                  {navFor(user).map((link) => (
+                    <li key={link.href}>
+                      <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+                        {i18n.t(`nav.${link.key}`)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
             )}
+            <div class="account">
+              <label class="visually-hidden" for="language">
+                {i18n.t('app.language')}
+              </label>
+              <select
+                id="language"
+                value={language}
+                onChange={(event) => {
+                  const next = event.currentTarget.value;
+                  if (isLanguage(next)) {
+                    rememberLanguage(next);
+                    void changeLanguage(next);
+                  }
+                }}
+              >
+                {languages.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {languageNames[code]}
+                  </option>
+                ))}
+              </select>
+              {user && (
+                <>
+                  <span class="who">
+                    {i18n.t('app.signedInAs', {
+                      name: user.name,
+                      role: i18n.tx(`roles.${user.role}`, user.role),
+                    })}
+                  </span>
+                  <button type="button" class="link" onClick={state.signOut}>
+                    {i18n.t('app.signOut')}
+                  </button>
+                </>
+              )}
+            </div>
           </div>
         </header>
-        <div class="toast-region" role="status" aria-live="polite">
+        <div class="toast-region" role="status" aria-live="polite" ref={toastRegion}>
           {visibleNotice && (
             <div class={`notice notice-${visibleNotice.kind} toast`}>
               <p>{visibleNotice.text}</p>

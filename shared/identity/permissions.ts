@@ -35,6 +35,13 @@ export const permissions = {
   'users:list': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:write': { public: false, roles: ['admin'], scopes: [] },
+  'webhooks:read': { public: false, roles: ['admin'], scopes: [] },
+  'webhooks:write': { public: false, roles: ['admin'], scopes: [] },
+  // Agent notifications and their mail preferences: staff only (docs/notifications.md).
+  'notifications:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'notifications:update': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'preferences:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'preferences:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

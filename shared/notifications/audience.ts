@@ -57,6 +57,14 @@ export const directoryAudience = (users: UserDirectory): Audience => {
         }
         case 'requeued':
           return queueAgents(ticket.queue);
+        // Agent notifications name their one recipient (the consumer decides who, by the rules
+        // of docs/notifications.md, and asks each person's preferences first).
+        case 'ticketCreated':
+        case 'clientReplied':
+        case 'ticketReopened':
+        case 'ticketAssigned':
+        case 'mentioned':
+          return [];
       }
     },
   };

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Message, UserRef } from '#tickets/schemas.js';
 import type { SlaBreach } from '#tickets/sla-state.js';
+import { agentNotificationKinds } from './agent-notification-kinds.js';
 
 /**
  * What the help desk tells people by mail. A notice is the fact to tell ("50 % of the time to
@@ -14,11 +15,17 @@ export const noticeKinds = [
   'requeued',
   'resolutionProposed',
   'autoClosed',
+  ...agentNotificationKinds,
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** The notices only agents, leads and admins receive (the others go to the requester). */
-export const staffNoticeKinds: ReadonlySet<NoticeKind> = new Set(['reminder', 'escalation', 'requeued']);
+export const staffNoticeKinds: ReadonlySet<NoticeKind> = new Set([
+  'reminder',
+  'escalation',
+  'requeued',
+  ...agentNotificationKinds,
+]);
 
 export type SlaClock = z.infer<typeof SlaBreach>['clock'];
 export type ReminderClock = Exclude<SlaClock, 'totalServiceTime'>;
@@ -38,7 +45,18 @@ export type Notice =
   /** To the requester: the proposed solution with accept and reopen links. */
   | { kind: 'resolutionProposed'; solution: string | null; autoCloseAt: string | null }
   /** To the requester when a resolved ticket closed itself: with a feedback link. */
-  | { kind: 'autoClosed'; closedAt: string };
+  | { kind: 'autoClosed'; closedAt: string }
+  /** Agent notifications (docs/notifications.md), each to one staff member named by the consumer. */
+  /** To the queue's agents: a new ticket arrived. */
+  | { kind: 'ticketCreated' }
+  /** To the assignee (or the queue's agents): the client wrote. */
+  | { kind: 'clientReplied'; authorName: string; body: string }
+  /** To the assignee (or the queue's agents): the client rejected the solution. */
+  | { kind: 'ticketReopened'; authorName: string; body: string | null }
+  /** To the new assignee. */
+  | { kind: 'ticketAssigned'; assignedBy: string }
+  /** To a colleague named with `@name` in an internal note. */
+  | { kind: 'mentioned'; authorName: string; body: string };
 
 export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
 
@@ -93,4 +111,13 @@ export const notificationKeys = {
     level: `proposed-${occurrence}`,
   }),
   autoClosed: (ticketId: string): NotificationKey => ({ ticketId, clock: 'auto-close', level: 'closed' }),
+  /**
+   * An agent notification: one per ticket event and recipient, so a repeated stream record
+   * sends nothing twice and two people told of one event are two notices.
+   */
+  agent: (ticketId: string, eventId: string, userId: string): NotificationKey => ({
+    ticketId,
+    clock: 'agent',
+    level: `${eventId}-${userId}`,
+  }),
 };

@@ -1,4 +1,5 @@
 import type { Clock, IdGenerator } from '#platform/ports.js';
+import type { QueueNames } from '#queues/queue-names.js';
 import type { Ticket } from '#tickets/schemas.js';
 import type { Audience } from './audience.js';
 import { type PortalLinks, portalLinks } from './links.js';
@@ -35,6 +36,8 @@ export interface NotifierDeps {
   clock: Clock;
   ids: IdGenerator;
   settings: MailSettings;
+  /** Puts the queue's name in the mails; without it they show the queue's id. */
+  queueNames?: QueueNames;
 }
 
 export interface NoticeRequest {
@@ -82,8 +85,9 @@ const composeMail = (
   recipient: Recipient,
   links: PortalLinks,
   threadDomain: string,
+  queueName: string,
 ): OutgoingMail => {
-  const rendered = renderNotice(request.notice, { ticket: request.ticket, recipient, links });
+  const rendered = renderNotice(request.notice, { ticket: request.ticket, recipient, links, queueName });
   return {
     to: [{ email: recipient.email.trim(), name: recipient.name }],
     subject: rendered.subject,
@@ -104,6 +108,9 @@ const composeMail = (
 export const createNotifier = (deps: NotifierDeps): Notifier => {
   const links = portalLinks(deps.settings.portalUrl);
   const leaseMs = deps.settings.leaseMs ?? DEFAULT_LEASE_MS;
+  // The name is a courtesy: when the queue list cannot be read, the mail goes out with the id.
+  const queueNameOf = async (ticket: Ticket): Promise<string> =>
+    (await deps.queueNames?.nameOf(ticket.queue).catch(() => undefined)) ?? ticket.queue;
 
   return {
     async notify(request) {
@@ -111,10 +118,11 @@ export const createNotifier = (deps: NotifierDeps): Notifier => {
         request.recipients ?? (await deps.audience.recipientsOf(request.ticket, request.notice)),
       );
       if (recipients.length === 0) return { status: 'no-recipients' };
+      const queueName = await queueNameOf(request.ticket);
       // Render before claiming: a template that cannot render must not leave a claim behind.
       const mails = recipients.map((recipient) => ({
         address: addressOf(recipient),
-        mail: composeMail(request, recipient, links, deps.settings.threadDomain),
+        mail: composeMail(request, recipient, links, deps.settings.threadDomain, queueName),
       }));
 
       const owner = deps.ids.next();

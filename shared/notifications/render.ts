@@ -24,6 +24,8 @@ export interface RenderContext {
   ticket: Ticket;
   recipient: Recipient;
   links: PortalLinks;
+  /** The name of the ticket's queue (the mail shows its id without one). */
+  queueName?: string;
 }
 
 /** How much of the description the acknowledgement repeats. */
@@ -95,6 +97,20 @@ const compose = (
         closedAt: date(notice.closedAt),
         feedbackUrl: links.feedback(ticket.id),
       });
+    case 'ticketCreated':
+      return catalog.ticketCreated({
+        ...common,
+        requesterName: ticket.requester.name,
+        summary: summarise(ticket.description),
+      });
+    case 'clientReplied':
+      return catalog.clientReplied({ ...common, authorName: notice.authorName, body: notice.body });
+    case 'ticketReopened':
+      return catalog.ticketReopened({ ...common, authorName: notice.authorName, body: notice.body });
+    case 'ticketAssigned':
+      return catalog.ticketAssigned({ ...common, assignedBy: notice.assignedBy });
+    case 'mentioned':
+      return catalog.mentioned({ ...common, authorName: notice.authorName, body: notice.body });
   }
 };
 
@@ -109,7 +125,7 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
     recipientName: oneLine(recipient.name) || recipient.email,
     ticketUrl: context.links.ticket(ticket.id),
     priority: ticket.priority,
-    queue: ticket.queue,
+    queue: oneLine(context.queueName ?? '') || ticket.queue,
   };
   const content = compose(catalog, notice, common, context, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);

@@ -1,4 +1,5 @@
 import type { SlaMail, SlaMailNotice } from '#sla/ports.js';
+import type { TicketStore } from '#tickets/ports.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { type Notice, type NotificationKey, type Notifier, notificationKeys } from './index.js';
 
@@ -40,3 +41,21 @@ export const slaMailThrough = (notifier: Notifier): SlaMail => ({
     await notifier.notify({ ...noticeRequest(ticket, notice), ticket });
   },
 });
+
+/**
+ * Mails an SLA notice a check recorded on a ticket's history event (the sla-notices stream
+ * consumer). The ticket is read as it is now: the mail shows its current subject and state,
+ * while who is told and what was due are as the check decided (`recorded`). The notification
+ * record keeps it at most once however often the event is delivered.
+ */
+export const mailRecordedSlaNotice = async (
+  deps: { store: Pick<TicketStore, 'getTicket'>; mail: SlaMail },
+  ticketId: string,
+  recorded: SlaMailNotice,
+): Promise<'sent' | 'no-ticket'> => {
+  const ticket = await deps.store.getTicket(ticketId);
+  // A ticket removed since (none are today) has nobody left to tell about.
+  if (!ticket) return 'no-ticket';
+  await deps.mail.send(ticket, recorded);
+  return 'sent';
+};

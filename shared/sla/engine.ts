@@ -1,7 +1,7 @@
 import { PreconditionFailed } from '#platform/errors.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
-import type { TicketStore } from '#tickets/ports.js';
-import type { Change, Ticket, TicketEvent } from '#tickets/schemas.js';
+import type { StoredEvent, TicketStore } from '#tickets/ports.js';
+import type { Change, Ticket } from '#tickets/schemas.js';
 import type { SlaBreach } from '#tickets/sla-state.js';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
 import type { TicketHooks } from '#tickets/use-cases/deps.js';
@@ -16,18 +16,18 @@ import {
 } from './clocks.js';
 import { type SlaConfigCache, settingsForTicket } from './configuration.js';
 import type { SlaCheckPayload } from './payload.js';
-import type { Log, Scheduler, SlaMail } from './ports.js';
+import type { Log, Scheduler, SlaMailNotice } from './ports.js';
 
 /**
  * The SLA engine at the edges of the ticket use cases: `slaHooks` keeps the `sla` block and
  * the ticket's one timer in step with every change, and `runSlaCheck` is what a timer does
- * when it fires (see docs/sla.md).
+ * when it fires (see docs/sla.md). The engine decides and records; the notices it records are
+ * mailed by the sla-notices stream consumer.
  */
 export interface SlaEngineDeps {
   store: TicketStore;
   config: SlaConfigCache;
   scheduler: Scheduler;
-  mail: SlaMail;
   clock: Clock;
   ids: IdGenerator;
   log: Log;
@@ -165,10 +165,12 @@ export type CheckOutcome =
 
 /**
  * One firing of a ticket's timer. Delivery is at least once, early or late: the check re-reads
- * the ticket, ignores a timer the ticket no longer owns, acts on every point due now, sends
- * each notice at most once (the mail module keeps a record per ticket, clock and level), and
- * arms the next check. Notices go out before the ticket is written, so a failure anywhere
- * fails the check and its redelivery finishes the job.
+ * the ticket, ignores a timer the ticket no longer owns, acts on every point due now, and
+ * arms the next check. It only decides and records: each notice is written, with the data its
+ * mail needs (`notice`), on the history event of the same versioned transaction as the ticket,
+ * and the sla-notices stream consumer sends it (at most once per ticket, clock and level). So a
+ * check costs a constant number of calls (read the ticket, one transaction, arm the next timer;
+ * the configuration comes from the container's cache) and never waits on mail.
  */
 export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload): Promise<CheckOutcome> => {
   for (let attempt = 1; ; attempt++) {
@@ -205,39 +207,32 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
         notified: [...new Set([...sla.notified, ...settlement.handled])],
       },
     };
-    const events: TicketEvent[] = [];
-    const event = (type: string, changes: Change[], note: string, internal = true) =>
-      events.push(
-        makeEvent({
+    const events: StoredEvent[] = [];
+    // Every notice is one event, which carries what its mail needs.
+    for (const notice of settlement.notices) {
+      const changes: Change[] = [];
+      if (notice.kind === 'requeue' && ticket.assignee) {
+        next = { ...next, assignee: null };
+        changes.push({ field: 'assignee', from: ticket.assignee, to: null });
+      } else if (notice.kind === 'auto-close' && ticket.status === 'resolved') {
+        next = { ...next, status: 'closed' };
+        changes.push({ field: 'status', from: 'resolved', to: 'closed' });
+      }
+      const record: SlaMailNotice = { notice, previousAssignee: ticket.assignee, at };
+      events.push({
+        ...makeEvent({
           id: deps.ids.next(),
           ticketId: ticket.id,
-          type,
+          type: eventTypes[notice.kind],
           actor: systemActor(),
           at,
           changes,
-          internal,
-          note,
+          // The auto-close is shown to the client; the others are internal.
+          internal: notice.kind !== 'auto-close',
+          note: describeNotice(notice),
         }),
-      );
-    for (const notice of settlement.notices) {
-      if (notice.kind === 'requeue' && ticket.assignee) {
-        next = { ...next, assignee: null };
-        event(
-          eventTypes.requeue,
-          [{ field: 'assignee', from: ticket.assignee, to: null }],
-          describeNotice(notice),
-        );
-      } else if (notice.kind === 'auto-close' && ticket.status === 'resolved') {
-        next = { ...next, status: 'closed' };
-        event(
-          eventTypes['auto-close'],
-          [{ field: 'status', from: 'resolved', to: 'closed' }],
-          describeNotice(notice),
-          false,
-        );
-      } else if (notice.kind === 'reminder' || notice.kind === 'escalation') {
-        event(eventTypes[notice.kind], [], describeNotice(notice));
-      }
+        notice: record,
+      });
     }
     events.push(...breachEvents(deps, ticket.id, settlement.breaches, at));
     const tracked = trackSla({ previous: ticket, next, settings, now });
@@ -247,13 +242,10 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
 
     if (!acts && next.sla.scheduleName === null && sla.scheduleName === null) return 'idle';
 
-    for (const notice of settlement.notices) {
-      await deps.mail.send(next, { notice, previousAssignee: ticket.assignee, at });
-    }
     try {
       await deps.store.commit({ ticket: next, previous: ticket, events });
     } catch (error) {
-      // Someone changed the ticket meanwhile: start over on fresh state (notices already sent stay sent).
+      // Someone changed the ticket meanwhile: start over on fresh state (nothing was recorded).
       if (error instanceof PreconditionFailed && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }

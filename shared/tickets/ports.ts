@@ -17,11 +17,17 @@ export interface IdempotencyRecord {
  * state (conditioned on the version it was read at), its history events and whatever
  * items came with the change.
  */
+/**
+ * A history event as the store writes it: the API's `TicketEvent`, plus `notice`, data only the
+ * change stream's consumers read (the SLA notice a check decided; the API's schemas strip it).
+ */
+export type StoredEvent = TicketEvent & { notice?: unknown };
+
 export interface TicketChange {
   ticket: Ticket;
   /** The state the change was computed from; null when the ticket is new. */
   previous: Ticket | null;
-  events: TicketEvent[];
+  events: StoredEvent[];
   messages?: Message[];
   feedback?: Feedback;
   idempotency?: IdempotencyRecord;

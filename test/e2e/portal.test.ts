@@ -94,16 +94,50 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /sign out|abmelden|wyloguj|logi välja/i }).waitFor();
+    // Signed in: the main navigation is there (folded into the menu on a phone).
+    await page.locator('header nav').waitFor({ state: 'attached' });
     return page;
   };
+
+  const PHONE = { width: 390, height: 844 };
+
+  /** On a phone the language picker sits in the folded menu: open it, pick, and the menu folds again. */
+  const chooseLanguage = async (page: Page, language: string) => {
+    await page.locator('.menu-toggle').click();
+    await page.locator('#language').selectOption(language);
+    await page
+      .locator('html')
+      .and(page.locator(`[lang="${language}"]`))
+      .waitFor();
+    await page.locator('.menu-toggle').click();
+  };
+
+  /** What sticks out of a phone's width, for a failure that says where to look. */
+  const overflowOf = (page: Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll('body *'))
+        .filter(
+          (element) =>
+            element.getBoundingClientRect().right > width + 0.5 &&
+            // clipped away for screen readers only (a phone's table head, visually-hidden labels)
+            !element.closest('thead, .visually-hidden'),
+        )
+        .slice(0, 5)
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`,
+        );
+      return { scrollWidth: document.documentElement.scrollWidth, wide };
+    });
 
   beforeAll(async () => {
     rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(tmpdir(), { recursive: true }); // playwright keeps its per-launch profile there
     await ensurePortalBuilt();
-    runtime = await startTestRuntime();
+    // The sample tickets npm start opens: every status, queue and priority, for badges in every tone.
+    runtime = await startTestRuntime({ demoTickets: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
   }, 120_000);
 
@@ -170,6 +204,8 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     const row = page.getByRole('row').filter({ hasText: reference });
     await row.waitFor();
     expect(await row.locator('.sla').count()).toBe(1);
+    // Queues by name, not by id
+    expect(await row.locator('td').nth(5).textContent()).toBe('General');
     await shot(page, 'agent-queue');
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -372,5 +408,107 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     };
     expect(policies[0]?.targets.timeToOpen).toBe('PT7M');
     await shot(page, 'admin-policies-saved');
+  });
+
+  it.each(['de', 'pl', 'et'])(
+    'fits a 390 px phone in %s: the queue with its SLA badges and a ticket page never scroll sideways',
+    async (language) => {
+      // Prepare
+      const page = await signIn('agent@helpdesk.example', PHONE);
+      await chooseLanguage(page, language);
+
+      // Act: the queue with every demo ticket, then the ticket with the most on it
+      await page.goto(`${runtime.baseUrl}/queue?status=any`);
+      await page.locator('tbody tr').nth(5).waitFor();
+      const badges = await page.locator('.tickets .sla').count();
+      const queue = await overflowOf(page);
+      await shot(page, `phone-queue-${language}`);
+      await page.locator('tbody tr').filter({ hasText: 'Order export' }).getByRole('link').first().click();
+      await page.locator('.conversation .message').first().waitFor();
+      await page.locator('.events li').first().waitFor();
+      const ticket = await overflowOf(page);
+      await shot(page, `phone-ticket-${language}`);
+
+      // Assess
+      expect(badges).toBeGreaterThanOrEqual(5);
+      expect(queue.scrollWidth, `queue page: ${queue.wide.join(' | ')}`).toBeLessThanOrEqual(390);
+      expect(queue.wide).toEqual([]);
+      expect(ticket.scrollWidth, `ticket page: ${ticket.wide.join(' | ')}`).toBeLessThanOrEqual(390);
+      expect(ticket.wide).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
+    },
+  );
+
+  it('keeps the header compact on a phone, the navigation folded into a menu', async () => {
+    // Prepare
+    const page = await signIn('lead@helpdesk.example', PHONE);
+    const header = page.locator('header.topbar');
+    const toggle = page.locator('.menu-toggle');
+
+    // Act
+    const folded = await header.boundingBox();
+    const navHiddenAtFirst = await page.locator('header nav').isHidden();
+    await toggle.click();
+    const opened = await header.boundingBox();
+    await shot(page, 'phone-menu-open');
+    const problems = await accessibilityProblems(page);
+    await page.locator('header nav a[href="/lead"]').click();
+
+    // Assess
+    expect(folded?.height).toBeLessThanOrEqual(64);
+    expect(navHiddenAtFirst).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(opened?.height).toBe(folded?.height); // the open menu lies over the page, the bar keeps its height
+    expect(problems).toEqual([]);
+    await page
+      .locator('main h1')
+      .filter({ hasText: /töökoormus/i })
+      .waitFor();
+    expect(await page.locator('header nav').isHidden()).toBe(true);
+  });
+
+  it('shows toasts where they cover no button: each one can be scrolled clear and clicked', async () => {
+    // Prepare: a fresh ticket, opened on a phone by an agent
+    const created = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: await runtime.token('client@acme.example'),
+      body: { subject: 'Toast check', description: 'The toast must leave the buttons reachable.' },
+    });
+    const page = await signIn('agent@helpdesk.example', PHONE);
+    await page.goto(`${runtime.baseUrl}/tickets/${created.body.id}`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: created.body.reference }).waitFor();
+
+    // Act: picking up shows a toast
+    await page.getByRole('button', { name: 'Pick up' }).click();
+    const toast = page.locator('.toast');
+    await toast.waitFor();
+    await shot(page, 'phone-toast');
+    const covered = await page.evaluate(() => {
+      const region = document.querySelector('.toast') as Element;
+      const hidden: string[] = [];
+      const buttons = Array.from(document.querySelectorAll('main button, main select, main textarea'));
+      for (const button of buttons as HTMLElement[]) {
+        if (button.offsetParent === null) continue;
+        button.scrollIntoView({ block: 'nearest' });
+        const box = button.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (hit && region.contains(hit)) hidden.push(button.textContent?.trim() || button.id);
+      }
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      const last = buttons.at(-1)?.getBoundingClientRect();
+      return {
+        hidden,
+        count: buttons.length,
+        lastBottom: last?.bottom ?? 0,
+        toastTop: region.getBoundingClientRect().top,
+      };
+    });
+
+    // Assess
+    expect(covered.count).toBeGreaterThan(3);
+    expect(covered.hidden).toEqual([]);
+    expect(covered.lastBottom).toBeLessThanOrEqual(covered.toastTop);
+    await toast.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => toast.count()).toBe(0);
   });
 });

@@ -61,6 +61,17 @@ const matrix: Record<string, Expected> = {
   'GET /users': row(401, 403, 403, 200, 403, 403),
   'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
   'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
+  'GET /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'PATCH /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'DELETE /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 204 },
+  'GET /webhooks/{id}/deliveries': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // Agent notifications are for staff: clients and integrations have no inbox.
+  'GET /me/notifications': row(401, 403, 403, 200, 403, 403),
+  'POST /me/notifications/read': row(401, 403, 403, 200, 403, 403),
+  'GET /me/preferences': row(401, 403, 403, 200, 403, 403),
+  'PUT /me/preferences': row(401, 403, 403, 200, 403, 403),
 };
 
 let rt: TestRuntime;
@@ -108,6 +119,26 @@ const messageOn = async (ticketId: string): Promise<string> => {
   return posted.body.id;
 };
 
+/** Nothing listens there: the matrix only judges who may manage hooks. */
+const webhookUrl = 'http://127.0.0.1:9/matrix';
+
+/** A webhook registered by an admin: a fresh one to delete, else one shared (hooks are capped at 25). */
+let sharedWebhook: Promise<string> | undefined;
+const webhookFor = (key: string): Promise<string> => {
+  if (key.startsWith('DELETE')) return webhook();
+  sharedWebhook ??= webhook();
+  return sharedWebhook;
+};
+const webhook = async (): Promise<string> => {
+  const created = await call(`${rt.api}/webhooks`, {
+    method: 'POST',
+    token: tokens.admin,
+    body: { url: webhookUrl, events: ['sla.breached'] },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+};
+
 const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /auth/login') return { body: { email: 'client@acme.example', password: 'demo' } };
   if (key === 'POST /auth/token')
@@ -138,6 +169,10 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/messages') return { body: { body: 'Hello' } };
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
   if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
+  if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
+  if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
+  if (key === 'POST /me/notifications/read') return { body: { all: true } };
+  if (key === 'PUT /me/preferences') return { body: { mail: { mentioned: true } } };
   return {};
 };
 
@@ -152,7 +187,11 @@ describe('authorization matrix: every route for every role', () => {
 
   it.each(cases)('$key as $persona → $status', async ({ key, persona, status }) => {
     const [method, template] = key.split(' ') as [string, string];
-    const id = template.includes('{id}') ? await ticketFor(key) : '';
+    const id = !template.includes('{id}')
+      ? ''
+      : key.includes('/webhooks')
+        ? await webhookFor(key)
+        : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const path = template.replace('{id}', id).replace('{messageId}', messageId);
     const response = await call(`${rt.api}${path}`, {

@@ -5,7 +5,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX, routeName } from '#functions/http/routes.js';
 import { streamConsumers } from '#functions/stream/consumers.js';
-import type { FunctionFamily } from '#functions/wiring/settings.js';
+import { type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
 import { cloudRoutes } from '#infra/constructs/functions.js';
@@ -138,10 +138,14 @@ describe('functions', () => {
     'api-table': tableVariables,
     'api-lists': [...tableVariables, envNames.cursorSecret, 'CURSOR_SECRET_GENERATION'],
     'api-changes': [...tableVariables, ...schedulerVariables],
-    'sla-timer': [...tableVariables, ...mailVariables, ...schedulerVariables],
+    'sla-timer': [...tableVariables, ...schedulerVariables],
     'stream-metrics': [],
     'identity-trigger': tableVariables,
     'stream-mail': [...tableVariables, ...mailVariables],
+    // The webhook settings all default to the cloud's rules: nothing to set.
+    'api-webhooks': tableVariables,
+    'webhook-delivery': [...tableVariables, ...mailVariables],
+    'agent-notifications': [...tableVariables, ...mailVariables],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -153,7 +157,12 @@ describe('functions', () => {
       );
     }
     const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
-    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-tickets']);
+    expect(lists.map(routeName).sort()).toEqual([
+      'list-events',
+      'list-messages',
+      'list-notifications',
+      'list-tickets',
+    ]);
     for (const route of lists) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
@@ -161,14 +170,16 @@ describe('functions', () => {
     }
   });
 
-  it('gives the SLA functions the table, mail and EventBridge Scheduler settings, and no cursor key', () => {
+  it('gives the SLA functions the table and EventBridge Scheduler settings, no mail (the stream sends it) and no cursor key', () => {
     for (const fn of helpdesk.stateless.functions.sla.values()) {
       const variables = variablesOf(fn);
       expect(Object.keys(variables).sort(), fn.node.id).toEqual(
         [...runtimeVariables, ...expectedVariables['sla-timer']].sort(),
       );
-      expect(variables[envNames.mailFrom]).toBe('Help desk <support@helpdesk.example>');
+      expect(variables[envNames.mailFrom]).toBeUndefined();
       expect(variables[envNames.schedulerMode]).toBe('eventbridge');
+      const actions = statementsOfRole(idOf(fn.role)).flatMap((statement) => list(statement.Action));
+      expect(actions).not.toContain('ses:SendEmail');
     }
   });
 
@@ -600,7 +611,7 @@ describe('operations', () => {
           ...(consumer.writes ? tableWriteActions : []),
         ]);
         for (const action of actions) {
-          if (action.startsWith('ses:')) expect(consumer.family, action).toMatch(/mail/);
+          if (action.startsWith('ses:')) expect('mail' in familySettings[consumer.family], action).toBe(true);
           else expect(expected.has(action), `${consumer.name}: ${action}`).toBe(true);
         }
         expect(actions.has('dynamodb:Scan')).toBe(false);
@@ -652,5 +663,41 @@ describe('operations', () => {
       TopicArn: { Ref: topic() },
     });
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('webhook retries', () => {
+  it('runs the retry sweep every minute, with the table and mail settings and table access only', () => {
+    const sweep = helpdesk.stateless.webhookRetries.sweep;
+    const fnId = idOf(sweep.function);
+    const variables = (propertiesOf(resources[fnId]).Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      [
+        'NODE_OPTIONS',
+        'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_SERVICE_NAME',
+        envNames.tableName,
+        envNames.mailFrom,
+        envNames.sesConfigurationSet,
+        envNames.portalUrl,
+      ].sort(),
+    );
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
+    const roleId = idOf(sweep.role);
+    const actions = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles).includes(roleId))
+      .flatMap((policy) => {
+        const document = policy.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
+        return document.Statement.flatMap((statement) => list(statement.Action));
+      });
+    expect(actions.filter((action) => /^(ses|scheduler|sqs|lambda):/.test(action))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining([...tableReadActions, ...tableWriteActions]));
   });
 });

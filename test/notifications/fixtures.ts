@@ -70,4 +70,13 @@ export const noticesByKind: Record<NoticeKind, Notice> = {
     autoCloseAt: '2026-04-01T09:30:00.000Z',
   },
   autoClosed: { kind: 'autoClosed', closedAt: '2026-04-01T09:30:00.000Z' },
+  ticketCreated: { kind: 'ticketCreated' },
+  clientReplied: { kind: 'clientReplied', authorName: 'Anna Schmidt', body: 'It still does not print.' },
+  ticketReopened: {
+    kind: 'ticketReopened',
+    authorName: 'Anna Schmidt',
+    body: 'The toner was not the cause.',
+  },
+  ticketAssigned: { kind: 'ticketAssigned', assignedBy: 'Liis Lead' },
+  mentioned: { kind: 'mentioned', authorName: 'Liis Lead', body: '@piotr can you look at the driver?' },
 };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
 import type { User } from '#identity/user.js';
 import { localDynamoClient } from '#local/dynamodb.js';
+import { createQueue } from '#local/seed.js';
 import { ensureTable } from '#local/table.js';
 import { DynamoNotificationLog } from '#notifications/adapters/dynamodb-notification-log.js';
 import { createMailNotifier } from '#notifications/adapters/mail-notifier.js';
@@ -116,6 +117,7 @@ beforeAll(async () => {
   log = new DynamoNotificationLog(db, tableName);
   directory = new DynamoUserDirectory(db, tableName);
   for (const user of users) await directory.put(user);
+  await createQueue(db, tableName, { id: 'hardware', name: 'Drukarki i sprzęt' });
   notifier = createMailNotifier({
     db,
     tableName,
@@ -194,5 +196,23 @@ describe('mail through the SES emulator and DynamoDB Local', () => {
       attempts: 2,
       deliveredTo: ['agent@mail.example'],
     });
+  });
+
+  it('names the queue by the name it has in the table', async () => {
+    // Prepare
+    const ticket = aTicket({ queue: 'hardware' });
+
+    // Act
+    await notifier.notify({
+      key: notificationKeys.reminder(ticket.id, 'timeToOpen', 0.75),
+      ticket,
+      notice: { kind: 'reminder', clock: 'timeToOpen', fraction: 0.75, dueAt: '2026-03-29T08:15:00Z' },
+    });
+
+    // Assess: the agent reads Estonian
+    const [mail] = await captured(ticket.reference);
+    expect(mail?.body.text).toContain('Järjekord: Drukarki i sprzęt');
+    expect(mail?.body.text).toContain('järjekorras Drukarki i sprzęt');
+    expect(mail?.body.text).not.toMatch(/\bhardware\b/);
   });
 });

@@ -4,6 +4,7 @@ import { directoryAudience } from '#notifications/audience.js';
 import { notificationKeys } from '#notifications/notices.js';
 import { createNotifier, DEFAULT_LEASE_MS, type Notifier } from '#notifications/notifier.js';
 import { type Mailer, NoticeInProgress, type OutgoingMail, type SentMail } from '#notifications/ports.js';
+import { cachedQueueNames } from '#queues/queue-names.js';
 import { aTicket, noticesByKind, PORTAL_URL } from './fixtures.js';
 import { InMemoryNotificationLog } from './memory-notification-log.js';
 
@@ -367,5 +368,71 @@ describe('notifier', () => {
     // Assess
     expect(mailer.to()).toEqual(['Someone@Example.com']);
     expect(mailer.delivered[0]?.text).toContain(`${PORTAL_URL}/tickets/${ticket.id}?action=accept`);
+  });
+
+  it("names the ticket's queue by its name in staff notices, listing the queues once", async () => {
+    // Prepare: the fixture ticket is in the queue `support`
+    let listed = 0;
+    const queues = {
+      list: async () => {
+        listed += 1;
+        return [{ id: 'support', name: 'Customer Support', counts: {} }];
+      },
+    };
+    const named = createNotifier({
+      log,
+      mailer,
+      audience: directoryAudience(new Directory([...people])),
+      clock,
+      ids: new Ids(),
+      settings: { portalUrl: PORTAL_URL, threadDomain: 'helpdesk.example' },
+      queueNames: cachedQueueNames(queues, clock),
+    });
+
+    // Act
+    await named.notify({
+      key: notificationKeys.requeued(ticket.id, 1),
+      ticket,
+      notice: noticesByKind.requeued,
+    });
+    await named.notify({
+      key: notificationKeys.requeued(ticket.id, 2),
+      ticket,
+      notice: noticesByKind.requeued,
+    });
+
+    // Assess: agent-1 reads Polish, agent-2 Estonian
+    expect(mailer.delivered.map((mail) => mail.subject)).toEqual([
+      `[${ticket.reference}] Z powrotem w kolejce Customer Support: ${ticket.subject}`,
+      `[${ticket.reference}] Tagasi järjekorras Customer Support: ${ticket.subject}`,
+      `[${ticket.reference}] Z powrotem w kolejce Customer Support: ${ticket.subject}`,
+      `[${ticket.reference}] Tagasi järjekorras Customer Support: ${ticket.subject}`,
+    ]);
+    expect(mailer.delivered.every((mail) => !/\bsupport\b/.test(mail.text))).toBe(true);
+    expect(listed).toBe(1);
+  });
+
+  it('sends the mail with the queue id when the queue list cannot be read', async () => {
+    // Prepare
+    const named = createNotifier({
+      log,
+      mailer,
+      audience: directoryAudience(new Directory([...people])),
+      clock,
+      ids: new Ids(),
+      settings: { portalUrl: PORTAL_URL, threadDomain: 'helpdesk.example' },
+      queueNames: cachedQueueNames({ list: () => Promise.reject(new Error('throttled')) }, clock),
+    });
+
+    // Act
+    const outcome = await named.notify({
+      key: notificationKeys.requeued(ticket.id, 1),
+      ticket,
+      notice: noticesByKind.requeued,
+    });
+
+    // Assess
+    expect(outcome.status).toBe('sent');
+    expect(mailer.delivered[0]?.subject).toContain('w kolejce support:');
   });
 });

@@ -224,7 +224,16 @@ describe('recipient locale', () => {
 });
 
 describe('the footer', () => {
-  const staffKinds = ['reminder', 'escalation', 'requeued'] as const;
+  const staffKinds = [
+    'reminder',
+    'escalation',
+    'requeued',
+    'ticketCreated',
+    'clientReplied',
+    'ticketReopened',
+    'ticketAssigned',
+    'mentioned',
+  ] as const;
   const clientKinds = ['acknowledgement', 'agentReply', 'resolutionProposed', 'autoClosed'] as const;
   const clientFooter: Record<string, RegExp> = {
     en: /keep it in the subject/,

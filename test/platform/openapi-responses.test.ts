@@ -250,6 +250,45 @@ describe('answers match the OpenAPI document', () => {
     await request('PUT', '/sla-policies', { as: 'agent', body: policies.body });
   });
 
+  it('webhooks', async () => {
+    const url = 'http://127.0.0.1:9/openapi';
+    await request('POST', '/webhooks', { as: 'admin', body: { url, events: [] } });
+    await request('POST', '/webhooks', { as: 'agent', body: { url, events: ['ticket.created'] } });
+    const created = await request('POST', '/webhooks', {
+      as: 'admin',
+      body: { url, events: ['ticket.created'] },
+    });
+    const params = { id: created.body.id };
+    await request('GET', '/webhooks', { as: 'admin' });
+    await request('GET', '/webhooks/{id}', { as: 'admin', params });
+    await request('GET', '/webhooks/{id}', { as: 'admin', params: { id: '01J00000000000000000000000' } });
+    await request('PATCH', '/webhooks/{id}', { as: 'admin', params, body: { active: false } });
+    await request('PATCH', '/webhooks/{id}', {
+      as: 'admin',
+      params,
+      headers: { 'if-match': '"1"' },
+      body: { active: true },
+    });
+    await request('GET', '/webhooks/{id}/deliveries', { as: 'admin', params });
+    await request('DELETE', '/webhooks/{id}', { as: 'admin', params });
+    await request('DELETE', '/webhooks/{id}', { as: 'admin', params });
+  });
+
+  it('notifications and preferences, for staff and for clients', async () => {
+    await rt.drained();
+    const page = await request('GET', '/me/notifications', { as: 'agent', query: 'limit=2' });
+    expect(page.body.items.length).toBeGreaterThan(0);
+    await request('GET', '/me/notifications', { as: 'client' });
+    await request('GET', '/me/notifications', { as: 'agent', query: 'limit=0' });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: { ids: [page.body.items[0].id] } });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: { all: true } });
+    await request('POST', '/me/notifications/read', { as: 'agent', body: {} });
+    const preferences = await request('GET', '/me/preferences', { as: 'lead' });
+    await request('PUT', '/me/preferences', { as: 'lead', body: preferences.body });
+    await request('PUT', '/me/preferences', { as: 'lead', body: { mail: { often: true } } });
+    await request('PUT', '/me/preferences', { as: 'client', body: { mail: {} } });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

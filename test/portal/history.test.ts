@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../portal/src/api/types.js';
-import { eventLabel, fieldLabel } from '../../portal/src/features/tickets/event-labels.js';
+import { queueNameFrom } from '../../portal/src/features/queues/queue-names.js';
+import { describeValue, eventLabel, fieldLabel } from '../../portal/src/features/tickets/event-labels.js';
 import de from '../../portal/src/i18n/locales/de.js';
 import en from '../../portal/src/i18n/locales/en.js';
 import et from '../../portal/src/i18n/locales/et.js';
@@ -113,5 +114,22 @@ describe('ticket history words', () => {
     expect(
       eventLabel(event('ticket.updated', [{ field: 'status', from: 'new', to: 'open' }], system), words),
     ).toBe('Ticket updated');
+  });
+
+  it("names a transfer's queues by their names, an unknown queue by its id", () => {
+    // Prepare
+    const words = { ...(wordsOf(en) as object), date: (iso: string) => iso } as never;
+    const queueName = queueNameFrom([
+      { id: 'general', name: 'General' },
+      { id: 'billing', name: 'Billing' },
+    ]);
+
+    // Act
+    const from = describeValue('queue', 'general', words, queueName);
+    const to = describeValue('queue', 'billing', words, queueName);
+    const gone = describeValue('queue', 'archived-2024', words, queueName);
+
+    // Assess
+    expect([from, to, gone]).toEqual(['General', 'Billing', 'archived-2024']);
   });
 });

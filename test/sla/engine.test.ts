@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSlaCheck, slaHooks } from '#sla/engine.js';
 import { parsePolicyDocument } from '#sla/policy.js';
+import { TicketEvent } from '#tickets/schemas.js';
 import { addMessage } from '#tickets/use-cases/add-message.js';
 import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
@@ -123,14 +124,14 @@ describe('the ticket timer', () => {
 });
 
 describe('SLA checks', () => {
-  it('sends a due reminder to the queue, records it in the history and arms the next check', async () => {
-    const { open, fire, mail, store, scheduler } = setup();
+  it('records a due reminder to the queue in the history, for its mail, and arms the next check', async () => {
+    const { open, fire, notices, store, scheduler } = setup();
     const ticket = await open();
 
     const { outcome } = await fire();
 
     expect(outcome).toBe('settled');
-    expect(mail.sent).toEqual([
+    expect(notices.sent).toEqual([
       {
         ticketId: ticket.id,
         notice: {
@@ -156,19 +157,19 @@ describe('SLA checks', () => {
   });
 
   it('gives exactly one notice when the same check is delivered twice', async () => {
-    const { open, fire, mail, deps, scheduler } = setup();
+    const { open, fire, notices, deps, scheduler } = setup();
     const ticket = await open();
     const { payload } = await fire();
 
     const again = await runSlaCheck(deps, payload);
 
     expect(again).toBe('stale');
-    expect(mail.levels()).toEqual(['timeToOpen:reminder-50']);
+    expect(notices.levels()).toEqual(['timeToOpen:reminder-50']);
     expect(scheduler.only().name).toBe(`${ticket.id}-2`);
   });
 
   it('re-arms without a notice when a check arrives early', async () => {
-    const { open, mail, deps, scheduler, clock } = setup();
+    const { open, notices, deps, scheduler, clock } = setup();
     const ticket = await open();
     const payload = scheduler.fired(scheduler.only().name);
 
@@ -176,7 +177,7 @@ describe('SLA checks', () => {
     const outcome = await runSlaCheck(deps, payload);
 
     expect(outcome).toBe('early');
-    expect(mail.sent).toEqual([]);
+    expect(notices.sent).toEqual([]);
     expect(scheduler.only()).toEqual({
       name: `${ticket.id}-2`,
       payload: { ticketId: ticket.id, kind: 'reminder', generation: 2, dueAt: at(30) },
@@ -184,13 +185,13 @@ describe('SLA checks', () => {
   });
 
   it('still acts when a check arrives late: escalates the breach once, without the stale reminder', async () => {
-    const { open, fire, mail, store } = setup();
+    const { open, fire, notices, store } = setup();
     const ticket = await open();
 
     await fire(45 * SECOND);
 
-    expect(mail.levels()).toEqual(['timeToOpen:breach']);
-    expect(mail.sent[0]?.notice.notice).toMatchObject({ audience: 'leads', dueAt: at(60) });
+    expect(notices.levels()).toEqual(['timeToOpen:breach']);
+    expect(notices.sent[0]?.notice.notice).toMatchObject({ audience: 'leads', dueAt: at(60) });
     expect(store.eventsOf(ticket.id).map((event) => event.type)).toEqual([
       'ticket.created',
       'sla.escalation',
@@ -200,7 +201,7 @@ describe('SLA checks', () => {
   });
 
   it('re-queues an assigned ticket nobody picked up, and tells the queue', async () => {
-    const { open, fire, mail, store, tickets, clock } = setup();
+    const { open, fire, notices, store, tickets, clock } = setup();
     const ticket = await open();
     clock.set(new Date(at(5)));
     await patchTicket(tickets, people.agent, ticket.id, { assignee: 'user-agent' });
@@ -210,11 +211,11 @@ describe('SLA checks', () => {
 
     const stored = await store.getTicket(ticket.id);
     expect(stored?.assignee).toBeNull();
-    expect(mail.sent.map((s) => [s.notice.notice.kind, s.notice.notice.audience])).toEqual([
+    expect(notices.sent.map((s) => [s.notice.notice.kind, s.notice.notice.audience])).toEqual([
       ['reminder', 'assignee'],
       ['requeue', 'queue'],
     ]);
-    expect(mail.sent[1]?.notice.previousAssignee).toMatchObject({ id: 'user-agent' });
+    expect(notices.sent[1]?.notice.previousAssignee).toMatchObject({ id: 'user-agent' });
     expect(store.eventsOf(ticket.id).at(-1)).toMatchObject({
       type: 'sla.requeued',
       changes: [{ field: 'assignee', from: { id: 'user-agent' }, to: null }],
@@ -222,7 +223,7 @@ describe('SLA checks', () => {
   });
 
   it('closes a resolved ticket the client left silent, tells the client, and leaves no timer', async () => {
-    const { open, fire, mail, store, tickets, clock, scheduler } = setup();
+    const { open, fire, notices, store, tickets, clock, scheduler } = setup();
     const ticket = await open();
     clock.set(new Date(at(10)));
     await resolveTicket(tickets, people.agent, ticket.id, { message: 'Try turning it off and on again' });
@@ -232,8 +233,8 @@ describe('SLA checks', () => {
     expect(outcome).toBe('settled');
     const stored = await store.getTicket(ticket.id);
     expect(stored?.status).toBe('closed');
-    expect(mail.sent.map((s) => s.notice.notice.kind)).toEqual(['auto-close']);
-    expect(mail.sent[0]?.notice.notice.audience).toBe('requester');
+    expect(notices.sent.map((s) => s.notice.notice.kind)).toEqual(['auto-close']);
+    expect(notices.sent[0]?.notice.notice.audience).toBe('requester');
     expect(store.eventsOf(ticket.id).at(-1)).toMatchObject({
       type: 'sla.auto-closed',
       internal: false,
@@ -243,7 +244,7 @@ describe('SLA checks', () => {
   });
 
   it('starts over on fresh state when the ticket changes while a check runs', async () => {
-    const { open, fire, mail, store } = setup();
+    const { open, fire, notices, store } = setup();
     const ticket = await open();
     store.beforeCommit = () => {
       // An agent adds a tag in the same instant: the check's write loses the race.
@@ -254,22 +255,36 @@ describe('SLA checks', () => {
     const { outcome } = await fire();
 
     expect(outcome).toBe('settled');
-    expect(mail.levels()).toEqual(['timeToOpen:reminder-50']);
+    expect(notices.levels()).toEqual(['timeToOpen:reminder-50']);
     expect((await store.getTicket(ticket.id))?.sla.notified).toEqual(['timeToOpen:reminder-50']);
   });
 
-  it('writes nothing when the notice cannot be sent, so the redelivered check sends it', async () => {
-    const { open, mail, store, deps, scheduler, clock } = setup();
+  it('records no notice when its write fails, so the redelivered check records it once', async () => {
+    const { open, notices, store, deps, scheduler, clock } = setup();
     const ticket = await open();
     const { payload } = scheduler.only();
     clock.set(new Date(payload.dueAt));
-    mail.failNext = true;
+    store.beforeCommit = () => {
+      throw new Error('DynamoDB is down');
+    };
 
-    await expect(runSlaCheck(deps, payload)).rejects.toThrow('SES is down');
+    await expect(runSlaCheck(deps, payload)).rejects.toThrow('DynamoDB is down');
     expect((await store.getTicket(ticket.id))?.version).toBe(1);
+    expect(notices.sent).toEqual([]);
 
     expect(await runSlaCheck(deps, payload)).toBe('settled');
-    expect(mail.levels()).toEqual(['timeToOpen:reminder-50']);
+    expect(notices.levels()).toEqual(['timeToOpen:reminder-50']);
+  });
+
+  it('records each notice on its own history event, which the API shows without it', async () => {
+    const { open, fire, store } = setup();
+    const ticket = await open();
+
+    await fire();
+
+    const reminder = store.eventsOf(ticket.id).find((event) => event.type === 'sla.reminder');
+    expect(reminder?.notice).toMatchObject({ notice: { clock: 'timeToOpen', level: 'reminder-50' } });
+    expect(Object.keys(TicketEvent.parse(reminder))).not.toContain('notice');
   });
 
   it('brings back the ticket timer when a stale check finds it missing', async () => {
@@ -283,14 +298,18 @@ describe('SLA checks', () => {
   });
 
   it('takes over when the ticket timer is long overdue', async () => {
-    const { open, mail, deps, scheduler, clock } = setup();
+    const { open, notices, deps, scheduler, clock } = setup();
     await open();
     const { payload } = scheduler.only();
     scheduler.pending.clear();
     clock.set(new Date(at(30 + 10 * 60)));
 
     expect(await runSlaCheck(deps, { ...payload, generation: 0 })).toBe('settled');
-    expect(mail.levels()).toEqual(['timeToOpen:breach', 'timeToResolve:breach', 'totalServiceTime:breach']);
+    expect(notices.levels()).toEqual([
+      'timeToOpen:breach',
+      'timeToResolve:breach',
+      'totalServiceTime:breach',
+    ]);
   });
 
   it('does nothing for a ticket that does not exist', async () => {

@@ -13,11 +13,10 @@ import type {
   Scheduler,
   SlaConfigStore,
   SlaConfiguration,
-  SlaMail,
   SlaMailNotice,
 } from '#sla/ports.js';
-import type { TicketChange, TicketStore } from '#tickets/ports.js';
-import type { Ticket, TicketEvent } from '#tickets/schemas.js';
+import type { StoredEvent, TicketChange, TicketStore } from '#tickets/ports.js';
+import type { Ticket } from '#tickets/schemas.js';
 
 /** In-memory adapters for use-case tests: the same contracts as the real ones, no AWS. */
 
@@ -46,7 +45,7 @@ const unused = (): never => {
 
 export class MemoryTicketStore implements TicketStore {
   readonly tickets = new Map<string, Ticket>();
-  readonly events: TicketEvent[] = [];
+  readonly events: StoredEvent[] = [];
   private counter = 0;
   /** Called before a commit is applied: lets a test slip a concurrent change in. */
   beforeCommit: ((change: TicketChange) => void) | null = null;
@@ -73,7 +72,7 @@ export class MemoryTicketStore implements TicketStore {
     this.events.push(...change.events);
     return change.ticket.version;
   }
-  eventsOf(ticketId: string): TicketEvent[] {
+  eventsOf(ticketId: string): StoredEvent[] {
     return this.events.filter((event) => event.ticketId === ticketId);
   }
   listTickets = async (): Promise<Page<Ticket>> => unused();
@@ -127,19 +126,13 @@ export class RecordingScheduler implements Scheduler {
   }
 }
 
-/** Keeps each notice once per (ticket, clock, level), like the notification records do. */
-export class RecordingMail implements SlaMail {
-  readonly sent: { ticketId: string; notice: SlaMailNotice }[] = [];
-  failNext = false;
-  async send(ticket: Ticket, notice: SlaMailNotice) {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('SES is down');
-    }
-    const key = `${ticket.id}/${notice.notice.clock}/${notice.notice.level}`;
-    if (this.sent.some((s) => `${s.ticketId}/${s.notice.notice.clock}/${s.notice.notice.level}` === key))
-      return;
-    this.sent.push({ ticketId: ticket.id, notice });
+/** The SLA notices the checks recorded on the history events they committed: what the sla-notices consumer mails. */
+export class RecordedNotices {
+  constructor(private readonly store: MemoryTicketStore) {}
+  get sent(): { ticketId: string; notice: SlaMailNotice }[] {
+    return this.store.events.flatMap((event) =>
+      event.notice === undefined ? [] : [{ ticketId: event.ticketId, notice: event.notice as SlaMailNotice }],
+    );
   }
   levels(): string[] {
     return this.sent.map((s) => `${s.notice.notice.clock}:${s.notice.notice.level}`);
@@ -164,7 +157,7 @@ export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {} 
 export const engineDeps = (input: { clock: FakeClock; policies: SlaPolicy[] }) => {
   const store = new MemoryTicketStore();
   const scheduler = new RecordingScheduler();
-  const mail = new RecordingMail();
+  const notices = new RecordedNotices(store);
   const config = new SlaConfigCache(
     new MemoryConfigStore({
       policies: input.policies,
@@ -175,8 +168,8 @@ export const engineDeps = (input: { clock: FakeClock; policies: SlaPolicy[] }) =
     input.clock,
   );
   const ids = sequentialIds();
-  const deps: SlaEngineDeps = { store, config, scheduler, mail, clock: input.clock, ids, log: silentLog };
-  return { deps, store, scheduler, mail };
+  const deps: SlaEngineDeps = { store, config, scheduler, clock: input.clock, ids, log: silentLog };
+  return { deps, store, scheduler, notices };
 };
 
 export const people = {

@@ -12,6 +12,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -138,7 +139,7 @@ const overdueTicket = (): Ticket => {
 };
 
 describe('ticket changes arm EventBridge schedules', () => {
-  it('arms one schedule aimed at the first reminder, and sends no mail in the request (the mail consumer acknowledges)', async () => {
+  it('arms one schedule aimed at the first reminder, and sends no mail in the request (the mail consumer acknowledges it)', async () => {
     const client = { id: 'user-client-acme', email: 'client@acme.example', name: 'Alice', role: 'client' };
     ddb
       .on(GetCommand, { Key: userEntity.key(client.id) })
@@ -240,15 +241,8 @@ describe('the escalation function', () => {
     const result = await escalation(payload, lambdaContext);
 
     expect(result).toEqual({ outcome: 'settled' });
-    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
-    expect(ses).toHaveReceivedCommandWith(SendRawEmailCommand, {
-      Destinations: ['lead@helpdesk.example'],
-      ConfigurationSetName: 'helpdesk-mail',
-      Tags: [
-        { Name: 'notice', Value: 'escalation' },
-        { Name: 'ticket', Value: ticket.id },
-      ],
-    });
+    // The check only decides and records: the mail leaves with the stream.
+    expect(ses).not.toHaveReceivedCommand(SendRawEmailCommand);
     const written = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(written[0]?.Put?.ConditionExpression).toBe('#version = :expected');
     expect(written[0]?.Put?.Item?.sla).toMatchObject({
@@ -270,6 +264,39 @@ describe('the escalation function', () => {
     });
     // The schedule that fired was deleted by EventBridge itself (ActionAfterCompletion DELETE).
     expect(scheduler).not.toHaveReceivedCommand(DeleteScheduleCommand);
+  });
+
+  it('records the escalation on its event, and the sla-notices consumer mails it to the leads', async () => {
+    const ticket = overdueTicket();
+    ddb.on(GetCommand, { Key: ticketEntity.key(ticket.id) }).resolves({ Item: ticketItem(ticket) });
+    await escalation(
+      { ticketId: ticket.id, kind: 'escalation', generation: 2, dueAt: ticket.sla.nextCheckAt },
+      lambdaContext,
+    );
+    const written = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    const event = written.map((item) => item.Put?.Item).find((item) => item?.type === 'sla.escalation');
+    expect(event?.notice).toMatchObject({
+      notice: { kind: 'escalation', clock: 'timeToOpen', level: 'breach', audience: 'leads' },
+      previousAssignee: null,
+    });
+    const { handler: slaNotices } = await import('#functions/stream/sla-notices.js');
+
+    const response = await slaNotices({
+      Records: [
+        { eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall(event) as never } },
+      ],
+    });
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
+    expect(ses).toHaveReceivedCommandWith(SendRawEmailCommand, {
+      Destinations: ['lead@helpdesk.example'],
+      ConfigurationSetName: 'helpdesk-mail',
+      Tags: [
+        { Name: 'notice', Value: 'escalation' },
+        { Name: 'ticket', Value: ticket.id },
+      ],
+    });
   });
 
   it('sends nothing for a check the ticket no longer owns, and re-ensures the ticket’s own schedule', async () => {

@@ -7,6 +7,7 @@ import { ticketEntity } from '#platform/table/ticket.js';
 import type { SlaCheckPayload } from '#sla/payload.js';
 import { defaultPolicies } from '#sla/policy.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { feedSlaNotices } from '../support/sla-notices-feed.js';
 
 /**
  * The SLA engine end to end on the local runtime: DynamoDB Local, the SES emulator, the
@@ -33,6 +34,8 @@ interface CapturedMail {
 
 let rt: TestRuntime;
 let scheduler: ReturnType<typeof startSlaScheduler>;
+/** The checks record their notices; the sla-notices stream consumer mails them. */
+let notices: ReturnType<typeof feedSlaNotices>;
 const tokens: Record<'client' | 'agent' | 'admin' | 'lead', string> = {
   client: '',
   agent: '',
@@ -124,6 +127,16 @@ beforeAll(async () => {
   tokens.agent = await rt.token('agent@helpdesk.example');
   tokens.admin = await rt.token('admin@helpdesk.example');
   tokens.lead = await rt.token('lead@helpdesk.example');
+  // These tests own the SLA notices and the requester's mails: the agents here take their
+  // agent notifications (docs/notifications.md) in the product only, not by mail.
+  for (const email of ['agent@helpdesk.example', 'agent2@helpdesk.example'] as const) {
+    const optedOut = await call(`${rt.api}/me/preferences`, {
+      method: 'PUT',
+      token: await rt.token(email),
+      body: { mail: { ticketCreated: false, ticketAssigned: false, clientReplied: false } },
+    });
+    expect(optedOut.status).toBe(200);
+  }
   const current = await call(`${rt.api}/sla-policies`, { token: tokens.admin });
   const saved = await call(`${rt.api}/sla-policies`, {
     method: 'PUT',
@@ -142,10 +155,12 @@ beforeAll(async () => {
   await call(`${rt.api}/tickets/${warm.id}/resolve`, { method: 'POST', token: tokens.agent });
   await call(`${rt.api}/tickets/${warm.id}/events`, { token: tokens.agent });
   scheduler = startSlaScheduler();
+  notices = feedSlaNotices(rt);
 });
 
 afterAll(async () => {
   await scheduler?.stop();
+  await notices?.stop();
   await rt?.stop();
 });
 
@@ -250,6 +265,12 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
       const stored = await getTicket(ticket.id);
       return stored.assignee === null ? stored : undefined;
     });
+    // The check records the re-queue; its mails follow through the stream.
+    await waitFor('the re-queue mails', async () =>
+      summary(await mailsAbout(token)).filter((mail) => mail.includes('Back in the queue')).length >= 2
+        ? true
+        : undefined,
+    );
     await sleep(500);
 
     expect(requeued.status).toBe('new');
@@ -278,6 +299,7 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
       const stored = await getTicket(ticket.id);
       return stored.status === 'closed' ? stored : undefined;
     });
+    await waitFor('the closing mail', async () => ((await mailsAbout(token)).length >= 3 ? true : undefined));
     await sleep(500);
 
     expect(closed.status).toBe('closed');
@@ -314,6 +336,10 @@ describe('at-least-once delivery', () => {
     expect(late).toEqual({ outcome: 'settled' });
     expect(twice).toEqual([{ outcome: 'stale' }, { outcome: 'stale' }]);
     // Late: the breach is escalated once, and the reminder it overtook is not sent any more.
+    await waitFor('the escalation mail', async () =>
+      (await mailsAbout(token)).length >= 2 ? true : undefined,
+    );
+    await sleep(600);
     expect(summary(await mailsAbout(token))).toEqual([
       'client@acme.example: We have received your request',
       'lead@helpdesk.example: SLA breached (time to open)',

@@ -56,6 +56,11 @@ const streamStore = memoryPollerStore();
 export const startTestRuntime = async (
   options: {
     seed?: boolean;
+    /**
+     * Off by default: most suites count tickets. On, the first start on the table opens the
+     * demo tickets `npm start` opens (local/demo-tickets.ts).
+     */
+    demoTickets?: boolean;
     port?: number;
     /**
      * Off by default: suites fire hundreds of requests a second as one caller on purpose
@@ -71,7 +76,7 @@ export const startTestRuntime = async (
   tableName ??= `helpdesk-test-${randomBytes(4).toString('hex')}`;
   const { client, db } = await prepareLocalTable(
     { tableName, dynamoEndpoint, sesEndpoint: sesUrl, ...secrets, portalUrl: 'http://portal.test' },
-    { password: 'demo', seed: options.seed ?? true },
+    { password: 'demo', seed: options.seed ?? true, demoTickets: options.demoTickets ?? false },
   );
   const portalDir = resolve(import.meta.dirname, '../../portal/dist');
   const server = await createLocalServer({

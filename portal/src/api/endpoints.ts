@@ -3,8 +3,11 @@ import type {
   CreateTicketBody,
   FeedbackBody,
   LoginResponse,
+  MarkReadBody,
   Me,
   Message,
+  NotificationPage,
+  NotificationPreferences,
   Page,
   PatchTicketBody,
   Queue,
@@ -12,6 +15,7 @@ import type {
   StaffMember,
   Ticket,
   TicketEvent,
+  UnreadCount,
 } from './types.js';
 
 export interface TicketFilters {
@@ -77,6 +81,13 @@ export const endpoints = (api: ApiClient) => ({
     items((await api.request<Queue[] | { items: Queue[] }>('/queues')).data),
   listStaff: async (role: 'agent' | 'lead' | 'admin'): Promise<StaffMember[]> =>
     items((await api.request<StaffMember[] | { items: StaffMember[] }>('/users', { query: { role } })).data),
+
+  listNotifications: (limit = 20) => api.request<NotificationPage>('/me/notifications', { query: { limit } }),
+  markNotificationsRead: (body: MarkReadBody) =>
+    api.request<UnreadCount>('/me/notifications/read', { method: 'POST', body }),
+  getPreferences: () => api.request<NotificationPreferences>('/me/preferences'),
+  putPreferences: (preferences: NotificationPreferences) =>
+    api.request<NotificationPreferences>('/me/preferences', { method: 'PUT', body: preferences }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

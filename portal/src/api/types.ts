@@ -24,6 +24,14 @@ import type { UserList, UserProfile } from '#functions/identity/schemas.js';
 import type { User } from '#identity/user.js';
 
 export type { LoginResponse } from '#identity/login.js';
+export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
+export type {
+  AgentNotification,
+  MarkReadBody,
+  NotificationPage,
+  NotificationPreferences,
+  UnreadCount,
+} from '#notifications/inbox.js';
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
 export type { Channel } from '#tickets/schemas.js';

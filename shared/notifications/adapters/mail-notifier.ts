@@ -2,6 +2,8 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UserDirectory } from '#identity/user.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
+import { DynamoQueueReader } from '#queues/adapters/dynamodb-queue-reader.js';
+import { cachedQueueNames } from '#queues/queue-names.js';
 import { directoryAudience } from '../audience.js';
 import type { MailConfig } from '../config.js';
 import { createNotifier, type Notifier } from '../notifier.js';
@@ -11,7 +13,8 @@ import { SesMailer } from './ses-mailer.js';
 
 /**
  * The Notifier as the functions and the local runtime use it: notification records in the
- * table, mail through SES (or the emulator at SES_ENDPOINT), recipients from the user directory.
+ * table, mail through SES (or the emulator at SES_ENDPOINT), recipients from the user directory,
+ * queue names from the queue definitions (cached per container).
  * Call once per container, e.g. `createMailNotifier({ db, tableName, users, clock, ids, config: mailConfigFromEnv() })`.
  */
 export const createMailNotifier = (deps: {
@@ -32,6 +35,7 @@ export const createMailNotifier = (deps: {
       replyTo: deps.config.replyTo,
     }),
     audience: directoryAudience(deps.users),
+    queueNames: cachedQueueNames(new DynamoQueueReader(deps.db, deps.tableName), deps.clock),
     clock: deps.clock,
     ids: deps.ids,
     settings: {

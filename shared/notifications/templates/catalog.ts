@@ -76,6 +76,35 @@ export interface AutoClosedVars extends CommonVars {
   feedbackUrl: string;
 }
 
+/** A new ticket, to the queue's agents. */
+export interface TicketCreatedVars extends CommonVars {
+  requesterName: string;
+  summary: string;
+}
+
+/** A client's reply, to the assignee or the queue's agents. */
+export interface ClientRepliedVars extends CommonVars {
+  authorName: string;
+  body: string;
+}
+
+/** A reopened ticket, with the client's reason when they gave one. */
+export interface TicketReopenedVars extends CommonVars {
+  authorName: string;
+  body: string | null;
+}
+
+export interface TicketAssignedVars extends CommonVars {
+  /** Who assigned the ticket to the recipient. */
+  assignedBy: string;
+}
+
+/** An internal note that names the recipient with `@name`. */
+export interface MentionedVars extends CommonVars {
+  authorName: string;
+  body: string;
+}
+
 export interface VarsByKind {
   acknowledgement: AcknowledgementVars;
   agentReply: AgentReplyVars;
@@ -84,6 +113,11 @@ export interface VarsByKind {
   requeued: RequeuedVars;
   resolutionProposed: ResolutionProposedVars;
   autoClosed: AutoClosedVars;
+  ticketCreated: TicketCreatedVars;
+  clientReplied: ClientRepliedVars;
+  ticketReopened: TicketReopenedVars;
+  ticketAssigned: TicketAssignedVars;
+  mentioned: MentionedVars;
 }
 
 /**

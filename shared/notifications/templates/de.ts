@@ -203,4 +203,78 @@ export const de: Catalog = {
       { type: 'paragraph', text: signOff },
     ],
   }),
+
+  ticketCreated: (v) => ({
+    subject: `Neues Ticket in ${v.queue}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: staffGreeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.requesterName} hat das Ticket ${v.reference} in der Warteschlange ${v.queue} eröffnet.`,
+      },
+      {
+        type: 'facts',
+        items: [
+          ['Betreff', v.ticketSubject],
+          ['Priorität', priority[v.priority]],
+          ['Warteschlange', v.queue],
+        ],
+      },
+      { type: 'quote', text: v.summary },
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
+
+  clientReplied: (v) => ({
+    subject: `Antwort von ${v.authorName}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: staffGreeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.authorName} hat auf das Ticket ${v.reference} geantwortet:` },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketReopened: (v) => ({
+    subject: `Wiedereröffnet von ${v.authorName}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: staffGreeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.authorName} hat das Ticket ${v.reference} wiedereröffnet: Die vorgeschlagene Lösung hat nicht geholfen.`,
+      },
+      ...(v.body ? [{ type: 'quote', text: v.body } as const] : []),
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketAssigned: (v) => ({
+    subject: `Ihnen zugewiesen: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: staffGreeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.assignedBy} hat Ihnen das Ticket ${v.reference} zugewiesen.` },
+      {
+        type: 'facts',
+        items: [
+          ['Betreff', v.ticketSubject],
+          ['Priorität', priority[v.priority]],
+          ['Warteschlange', v.queue],
+        ],
+      },
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
+
+  mentioned: (v) => ({
+    subject: `${v.authorName} hat Sie erwähnt: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: staffGreeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.authorName} hat Sie in einer internen Notiz zum Ticket ${v.reference} erwähnt:`,
+      },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
 };

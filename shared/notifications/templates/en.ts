@@ -200,4 +200,78 @@ export const en: Catalog = {
       { type: 'paragraph', text: signOff },
     ],
   }),
+
+  ticketCreated: (v) => ({
+    subject: `New ticket in ${v.queue}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.requesterName} opened the ticket ${v.reference} in the queue ${v.queue}.`,
+      },
+      {
+        type: 'facts',
+        items: [
+          ['Subject', v.ticketSubject],
+          ['Priority', priority[v.priority]],
+          ['Queue', v.queue],
+        ],
+      },
+      { type: 'quote', text: v.summary },
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
+
+  clientReplied: (v) => ({
+    subject: `${v.authorName} replied: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.authorName} replied on the ticket ${v.reference}:` },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketReopened: (v) => ({
+    subject: `Reopened by ${v.authorName}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.authorName} reopened the ticket ${v.reference}: the proposed solution did not help.`,
+      },
+      ...(v.body ? [{ type: 'quote', text: v.body } as const] : []),
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketAssigned: (v) => ({
+    subject: `Assigned to you: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.assignedBy} assigned the ticket ${v.reference} to you.` },
+      {
+        type: 'facts',
+        items: [
+          ['Subject', v.ticketSubject],
+          ['Priority', priority[v.priority]],
+          ['Queue', v.queue],
+        ],
+      },
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
+
+  mentioned: (v) => ({
+    subject: `${v.authorName} mentioned you: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.authorName} mentioned you in an internal note on the ticket ${v.reference}:`,
+      },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
 };

@@ -212,4 +212,72 @@ export const et: Catalog = {
       { type: 'paragraph', text: signOff },
     ],
   }),
+
+  ticketCreated: (v) => ({
+    subject: `Uus pilet järjekorras ${v.queue}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.requesterName} avas pileti ${v.reference} järjekorras ${v.queue}.` },
+      {
+        type: 'facts',
+        items: [
+          ['Teema', v.ticketSubject],
+          ['Prioriteet', priority[v.priority]],
+          ['Järjekord', v.queue],
+        ],
+      },
+      { type: 'quote', text: v.summary },
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
+
+  clientReplied: (v) => ({
+    subject: `${v.authorName} vastas: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.authorName} vastas piletile ${v.reference}:` },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketReopened: (v) => ({
+    subject: `${v.authorName} avas pileti uuesti: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `${v.authorName} avas pileti ${v.reference} uuesti: pakutud lahendus ei aidanud.`,
+      },
+      ...(v.body ? [{ type: 'quote', text: v.body } as const] : []),
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketAssigned: (v) => ({
+    subject: `Teile määratud: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.assignedBy} määras pileti ${v.reference} Teile.` },
+      {
+        type: 'facts',
+        items: [
+          ['Teema', v.ticketSubject],
+          ['Prioriteet', priority[v.priority]],
+          ['Järjekord', v.queue],
+        ],
+      },
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
+
+  mentioned: (v) => ({
+    subject: `${v.authorName} mainis Teid: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      { type: 'paragraph', text: `${v.authorName} mainis Teid pileti ${v.reference} sisemärkmes:` },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
 };

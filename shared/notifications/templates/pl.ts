@@ -211,4 +211,81 @@ export const pl: Catalog = {
       { type: 'paragraph', text: signOff },
     ],
   }),
+
+  ticketCreated: (v) => ({
+    subject: `Nowe zgłoszenie w kolejce ${v.queue}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `Nowe zgłoszenie ${v.reference} w kolejce ${v.queue} (zgłaszający: ${v.requesterName}).`,
+      },
+      {
+        type: 'facts',
+        items: [
+          ['Temat', v.ticketSubject],
+          ['Priorytet', priority[v.priority]],
+          ['Kolejka', v.queue],
+        ],
+      },
+      { type: 'quote', text: v.summary },
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
+
+  clientReplied: (v) => ({
+    subject: `Nowa odpowiedź klienta (${v.authorName}): ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      { type: 'paragraph', text: `Nowa odpowiedź w zgłoszeniu ${v.reference} (autor: ${v.authorName}):` },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketReopened: (v) => ({
+    subject: `Zgłoszenie ponownie otwarte (${v.authorName}): ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `Zgłoszenie ${v.reference} zostało ponownie otwarte (klient: ${v.authorName}): zaproponowane rozwiązanie nie pomogło.`,
+      },
+      ...(v.body ? [{ type: 'quote', text: v.body } as const] : []),
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
+
+  ticketAssigned: (v) => ({
+    subject: `Przypisane do Ciebie: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `Zgłoszenie ${v.reference} jest teraz przypisane do Ciebie (przypisanie: ${v.assignedBy}).`,
+      },
+      {
+        type: 'facts',
+        items: [
+          ['Temat', v.ticketSubject],
+          ['Priorytet', priority[v.priority]],
+          ['Kolejka', v.queue],
+        ],
+      },
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
+
+  mentioned: (v) => ({
+    subject: `Wzmianka o Tobie (${v.authorName}): ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `Wspomniano o Tobie w notatce wewnętrznej do zgłoszenia ${v.reference} (autor: ${v.authorName}):`,
+      },
+      { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
 };

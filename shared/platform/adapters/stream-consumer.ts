@@ -24,10 +24,13 @@ export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => P
  * is reported in `batchItemFailures` (Powertools BatchProcessor), so the event source mapping
  * (or the local poller) retries from it, bisecting, and finally hands it to the on-failure
  * destination. `handle` must be idempotent: a retried batch repeats records that succeeded.
+ * `inParallel`: the records of a batch are handled side by side (bounded by the batch size),
+ * for a consumer whose records are independent of each other and of their order.
  */
 export const streamConsumer = (
   name: string,
   handle: (change: StreamChange) => Promise<void>,
+  options: { inParallel?: boolean } = {},
 ): StreamHandler => {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const handleRecord = async (record: DynamoDBRecord) => {
@@ -45,6 +48,6 @@ export const streamConsumer = (
   return async (event, context) =>
     processPartialResponse(event, handleRecord, processor, {
       ...(context ? { context } : {}),
-      processInParallel: false,
+      processInParallel: options.inParallel ?? false,
     });
 };

@@ -2,17 +2,23 @@ import { CONFIGURATION_PARTITION } from './configuration-partition.js';
 import { envelope, joinKey, type Key } from './key.js';
 
 /**
- * The marker of the local demo data (`CONFIG` / `SEED#demo-v1`): written with a condition, it
- * decides whether a start seeds. A new version of the demo data takes a new marker.
+ * The markers of the local demo data (`CONFIG` / `SEED#demo-v1`, `SEED#demo-tickets-v1` for the
+ * demo tickets): written with a condition, each decides whether a start seeds that part. A new
+ * version of the demo data takes a new marker.
  */
 const SEED = 'SEED';
 const DEMO_DATA_VERSION = 'demo-v1';
 const ENTITY = 'seed';
 
-const key = (): Key => ({ pk: CONFIGURATION_PARTITION, sk: joinKey(SEED, DEMO_DATA_VERSION) });
+export const DEMO_TICKETS_VERSION = 'demo-tickets-v1';
+
+const key = (version = DEMO_DATA_VERSION): Key => ({
+  pk: CONFIGURATION_PARTITION,
+  sk: joinKey(SEED, version),
+});
 
 export const demoSeedEntity = {
   name: ENTITY,
   key,
-  item: () => envelope(ENTITY, key()),
+  item: (version = DEMO_DATA_VERSION) => envelope(ENTITY, key(version)),
 };

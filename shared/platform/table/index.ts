@@ -1,6 +1,7 @@
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
+import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
@@ -9,6 +10,7 @@ import { scheduleEntity } from './schedule.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
 import { userEntity } from './user.js';
+import { deliveryEntity, webhookEntity } from './webhook.js';
 
 /**
  * The single table: its keys, its six overloaded GSIs (`gsiNpk` / `gsiNsk`) and its TTL
@@ -35,10 +37,16 @@ import { userEntity } from './user.js';
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
+ * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
+ * |                   | webhook-delivery    | WEBHOOK#<hookId>          | DELIVERY#<eventId>      |
+ * | inbox.ts          | inbox-item          | INBOX#<userId>            | ITEM#<eventId>          |
+ * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
+ * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
- * status, users by role · gsi6 all tickets by creation, pending schedules by due time.
+ * status, users by role · gsi6 all tickets by creation, pending schedules by due time,
+ * pending webhook retries by due time.
  */
 export const tableDefinition = {
   partitionKey: PARTITION_KEY,
@@ -65,4 +73,9 @@ export const entities = {
   slaPolicyChange: slaPolicyChangeEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
+  webhook: webhookEntity,
+  webhookDelivery: deliveryEntity,
+  inboxItem: inboxItemEntity,
+  inboxState: inboxStateEntity,
+  notificationPreferences: notificationPreferencesEntity,
 };

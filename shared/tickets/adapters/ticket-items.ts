@@ -6,7 +6,7 @@ import {
   ticketEntity,
   UNASSIGNED,
 } from '#platform/table/ticket.js';
-import type { IdempotencyRecord } from '../ports.js';
+import type { IdempotencyRecord, StoredEvent } from '../ports.js';
 import type { Feedback, Message, Ticket, TicketEvent } from '../schemas.js';
 
 /**
@@ -33,7 +33,7 @@ export const ticketItem = (ticket: Ticket): Record<string, unknown> => ({
   search: searchText(ticket),
 });
 
-export const eventItem = (ticketId: string, event: TicketEvent): Record<string, unknown> => ({
+export const eventItem = (ticketId: string, event: StoredEvent): Record<string, unknown> => ({
   ...eventEntity.item(ticketId, event.id),
   ...event,
 });

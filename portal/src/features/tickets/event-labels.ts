@@ -1,5 +1,6 @@
 import type { TicketEvent } from '../../api/types.js';
 import type { I18n } from '../../i18n/index.js';
+import type { QueueName } from '../queues/queue-names.js';
 
 type Words = Pick<I18n, 't' | 'tx'>;
 
@@ -38,4 +39,28 @@ export const fieldLabel = (field: string, { t, tx }: Words): string => {
   const breach = /^sla\.breaches\.(\w+)$/.exec(field)?.[1];
   if (breach) return t('events.breachOf', { clock: tx(`sla.${breach}`, breach) });
   return tx(`tickets.${field}`, field);
+};
+
+export const sameId: QueueName = (id) => id;
+
+/** A change's value in words: people and queues by name, statuses and priorities translated, lists joined. */
+export const describeValue = (
+  field: string,
+  value: unknown,
+  i18n: Pick<I18n, 't' | 'tx' | 'date'>,
+  queueName: QueueName = sameId,
+): string => {
+  const { t, tx, date } = i18n;
+  if (value === null || value === undefined || value === '') return t('app.none');
+  if (typeof value === 'string') {
+    if (field === 'status' || field === 'priority' || field === 'category')
+      return tx(`${field}.${value}`, value);
+    if (field === 'queue') return queueName(value);
+    if (/^\d{4}-\d\d-\d\dT/.test(value)) return date(value);
+    return value;
+  }
+  if (Array.isArray(value))
+    return value.map((item) => describeValue(field, item, i18n, queueName)).join(', ') || t('app.none');
+  if (typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name;
+  return JSON.stringify(value);
 };

@@ -1,44 +1,33 @@
 import type { Change, TicketEvent } from '../../api/types.js';
 import { DateTime, ErrorMessage, Loading } from '../../components/ui.js';
-import { type I18n, useI18n } from '../../i18n/index.js';
+import { useI18n } from '../../i18n/index.js';
 import type { Loaded } from '../../lib/load.js';
-import { eventLabel, fieldLabel } from './event-labels.js';
+import type { QueueName } from '../queues/queue-names.js';
+import { describeValue, eventLabel, fieldLabel, sameId } from './event-labels.js';
 
-/** A change's value in words: people by name, statuses and priorities translated, lists joined. */
-export const describeValue = (
-  field: string,
-  value: unknown,
-  i18n: Pick<I18n, 't' | 'tx' | 'date'>,
-): string => {
-  const { t, tx, date } = i18n;
-  if (value === null || value === undefined || value === '') return t('app.none');
-  if (typeof value === 'string') {
-    if (field === 'status' || field === 'priority' || field === 'category')
-      return tx(`${field}.${value}`, value);
-    if (/^\d{4}-\d\d-\d\dT/.test(value)) return date(value);
-    return value;
-  }
-  if (Array.isArray(value))
-    return value.map((item) => describeValue(field, item, i18n)).join(', ') || t('app.none');
-  if (typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name;
-  return JSON.stringify(value);
-};
-
-const ChangeLine = ({ change }: { change: Change }) => {
+const ChangeLine = ({ change, queueName }: { change: Change; queueName: QueueName }) => {
   const i18n = useI18n();
   return (
     <li>
       {i18n.t('ticket.changedFrom', {
         field: fieldLabel(change.field, i18n),
-        from: describeValue(change.field, change.from, i18n),
-        to: describeValue(change.field, change.to, i18n),
+        from: describeValue(change.field, change.from, i18n, queueName),
+        to: describeValue(change.field, change.to, i18n, queueName),
       })}
     </li>
   );
 };
 
 /** The full history of a ticket: every change, who made it and when (internal events only for staff). */
-export const History = ({ events, staff }: { events: Loaded<TicketEvent[]>; staff: boolean }) => {
+export const History = ({
+  events,
+  staff,
+  queueName = sameId,
+}: {
+  events: Loaded<TicketEvent[]>;
+  staff: boolean;
+  queueName?: QueueName;
+}) => {
   const i18n = useI18n();
   const { t, tx } = i18n;
   return (
@@ -62,7 +51,7 @@ export const History = ({ events, staff }: { events: Loaded<TicketEvent[]>; staf
                 {event.changes.length > 0 && (
                   <ul class="changes">
                     {event.changes.map((change) => (
-                      <ChangeLine key={change.field} change={change} />
+                      <ChangeLine key={change.field} change={change} queueName={queueName} />
                     ))}
                   </ul>
                 )}

@@ -13,6 +13,7 @@ import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { useLocation } from '../../lib/navigation.js';
+import { useQueueNames } from '../queues/queue-names.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
 import { FeedbackForm } from './feedback-form.js';
@@ -46,6 +47,7 @@ export const TicketPage = ({ id }: { id: string }) => {
   const { search } = useLocation();
   const i18n = useI18n();
   const { t, tx } = i18n;
+  const queueName = useQueueNames();
   const ticket = useLoad(async () => (await api.getTicket(id)).data, [id]);
   const messages = useLoad(
     async () =>
@@ -158,7 +160,7 @@ export const TicketPage = ({ id }: { id: string }) => {
           {staff && (
             <div>
               <dt>{t('tickets.queue')}</dt>
-              <dd>{current.queue}</dd>
+              <dd>{queueName(current.queue)}</dd>
             </div>
           )}
           <div>
@@ -336,7 +338,7 @@ export const TicketPage = ({ id }: { id: string }) => {
             <FeedbackForm ticket={current} given={feedbackGiven} onSent={events.reload} />
           )}
 
-          <History events={events} staff={staff} />
+          <History events={events} staff={staff} queueName={queueName} />
         </div>
         {staff && (
           <aside class="ticket-aside" aria-label={t('ticket.actions')}>

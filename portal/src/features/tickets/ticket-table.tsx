@@ -3,6 +3,7 @@ import { DateTime, PriorityLabel, StatusBadge } from '../../components/ui.js';
 import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
+import { useQueueNames } from '../queues/queue-names.js';
 import { nextDeadline } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
 
@@ -27,6 +28,7 @@ export const TicketTable = ({
   staff: boolean;
 }) => {
   const { t } = useI18n();
+  const queueName = useQueueNames();
   return (
     <div class="table-wrap">
       <table class="tickets">
@@ -68,7 +70,7 @@ export const TicketTable = ({
                   <PriorityLabel priority={ticket.priority} />
                 </td>
               )}
-              {staff && <td data-label={t('tickets.queue')}>{ticket.queue}</td>}
+              {staff && <td data-label={t('tickets.queue')}>{queueName(ticket.queue)}</td>}
               {staff && (
                 <td data-label={t('tickets.assignee')}>
                   {ticket.assignee?.name ?? <span class="muted">{t('tickets.unassigned')}</span>}

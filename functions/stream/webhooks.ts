@@ -1,0 +1,20 @@
+import { ticketEventOf } from '#tickets/change-events.js';
+import { disabledHookOf } from '#webhooks/events.js';
+import { deliverEvent } from '#webhooks/use-cases/deliver.js';
+import { notifyWebhookDisabled } from '#webhooks/use-cases/notify-disabled.js';
+// Entries take adapters from their wiring: the Powertools stream consumer included.
+import { deliveryDeps, disabledNoticeDeps, streamConsumer } from '../wiring/webhook-delivery.js';
+
+/**
+ * The `webhooks` consumer (docs/webhooks.md): each ticket event goes to the hooks that want it,
+ * once per hook (idempotent per event and hook); a hook turned off for failing tells the admins.
+ */
+export const handler = streamConsumer('webhooks', async (change) => {
+  const event = ticketEventOf(change);
+  if (event) {
+    await deliverEvent(deliveryDeps, event);
+    return;
+  }
+  const disabled = disabledHookOf(change);
+  if (disabled) await notifyWebhookDisabled(disabledNoticeDeps, disabled);
+});
