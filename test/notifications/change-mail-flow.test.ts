@@ -18,13 +18,17 @@ let rt: TestRuntime;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Mails about the ticket whose subject carries this token: the run's SES emulator is shared by
- * all test files, whose tables number their tickets alike.
+ * Mails to the requester (the demo client) about the ticket whose subject carries this token:
+ * the run's SES emulator is shared by all test files, whose tables number their tickets alike,
+ * and agents are mailed about the same tickets by their own consumer.
  */
 const mailsAbout = async (token: string): Promise<CapturedMail[]> => {
   const response = await fetch(`${rt.sesUrl}/store`);
   const store = (await response.json()) as { emails: CapturedMail[] };
-  return store.emails.filter((mail) => mail.subject.includes(token));
+  return store.emails.filter(
+    (mail) =>
+      mail.subject.includes(token) && mail.destination.to.some((to) => to.includes('client@acme.example')),
+  );
 };
 
 /** Waits up to 5 s until `count` mails about the ticket exist, then lets a duplicate show up if one would. */
