@@ -257,13 +257,23 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets the SLA functions send mail from the sender identity and its configuration set only', () => {
-    const mailIdentity = idOf(helpdesk.stateless.mail.identity);
+  it('lets the SLA functions send no mail (the stream mails their notices), and the mailing consumers only from the sender identity', () => {
     for (const fn of helpdesk.stateless.functions.sla.values()) {
-      const statements = statementsOfRole(idOf(fn.role));
-      const mail = statements.find((statement) => list(statement.Action).includes('ses:SendEmail'));
+      const actions = statementsOfRole(idOf(fn.role)).flatMap((statement) => list(statement.Action));
+      expect(
+        actions.filter((action) => action.startsWith('ses:')),
+        fn.node.id,
+      ).toEqual([]);
+    }
+    const mailIdentity = idOf(helpdesk.stateless.mail.identity);
+    for (const name of ['mail', 'sla-notices', 'agent-notifications']) {
+      const fn = helpdesk.stateless.functions.stream.get(name);
+      if (!fn) throw new Error(`no ${name} consumer`);
+      const mail = statementsOfRole(idOf(fn.role)).find((statement) =>
+        list(statement.Action).includes('ses:SendEmail'),
+      );
       const mailResources = JSON.stringify(mail?.Resource);
-      expect(mailResources, fn.node.id).toContain(`"Ref":"${mailIdentity}"`);
+      expect(mailResources, name).toContain(`"Ref":"${mailIdentity}"`);
       expect(mailResources).toContain(':configuration-set/');
       expect(list(mail?.Resource as unknown[])).toHaveLength(2);
     }

@@ -214,7 +214,7 @@ describe('agent notifications: who is told of what', () => {
     expect(await mailSubjectsTo('agent@helpdesk.example', assigned.subject)).toEqual([
       'Alice Acme replied',
       'Assigned to you',
-      'New ticket in general',
+      'New ticket in General',
     ]);
     const [reply] = (await mailsTo('agent@helpdesk.example', assigned.subject)).filter((mail) =>
       mail.subject.includes('replied'),
@@ -270,7 +270,7 @@ describe('agent notifications: who is told of what', () => {
     expect(await kindsAbout(tokens.agent, ticket.id)).toEqual(['ticketCreated']);
     // Piotr reads Polish: the new ticket, the assignment and the reopen, each once.
     expect(await mailSubjectsTo('agent2@helpdesk.example', ticket.subject)).toEqual([
-      'Nowe zgłoszenie w kolejce general',
+      'Nowe zgłoszenie w kolejce General',
       'Przypisane do Ciebie',
       'Zgłoszenie ponownie otwarte (Alice Acme)',
     ]);
@@ -343,11 +343,11 @@ describe('agent notifications: preferences and repeated records', () => {
     // Assess
     expect(await kindsAbout(tokens.agent2, ticket.id)).toEqual(['mentioned', 'ticketCreated']);
     expect(await mailSubjectsTo('agent2@helpdesk.example', ticket.subject)).toEqual([
-      'Nowe zgłoszenie w kolejce general',
+      'Nowe zgłoszenie w kolejce General',
     ]);
     expect(await mailSubjectsTo('agent@helpdesk.example', ticket.subject)).toEqual([
       'Liis Lead mentioned you',
-      'New ticket in general',
+      'New ticket in General',
     ]);
     await setMail(tokens.agent2, {});
   });

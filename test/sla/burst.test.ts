@@ -16,7 +16,7 @@ import type { SlaCheckPayload } from '#sla/payload.js';
 import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
 import { flaggedAtOf, readItems, saveBurstPolicy, writeTicketsDueAt } from '../../bench/sla-burst-tickets.js';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.js';
-import { insertRecordOf } from '../support/sla-notices-feed.js';
+import { insertRecordOf } from '../support/stream-records.js';
 import { silentLog } from './fakes.js';
 
 /**
@@ -205,7 +205,7 @@ describe('a burst of deadlines', () => {
     const scheduler = startSlaScheduler();
     try {
       let flagged: number[] = [];
-      const giveUpAt = startedAt + 20_000;
+      const giveUpAt = startedAt + 25_000;
       while (Date.now() < giveUpAt) {
         await sleep(500);
         const stored = await readItems(
@@ -218,9 +218,11 @@ describe('a burst of deadlines', () => {
       }
 
       expect(flagged).toHaveLength(count);
-      expect(Math.max(...flagged) - startedAt).toBeLessThan(10_000);
+      // The target (5,000 within 10 s on a quiet machine) is `npm run bench`'s; here, beside the
+      // other suites on two cores, 300 must land within 20 s (sequential checks took 35–95 s).
+      expect(Math.max(...flagged) - startedAt).toBeLessThan(20_000);
     } finally {
       await scheduler.stop();
     }
-  }, 30_000);
+  }, 60_000);
 });

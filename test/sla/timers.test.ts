@@ -7,7 +7,6 @@ import { ticketEntity } from '#platform/table/ticket.js';
 import type { SlaCheckPayload } from '#sla/payload.js';
 import { defaultPolicies } from '#sla/policy.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
-import { feedSlaNotices } from '../support/sla-notices-feed.js';
 
 /**
  * The SLA engine end to end on the local runtime: DynamoDB Local, the SES emulator, the
@@ -34,8 +33,6 @@ interface CapturedMail {
 
 let rt: TestRuntime;
 let scheduler: ReturnType<typeof startSlaScheduler>;
-/** The checks record their notices; the sla-notices stream consumer mails them. */
-let notices: ReturnType<typeof feedSlaNotices>;
 const tokens: Record<'client' | 'agent' | 'admin' | 'lead', string> = {
   client: '',
   agent: '',
@@ -155,12 +152,10 @@ beforeAll(async () => {
   await call(`${rt.api}/tickets/${warm.id}/resolve`, { method: 'POST', token: tokens.agent });
   await call(`${rt.api}/tickets/${warm.id}/events`, { token: tokens.agent });
   scheduler = startSlaScheduler();
-  notices = feedSlaNotices(rt);
 });
 
 afterAll(async () => {
   await scheduler?.stop();
-  await notices?.stop();
   await rt?.stop();
 });
 
