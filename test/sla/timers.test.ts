@@ -273,8 +273,8 @@ describe.concurrent('SLA timers firing through the local scheduler', () => {
     // Reminders and breaches keep running on the now unassigned ticket (how many depends on
     // how busy the machine is); what this test owns is the re-queue notice, once per agent.
     const once = (line: string) => expect(mails.filter((mail) => mail === line)).toHaveLength(1);
-    once('agent2@helpdesk.example: Back in the queue general');
-    once('agent@helpdesk.example: Back in the queue general');
+    once('agent2@helpdesk.example: Back in the queue General');
+    once('agent@helpdesk.example: Back in the queue General');
     once('client@acme.example: We have received your request');
     expect(await eventTypes(ticket.id)).toContain('sla.requeued');
   });
