@@ -5,29 +5,25 @@
  * the same second (./sla-burst-tickets.ts). The local scheduler starts as `npm start` runs it
  * and sleeps until the deadline; the bench measures, from the deadline, when the last ticket
  * was flagged (its `sla.breached` and `sla.escalation` events written with the ticket) and when
- * the last escalation mail was sent (its notification record's `sentAt`). Prints one JSON line.
+ * the last escalation mail was sent (its notification record's `sentAt`), by the sla-notices
+ * consumer on the local change stream. Prints one JSON line.
  */
 import { loadavg } from 'node:os';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { freePort } from '#local/free-port.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import { startSesEmulator } from '#local/ses.js';
 import { startSlaScheduler } from '#local/sla-scheduler.js';
+import { startLocalStream } from '#local/stream.js';
 import { DEFAULT_CONCURRENCY } from '#local/table-scheduler.js';
 import { notificationEntity } from '#platform/table/notification.js';
-import { keyCondition } from '#platform/table/query.js';
-import { eventEntity, ticketEntity } from '#platform/table/ticket.js';
-import { slaNoticeEventTypes } from '#sla/notice-record.js';
+import { ticketEntity } from '#platform/table/ticket.js';
 import { flaggedAtOf, readItems, saveBurstPolicy, writeTicketsDueAt } from './sla-burst-tickets.js';
 
 const tickets = Number(process.env.BENCH_SLA_BURST_TICKETS ?? 5000);
 const concurrency = Number(process.env.BENCH_SLA_BURST_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 /** Within how long after the deadline every ticket must be flagged and escalated. */
 const TARGET_MS = 10_000;
-const NOTICE_BATCH = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,6 +49,11 @@ const ticketIds = await writeTicketsDueAt({ db, tableName, count: tickets, deadl
 const setupMs = Date.now() - setupStarted;
 const headroomMs = deadline.getTime() - Date.now();
 
+// The change stream's consumers, as `npm start` runs them: started once the tickets are written
+// (a first start begins at the stream's end), so they see the checks' events, and the
+// sla-notices consumer mails each escalation as its check lands.
+const stream = await startLocalStream();
+const noticeDelivery = 'local-stream';
 const scheduler = startSlaScheduler({ concurrency });
 // Every timer due at the deadline has fired once none is left at or before it.
 const giveUpAt = Math.max(Date.now(), deadline.getTime()) + 300_000;
@@ -72,35 +73,6 @@ const stored = await readItems(
 const flagged = stored.map(flaggedAtOf).filter((time): time is number => time !== null);
 const lastFlaggedMs = flagged.length ? Math.max(...flagged) - deadline.getTime() : null;
 
-/**
- * The mails: the sla-notices consumer sends them from the checks' event inserts. Until the
- * local stream poller (local/stream-poller.ts) runs in this process, the bench hands the
- * consumer those insert records itself once the checks are done, 100 to a batch and one batch
- * after the other, as one shard of the stream would (`noticeDelivery: 'bench-fed'`; the
- * records are read with one Query per ticket, which the time to the last notice includes).
- */
-const noticeDelivery = 'bench-fed';
-const { handler: slaNotices } = await import('#functions/stream/sla-notices.js');
-const fedFrom = Date.now();
-const records: DynamoDBRecord[] = [];
-for (const id of ticketIds) {
-  const events = await db.send(
-    new QueryCommand({ TableName: tableName, ...keyCondition(eventEntity.queries.ofTicket(id)) }),
-  );
-  for (const item of events.Items ?? []) {
-    if (!(slaNoticeEventTypes as readonly string[]).includes(String(item.type))) continue;
-    records.push({
-      eventName: 'INSERT',
-      dynamodb: {
-        SequenceNumber: String(records.length),
-        NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-      },
-    });
-  }
-}
-for (let i = 0; i < records.length; i += NOTICE_BATCH)
-  await slaNotices({ Records: records.slice(i, i + NOTICE_BATCH) });
-const fedMs = Date.now() - fedFrom;
 let sentTimes: number[] = [];
 const noticesGiveUpAt = Date.now() + 300_000;
 for (;;) {
@@ -118,6 +90,7 @@ for (;;) {
 const lastNoticeMs = sentTimes.length ? Math.max(...sentTimes) - deadline.getTime() : null;
 
 await scheduler.stop();
+await stream.stop();
 await ses.stop();
 await dynamo.stop();
 
@@ -135,7 +108,6 @@ console.log(
     noticesSent: sentTimes.length,
     lastNoticeMs,
     noticeDelivery,
-    noticesFedMs: fedMs,
     loadAverage: loadavg().map((load) => Math.round(load * 10) / 10),
     targets: { flaggedWithinMs: TARGET_MS },
     met: flagged.length === tickets && lastFlaggedMs !== null && lastFlaggedMs <= TARGET_MS,

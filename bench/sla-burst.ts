@@ -11,8 +11,7 @@ export interface SlaBurstResult {
   checksPerSecond: number | null;
   noticesSent: number;
   lastNoticeMs: number | null;
-  noticeDelivery: 'bench-fed';
-  noticesFedMs: number;
+  noticeDelivery: 'local-stream';
   loadAverage: number[];
   targets: { flaggedWithinMs: number };
   met: boolean;
