@@ -103,6 +103,9 @@ const main = async () => {
     jwtSecret: secrets.jwtSecret,
     sesViewerUrl: ses.url,
     ...(portalDir ? { portalDir } : {}),
+    // Load tests from one account (npm run bench, the side-by-side with osTicket) turn the
+    // per-caller budgets off; everyone else gets the product's limits.
+    ...(process.env.RATE_LIMITS === 'off' ? { rateLimits: 'off' as const } : {}),
   });
   stops.server.push(server.close);
 
