@@ -205,7 +205,11 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await row.waitFor();
     expect(await row.locator('.sla').count()).toBe(1);
     // Queues by name, not by id (the names load beside the rows)
-    await row.locator('td').nth(5).filter({ hasText: /^General$/ }).waitFor();
+    await row
+      .locator('td')
+      .nth(5)
+      .filter({ hasText: /^General$/ })
+      .waitFor();
     await shot(page, 'agent-queue');
     expect(await accessibilityProblems(page)).toEqual([]);
 
