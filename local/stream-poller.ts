@@ -280,7 +280,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         // At the end of what is written: from here on every record is new.
         skipping = false;
         caughtUp.add(shardId);
-        if (caughtUp.size >= openShards().length) notifyDrained();
+        if (openShards().every((shard) => caughtUp.has(shard.id))) notifyDrained();
         if (iterator) await sleep(idleMs);
       }
     }
