@@ -1,4 +1,13 @@
-import { envelope, type IndexName, indexKey, indexKeyNames, joinKey, type Key, prefixOf } from './key.js';
+import {
+  envelope,
+  type IndexName,
+  indexKey,
+  indexKeyNames,
+  joinKey,
+  type Key,
+  prefixOf,
+  type QuerySpec,
+} from './key.js';
 
 /**
  * Webhooks and their deliveries (docs/webhooks.md):
@@ -37,7 +46,7 @@ export const webhookEntity = {
   key: webhookKey,
   item: (id: string) => envelope(WEBHOOK_ENTITY, webhookKey(id)),
   /** Every webhook (one partition, at most MAX_WEBHOOKS items). */
-  all: () => ({ pk: WEBHOOKS, skPrefix: prefixOf(WEBHOOK) }),
+  all: (): QuerySpec => ({ pk: WEBHOOKS, skPrefix: prefixOf(WEBHOOK), descending: false }),
 };
 
 export const deliveryEntity = {
@@ -50,7 +59,7 @@ export const deliveryEntity = {
   /** The attribute names a settled delivery removes to leave the retry index. */
   retryAttributes: indexKeyNames(byDueTime),
   /** A hook's deliveries, newest first (event ids are ULIDs). */
-  ofHook: (hookId: string) => ({ pk: deliveryPartition(hookId), skPrefix: prefixOf(DELIVERY) }),
+  ofHook: (hookId: string): QuerySpec => ({ pk: deliveryPartition(hookId), skPrefix: prefixOf(DELIVERY) }),
   /** Deliveries whose next attempt is due by `at`, earliest first. */
   dueBy: (at: string) => ({
     index: byDueTime,

@@ -10,7 +10,8 @@ import {
 import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import { counterEntity } from '#platform/table/counter.js';
-import { ITEM_ABSENT, ITEM_PRESENT, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#platform/table/key.js';
+import { ITEM_ABSENT, ITEM_PRESENT, TTL_ATTRIBUTE } from '#platform/table/key.js';
+import { keyCondition } from '#platform/table/query.js';
 import { deliveryEntity, WEBHOOK_COUNTER, webhookEntity } from '#platform/table/webhook.js';
 import type { Delivery } from '../delivery.js';
 import type { DeliveryStore, WebhookStore } from '../ports.js';
@@ -50,13 +51,10 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async list(): Promise<Webhook[]> {
-    const all = webhookEntity.all();
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
-        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-        ExpressionAttributeValues: { ':pk': all.pk, ':sk': all.skPrefix },
+        ...keyCondition(webhookEntity.all()),
         // The counter keeps the list at MAX_WEBHOOKS: one page always holds it.
         Limit: MAX_WEBHOOKS * 2,
       }),
@@ -409,17 +407,13 @@ export class DynamoDeliveryStore implements DeliveryStore {
     hookId: string,
     query: { limit: number; cursor?: string | undefined },
   ): Promise<Page<Delivery>> {
-    const spec = deliveryEntity.ofHook(hookId);
     // The cursor is the last event id shown: it only moves within this hook's partition.
     const start =
       query.cursor && EVENT_ID.test(query.cursor) ? deliveryEntity.key(hookId, query.cursor) : undefined;
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
-        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-        ExpressionAttributeValues: { ':pk': spec.pk, ':sk': spec.skPrefix },
-        ScanIndexForward: false,
+        ...keyCondition(deliveryEntity.ofHook(hookId)),
         Limit: query.limit,
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
