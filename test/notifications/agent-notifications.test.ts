@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamConsumers } from '#functions/stream/consumers.js';
@@ -11,6 +10,7 @@ import { passesFilters } from '#platform/stream.js';
 import { systemClock } from '#platform/system.js';
 import { eventEntity } from '#platform/table/ticket.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { insertRecordOf } from '../support/stream-records.js';
 
 /**
  * The agent-notifications consumer on the local stack: changes are made through the HTTP API,
@@ -63,17 +63,7 @@ const eventItems = async (ticketId: string) => {
 
 const recordOf = (item: Record<string, unknown>): DynamoDBRecord => {
   sequence += 1;
-  return {
-    eventID: `record-${sequence}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
-      NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-  };
+  return insertRecordOf(item, String(sequence).padStart(21, '0'));
 };
 
 /** Waits until the local stream handed every change so far to the consumers, none given up on. */

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tableAdapters } from '#functions/wiring/tables.js';
@@ -16,6 +15,7 @@ import { addMessage } from '#tickets/use-cases/add-message.js';
 import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import { reopenTicket, resolveTicket } from '#tickets/use-cases/resolution.js';
+import { insertRecordOf } from '../support/stream-records.js';
 
 /**
  * The `mail` stream consumer (functions/stream/mail.ts) on real items: tickets are changed
@@ -81,17 +81,7 @@ const insertRecord = async (event: TicketEvent): Promise<DynamoDBRecord> => {
   );
   if (!Item) throw new Error(`no event item ${event.id}`);
   sequence += 1;
-  return {
-    eventID: `${sequence}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      Keys: marshall({ pk: Item.pk, sk: Item.sk }) as never,
-      NewImage: marshall(Item, { removeUndefinedValues: true }) as never,
-      SequenceNumber: String(1_000_000 + sequence),
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-  };
+  return insertRecordOf(Item, String(1_000_000 + sequence));
 };
 
 const batch = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });

@@ -1,19 +1,6 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
-
-/** A stream record as Lambda delivers it for an inserted item. */
-const insert = (item: Record<string, unknown>, sequence: string): DynamoDBRecord => ({
-  eventName: 'INSERT',
-  eventSource: 'aws:dynamodb',
-  dynamodb: {
-    Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
-    NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-    SequenceNumber: sequence,
-    StreamViewType: 'NEW_AND_OLD_IMAGES',
-  },
-});
+import { insertRecordOf } from '../support/stream-records.js';
 
 const event = (type: string, changes: { field: string; from: unknown; to: unknown }[] = []) => ({
   pk: 'TICKET#t1',
@@ -98,7 +85,7 @@ describe('the metrics consumer', () => {
       event('note.added'),
       message('email', false),
       message('web', true),
-    ].map((item, index) => insert(item, String(100 + index)));
+    ].map((item, index) => insertRecordOf(item, String(100 + index)));
     const response = await handler({ Records: records }, { awsRequestId: 'r1' });
     expect(response.batchItemFailures).toEqual([]);
     const counts = emitted(lines);

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamConsumers } from '#functions/stream/consumers.js';
@@ -16,6 +15,7 @@ import { dnsResolver, HttpWebhookSender } from '#webhooks/adapters/http-webhook-
 import { webhookEnvNames } from '#webhooks/settings.js';
 import { checkTarget, createWebhook } from '#webhooks/use-cases/manage-webhooks.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { insertRecordOf } from '../support/stream-records.js';
 
 /**
  * Webhooks end to end on the local stack: hooks registered through the API, the `webhooks`
@@ -124,17 +124,7 @@ const eventItems = async (ticketId: string) => {
 
 /** The stream records DynamoDB would emit for these inserts (images in DynamoDB JSON). */
 const insertRecords = (items: Record<string, unknown>[]): DynamoDBRecord[] =>
-  items.map((item) => ({
-    eventID: `e${++sequence}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
-      NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-  }));
+  items.map((item) => insertRecordOf(item, String(++sequence).padStart(21, '0')));
 
 /** Hands the consumer the records its filters let through, as the poller (or Lambda) would. */
 const deliver = async (records: DynamoDBRecord[]) => {
