@@ -1,7 +1,8 @@
 import { notifyAgents } from '#notifications/use-cases/notify-agents.js';
 import { logger } from '#platform/logger.js';
 import { ticketEventOf } from '#tickets/change-events.js';
-import { agentNotificationDeps, streamConsumer } from '../wiring/agent-notifications.js';
+import { agentNotificationDeps } from '../wiring/agent-notifications.js';
+import { streamConsumer } from '../wiring/stream.js';
 
 /**
  * Tells staff of ticket events (docs/notifications.md): a new ticket, a client's reply, a

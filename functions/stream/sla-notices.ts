@@ -1,6 +1,7 @@
 import { mailRecordedSlaNotice } from '#notifications/sla-mail.js';
 import { slaNoticeOf } from '#sla/notice-record.js';
-import { slaNotices, streamConsumer } from '../wiring/sla-notices.js';
+import { slaNotices } from '../wiring/sla-notices.js';
+import { streamConsumer } from '../wiring/stream.js';
 
 /**
  * Mails the SLA notices the checks recorded (reminders, escalations, re-queues, auto-closes):

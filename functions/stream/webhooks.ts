@@ -2,8 +2,9 @@ import { ticketEventOf } from '#tickets/change-events.js';
 import { disabledHookOf } from '#webhooks/events.js';
 import { deliverEvent } from '#webhooks/use-cases/deliver.js';
 import { notifyWebhookDisabled } from '#webhooks/use-cases/notify-disabled.js';
+import { streamConsumer } from '../wiring/stream.js';
 // Entries take adapters from their wiring: the Powertools stream consumer included.
-import { deliveryDeps, disabledNoticeDeps, streamConsumer } from '../wiring/webhook-delivery.js';
+import { deliveryDeps, disabledNoticeDeps } from '../wiring/webhook-delivery.js';
 
 /**
  * The `webhooks` consumer (docs/webhooks.md): each ticket event goes to the hooks that want it,

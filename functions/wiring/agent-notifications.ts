@@ -7,8 +7,6 @@ import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { tableAdapters } from './tables.js';
 
-export { streamConsumer } from '#platform/adapters/stream-consumer.js';
-
 /**
  * The agent-notifications consumer's wiring (functions/stream/agent-notifications.ts): the
  * table and mail settings, read once per container; staff lists cached (every new ticket

@@ -23,5 +23,3 @@ export const slaNotices = {
     }),
   ),
 };
-
-export { streamConsumer } from '#platform/adapters/stream-consumer.js';

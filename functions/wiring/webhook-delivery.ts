@@ -6,8 +6,6 @@ import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { logger } from '#platform/logger.js';
 
-export { streamConsumer } from '#platform/adapters/stream-consumer.js';
-
 import { ttlCache } from '#platform/ttl-cache.js';
 import { DynamoDeliveryStore, DynamoWebhookStore } from '#webhooks/adapters/dynamodb-webhook-store.js';
 import { HttpWebhookSender } from '#webhooks/adapters/http-webhook-sender.js';
