@@ -1,9 +1,9 @@
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { streamConsumers } from '#functions/stream/consumers.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { logger } from '#platform/logger.js';
 import { localDynamoClient } from './dynamodb.js';
+import { loadHandler } from './handler-modules.js';
 import {
   filePollerStore,
   type LoadedHandler,
@@ -13,20 +13,8 @@ import {
   startStreamPoller,
 } from './stream-poller.js';
 
-const root = resolve(import.meta.dirname, '..');
-const handlers = new Map<string, Promise<LoadedHandler>>();
-
 /** `functions/stream/<name>.ts`, the module the cloud function bundles, loaded once per process. */
-const handlerOf = (module: string): Promise<LoadedHandler> => {
-  let loading = handlers.get(module);
-  if (!loading) {
-    loading = import(pathToFileURL(join(root, `${module}.ts`)).href).then(
-      (loaded: { handler: LoadedHandler }) => loaded.handler,
-    );
-    handlers.set(module, loading);
-  }
-  return loading;
-};
+const handlerOf = (module: string) => loadHandler<LoadedHandler>(module);
 
 /** The local change-stream consumers' positions and dead letters under `npm start`'s data folder. */
 export const dataDirPollerStore = (dataDir: string, tableName: string): PollerStore =>

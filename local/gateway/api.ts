@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { problemResponse } from '#functions/http/problem.js';
 import type { ApiEvent, ApiResult } from '#functions/http/route.js';
 import { API_PREFIX, type Route, routeName, routes } from '#functions/http/routes.js';
 import { NotFound } from '#platform/errors.js';
+import { loadHandler } from '../handler-modules.js';
 import { authorize } from './authorizer.js';
 import { apiEvent, decodePathParameter, eventHeaders, lambdaContext, readBody, send } from './event.js';
 import { type RateLimitSettings, rateLimiter, sendRateLimited } from './rate-limit.js';
@@ -30,20 +29,8 @@ const compile = (route: Route): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), params };
 };
 
-const handlerCache = new Map<string, Promise<LambdaHandler>>();
-
-/** Loads a route's module (`functions/<capability>/<name>.ts`) once, the same module a Lambda function bundles. */
-const loadHandler = (module: string): Promise<LambdaHandler> => {
-  let loading = handlerCache.get(module);
-  if (!loading) {
-    // A computed file URL, not a template literal: bundlers would otherwise try to expand it.
-    loading = import(pathToFileURL(resolve(import.meta.dirname, '../..', `${module}.ts`)).href).then(
-      (loaded: { handler: LambdaHandler }) => loaded.handler,
-    );
-    handlerCache.set(module, loading);
-  }
-  return loading;
-};
+/** Loads a route's module once, the same module a Lambda function bundles. */
+const loadRouteHandler = (module: string) => loadHandler<LambdaHandler>(module);
 
 export const isApiPath = (pathname: string): boolean =>
   pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
@@ -103,7 +90,7 @@ export const apiGateway = (jwtSecret: string, rateLimits?: RateLimitSettings) =>
       params.map((name, i) => [name, decodePathParameter(name, found.match?.[i + 1] ?? '')]),
     );
     const event = apiEvent({ request, url, requestId, route, headers, pathParameters, body, claims });
-    const handler = await loadHandler(route.module);
+    const handler = await loadRouteHandler(route.module);
     const result = await handler(event, lambdaContext(routeName(route), requestId));
     send(response, decision ? { ...result, headers: { ...decision.headers, ...result.headers } } : result);
   };
