@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|attachments';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -59,6 +59,15 @@ module.exports = {
       comment: 'webhooks reacts to ticket changes through the change stream: no other capability imports it.',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications)/' },
       to: { path: '^shared/webhooks/' },
+    },
+    {
+      name: 'attachments-above-tickets',
+      severity: 'error',
+      comment:
+        'attachments builds on tickets: the ticket store claims files through the MessageAttachments port, ' +
+        'which the wiring fills, never by importing attachments.',
+      from: { path: '^shared/(identity|tickets|queues|sla)/' },
+      to: { path: '^shared/attachments/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -53,12 +53,18 @@ export const buildHelpdesk = (app: App, options: HelpdeskOptions = {}): Helpdesk
   }
   const stateful = new StatefulStack(app, `${settings.stackPrefix}Stateful`, {
     description: 'Help desk: the table and the attachments bucket (retained)',
+    attachmentOrigins: [
+      // Without a custom domain the portal's CloudFront domain is only made in the stateless stack.
+      ...(settings.portalDomain ? [`https://${settings.portalDomain}`] : ['https://*.cloudfront.net']),
+      ...settings.corsOrigins,
+    ],
     ...(env ? { env } : {}),
   });
   const stateless = new StatelessStack(app, `${settings.stackPrefix}Stateless`, {
     description: 'Help desk: API, identity, functions, SLA timers, mail, portal, operations',
     settings,
     table: stateful.table,
+    attachmentsBucketExport: stateful.attachmentsBucketExport,
     ...(options.portalDistDir ? { portalDistDir: options.portalDistDir } : {}),
     ...(env ? { env, crossRegionReferences: true } : {}),
     ...(edge ? { webAclArn: edge.protection.webAclArn } : {}),

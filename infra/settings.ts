@@ -66,6 +66,11 @@ export interface Settings {
   wafAddressLimit: number;
   /** Cognito standard threat protection (Plus plan, billed per active user): off, audit or enforced. */
   cognitoThreatProtection: 'off' | 'audit' | 'enforced';
+  /**
+   * GuardDuty Malware Protection for S3 on the attachments bucket: a file is offered only once
+   * the scan found no threat (docs/attachments.md). Off by default: billed per GB scanned.
+   */
+  attachmentMalwareScan: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -91,6 +96,7 @@ export const defaultSettings: Settings = {
   wafCallerLimit: 3000,
   wafAddressLimit: 6000,
   cognitoThreatProtection: 'off',
+  attachmentMalwareScan: false,
 };
 
 const retentionValues = new Set<number>(
@@ -214,6 +220,7 @@ export const readSettings = (scope: Construct): Settings => {
   }
 
   return {
+    attachmentMalwareScan: flag(scope, 'attachmentMalwareScan', defaultSettings.attachmentMalwareScan),
     stackPrefix,
     senderEmail,
     senderName,

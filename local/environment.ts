@@ -1,3 +1,4 @@
+import { attachmentEnvNames } from '#attachments/settings.js';
 import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
@@ -14,6 +15,8 @@ export interface LocalEnvironment {
   cursorSecret: string;
   portalUrl: string;
   mailFrom?: string;
+  /** The local S3 server (./s3.ts) and its attachment bucket; without it the attachment routes fail at load. */
+  attachments?: { s3Endpoint: string; bucket: string; maxFileBytes?: number };
 }
 
 /**
@@ -33,6 +36,15 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
     [envNames.mailFrom]: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
     [envNames.sesConfigurationSet]: 'helpdesk-local',
     [envNames.schedulerMode]: 'local',
+    ...(env.attachments
+      ? {
+          [attachmentEnvNames.bucket]: env.attachments.bucket,
+          [attachmentEnvNames.s3Endpoint]: env.attachments.s3Endpoint,
+          ...(env.attachments.maxFileBytes
+            ? { [attachmentEnvNames.maxFileBytes]: String(env.attachments.maxFileBytes) }
+            : {}),
+        }
+      : {}),
     // Receivers on this machine (http, 127.0.0.1) are fine locally; the cloud refuses them.
     [webhookEnvNames.allowLocalTargets]: 'true',
     AWS_REGION: LOCAL_REGION,

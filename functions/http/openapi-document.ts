@@ -1,5 +1,12 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  AttachmentDownload,
+  AttachmentList,
+  AttachmentPathParams,
+  CreateAttachmentBody,
+  UploadSlot,
+} from '#attachments/attachment.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
@@ -164,7 +171,41 @@ const webhookOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** Attachments (docs/attachments.md): the bytes go to and come from presigned S3 URLs, never through the API. */
+const noSuchAttachment = problem('No such ticket or attachment visible to you');
+const attachmentOperations: Record<string, ZodOpenApiOperationObject> = {
+  'create-attachment': {
+    summary: 'An upload slot: PUT the bytes to `upload.url` with `upload.headers` within 5 minutes',
+    tags: ['attachments'],
+    requestParams: { path: TicketPathParams },
+    requestBody: body(CreateAttachmentBody),
+    responses: {
+      201: ok(UploadSlot, 'Created: the attachment is pending until its upload is verified', 'Location'),
+      404: noSuchAttachment,
+      413: problem('Larger than a file may be (`errors` names `size`)'),
+      415: problem('Not JSON'),
+    },
+  },
+  'list-attachments': {
+    summary: "The ticket's attachments you may see (clients never see those of internal notes)",
+    tags: ['attachments'],
+    requestParams: { path: TicketPathParams },
+    responses: { 200: ok(AttachmentList), 404: noSuchAttachment },
+  },
+  'get-attachment': {
+    summary: 'A download link for a verified file, presigned for 5 minutes',
+    tags: ['attachments'],
+    requestParams: { path: AttachmentPathParams },
+    responses: {
+      200: ok(AttachmentDownload),
+      404: noSuchAttachment,
+      409: problem('Not uploaded and verified yet, or rejected (the detail says why)'),
+    },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
+  ...attachmentOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
     tags: ['platform'],
@@ -490,6 +531,7 @@ export const openApiDocument = () => {
       { name: 'identity', description: 'Who is calling, sign-in, the staff directory' },
       { name: 'tickets', description: 'Tickets, their state changes and history' },
       { name: 'messages', description: 'The conversation on a ticket' },
+      { name: 'attachments', description: 'Files on a ticket, through presigned S3 URLs' },
       { name: 'queues', description: 'Queues and their counts' },
       { name: 'sla', description: 'SLA policies' },
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },

@@ -1,3 +1,4 @@
+import { DynamoAttachmentStore } from '#attachments/adapters/dynamodb-attachment-store.js';
 import { readSettings } from '#platform/config.js';
 import { SchedulerSettings } from '#sla/settings.js';
 import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
@@ -20,6 +21,8 @@ const loadChanges = (): Promise<TicketHooks> => {
 
 export const changeDeps: TicketDeps = {
   ...ticketDeps,
+  // A message takes its files in its own transaction (docs/attachments.md); no S3 call here.
+  attachments: new DynamoAttachmentStore(api.db, api.tableName),
   hooks: {
     prepare: async (change, now) => (await loadChanges()).prepare(change, now),
     committed: async (change, now) => (await loadChanges()).committed(change, now),

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { AttachmentSettings } from '#attachments/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
@@ -32,6 +33,8 @@ export const familySettings = {
   'webhook-delivery': { table: TableSettings, mail: MailSettings, webhooks: WebhookSettings },
   /** The stream consumer that tells staff of ticket events, in the product and by mail (./agent-notifications.ts). */
   'agent-notifications': { table: TableSettings, mail: MailSettings },
+  /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
+  attachments: { table: TableSettings, attachments: AttachmentSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

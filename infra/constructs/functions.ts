@@ -137,6 +137,9 @@ export class Functions extends Construct {
       });
       if (route.readOnly) {
         grantTable(fn.role, props.tableArn, 'read');
+      } else if (route.family === 'attachments') {
+        // Upload slots write attachment items and arm no timer; their S3 grants: ./attachments.ts.
+        grantTable(fn.role, props.tableArn, 'readWrite');
       } else {
         // No mail: what a change causes is mailed by the `mail` stream consumer.
         grantTable(fn.role, props.tableArn, 'readWrite');

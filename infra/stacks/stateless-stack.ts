@@ -1,11 +1,14 @@
 import { join } from 'node:path';
-import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { attachmentEnvNames } from '#attachments/settings.js';
 import { API_PREFIX } from '#functions/http/routes.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 import { Api } from '../constructs/api.js';
+import { Attachments } from '../constructs/attachments.js';
 import { cloudRoutes, Functions, pascal, projectRoot, slaFunctionName } from '../constructs/functions.js';
 import { Identity } from '../constructs/identity.js';
 import { Mail } from '../constructs/mail.js';
@@ -23,6 +26,8 @@ const streamArnOf = (table: ITable): string => {
 export interface StatelessStackProps extends StackProps {
   settings: Settings;
   table: ITable;
+  /** The export naming the attachments bucket (stateful stack): its objects are written and read through presigned URLs. */
+  attachmentsBucketExport: string;
   /** Where the built portal is; defaults to `portal/dist`. */
   portalDistDir?: string;
   /** The WAF web ACL (us-east-1) of the distribution, when `wafRateLimit` is on. */
@@ -43,6 +48,7 @@ export class StatelessStack extends Stack {
   readonly slaTimers: SlaTimers;
   readonly functions: Functions;
   readonly webhookRetries: WebhookRetries;
+  readonly attachments: Attachments;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -99,6 +105,15 @@ export class StatelessStack extends Stack {
       ),
     });
 
+    const attachmentsBucket = Bucket.fromBucketName(
+      this,
+      'AttachmentsBucket',
+      Fn.importValue(props.attachmentsBucketExport),
+    );
+    const attachmentValues: Record<string, string> = {
+      [attachmentEnvNames.bucket]: attachmentsBucket.bucketName,
+      ...(settings.attachmentMalwareScan ? { [attachmentEnvNames.malwareScan]: 'guardduty' } : {}),
+    };
     this.functions = new Functions(this, 'Functions', {
       tableName: props.table.tableName,
       tableArn: props.table.tableArn,
@@ -108,6 +123,7 @@ export class StatelessStack extends Stack {
       environment: {
         ...this.mail.environment,
         ...this.slaTimers.environment,
+        ...attachmentValues,
         [envNames.portalUrl]: this.portal.url,
       },
       mail: this.mail.resources,
@@ -126,6 +142,16 @@ export class StatelessStack extends Stack {
         [envNames.tableName]: props.table.tableName,
       },
     });
+    this.attachments = new Attachments(this, 'Attachments', {
+      projectRoot,
+      bucket: attachmentsBucket,
+      tableArn: props.table.tableArn,
+      logRetention: settings.logRetention,
+      logLevel: settings.logLevel,
+      values: { ...attachmentValues, [envNames.tableName]: props.table.tableName },
+      malwareScan: settings.attachmentMalwareScan,
+    });
+    this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
     this.identity.syncProfilesWith(this.functions.profileSync.function);
 
     this.api.addRoutes({
@@ -139,9 +165,18 @@ export class StatelessStack extends Stack {
       alarmEmail: settings.alarmEmail,
       api: this.api.httpApi,
       deadLetterQueue: this.slaTimers.deadLetterQueue,
-      streamDeadLetters: this.functions.streamDeadLetters,
+      streamDeadLetters: new Map([
+        ...this.functions.streamDeadLetters,
+        ['attachment-verification', this.attachments.deadLetters],
+      ]),
       scheduleGroupName: this.slaTimers.group.scheduleGroupName,
-      functions: this.functions.byName,
+      functions: new Map([
+        ...this.functions.byName,
+        ['AttachmentsVerify', this.attachments.verify],
+        ...(this.attachments.scanResult
+          ? ([['AttachmentsScanResult', this.attachments.scanResult]] as const)
+          : []),
+      ]),
     });
 
     const outputs: Record<string, { value: string; description: string }> = {

@@ -27,6 +27,22 @@ export const permissions = {
   'messages:read': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
   'messages:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
   'events:list': { public: false, roles: ['client', 'agent', 'lead', 'admin'], scopes: ['tickets.read'] },
+  // Attachments: whoever may write a message on the ticket may upload; readers may list and download.
+  'attachments:create': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.write'],
+  },
+  'attachments:list': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read'],
+  },
+  'attachments:read': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read'],
+  },
   'tickets:resolve': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'tickets:accept': { public: false, roles: ['client'], scopes: [] },
   'tickets:reopen': { public: false, roles: ['client'], scopes: [] },

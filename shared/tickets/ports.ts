@@ -1,5 +1,5 @@
 import type { Page } from '#platform/ports.js';
-import type { Feedback, Message, Ticket, TicketEvent } from './schemas.js';
+import type { Feedback, Message, MessageAttachment, Ticket, TicketEvent } from './schemas.js';
 
 export interface IdempotencyRecord {
   scope: string;
@@ -135,4 +135,17 @@ export class IdempotencyKeyTaken extends Error {
   ) {
     super(`Idempotency key ${key} is already used`);
   }
+}
+
+/**
+ * The files a new message may take (the attachments capability answers, docs/attachments.md).
+ * The store's commit then claims each one in the message's transaction, conditioned on it being
+ * still verified and free, so two messages never take the same file.
+ */
+export interface MessageAttachments {
+  /**
+   * The attachments, in the order asked: each must be the ticket's, uploaded by `uploaderId`,
+   * verified and not taken by a message yet. Throws Invalid naming the first id that is not.
+   */
+  takeable(ticketId: string, ids: readonly string[], uploaderId: string): Promise<MessageAttachment[]>;
 }

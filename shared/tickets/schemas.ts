@@ -136,10 +136,29 @@ export const PatchTicketBody = z
   .meta({ id: 'PatchTicket' });
 export type PatchTicketBody = z.infer<typeof PatchTicketBody>;
 
+/** At most this many files go with one message (docs/attachments.md). */
+export const MAX_MESSAGE_ATTACHMENTS = 10;
+
+const AttachmentId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an attachment id');
+
 export const MessageBody = z
   .strictObject({
-    body: LongText('Message'),
+    body: LongText('Message').optional().meta({ description: 'Required unless files are attached' }),
     internal: z.boolean().optional().meta({ description: 'An internal note, visible to staff only' }),
+    attachmentIds: z
+      .array(AttachmentId)
+      .min(1, 'Give at least one attachment id, or leave the field out')
+      .max(MAX_MESSAGE_ATTACHMENTS, `At most ${MAX_MESSAGE_ATTACHMENTS} attachments per message`)
+      .refine((ids) => new Set(ids).size === ids.length, 'An attachment is listed twice')
+      .optional()
+      .meta({
+        description:
+          'Uploaded and verified attachments of this ticket that no message took yet (POST /tickets/{id}/attachments)',
+      }),
+  })
+  .refine((body) => body.body !== undefined || body.attachmentIds !== undefined, {
+    message: 'Message must not be empty',
+    path: ['body'],
   })
   .meta({ id: 'NewMessage' });
 export type MessageBody = z.infer<typeof MessageBody>;
@@ -151,6 +170,12 @@ export const Author = z.object({
 });
 export type Author = z.infer<typeof Author>;
 
+/** A file that came with a message, as the message lists it (the file itself: GET …/attachments/{id}). */
+export const MessageAttachment = z
+  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.int() })
+  .meta({ id: 'MessageAttachment' });
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+
 export const Message = z
   .object({
     id: z.string(),
@@ -160,6 +185,7 @@ export const Message = z
     internal: z.boolean(),
     channel: Channel,
     createdAt: Timestamp,
+    attachments: z.array(MessageAttachment).optional().meta({ description: 'Absent when none' }),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

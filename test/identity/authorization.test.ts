@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.js';
 import { defaultPolicies } from '#sla/policy.js';
+import { pngBytes, upload } from '../attachments/fixtures.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -53,6 +54,9 @@ const matrix: Record<string, Expected> = {
   'GET /tickets/{id}/messages': row(401, 200, 404, 200, 200, 403),
   'GET /tickets/{id}/messages/{messageId}': row(401, 200, 404, 200, 200, 403),
   'GET /tickets/{id}/events': row(401, 200, 404, 200, 200, 403),
+  'POST /tickets/{id}/attachments': row(401, 201, 404, 201, 403, 201),
+  'GET /tickets/{id}/attachments': row(401, 200, 404, 200, 200, 403),
+  'GET /tickets/{id}/attachments/{attachmentId}': row(401, 200, 404, 200, 200, 403),
   'POST /tickets/{id}/resolve': row(401, 403, 404, 200, 403, 403),
   'POST /tickets/{id}/accept': row(401, 200, 404, 403, 403, 403),
   'POST /tickets/{id}/reopen': row(401, 200, 404, 403, 403, 403),
@@ -119,6 +123,22 @@ const messageOn = async (ticketId: string): Promise<string> => {
   return posted.body.id;
 };
 
+/** A client's screenshot on a public message of the ticket, for the route that downloads one. */
+const attachmentOn = async (ticketId: string): Promise<string> => {
+  const id = await upload(rt, tokens.client ?? '', ticketId, {
+    fileName: 'matrix.png',
+    contentType: 'image/png',
+    bytes: pngBytes,
+  });
+  const posted = await call(`${rt.api}/tickets/${ticketId}/messages`, {
+    method: 'POST',
+    token: tokens.client,
+    body: { body: 'With a screenshot', attachmentIds: [id] },
+  });
+  expect(posted.status).toBe(201);
+  return id;
+};
+
 /** Nothing listens there: the matrix only judges who may manage hooks. */
 const webhookUrl = 'http://127.0.0.1:9/matrix';
 
@@ -168,6 +188,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   }
   if (key === 'POST /tickets/{id}/messages') return { body: { body: 'Hello' } };
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
+  if (key === 'POST /tickets/{id}/attachments')
+    return { body: { fileName: 'log.txt', contentType: 'text/plain', size: 120 } };
   if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
   if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
@@ -193,7 +215,11 @@ describe('authorization matrix: every route for every role', () => {
         ? await webhookFor(key)
         : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
-    const path = template.replace('{id}', id).replace('{messageId}', messageId);
+    const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
+    const path = template
+      .replace('{id}', id)
+      .replace('{messageId}', messageId)
+      .replace('{attachmentId}', attachmentId);
     const response = await call(`${rt.api}${path}`, {
       method,
       token: tokens[persona],

@@ -59,7 +59,11 @@ const idOf = (construct: { node: { defaultChild?: unknown } }): string => {
   return helpdesk.stateless.resolve(child.logicalId) as string;
 };
 
-const applicationFunctions = () => helpdesk.stateless.functions.all;
+const applicationFunctions = () => [
+  ...helpdesk.stateless.functions.all,
+  helpdesk.stateless.attachments.verify,
+  ...(helpdesk.stateless.attachments.scanResult ? [helpdesk.stateless.attachments.scanResult] : []),
+];
 
 const statementsOfRole = (roleId: string) =>
   policyStatements(stateless)
@@ -146,6 +150,7 @@ describe('functions', () => {
     'api-webhooks': tableVariables,
     'webhook-delivery': [...tableVariables, ...mailVariables],
     'agent-notifications': [...tableVariables, ...mailVariables],
+    attachments: [...tableVariables, 'ATTACHMENTS_BUCKET'],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -226,7 +231,11 @@ describe('least privilege', () => {
   });
 
   it('lets read-only routes read the table and do nothing else', () => {
-    for (const route of cloudRoutes().filter((candidate) => candidate.readOnly)) {
+    // The attachment download signs GET URLs: its grants are asserted under "attachments".
+    const readers = cloudRoutes().filter(
+      (candidate) => candidate.readOnly && candidate.family !== 'attachments',
+    );
+    for (const route of readers) {
       const fn = helpdesk.stateless.api.httpApi && helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
       const actions = actionsOfRole(idOf(fn.role));
@@ -237,7 +246,10 @@ describe('least privilege', () => {
   });
 
   it('lets ticket-changing routes write and arm SLA timers, and send no mail (the stream consumer does)', () => {
-    for (const route of cloudRoutes().filter((candidate) => !candidate.readOnly)) {
+    const writers = cloudRoutes().filter(
+      (candidate) => !candidate.readOnly && candidate.family !== 'attachments',
+    );
+    for (const route of writers) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
       const statements = statementsOfRole(idOf(fn.role));
@@ -674,6 +686,151 @@ describe('operations', () => {
     });
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
+});
+
+describe('attachments', () => {
+  const objectsArn = () => ({
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':s3:::',
+        { 'Fn::ImportValue': `${helpdesk.stateful.stackName}-AttachmentsBucketName` },
+        '/t/*',
+      ],
+    ],
+  });
+  const s3ActionsOf = (fn: HelpdeskFunction) =>
+    statementsOfRole(idOf(fn.role)).filter((statement) =>
+      list(statement.Action).some((a) => a.startsWith('s3:')),
+    );
+
+  it('lets each attachment route do exactly what its presigned URLs do, on the attachment prefix only', () => {
+    const routeFn = (name: string) => {
+      const fn = helpdesk.stateless.functions.api.get(name);
+      if (!fn) throw new Error(`no function for ${name}`);
+      return fn;
+    };
+    const expected: Record<string, string[]> = {
+      'create-attachment': ['s3:PutObject', 's3:PutObjectTagging'],
+      'get-attachment': ['s3:GetObject'],
+      'list-attachments': [],
+    };
+    for (const [name, actions] of Object.entries(expected)) {
+      const statements = s3ActionsOf(routeFn(name));
+      expect(statements.flatMap((statement) => list(statement.Action)).sort(), name).toEqual(actions);
+      for (const statement of statements) expect(statement.Resource).toEqual(objectsArn());
+      const all = statementsOfRole(idOf(routeFn(name).role)).flatMap((statement) => list(statement.Action));
+      expect(all.filter((action) => action.startsWith('scheduler:') || action.startsWith('ses:'))).toEqual(
+        [],
+      );
+    }
+    expect(
+      statementsOfRole(idOf(routeFn('list-attachments').role)).flatMap((statement) => list(statement.Action)),
+    ).not.toContain('dynamodb:PutItem');
+  });
+
+  it('verifies every upload under t/ through S3 Object Created events on EventBridge, with retries and a dead-letter queue', () => {
+    const verify = helpdesk.stateless.attachments.verify;
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ 'Fn::ImportValue': `${helpdesk.stateful.stackName}-AttachmentsBucketName` }] },
+          object: { key: [{ prefix: 't/' }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [idOf(verify.function), 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.anyValue(),
+        }),
+      ],
+    });
+    const actions = s3ActionsOf(verify).flatMap((statement) => list(statement.Action));
+    expect(actions.sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:GetObjectTagging',
+      's3:PutObjectTagging',
+    ]);
+    const variables = (
+      propertiesOf(resources[idOf(verify.function)]).Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(Object.keys(variables)).toContain('ATTACHMENTS_BUCKET');
+    expect(variables.ATTACHMENT_MALWARE_SCAN).toBeUndefined();
+    stateless.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
+  });
+
+  it('keeps the bucket private and TLS-only, sends its events to EventBridge, allows the portal origins and expires pending uploads', () => {
+    const bucket = Object.values(resourcesOf(stateful)).find(
+      (resource) =>
+        resource.Type === 'AWS::S3::Bucket' &&
+        JSON.stringify(resource.Properties ?? {}).includes('CorsConfiguration'),
+    );
+    const props = propertiesOf(bucket);
+    expect(props.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    expect(props.CorsConfiguration).toEqual({
+      CorsRules: [
+        expect.objectContaining({
+          AllowedMethods: ['PUT', 'GET', 'HEAD'],
+          AllowedOrigins: ['https://*.cloudfront.net', 'https://portal.helpdesk.example'],
+        }),
+      ],
+    });
+    const rules = (props.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Id: 'expire-pending-uploads',
+          ExpirationInDays: 1,
+          TagFilters: [{ Key: 'state', Value: 'pending' }],
+          Status: 'Enabled',
+        }),
+      ]),
+    );
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+  });
+
+  it('adds GuardDuty Malware Protection for S3 and its result handler when the scan is on', () => {
+    const app = testApp({ ...context, attachmentMalwareScan: 'true' });
+    const scanned = buildHelpdesk(app, {
+      portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist'),
+    });
+    const template = synthesize(app).template(scanned.stateless.stackName);
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['t/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({
+        source: ['aws.guardduty'],
+        'detail-type': ['GuardDuty Malware Protection Object Scan Result'],
+      }),
+    });
+    const scanResult = scanned.stateless.attachments.scanResult;
+    const fnResources = resourcesOf(template);
+    if (!scanResult) throw new Error('no scan-result function');
+    const logical = scanned.stateless.resolve(
+      (scanResult.function.node.defaultChild as unknown as { logicalId: string }).logicalId,
+    ) as string;
+    expect(
+      (propertiesOf(fnResources[logical]).Environment as { Variables: Record<string, unknown> }).Variables
+        .ATTACHMENT_MALWARE_SCAN,
+    ).toBe('guardduty');
+  }, 180_000);
 });
 
 describe('webhook retries', () => {

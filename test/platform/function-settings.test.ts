@@ -29,6 +29,9 @@ const entries: Entry[] = [
   })),
   { module: '#functions/identity/sync-profile.js', family: 'identity-trigger' },
   ...streamConsumers.map((consumer) => ({ module: `#${consumer.module}.js`, family: consumer.family })),
+  // What the attachment bucket's events invoke (infra/constructs/attachments.ts).
+  { module: '#functions/attachments/verify-upload.js', family: 'attachments' },
+  { module: '#functions/attachments/scan-result.js', family: 'attachments' },
 ];
 
 const saved = { ...process.env };
@@ -48,7 +51,7 @@ describe('function configuration', () => {
   });
 
   it('starts every cloud function with exactly the variables infra gives its family', async () => {
-    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1 + streamConsumers.length);
+    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1 + streamConsumers.length + 2);
     for (const entry of entries) {
       vi.resetModules();
       withOnly(environmentOf(entry.family));
@@ -57,7 +60,15 @@ describe('function configuration', () => {
     }
   });
 
-  it.each(['api-table', 'api-lists', 'api-changes', 'sla-timer', 'identity-trigger', 'stream-mail'] as const)(
+  it.each([
+    'api-table',
+    'api-lists',
+    'api-changes',
+    'sla-timer',
+    'identity-trigger',
+    'stream-mail',
+    'attachments',
+  ] as const)(
     'stops the cold start of a %s function when a required variable is missing, naming it',
     async (family) => {
       const entry = entries.find((candidate) => candidate.family === family);

@@ -3,6 +3,7 @@ import ajvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '#functions/http/openapi-document.js';
 import { API_PREFIX, routes } from '#functions/http/routes.js';
+import { pngBytes, putBytes } from '../attachments/fixtures.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -287,6 +288,52 @@ describe('answers match the OpenAPI document', () => {
     await request('PUT', '/me/preferences', { as: 'lead', body: preferences.body });
     await request('PUT', '/me/preferences', { as: 'lead', body: { mail: { often: true } } });
     await request('PUT', '/me/preferences', { as: 'client', body: { mail: {} } });
+  });
+
+  it('attachments: upload slot, list, download, refusals', async () => {
+    const created = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'With a file', description: 'Attached' },
+    });
+    const params = { id: created.body.id as string };
+    const file = { fileName: 'shot.png', contentType: 'image/png', size: pngBytes.length };
+    const slot = await request('POST', '/tickets/{id}/attachments', { as: 'client', params, body: file });
+    await request('POST', '/tickets/{id}/attachments', {
+      as: 'client',
+      params,
+      body: { ...file, size: 26e6 },
+    });
+    await request('POST', '/tickets/{id}/attachments', {
+      as: 'client',
+      params,
+      body: { ...file, contentType: 'x/y' },
+    });
+    await request('POST', '/tickets/{id}/attachments', { as: 'otherClient', params, body: file });
+    const attachmentParams = { ...params, attachmentId: slot.body.id as string };
+    // Not uploaded yet: not offered.
+    await request('GET', '/tickets/{id}/attachments/{attachmentId}', {
+      as: 'client',
+      params: attachmentParams,
+    });
+    await putBytes(slot.body.upload, pngBytes);
+    await rt.uploadsVerified();
+    for (const as of ['client', 'agent', 'integrator']) {
+      await request('GET', '/tickets/{id}/attachments', { as, params });
+      await request('GET', '/tickets/{id}/attachments/{attachmentId}', {
+        as: 'agent',
+        params: attachmentParams,
+      });
+    }
+    await request('GET', '/tickets/{id}/attachments', { as: 'otherClient', params });
+    await request('GET', '/tickets/{id}/attachments/{attachmentId}', {
+      as: 'client',
+      params: { ...params, attachmentId: '01J0000000000000000000000Z' },
+    });
+    await request('POST', '/tickets/{id}/messages', {
+      as: 'client',
+      params,
+      body: { body: 'See the file', attachmentIds: [slot.body.id] },
+    });
   });
 
   it('covered every route of the table', () => {

@@ -1,3 +1,4 @@
+import { attachmentEnvNames } from '#attachments/settings.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 
@@ -17,4 +18,5 @@ export const cloudEnvironment: Record<string, string> = {
     ),
   ),
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq',
+  [attachmentEnvNames.bucket]: 'helpdesk-attachments-unit',
 };

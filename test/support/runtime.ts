@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { startLocalAttachmentStorage } from '#local/attachments.js';
+import { freePort } from '#local/free-port.js';
 import type { RateLimitSettings } from '#local/gateway/rate-limit.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
+import type { LocalS3Server } from '#local/s3.js';
 import { demoUsers } from '#local/seed.js';
 import { startLocalStream } from '#local/stream.js';
 import { type DeadLetter, memoryPollerStore } from '#local/stream-poller.js';
@@ -38,6 +41,14 @@ export interface TestRuntime {
   drained(): Promise<void>;
   /** Records the stream consumers gave up on after their retries. */
   deadLetters(): DeadLetter[];
+  /** The local S3 server (its own per test file) and the attachment bucket on it. */
+  s3Endpoint: string;
+  attachmentsBucket: string;
+  /**
+   * Resolves once every object stored so far has been verified (the verification runs when
+   * the object lands, off the upload's response, as S3 notifies Lambda in the cloud).
+   */
+  uploadsVerified(): Promise<void>;
   /** Number of items in this runtime's table (test-only Scan). */
   itemCount(): Promise<number>;
   stop(): Promise<void>;
@@ -47,6 +58,9 @@ const secrets = newLocalSecrets();
 let tableName: string | undefined;
 /** The stream's positions survive a restart within the file, as `npm start`'s do across runs. */
 const streamStore = memoryPollerStore();
+/** The local S3 server's port and files: a restart within the file serves the same bucket. */
+let s3Port: number | undefined;
+let s3Directory: string | undefined;
 
 /**
  * The product as `npm start` runs it, on the run's shared DynamoDB Local and SES emulator,
@@ -74,8 +88,24 @@ export const startTestRuntime = async (
   const dynamoEndpoint = inject('dynamoEndpoint');
   const sesUrl = inject('sesUrl');
   tableName ??= `helpdesk-test-${randomBytes(4).toString('hex')}`;
+  s3Port ??= await freePort();
+  s3Directory ??= join(process.env.TMPDIR ?? resolve(import.meta.dirname, '../../.tmp'), `s3-${tableName}`);
+  const s3: LocalS3Server = await startLocalAttachmentStorage({
+    port: s3Port,
+    directory: s3Directory,
+    bucket: tableName,
+    // The gateway's port is chosen after; presigned URLs are the authorization anyway.
+    corsOrigins: ['*'],
+  });
   const { client, db } = await prepareLocalTable(
-    { tableName, dynamoEndpoint, sesEndpoint: sesUrl, ...secrets, portalUrl: 'http://portal.test' },
+    {
+      tableName,
+      dynamoEndpoint,
+      sesEndpoint: sesUrl,
+      ...secrets,
+      portalUrl: 'http://portal.test',
+      attachments: { s3Endpoint: s3.endpoint, bucket: tableName },
+    },
     { password: 'demo', seed: options.seed ?? true, demoTickets: options.demoTickets ?? false },
   );
   const portalDir = resolve(import.meta.dirname, '../../portal/dist');
@@ -100,6 +130,9 @@ export const startTestRuntime = async (
     sesUrl,
     tableName: name,
     db,
+    s3Endpoint: s3.endpoint,
+    attachmentsBucket: name,
+    uploadsVerified: () => s3.settled(),
     token: async (email) => {
       const user = demoUsers.find((candidate) => candidate.email === email);
       if (!user) throw new Error(`No demo user ${email}`);
@@ -126,6 +159,8 @@ export const startTestRuntime = async (
     stop: async () => {
       await server.close();
       await stream?.stop();
+      await s3.settled();
+      await s3.stop();
     },
   };
 };

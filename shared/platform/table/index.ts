@@ -1,3 +1,4 @@
+import { attachmentEntity } from './attachment.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
@@ -26,6 +27,8 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | event (history)     | TICKET#<id>               | EVENT#<ulid>            |
  * |                   | feedback            | TICKET#<id>               | FEEDBACK                |
  * | notification.ts   | notification        | TICKET#<id>               | NOTICE#<clock>#<level>  |
+ * | attachment.ts     | attachment          | TICKET#<id>               | ATTACHMENT#<ulid>       |
+ * |                   | attachment-usage    | TICKET#<id>               | ATTACHMENT_USAGE        |
  * | idempotency.ts    | idempotency         | IDEMPOTENCY#<scope>#<key> | IDEMPOTENCY             |
  * | counter.ts        | (counter)           | COUNTER#<name>            | COUNTER                 |
  * | organisation.ts   | organisation        | ORG#<id>                  | ORG                     |
@@ -62,6 +65,8 @@ export const entities = {
   event: eventEntity,
   feedback: feedbackEntity,
   notification: notificationEntity,
+  attachment: attachmentEntity,
+  attachmentUsage: attachmentEntity.usage,
   idempotency: idempotencyEntity,
   counter: counterEntity,
   organisation: organisationEntity,

@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
+import { attachmentEntity } from '#platform/table/attachment.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { queueCountShardEntity } from '#platform/table/queue.js';
@@ -20,10 +21,12 @@ const MAX_APPEND_CONFLICT_RETRIES = 12;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** What an item of the transaction stands for, to tell which domain error a failed condition is. */
-type Role = 'ticket' | 'queue' | 'feedback' | 'idempotency' | 'other';
+type Role = 'ticket' | 'queue' | 'feedback' | 'idempotency' | 'attachment' | 'other';
 interface RoledItem {
   role: Role;
   item: TransactItem;
+  /** The attachment an `attachment` item claims. */
+  attachmentId?: string;
 }
 
 const absent = { ConditionExpression: ITEM_ABSENT };
@@ -36,16 +39,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const decodeCancellation = (
   error: TransactionCanceledException,
-  roles: Role[],
+  items: RoledItem[],
   change: TicketChange,
   ticketConflict: 'retry' | undefined,
 ): Error | 'retry' => {
   const { ticket, previous } = change;
   const failed = (error.CancellationReasons ?? []).map((reason, i) => ({
     code: reason.Code,
-    role: roles[i],
+    role: items[i]?.role,
+    attachmentId: items[i]?.attachmentId,
   }));
   const conditionFailed = failed.find((f) => f.code === 'ConditionalCheckFailed');
+  if (conditionFailed?.role === 'attachment') {
+    return new Invalid(`Attachment ${conditionFailed.attachmentId} was taken by another message meanwhile`, [
+      { path: 'attachmentIds', message: `${conditionFailed.attachmentId} is already used` },
+    ]);
+  }
   if (conditionFailed?.role === 'idempotency')
     return new IdempotencyKeyTaken(change.idempotency?.scope ?? '', change.idempotency?.key ?? '');
   if (conditionFailed?.role === 'feedback') return new Conflict('Feedback was already given for this ticket');
@@ -144,6 +153,7 @@ export class DynamoTicketWriter {
         ...(change.messages ?? []).map((message) => put(messageItem(previous.id, message))),
         // A reply's Idempotency-Key lands with its message, or the message does not land at all.
         ...(change.idempotency ? [put(idempotencyItem(change.idempotency), 'idempotency', absent)] : []),
+        ...this.attachmentClaims(previous.id, change),
       ],
       { ticketConflict: 'retry' },
     );
@@ -155,7 +165,6 @@ export class DynamoTicketWriter {
     items: RoledItem[],
     options: { ticketConflict?: 'retry' } = {},
   ): Promise<void> {
-    const roles = items.map((entry) => entry.role);
     const TransactItems = items.map((entry) => entry.item);
     const retries = options.ticketConflict ? MAX_APPEND_CONFLICT_RETRIES : MAX_CONFLICT_RETRIES;
     for (let attempt = 0; ; attempt++) {
@@ -164,7 +173,7 @@ export class DynamoTicketWriter {
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const decoded = decodeCancellation(error, roles, change, options.ticketConflict);
+        const decoded = decodeCancellation(error, items, change, options.ticketConflict);
         if (decoded === 'retry' && attempt < retries) {
           await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
           continue;
@@ -208,9 +217,43 @@ export class DynamoTicketWriter {
     for (const message of change.messages ?? []) items.push(put('other', messageItem(ticket.id, message)));
     if (change.feedback) items.push(put('feedback', feedbackItem(ticket.id, change.feedback), absent));
     if (change.idempotency) items.push(put('idempotency', idempotencyItem(change.idempotency), absent));
+    items.push(...this.attachmentClaims(ticket.id, change));
     for (const update of this.queueCountUpdates(ticket, previous))
       items.push({ role: 'queue', item: { Update: update } });
     return items;
+  }
+
+  /**
+   * Each file a new message lists is taken in the same transaction: conditioned on being
+   * verified and free, marked with the message (and whether it is an internal note's).
+   */
+  private attachmentClaims(ticketId: string, change: TicketChange): RoledItem[] {
+    return (change.messages ?? []).flatMap((message) =>
+      (message.attachments ?? []).map(
+        (attachment): RoledItem => ({
+          role: 'attachment',
+          attachmentId: attachment.id,
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: attachmentEntity.key(ticketId, attachment.id),
+              UpdateExpression: 'SET #messageId = :messageId, #internal = :internal',
+              ConditionExpression: `${ITEM_PRESENT} AND #status = :available AND attribute_not_exists(#messageId)`,
+              ExpressionAttributeNames: {
+                '#messageId': 'messageId',
+                '#internal': 'internal',
+                '#status': 'status',
+              },
+              ExpressionAttributeValues: {
+                ':messageId': message.id,
+                ':internal': message.internal,
+                ':available': 'available',
+              },
+            },
+          },
+        }),
+      ),
+    );
   }
 
   /** The ticket's count shard moves by one status (or queue); the shard must exist (the queue does). */

@@ -95,8 +95,18 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
 };
 
 export const toMessage = (item: Record<string, unknown>): Message => {
-  const { id, ticketId, author, body, internal, channel, createdAt } = item as unknown as Message;
-  return { id, ticketId, author, body, internal, channel, createdAt };
+  const { id, ticketId, author, body, internal, channel, createdAt, attachments } =
+    item as unknown as Message;
+  return {
+    id,
+    ticketId,
+    author,
+    body,
+    internal,
+    channel,
+    createdAt,
+    ...(attachments?.length ? { attachments } : {}),
+  };
 };
 
 export const toEvent = (item: Record<string, unknown>): TicketEvent => {

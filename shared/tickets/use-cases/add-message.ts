@@ -1,5 +1,5 @@
 import { type Caller, isStaff } from '#identity/caller.js';
-import { Conflict, Forbidden } from '#platform/errors.js';
+import { Conflict, Forbidden, Invalid } from '#platform/errors.js';
 import { IdempotencyKeyTaken } from '../ports.js';
 import type { Change, Message, MessageBody, Ticket } from '../schemas.js';
 import { isFinal } from '../status.js';
@@ -29,6 +29,16 @@ const replayOf = async (
   return { message, ticket, replayed: true };
 };
 
+/** The files the message takes, checked once the ticket is known to be visible (their claim lands with the message). */
+const takeAttachments = (deps: TicketDeps, caller: Caller, ticketId: string, ids: readonly string[]) => {
+  if (!deps.attachments) {
+    throw new Invalid('This route takes no attachments', [
+      { path: 'attachmentIds', message: 'Attachments are not accepted here' },
+    ]);
+  }
+  return deps.attachments.takeable(ticketId, ids, caller.id);
+};
+
 export const addMessage = async (
   deps: TicketDeps,
   caller: Caller,
@@ -50,7 +60,15 @@ export const addMessage = async (
     if (!internal && isFinal(ticket.status)) {
       throw new Conflict(`Ticket ${ticket.reference} is ${ticket.status}: open a new ticket to continue`);
     }
-    const message = newMessage(caller, { id: deps.ids.next(), ticketId: id, body: body.body, internal, at });
+    const attachments = body.attachmentIds ? await takeAttachments(deps, caller, id, body.attachmentIds) : [];
+    const message = newMessage(caller, {
+      id: deps.ids.next(),
+      ticketId: id,
+      body: body.body ?? '',
+      internal,
+      at,
+      attachments,
+    });
     let next: Ticket = { ...ticket, version: ticket.version + 1, updatedAt: at, sla: { ...ticket.sla } };
     const changes: Change[] = [];
     if (!internal) {

@@ -1,5 +1,5 @@
 import { type Caller, isStaff } from '#identity/caller.js';
-import type { Change, Channel, Message, Ticket } from '../schemas.js';
+import type { Change, Channel, Message, MessageAttachment, Ticket } from '../schemas.js';
 import { authorOf } from '../ticket.js';
 
 /** The channel a message or ticket arrives through: integrations write through the API, people through the web. */
@@ -8,7 +8,14 @@ export const channelOf = (caller: Caller): Channel => (caller.kind === 'integrat
 /** A message written by the caller now (a reply, a note, or the text that comes with an action). */
 export const newMessage = (
   caller: Caller,
-  input: { id: string; ticketId: string; body: string; internal: boolean; at: string },
+  input: {
+    id: string;
+    ticketId: string;
+    body: string;
+    internal: boolean;
+    at: string;
+    attachments?: MessageAttachment[];
+  },
 ): Message => ({
   id: input.id,
   ticketId: input.ticketId,
@@ -17,6 +24,7 @@ export const newMessage = (
   internal: input.internal,
   channel: channelOf(caller),
   createdAt: input.at,
+  ...(input.attachments?.length ? { attachments: input.attachments } : {}),
 });
 
 /** The help desk's first public reply stops the first-response clock; later replies and client messages change nothing. */
