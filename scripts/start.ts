@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startLocalAttachmentStorage } from '#local/attachments.js';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { startLocalExtensions } from '#local/extensions.js';
 import { createLocalServer } from '#local/gateway/server.js';
@@ -20,6 +21,7 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
+const s3Port = Number(process.env.S3_PORT ?? 4569);
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const tableName = process.env.TABLE_NAME ?? 'helpdesk';
 const password = process.env.DEMO_PASSWORD ?? 'demo';
@@ -84,12 +86,33 @@ const main = async () => {
   const dynamo = await dynamoStart;
   stops.services.push(dynamo.stop);
   const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  // The browser uploads to it directly, as to S3 in the cloud: the portal's origin may.
+  const s3 = await startLocalAttachmentStorage({
+    port: s3Port,
+    host: host === '0.0.0.0' ? '127.0.0.1' : host,
+    directory: join(dataDir, 's3'),
+    bucket: `${tableName}-attachments`,
+    corsOrigins: [publicUrl, `http://localhost:${port}`],
+  }).catch((error: Error) => {
+    throw new Error(`Could not start the local S3 server on port ${s3Port} (set S3_PORT): ${error.message}`);
+  });
+  stops.services.push(async () => {
+    await s3.settled();
+    await s3.stop();
+  });
   const {
     table: created,
     seeded,
     db,
   } = await prepareLocalTable(
-    { tableName, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.url, ...secrets, portalUrl: publicUrl },
+    {
+      tableName,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.url,
+      ...secrets,
+      portalUrl: publicUrl,
+      attachments: { s3Endpoint: s3.endpoint, bucket: `${tableName}-attachments` },
+    },
     { password },
   );
   // The stream's consumers are positioned before the first request can write.
@@ -117,6 +140,7 @@ Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; 
   API reference   ${server.url}/docs
   Mail viewer     ${ses.url}/
   DynamoDB Local  ${dynamo.endpoint}   (data in ${dataDir})
+  S3 (local)      ${s3.endpoint}   (attachments, files in ${join(dataDir, 's3')})
   Change stream   ${deadLetters} dead letter${deadLetters === 1 ? '' : 's'}${deadLetters ? ` (see ${join(dataDir, 'dead-letters.jsonl')})` : ''}
 
 Demo logins (password "${password}"):

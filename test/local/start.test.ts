@@ -8,7 +8,7 @@ import { freePort } from '#local/free-port.js';
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(root, '.tmp-start-'));
 
-const ports = { api: 0, dynamo: 0, ses: 0 };
+const ports = { api: 0, dynamo: 0, ses: 0, s3: 0 };
 let running: ChildProcess | undefined;
 
 const start = async (): Promise<{ child: ChildProcess; output: () => string; readyMs: number }> => {
@@ -20,6 +20,7 @@ const start = async (): Promise<{ child: ChildProcess; output: () => string; rea
       PORT: String(ports.api),
       DYNAMODB_PORT: String(ports.dynamo),
       SES_PORT: String(ports.ses),
+      S3_PORT: String(ports.s3),
       DATA_DIR: dataDir,
       TABLE_NAME: 'helpdesk-start-test',
     },
@@ -95,11 +96,13 @@ describe('npm start', () => {
     ports.api = await freePort();
     ports.dynamo = await freePort();
     ports.ses = await freePort();
+    ports.s3 = await freePort();
     const first = await start();
     expect(first.readyMs).toBeLessThan(30_000);
     expect(first.output()).toContain('client@acme.example');
     expect(first.output()).toMatch(/client id demo-integrator\s+client secret \S+/);
     expect(first.output()).toContain(`http://127.0.0.1:${ports.ses}/`);
+    expect(first.output()).toContain(`S3 (local)      http://127.0.0.1:${ports.s3}`);
 
     const api = `http://127.0.0.1:${ports.api}/api/v1`;
     const login = await fetch(`${api}/auth/login`, {
@@ -116,6 +119,31 @@ describe('npm start', () => {
     const ticket = (await created.json()) as { id: string };
     expect(created.status).toBe(201);
 
+    // A file goes to the local S3 server with the presigned URL, as a browser sends it.
+    const bytes = Buffer.from('2026-12-02 ERROR the printer is on fire\n');
+    const slotAnswer = await fetch(`${api}/tickets/${ticket.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ fileName: 'printer.log', contentType: 'text/plain', size: bytes.length }),
+    });
+    const slot = (await slotAnswer.json()) as {
+      id: string;
+      upload: { url: string; headers: Record<string, string> };
+    };
+    expect(slot.upload.url.startsWith(`http://127.0.0.1:${ports.s3}/`)).toBe(true);
+    const put = await fetch(slot.upload.url, { method: 'PUT', headers: slot.upload.headers, body: bytes });
+    expect(put.status).toBe(200);
+    const attachment = `${api}/tickets/${ticket.id}/attachments/${slot.id}`;
+    const verified = async () => {
+      for (const started = Date.now(); Date.now() - started < 10_000; ) {
+        const answer = await fetch(attachment, { headers: { authorization: `Bearer ${token}` } });
+        if (answer.status === 200) return ((await answer.json()) as { downloadUrl: string }).downloadUrl;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error('the upload was not verified within 10 s');
+    };
+    await verified();
+
     // Ctrl-C: the server, DynamoDB Local and the SES emulator all gone within 10 s.
     const interrupted = await stopGroup(first.child, 'SIGINT');
     expect(interrupted.code).toBe(0);
@@ -131,6 +159,9 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(again.status).toBe(200);
+    // The file too: its bytes were kept in the data folder.
+    const kept = await fetch(await verified());
+    expect(Buffer.from(await kept.arrayBuffer()).equals(bytes)).toBe(true);
     // SIGTERM to the group (a process manager stopping it): the same.
     const terminated = await stopGroup(second.child, 'SIGTERM');
     expect(terminated.code).toBe(0);
