@@ -113,6 +113,54 @@ describe('an SLA check', () => {
   });
 });
 
+describe('checks fired side by side', () => {
+  it('read their tickets together (one BatchGetItem per 100, a missing one null), then write and arm each its own', async () => {
+    const commands: string[] = [];
+    const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+    db.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'callCounter' },
+    );
+    const deps = {
+      store: new DynamoTicketStore(db, rt.tableName, noCursors),
+      config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
+      scheduler: new TableScheduler(db, rt.tableName),
+      clock: systemClock,
+      ids: ulidGenerator(),
+      log: silentLog,
+    };
+    const ids = await writeTicketsDueAt({
+      db: rt.db,
+      tableName: rt.tableName,
+      count: 31,
+      deadline: new Date(Math.floor(Date.now() / 1000) * 1000 - 1000),
+      firstReference: references(31),
+    });
+    const [first, ...rest] = await Promise.all(ids.map(payloadOf));
+    if (!first) throw new Error('no ticket');
+    await runSlaCheck(deps, first); // loads the policies into the container's cache
+    commands.length = 0;
+
+    const [missing, ...outcomes] = await Promise.all([
+      deps.store.getTicket('01M8NOSUCHTICKET000000000X'),
+      ...rest.map((payload) => runSlaCheck(deps, payload)),
+    ]);
+
+    expect(missing).toBeNull();
+    expect(outcomes.every((outcome) => outcome === 'settled')).toBe(true);
+    const count = (name: string) => commands.filter((command) => command === name).length;
+    expect(count('BatchGetItemCommand')).toBe(1);
+    expect(count('GetItemCommand')).toBe(0);
+    expect(count('TransactWriteItemsCommand')).toBe(rest.length);
+    expect(count('PutItemCommand')).toBe(rest.length);
+    for (const payload of [first, ...rest])
+      await deps.scheduler.cancel(scheduleNameFor(payload.ticketId, payload.generation));
+  });
+});
+
 describe('the local scheduler', () => {
   it('fires due checks side by side, never more at once than its bound, each once', async () => {
     const db = rt.db;
