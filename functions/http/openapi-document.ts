@@ -30,6 +30,7 @@ import {
   Feedback,
   FeedbackBody,
   ListTicketsQuery,
+  MergeBody,
   Message,
   MessageBody,
   MessagePage,
@@ -225,6 +226,22 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['desk'],
     requestParams: { path: CannedPathParams, query: RenderQuery },
     responses: { 200: ok(RenderedResponse), 404: problem('No such canned response or ticket') },
+  },
+  'merge-ticket': {
+    summary: 'Merge this ticket into another: it becomes `merged`, its conversation continues there',
+    tags: ['tickets'],
+    requestParams: { path: TicketPathParams, header: IfMatch },
+    requestBody: body(MergeBody),
+    responses: {
+      200: ticketOk('The merged ticket, with `mergedInto`'),
+      404: notFound,
+      409: problem(
+        'Already merged or final, the target is merged, closed or another organisation’s, or too long to merge',
+      ),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'put-presence': {
     summary: 'Heartbeat: I am viewing or replying to this ticket (lasts 30 s)',

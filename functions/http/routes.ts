@@ -157,6 +157,13 @@ export const routes: readonly Route[] = [
     action: 'tickets:feedback',
   },
   {
+    method: 'POST',
+    path: '/tickets/{id}/merge',
+    module: 'functions/tickets/merge-ticket',
+    family: 'api-changes',
+    action: 'tickets:merge',
+  },
+  {
     method: 'GET',
     path: '/queues',
     module: 'functions/queues/list-queues',

@@ -79,11 +79,14 @@ const matrix: Record<string, Expected> = {
   'PATCH /canned-responses/{id}': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'DELETE /canned-responses/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
   'GET /canned-responses/{id}/render': row(401, 403, 403, 200, 403, 403),
+  'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
 };
 
 let rt: TestRuntime;
+/** An open acme ticket every merge of the matrix goes into (a merge needs one of the same organisation). */
+let mergeTarget = '';
 const tokens = {} as Record<Persona, string | undefined>;
 
 beforeAll(async () => {
@@ -96,6 +99,7 @@ beforeAll(async () => {
   tokens.admin = await rt.token('admin@helpdesk.example');
   tokens.readIntegration = await rt.integratorToken(['tickets.read']);
   tokens.writeIntegration = await rt.integratorToken(['tickets.write']);
+  mergeTarget = await ticketFor('merge target');
 });
 afterAll(() => rt.stop());
 
@@ -202,6 +206,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /canned-responses') return { body: { title: 'Mine', body: 'Personal text' } };
   if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
   if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
+  if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
   return {};
 };
 

@@ -348,6 +348,39 @@ describe('answers match the OpenAPI document', () => {
     const seen = await request('GET', '/tickets/{id}/presence', { as: 'lead', params: presence });
     expect(seen.body).toHaveLength(1);
     await request('GET', '/tickets/{id}/presence', { as: 'otherClient', params: presence });
+
+    const target = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Merge target', description: 'Where the desk ticket continues' },
+    });
+    await request('POST', '/tickets/{id}/merge', { as: 'agent', params: presence, body: { into: 'x' } });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+      headers: { 'if-match': '"99"' },
+    });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'client',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    const merged = await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    expect(merged.body.mergedInto).toBe(target.body.id);
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'otherClient',
+      params: presence,
+      body: { into: target.body.id },
+    });
   });
 
   it('covered every route of the table', () => {
