@@ -220,6 +220,11 @@ describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { 
     await page.keyboard.press('r');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply');
+    expect(await page.locator('#reply').getAttribute('class')).toContain('note-mode');
+    expect(await page.locator('#reply-hint').textContent()).toContain('Internal note');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('g');
     await page.keyboard.press('q');
     await page.waitForURL(/\/queue$/);

@@ -66,6 +66,8 @@ export const TicketPage = ({ id }: { id: string }) => {
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  /** Set by the `n` shortcut (cleared by `r` or a sent note): the box is marked and described as a note. */
+  const [noteMode, setNoteMode] = useState(false);
   /** Messages by others that arrived after the page showed the conversation, found just before a send. */
   const [collision, setCollision] = useState<Message[]>([]);
   const replyBox = useRef<HTMLTextAreaElement>(null);
@@ -78,8 +80,10 @@ export const TicketPage = ({ id }: { id: string }) => {
   // The desk's keyboard shortcuts (r, n, /) ask for the reply box.
   useEffect(() => {
     const onCompose = (event: Event) => {
+      const mode = (event as CustomEvent<ComposeMode>).detail;
       replyBox.current?.focus();
-      if ((event as CustomEvent<ComposeMode>).detail === 'canned') setCannedOpen(true);
+      if (mode === 'canned') setCannedOpen(true);
+      else setNoteMode(mode === 'note');
     };
     window.addEventListener(COMPOSE_EVENT, onCompose);
     return () => window.removeEventListener(COMPOSE_EVENT, onCompose);
@@ -148,6 +152,7 @@ export const TicketPage = ({ id }: { id: string }) => {
       internal ? t('ticket.noteAdded') : t('ticket.replySent'),
     );
     if (sent) clearReply(text);
+    if (sent && internal) setNoteMode(false);
   };
 
   // A mail's "Accept the solution" link (?action=accept) lands on the Accept button.
@@ -344,12 +349,17 @@ export const TicketPage = ({ id }: { id: string }) => {
                 <div class="field">
                   <label for="reply">{t('ticket.reply')}</label>
                   <p class="hint" id="reply-hint">
-                    {staff ? t('ticket.replyHint') : t('ticket.clientReplyHint')}
+                    {noteMode
+                      ? t('desk.noteFocused')
+                      : staff
+                        ? t('ticket.replyHint')
+                        : t('ticket.clientReplyHint')}
                   </p>
                   <textarea
                     id="reply"
                     ref={replyBox}
                     aria-describedby="reply-hint"
+                    class={noteMode ? 'note-mode' : undefined}
                     aria-keyshortcuts={staff ? 'r n' : undefined}
                     rows={5}
                     value={reply}
