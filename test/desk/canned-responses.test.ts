@@ -110,6 +110,19 @@ describe('canned responses: shared ones by leads and admins, personal ones by th
     expect(await titlesFor('agent')).not.toContain('Welcome');
   });
 
+  it('keeps a lead’s and an admin’s personal responses to themselves as well', async () => {
+    for (const owner of ['lead', 'admin']) {
+      const created = await create(owner, { title: `Personal of the ${owner}`, body: 'Mine' });
+      expect(created.status).toBe(201);
+      expect(created.body.shared).toBe(false);
+      for (const other of ['agent', 'lead', 'admin'].filter((who) => who !== owner)) {
+        expect(await titlesFor(other), other).not.toContain(`Personal of the ${owner}`);
+        expect((await api(`/canned-responses/${created.body.id}`, other)).status, other).toBe(404);
+      }
+      expect(await titlesFor(owner)).toContain(`Personal of the ${owner}`);
+    }
+  });
+
   it('lists shared responses before personal ones', async () => {
     await create('agent2', { title: 'A personal first by title', body: 'p' });
     await create('admin', { title: 'Z shared last by title', body: 's', shared: true });

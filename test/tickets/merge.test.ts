@@ -6,6 +6,7 @@ import { scheduleEntity } from '#platform/table/schedule.js';
 import { ticketEntity } from '#platform/table/ticket.js';
 import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
 import { followMerges } from '#tickets/use-cases/follow-merges.js';
+import { MAX_MERGED_MESSAGES } from '#tickets/use-cases/merge-ticket.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -230,6 +231,23 @@ describe('merging a ticket into another', () => {
         origin: { ticketId: first.id, reference: first.reference },
       }),
     ]);
+  });
+
+  it('refuses a conversation too long to copy in one transaction, writing nothing', async () => {
+    const source = await open('Long conversation');
+    const target = await open('Long target');
+    for (let n = 0; n < MAX_MERGED_MESSAGES + 1; n++) {
+      const posted = await api(`/tickets/${source.id}/messages`, 'agent', {
+        method: 'POST',
+        body: { body: `Note ${n}`, internal: true },
+      });
+      expect(posted.status).toBe(201);
+    }
+    const refused = await merge(source.id, target.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('too long to merge');
+    expect((await api(`/tickets/${source.id}`, 'agent')).body.status).toBe('new');
+    expect((await api(`/tickets/${target.id}/messages`, 'agent')).body.items).toEqual([]);
   });
 
   it('lets one of two concurrent merges of the same source win', async () => {
