@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -59,6 +59,14 @@ module.exports = {
       comment: 'webhooks reacts to ticket changes through the change stream: no other capability imports it.',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications)/' },
       to: { path: '^shared/webhooks/' },
+    },
+    {
+      name: 'desk-on-top-of-tickets',
+      comment:
+        "The agent's desk (canned responses, presence) uses tickets; the layers below never import it.",
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
+      to: { path: '^shared/desk/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -173,6 +173,22 @@ export class DynamoTicketReader {
     return result.Item ? toMessage(result.Item) : null;
   }
 
+  async conversationForMerge(ticketId: string, max: number): Promise<Message[] | null> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...keyCondition(messageEntity.queries.ofTicket(ticketId)),
+        ConsistentRead: true,
+        // The header, then one more than `max`: seeing it means there are too many.
+        Limit: max + 2,
+      }),
+    );
+    const messages = (result.Items ?? []).filter((item) => !messageEntity.header.is(item));
+    const cutShort = result.LastEvaluatedKey !== undefined && messages.length < max + 1;
+    if (messages.length > max || cutShort) return null;
+    return messages.map(toMessage);
+  }
+
   async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
     const result = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: idempotencyEntity.key(scope, key) }),

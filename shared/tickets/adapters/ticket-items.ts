@@ -72,6 +72,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     createdAt,
     updatedAt,
     sla,
+    mergedInto,
   } = item as unknown as Ticket;
   return {
     id,
@@ -91,12 +92,13 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     createdAt,
     updatedAt,
     sla,
+    ...(mergedInto ? { mergedInto } : {}),
   };
 };
 
 export const toMessage = (item: Record<string, unknown>): Message => {
-  const { id, ticketId, author, body, internal, channel, createdAt } = item as unknown as Message;
-  return { id, ticketId, author, body, internal, channel, createdAt };
+  const { id, ticketId, author, body, internal, channel, createdAt, origin } = item as unknown as Message;
+  return { id, ticketId, author, body, internal, channel, createdAt, ...(origin ? { origin } : {}) };
 };
 
 export const toEvent = (item: Record<string, unknown>): TicketEvent => {
