@@ -59,6 +59,29 @@ const mailsAbout = async (reference: string): Promise<CapturedMail[]> => {
   return store.emails.filter((mail) => mail.subject.includes(reference));
 };
 
+/** The engine's dependencies on their own document client, whose calls are listed by command name. */
+const countedEngine = () => {
+  const commands: string[] = [];
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'callCounter' },
+  );
+  const deps = {
+    store: new DynamoTicketStore(db, rt.tableName, noCursors),
+    config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
+    // The local stand-in for EventBridge Scheduler: its arm is the one call CreateSchedule is in the cloud.
+    scheduler: new TableScheduler(db, rt.tableName),
+    clock: systemClock,
+    ids: ulidGenerator(),
+    log: silentLog,
+  };
+  return { commands, deps };
+};
+
 beforeAll(async () => {
   rt = await startTestRuntime();
   await saveBurstPolicy(rt.db, rt.tableName);
@@ -70,24 +93,7 @@ afterAll(async () => {
 
 describe('an SLA check', () => {
   it('costs a constant number of DynamoDB calls: read the ticket, one transaction, arm the next timer', async () => {
-    const commands: string[] = [];
-    const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'callCounter' },
-    );
-    const deps = {
-      store: new DynamoTicketStore(db, rt.tableName, noCursors),
-      config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
-      // The local stand-in for EventBridge Scheduler: its arm is the one call CreateSchedule is in the cloud.
-      scheduler: new TableScheduler(db, rt.tableName),
-      clock: systemClock,
-      ids: ulidGenerator(),
-      log: silentLog,
-    };
+    const { commands, deps } = countedEngine();
     const ids = await writeTicketsDueAt({
       db: rt.db,
       tableName: rt.tableName,
@@ -115,23 +121,7 @@ describe('an SLA check', () => {
 
 describe('checks fired side by side', () => {
   it('read their tickets together (one BatchGetItem per 100, a missing one null), then write and arm each its own', async () => {
-    const commands: string[] = [];
-    const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'callCounter' },
-    );
-    const deps = {
-      store: new DynamoTicketStore(db, rt.tableName, noCursors),
-      config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
-      scheduler: new TableScheduler(db, rt.tableName),
-      clock: systemClock,
-      ids: ulidGenerator(),
-      log: silentLog,
-    };
+    const { commands, deps } = countedEngine();
     const ids = await writeTicketsDueAt({
       db: rt.db,
       tableName: rt.tableName,
