@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|attachments';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -68,6 +68,14 @@ module.exports = {
         'which the wiring fills, never by importing attachments.',
       from: { path: '^shared/(identity|tickets|queues|sla)/' },
       to: { path: '^shared/attachments/' },
+    },
+    {
+      name: 'desk-on-top-of-tickets',
+      comment:
+        "The agent's desk (canned responses, presence) uses tickets; the layers below never import it.",
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
+      to: { path: '^shared/desk/' },
     },
     {
       name: 'identity-is-below-tickets',

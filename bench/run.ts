@@ -49,6 +49,7 @@ const extras = [
   ['portal', './portal.js', 'portalBundleSize'],
   ['sla', './sla.js', 'benchSla'],
   ['slaBurst', './sla-burst.js', 'benchSlaBurst'],
+  ['dynamodbLocalCallCosts', './dynamodb-local.js', 'benchDynamoDbLocal'],
 ] as const;
 for (const [key, module, exported] of extras) {
   const loaded = (await import(module).catch(() => null)) as Record<string, () => Promise<unknown>> | null;

@@ -67,6 +67,8 @@ export const startDynamoDbLocal = async (options: {
   client.destroy();
   return {
     endpoint,
+    /** The Java process (benchmarks read its CPU time). */
+    pid: child.pid,
     stop: async () => {
       await stopChild(child, 4000);
       process.removeListener('exit', killChild);

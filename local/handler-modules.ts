@@ -7,7 +7,7 @@ const loaded = new Map<string, Promise<unknown>>();
 /**
  * A function's handler module (`functions/<capability>/<name>`, from the repository root), the
  * same module its Lambda function bundles, loaded once per process and shared by the local
- * runtime's gateway and stream poller.
+ * runtime's gateway, stream poller and SLA scheduler.
  */
 export const loadHandler = <H>(module: string): Promise<H> => {
   let loading = loaded.get(module);

@@ -3,25 +3,18 @@ import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { logger } from '#platform/logger.js';
 import { SlaCheckKind, slaFunctionModules } from '#sla/payload.js';
+import { loadHandler } from './handler-modules.js';
 import { LocalScheduleRunner, TableScheduler } from './table-scheduler.js';
 
 type SlaHandler = (event: unknown, context: { awsRequestId: string }) => Promise<unknown>;
-
-const handlers = new Map<string, Promise<SlaHandler>>();
 
 /** `functions/sla/<module>.ts`, the same module the cloud function bundles, loaded once. */
 const handlerFor = (payload: unknown): Promise<SlaHandler> => {
   const kind = SlaCheckKind.safeParse((payload as { kind?: unknown } | null)?.kind);
   // A payload without a valid kind still goes to a handler, which validates and drops it.
-  const module = slaFunctionModules[kind.success ? kind.data : 'reminder'];
-  let loading = handlers.get(module);
-  if (!loading) {
-    loading = import(`../functions/sla/${module}.ts`).then(
-      (loaded: { handler: SlaHandler }) => loaded.handler,
-    );
-    handlers.set(module, loading);
-  }
-  return loading;
+  return loadHandler<SlaHandler>(
+    `functions/sla/${slaFunctionModules[kind.success ? kind.data : 'reminder']}`,
+  );
 };
 
 const running = new Set<LocalScheduleRunner>();

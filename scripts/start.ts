@@ -3,6 +3,7 @@
  * data under .data/), the SES emulator, the API on the same handler modules as the Lambda
  * functions, the portal, and the demo data (seeded once).
  */
+import '#local/process-defaults.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,6 @@ const tableName = process.env.TABLE_NAME ?? 'helpdesk';
 const password = process.env.DEMO_PASSWORD ?? 'demo';
 
 const started = Date.now();
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
 
 /** Secrets that must survive a restart (tokens and cursors stay valid). */

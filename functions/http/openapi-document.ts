@@ -7,6 +7,16 @@ import {
   CreateAttachmentBody,
   UploadSlot,
 } from '#attachments/attachment.js';
+import {
+  CannedPathParams,
+  CannedResponse,
+  CannedResponseList,
+  CannedResponsePatch,
+  NewCannedResponse,
+  RenderedResponse,
+  RenderQuery,
+} from '#desk/canned-response.js';
+import { PresenceBody, PresenceList } from '#desk/presence.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
@@ -27,6 +37,7 @@ import {
   Feedback,
   FeedbackBody,
   ListTicketsQuery,
+  MergeBody,
   Message,
   MessageBody,
   MessagePage,
@@ -204,8 +215,97 @@ const attachmentOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** The agent's desk (docs/desk.md): canned responses and presence. */
+const noSuchCanned = problem('No such canned response (another agent’s personal ones are never visible)');
+const deskOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-canned-responses': {
+    summary: 'The shared canned responses and my personal ones',
+    tags: ['desk'],
+    responses: { 200: ok(CannedResponseList) },
+  },
+  'create-canned-response': {
+    summary: 'Write a canned response: personal, or shared (leads and admins)',
+    tags: ['desk'],
+    requestBody: body(NewCannedResponse),
+    responses: {
+      201: ok(CannedResponse, 'Created', 'Location', 'ETag'),
+      409: problem('Too many canned responses'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-canned-response': {
+    summary: 'One canned response: shared, or one of mine',
+    tags: ['desk'],
+    requestParams: { path: CannedPathParams },
+    responses: { 200: ok(CannedResponse, 'OK', 'ETag'), 404: noSuchCanned },
+  },
+  'update-canned-response': {
+    summary: 'Change a canned response (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: CannedPathParams, header: webhookIfMatch },
+    requestBody: body(CannedResponsePatch),
+    responses: {
+      200: ok(CannedResponse, 'OK', 'ETag'),
+      404: noSuchCanned,
+      412: problem('Stale `If-Match`'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'delete-canned-response': {
+    summary: 'Delete a canned response (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: CannedPathParams },
+    responses: { 204: { description: 'Deleted', headers: headers() }, 404: noSuchCanned },
+  },
+  'render-canned-response': {
+    summary: 'The canned response with its placeholders filled for a ticket',
+    description:
+      'Placeholders: `{{requester.name}}`, `{{ticket.reference}}`, `{{ticket.subject}}`, `{{agent.name}}`; any other is a 400 naming it.',
+    tags: ['desk'],
+    requestParams: { path: CannedPathParams, query: RenderQuery },
+    responses: { 200: ok(RenderedResponse), 404: problem('No such canned response or ticket') },
+  },
+  'merge-ticket': {
+    summary: 'Merge this ticket into another: it becomes `merged`, its conversation continues there',
+    tags: ['tickets'],
+    requestParams: { path: TicketPathParams, header: IfMatch },
+    requestBody: body(MergeBody),
+    responses: {
+      200: ticketOk('The merged ticket, with `mergedInto`'),
+      404: notFound,
+      409: problem(
+        'Already merged or final, the target is merged, closed or another organisation’s, or too long to merge',
+      ),
+      412: stale,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'put-presence': {
+    summary: 'Heartbeat: I am viewing or replying to this ticket (lasts 30 s)',
+    tags: ['desk'],
+    requestParams: { path: TicketPathParams },
+    requestBody: body(PresenceBody),
+    responses: {
+      204: { description: 'Recorded', headers: headers() },
+      404: notFound,
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-presence': {
+    summary: 'Who else is viewing or replying to this ticket (heartbeat within 30 s)',
+    tags: ['desk'],
+    requestParams: { path: TicketPathParams },
+    responses: { 200: ok(PresenceList), 404: notFound },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
+  ...deskOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
     tags: ['platform'],
@@ -536,6 +636,7 @@ export const openApiDocument = () => {
       { name: 'sla', description: 'SLA policies' },
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
+      { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
     ],
     components: {
       securitySchemes: {

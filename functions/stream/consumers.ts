@@ -3,6 +3,7 @@ import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
+import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
 import { webhookConsumerFilters } from '#webhooks/events.js';
 import type { FunctionFamily } from '../wiring/settings.js';
 
@@ -52,8 +53,9 @@ export const streamConsumers: readonly StreamConsumer[] = [
     name: 'metrics',
     module: 'functions/stream/metrics',
     family: 'stream-metrics',
-    filters: [ticketEventInserts(), insertsOf(messageEntity.name)],
-    description: 'counts ticket activity as CloudWatch metrics (namespace Helpdesk)',
+    filters: [ticketEventInserts(), insertsOf(messageEntity.name), ...deliveryOutcomeFilters],
+    description:
+      'counts ticket activity and the outcomes of mails and webhook deliveries as CloudWatch metrics (namespace Helpdesk)',
     batchSize: 100,
   },
   {

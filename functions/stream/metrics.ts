@@ -3,7 +3,12 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { loggedEntry } from '#platform/logger.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { ticketEventOf } from '#tickets/change-events.js';
-import { type MetricCount, metricsOfEvent, metricsOfMessage } from '#tickets/event-metrics.js';
+import {
+  type MetricCount,
+  metricsOfDeliveryChange,
+  metricsOfEvent,
+  metricsOfMessage,
+} from '#tickets/event-metrics.js';
 import { Message } from '#tickets/schemas.js';
 import { metrics } from '../wiring/metrics.js';
 import { streamConsumer } from '../wiring/stream.js';
@@ -25,12 +30,17 @@ const consume = streamConsumer('metrics', async (change) => {
     for (const metric of metricsOfEvent(event)) count(metric);
     return;
   }
-  if (change.newImage?.entity === messageEntity.name) {
+  if (change.eventName === 'INSERT' && change.newImage?.entity === messageEntity.name) {
     for (const metric of metricsOfMessage(Message.parse(change.newImage))) count(metric);
+    return;
   }
+  for (const metric of metricsOfDeliveryChange(change)) count(metric);
 });
 
-/** Counts ticket activity from the change stream (docs/change-events.md): ticket events and posted messages. */
+/**
+ * Counts ticket activity from the change stream (docs/change-events.md): ticket events, posted
+ * messages, and the outcomes of webhook deliveries and mails.
+ */
 export const handler = loggedEntry(async (event: DynamoDBStreamEvent, context) => {
   try {
     return await consume(event, context as Context);

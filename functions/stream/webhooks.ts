@@ -4,7 +4,8 @@ import { deliverEvent } from '#webhooks/use-cases/deliver.js';
 import { notifyWebhookDisabled } from '#webhooks/use-cases/notify-disabled.js';
 import { streamConsumer } from '../wiring/stream.js';
 // Entries take adapters from their wiring: the Powertools stream consumer included.
-import { deliveryDeps, disabledNoticeDeps } from '../wiring/webhook-delivery.js';
+import { deliveryDeps } from '../wiring/webhook-delivery.js';
+import { disabledNoticeDeps } from '../wiring/webhook-notices.js';
 
 /**
  * The `webhooks` consumer (docs/webhooks.md): each ticket event goes to the hooks that want it,

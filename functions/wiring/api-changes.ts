@@ -2,6 +2,7 @@ import { DynamoAttachmentStore } from '#attachments/adapters/dynamodb-attachment
 import { readSettings } from '#platform/config.js';
 import { SchedulerSettings } from '#sla/settings.js';
 import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
+import type { MergeDeps } from '#tickets/use-cases/merge-ticket.js';
 import { api, ticketDeps } from './api.js';
 
 /**
@@ -28,3 +29,6 @@ export const changeDeps: TicketDeps = {
     committed: async (change, now) => (await loadChanges()).committed(change, now),
   },
 };
+
+/** A merge writes two tickets in one transaction (docs/desk.md): the ticket store's merge port. */
+export const mergeDeps: MergeDeps = { ...changeDeps, merges: api.store };

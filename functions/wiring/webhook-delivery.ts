@@ -1,7 +1,3 @@
-import { withCachedStaffLists } from '#identity/adapters/cached-staff-directory.js';
-import { createSesClient } from '#notifications/adapters/ses-client.js';
-import { SesMailer } from '#notifications/adapters/ses-mailer.js';
-import { MailSettings } from '#notifications/config.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { logger } from '#platform/logger.js';
@@ -11,18 +7,19 @@ import { DynamoDeliveryStore, DynamoWebhookStore } from '#webhooks/adapters/dyna
 import { HttpWebhookSender } from '#webhooks/adapters/http-webhook-sender.js';
 import { WebhookSettings } from '#webhooks/settings.js';
 import type { DeliveryDeps } from '#webhooks/use-cases/deliver.js';
-import type { DisabledNoticeDeps } from '#webhooks/use-cases/notify-disabled.js';
 import type { Webhook } from '#webhooks/webhook.js';
 import { tableAdapters } from './tables.js';
 
 /**
  * The webhook delivery family's wiring (the stream consumer functions/stream/webhooks.ts and
- * the retry sweep functions/webhooks/retry-deliveries.ts): read once per container.
+ * the retry sweep functions/webhooks/retry-deliveries.ts): read once per container. The mail
+ * to admins about a disabled hook is wired apart (./webhook-notices.ts), so the sweep, which
+ * sends none, bundles no SES client.
  */
-const settings = readSettings({ table: TableSettings, mail: MailSettings, webhooks: WebhookSettings });
+const settings = readSettings({ table: TableSettings, webhooks: WebhookSettings });
 
-const adapters = tableAdapters(settings.table, noCursors);
-const store = new DynamoWebhookStore(adapters.db, adapters.tableName);
+export const adapters = tableAdapters(settings.table, noCursors);
+export const store = new DynamoWebhookStore(adapters.db, adapters.tableName);
 const cachedHooks = ttlCache<Webhook[]>(adapters.clock, settings.webhooks.hookCacheMs);
 
 export const deliveryDeps: DeliveryDeps = {
@@ -34,15 +31,4 @@ export const deliveryDeps: DeliveryDeps = {
   clock: adapters.clock,
   retry: settings.webhooks.retry,
   log: logger,
-};
-
-export const disabledNoticeDeps: DisabledNoticeDeps = {
-  store,
-  users: withCachedStaffLists(adapters.users, adapters.clock),
-  mailer: new SesMailer(createSesClient({ endpoint: settings.mail.sesEndpoint }), {
-    from: settings.mail.from,
-    configurationSet: settings.mail.configurationSet,
-    replyTo: settings.mail.replyTo,
-  }),
-  mailDomain: settings.mail.threadDomain,
 };

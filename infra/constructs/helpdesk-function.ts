@@ -10,13 +10,35 @@ export const functionRuntime = Runtime.NODEJS_22_X;
 export const functionArchitecture = Architecture.ARM_64;
 
 /**
+ * SDK modules a Lambda function never loads: the credential providers the default chain tries
+ * after the environment variables (SSO, shared ini files, processes, web identity, container
+ * and instance metadata) and the STS/SSO clients they use. Lambda always sets the environment
+ * credentials, so the chain stops there; these are dynamic `import()`s that stay unresolved in
+ * the bundle and would load the runtime's own copy if ever reached.
+ */
+export const unusedInLambda = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/token-providers',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/**
  * The esbuild options every handler is bundled with, locally (never Docker). Shared with
- * `bench/bundles.ts` so the benchmark measures exactly what is deployed.
+ * `bench/bundles.ts` so the benchmark measures exactly what is deployed (docs/performance.md).
  *
- * CommonJS output, on purpose: the runtime's AWS SDK packages are CommonJS, and loading them
- * from an ES module goes through the CJS export lexer, which made a cold import ~60 % slower
- * (measured: ~170 ms ESM vs ~105 ms CJS for get-ticket). The sources stay ESM; esbuild still
- * tree-shakes them.
+ * The AWS SDK v3 clients are bundled, tree-shaken from their ES module builds (`module` before
+ * `main`) and minified: loading the runtime's external copy (hundreds of small CommonJS files)
+ * was most of a cold start. CommonJS output: with everything in one file, ESM output measured
+ * no faster (get-ticket 152 vs 122 ms of CPU, create-ticket 180 vs 175) and needs a
+ * `createRequire` banner for the CommonJS dependencies. Source maps are written into each
+ * asset, for decoding a stack trace, but not loaded at run time: `--enable-source-maps` parses
+ * the whole map at every cold start (+15–30 ms of CPU measured).
  */
 export const bundlingOptions = {
   format: OutputFormat.CJS,
@@ -25,8 +47,7 @@ export const bundlingOptions = {
   sourceMap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],
-  // The Lambda runtime ships the AWS SDK v3; bundling it would only grow the zip.
-  externalModules: ['@aws-sdk/*'],
+  externalModules: [...unusedInLambda],
   forceDockerBundling: false,
 } satisfies BundlingOptions;
 
@@ -83,7 +104,6 @@ export class HelpdeskFunction extends Construct {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     Validations.of(this.function).acknowledge({

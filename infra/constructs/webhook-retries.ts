@@ -8,6 +8,9 @@ import { cloudVariablesOf } from '#functions/wiring/settings.js';
 import { grantTable } from './grants.js';
 import { HelpdeskFunction } from './helpdesk-function.js';
 
+/** The sweep's handler module, from the repository root without extension. */
+export const retrySweepModule = 'functions/webhooks/retry-deliveries';
+
 export interface WebhookRetriesProps {
   /** The repository root (handler entries are resolved from it). */
   projectRoot: string;
@@ -35,7 +38,7 @@ export class WebhookRetries extends Construct {
     const missing = required.filter((name) => props.values[name] === undefined);
     if (missing.length) throw new Error(`No value for ${missing.join(', ')} (needed by the webhook retries)`);
     this.sweep = new HelpdeskFunction(this, 'Sweep', {
-      entry: join(props.projectRoot, 'functions', 'webhooks', 'retry-deliveries.ts'),
+      entry: join(props.projectRoot, `${retrySweepModule}.ts`),
       serviceName: 'helpdesk-webhooks',
       description: 'help desk webhooks: retry the deliveries that are due',
       logRetention: props.logRetention,

@@ -4,6 +4,7 @@ import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { NotificationBell } from './features/notifications/bell.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
@@ -301,6 +302,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             </div>
           )}
         </div>
+        {user && isStaff(user) && <Shortcuts />}
         <main id="main" ref={main} tabIndex={-1}>
           {route.page === 'signIn' && !user ? (
             <SignInPage />

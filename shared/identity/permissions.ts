@@ -58,6 +58,13 @@ export const permissions = {
   'notifications:update': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'preferences:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'preferences:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // The agent's desk (docs/desk.md): staff only. Who may write a shared canned response (leads,
+  // admins) and who sees a personal one (its owner) is decided per response by shared/desk.
+  'canned-responses:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'canned-responses:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'presence:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'presence:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'tickets:merge': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

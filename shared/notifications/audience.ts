@@ -47,6 +47,7 @@ export const directoryAudience = (users: UserDirectory): Audience => {
         case 'agentReply':
         case 'resolutionProposed':
         case 'autoClosed':
+        case 'ticketMerged':
           return [await person(ticket.requester)];
         case 'reminder':
           return ticket.assignee ? [await person(ticket.assignee)] : queueAgents(ticket.queue);

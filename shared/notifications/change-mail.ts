@@ -11,6 +11,7 @@ export const requesterMailEvents = [
   'ticket.resolved',
   'ticket.reopened',
   'sla.auto-closed',
+  'ticket.merged',
 ] as const satisfies readonly TicketEventType[];
 
 export interface ChangeMailDeps {
@@ -43,7 +44,8 @@ const isStaffReply = (message: Message) => !message.internal && staffRoles.has(m
  *   (never an internal note, nor the client's own words);
  * - `ticket.resolved`: the proposed solution (the message the resolve wrote, named by the
  *   event's `note`) with accept and reopen links, unless the ticket is no longer resolved;
- * - `sla.auto-closed`: the closing notice with the feedback link.
+ * - `sla.auto-closed`: the closing notice with the feedback link;
+ * - `ticket.merged`: where the request continues (the ticket it was merged into).
  * Keys follow the event, so the same event handled twice mails once: the acknowledgement and
  * the auto-close happen once per ticket (the auto-close key is the one the SLA engine uses too),
  * a reply is keyed by its message, a proposed solution by its event.
@@ -92,6 +94,19 @@ export const noticeForEvent = async (
           kind: 'resolutionProposed',
           solution: solution && !solution.internal ? solution.body : null,
           autoCloseAt: deps.autoCloseAt?.(ticket) ?? null,
+        },
+      };
+    }
+    case 'ticket.merged': {
+      // The event names the ticket it continues in; the mail threads with the merged one.
+      const into = event.note ? await deps.tickets.getTicket(event.note, { consistent: true }) : null;
+      if (!into) throw new ChangeNotVisible(`The ticket ${ticket.id} was merged into`);
+      return {
+        key: notificationKeys.merged(ticket.id),
+        ticket,
+        notice: {
+          kind: 'ticketMerged',
+          into: { id: into.id, reference: into.reference, subject: into.subject },
         },
       };
     }

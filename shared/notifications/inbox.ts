@@ -146,5 +146,7 @@ export interface Inbox {
   /** Marks everything read; resolves to the unread count (0). */
   markAllRead(userId: string): Promise<number>;
   preferences(userId: string): Promise<NotificationPreferences>;
+  /** The preferences of several people at once (one call per 100). */
+  preferencesOf(userIds: readonly string[]): Promise<Map<string, NotificationPreferences>>;
   savePreferences(userId: string, preferences: NotificationPreferences): Promise<void>;
 }

@@ -15,6 +15,7 @@ export const noticeKinds = [
   'requeued',
   'resolutionProposed',
   'autoClosed',
+  'ticketMerged',
   ...agentNotificationKinds,
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
@@ -46,6 +47,8 @@ export type Notice =
   | { kind: 'resolutionProposed'; solution: string | null; autoCloseAt: string | null }
   /** To the requester when a resolved ticket closed itself: with a feedback link. */
   | { kind: 'autoClosed'; closedAt: string }
+  /** To the requester when their ticket was merged into another: where the conversation continues. */
+  | { kind: 'ticketMerged'; into: { id: string; reference: string; subject: string } }
   /** Agent notifications (docs/notifications.md), each to one staff member named by the consumer. */
   /** To the queue's agents: a new ticket arrived. */
   | { kind: 'ticketCreated' }
@@ -111,6 +114,8 @@ export const notificationKeys = {
     level: `proposed-${occurrence}`,
   }),
   autoClosed: (ticketId: string): NotificationKey => ({ ticketId, clock: 'auto-close', level: 'closed' }),
+  /** A ticket is merged once (`merged` is final). */
+  merged: (ticketId: string): NotificationKey => ({ ticketId, clock: 'merge', level: 'merged' }),
   /**
    * An agent notification: one per ticket event and recipient, so a repeated stream record
    * sends nothing twice and two people told of one event are two notices.

@@ -5,6 +5,7 @@ import type { Audience } from './audience.js';
 import { type PortalLinks, portalLinks } from './links.js';
 import type { Notice, NotificationKey } from './notices.js';
 import {
+  type Delivery,
   type Mailer,
   NoticeClaimLost,
   NoticeInProgress,
@@ -102,7 +103,8 @@ const composeMail = (
 
 /**
  * The notice protocol (docs/mail.md): claim the notification record with a conditional write,
- * send to each recipient not yet served and record each delivery, then mark the record sent.
+ * send to each recipient not yet served and record each delivery, then mark the record sent
+ * (with the last delivery: a one-recipient notice costs two writes).
  * A failed send gives the claim up and fails the call, so the at-least-once caller retries.
  */
 export const createNotifier = (deps: NotifierDeps): Notifier => {
@@ -138,15 +140,15 @@ export const createNotifier = (deps: NotifierDeps): Notifier => {
 
       const pending = mails.filter(({ address }) => !claim.deliveredTo.has(address));
       try {
-        // One after the other: each delivery is recorded before the next mail goes out.
+        // One after the other: each delivery is recorded before the next mail goes out; the
+        // last one with the completion, in one write.
+        let last: Delivery | undefined;
         for (const { address, mail } of pending) {
+          if (last) await deps.log.recordDelivery(request.key, owner, last);
           const sent = await deps.mailer.send(mail);
-          await deps.log.recordDelivery(request.key, owner, {
-            recipient: address,
-            providerMessageId: sent.providerMessageId,
-          });
+          last = { recipient: address, providerMessageId: sent.providerMessageId };
         }
-        await deps.log.complete(request.key, owner, deps.clock.now());
+        await deps.log.complete(request.key, owner, deps.clock.now(), last);
       } catch (error) {
         if (!(error instanceof NoticeClaimLost)) {
           // If giving the claim up fails too, the lease still runs out; the send error is the one to report.

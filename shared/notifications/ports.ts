@@ -72,19 +72,24 @@ export type ClaimResult =
  * follows a claim is conditioned on the owner, so an attempt whose lease ran out and was taken
  * over can neither record nor finish anything.
  */
+/** One recipient's mail, accepted by the provider. */
+export interface Delivery {
+  recipient: string;
+  providerMessageId: string;
+}
+
 export interface NotificationLog {
   claim(
     key: NotificationKey,
     claim: { kind: NoticeKind; owner: string; now: Date; leaseUntil: Date },
   ): Promise<ClaimResult>;
   /** Records that one recipient's mail was accepted by the provider. Throws NoticeClaimLost. */
-  recordDelivery(
-    key: NotificationKey,
-    owner: string,
-    delivery: { recipient: string; providerMessageId: string },
-  ): Promise<void>;
-  /** Marks the notice sent to everyone. Throws NoticeClaimLost. */
-  complete(key: NotificationKey, owner: string, now: Date): Promise<void>;
+  recordDelivery(key: NotificationKey, owner: string, delivery: Delivery): Promise<void>;
+  /**
+   * Marks the notice sent to everyone; `lastDelivery`, when given, is recorded in the same
+   * write (one call instead of two for the common one-recipient notice). Throws NoticeClaimLost.
+   */
+  complete(key: NotificationKey, owner: string, now: Date, lastDelivery?: Delivery): Promise<void>;
   /** Gives the claim up after a failed send, so the next attempt may take it at once. */
   release(key: NotificationKey, owner: string, reason: string): Promise<void>;
   find(key: NotificationKey): Promise<NotificationRecord | null>;

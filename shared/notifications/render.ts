@@ -97,6 +97,13 @@ const compose = (
         closedAt: date(notice.closedAt),
         feedbackUrl: links.feedback(ticket.id),
       });
+    case 'ticketMerged':
+      return catalog.ticketMerged({
+        ...common,
+        targetReference: notice.into.reference,
+        targetSubject: oneLine(notice.into.subject),
+        targetUrl: links.ticket(notice.into.id),
+      });
     case 'ticketCreated':
       return catalog.ticketCreated({
         ...common,

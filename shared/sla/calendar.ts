@@ -1,9 +1,18 @@
-import { DateTime, IANAZone } from 'luxon';
 import * as z from 'zod';
+import {
+  instantOf,
+  isLocalDate,
+  isoDateOf,
+  isoWeekdayOf,
+  isTimeZone,
+  type LocalDay,
+  localDayOf,
+  nextDay,
+} from './local-days.js';
 
 /**
  * Business calendars: when SLA clocks run. Wall-clock hours are read in the calendar's own
- * time zone by luxon, so a shift of 09:00–17:00 stays 09:00–17:00 local on both sides of a
+ * time zone (`local-days.ts`), so a shift of 09:00–17:00 stays 09:00–17:00 local on both sides of a
  * daylight-saving change, and a day that loses or gains an hour has 23 or 25 hours.
  * Business time is real elapsed time inside open hours, counted in milliseconds.
  */
@@ -74,11 +83,9 @@ export type WeeklyHours = z.infer<typeof WeeklyHours>;
 const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'A holiday is a date YYYY-MM-DD')
-  .refine((date) => DateTime.fromISO(date).isValid, 'Not a calendar date');
+  .refine(isLocalDate, 'Not a calendar date');
 
-export const TimeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'Not an IANA time zone (e.g. Europe/Tallinn, UTC)');
+export const TimeZone = z.string().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Tallinn, UTC)');
 
 export const SlaCalendar = z
   .strictObject({
@@ -131,36 +138,24 @@ class WalkingCalendar implements CalendarTime {
   }
 
   /** Open intervals (epoch ms) of one local day, in order. */
-  private openOn(day: DateTime): Interval[] {
-    const date = day.toISODate();
-    if (date && this.holidays.has(date)) return [];
-    const nextDay = day.plus({ days: 1 }).startOf('day').toMillis();
+  private openOn(day: LocalDay): Interval[] {
+    if (this.holidays.has(isoDateOf(day))) return [];
+    const zone = this.calendar.timeZone;
+    const dayEnd = instantOf(zone, nextDay(day));
     const week = this.calendar.weeklyHours;
-    if (!week) return [[day.toMillis(), nextDay]];
-    const shifts = week[weekdays[day.weekday - 1] ?? 'monday'];
-    const at = (time: string): number => {
-      if (time === '24:00') return nextDay;
-      const minutes = minutesOf(time);
-      // A wall time that does not exist (spring forward) moves forward with the clocks.
-      return DateTime.fromObject(
-        {
-          year: day.year,
-          month: day.month,
-          day: day.day,
-          hour: Math.floor(minutes / 60),
-          minute: minutes % 60,
-        },
-        { zone: this.calendar.timeZone },
-      ).toMillis();
-    };
+    if (!week) return [[instantOf(zone, day), dayEnd]];
+    const shifts = week[weekdays[isoWeekdayOf(day) - 1] ?? 'monday'];
+    // A wall time that does not exist (spring forward) moves forward with the clocks.
+    const at = (time: string): number => (time === '24:00' ? dayEnd : instantOf(zone, day, minutesOf(time)));
     return shifts.map((shift): Interval => [at(shift.from), at(shift.to)]).filter(([from, to]) => from < to);
   }
 
-  private *days(from: number): Generator<DateTime> {
-    let day = DateTime.fromMillis(from, { zone: this.calendar.timeZone }).startOf('day');
+  /** The local days from the one `from` falls on, each with the instant it starts. */
+  private *days(from: number): Generator<{ day: LocalDay; start: number }> {
+    let day = localDayOf(this.calendar.timeZone, from);
     for (let i = 0; i < MAX_DAYS_WALKED; i++) {
-      yield day;
-      day = day.plus({ days: 1 }).startOf('day');
+      yield { day, start: instantOf(this.calendar.timeZone, day) };
+      day = nextDay(day);
     }
     throw new Error(`Calendar ${this.calendar.id} has no open hours within ${MAX_DAYS_WALKED} days`);
   }
@@ -169,7 +164,7 @@ class WalkingCalendar implements CalendarTime {
     const from = start.getTime();
     if (this.aroundTheClock) return new Date(from + Math.max(0, ms));
     let remaining = Math.max(0, ms);
-    for (const day of this.days(from)) {
+    for (const { day } of this.days(from)) {
       for (const [open, close] of this.openOn(day)) {
         if (close <= from) continue;
         const begin = Math.max(open, from);
@@ -186,8 +181,8 @@ class WalkingCalendar implements CalendarTime {
     if (end <= start) return 0;
     if (this.aroundTheClock) return end - start;
     let total = 0;
-    for (const day of this.days(start)) {
-      if (day.toMillis() >= end) return total;
+    for (const { day, start: dayStart } of this.days(start)) {
+      if (dayStart >= end) return total;
       for (const [open, close] of this.openOn(day)) {
         const begin = Math.max(open, start);
         const finish = Math.min(close, end);

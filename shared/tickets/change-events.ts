@@ -9,7 +9,8 @@ import { TicketEvent } from './schemas.js';
  *
  * Types written today: ticket.created, ticket.updated, message.added, note.added,
  * ticket.resolved, ticket.accepted (closed by the client), ticket.reopened, feedback.given,
- * sla.breached, sla.reminder, sla.escalation, sla.requeued, sla.auto-closed.
+ * sla.breached, sla.reminder, sla.escalation, sla.requeued, sla.auto-closed, ticket.merged (on
+ * the ticket merged away), ticket.merged-in (on the ticket it continues in).
  */
 export const ticketEventTypes = [
   'ticket.created',
@@ -25,6 +26,8 @@ export const ticketEventTypes = [
   'sla.escalation',
   'sla.requeued',
   'sla.auto-closed',
+  'ticket.merged',
+  'ticket.merged-in',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 

@@ -1,3 +1,6 @@
+import type { FilterPattern, StreamChange } from '#platform/stream.js';
+import { notificationEntity } from '#platform/table/notification.js';
+import { deliveryEntity } from '#platform/table/webhook.js';
 import type { Message, TicketEvent } from './schemas.js';
 
 /**
@@ -59,3 +62,33 @@ export const metricsOfEvent = (event: TicketEvent): MetricCount[] => {
 export const metricsOfMessage = (message: Message): MetricCount[] => [
   { name: 'MessagePosted', dimensions: { channel: message.internal ? 'note' : message.channel } },
 ];
+
+/**
+ * The outcomes of deliveries, counted when an item changes into them: a webhook delivery that
+ * became `delivered` or `failed` (retries given up), and a mail whose send failed (its
+ * notification record released as `failed`; the retry may still send it).
+ */
+export const deliveryOutcomeFilters: readonly FilterPattern[] = [
+  {
+    eventName: ['MODIFY'],
+    dynamodb: { NewImage: { entity: { S: [deliveryEntity.name] }, status: { S: ['delivered', 'failed'] } } },
+  },
+  {
+    eventName: ['MODIFY'],
+    dynamodb: { NewImage: { entity: { S: [notificationEntity.name] }, state: { S: ['failed'] } } },
+  },
+];
+
+/** What a change of a delivery item counts as: only the change into an outcome counts. */
+export const metricsOfDeliveryChange = (change: StreamChange): MetricCount[] => {
+  const now = change.newImage;
+  const before = change.oldImage;
+  if (!now) return [];
+  if (now.entity === deliveryEntity.name && now.status !== before?.status) {
+    if (now.status === 'delivered') return [{ name: 'WebhookDelivered' }];
+    if (now.status === 'failed') return [{ name: 'WebhookFailed' }];
+  }
+  if (now.entity === notificationEntity.name && now.state === 'failed' && before?.state !== 'failed')
+    return [{ name: 'MailFailed', dimensions: { notice: String(now.kind ?? 'unknown') } }];
+  return [];
+};

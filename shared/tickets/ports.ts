@@ -149,3 +149,36 @@ export interface MessageAttachments {
    */
   takeable(ticketId: string, ids: readonly string[], uploaderId: string): Promise<MessageAttachment[]>;
 }
+
+/**
+ * A merge (docs/desk.md): the source ticket's change (status `merged`, `mergedInto`, its event,
+ * conditioned on its version like any change) and what lands on the target in the same
+ * transaction: its version and updatedAt move (conditioned on its status and organisation being
+ * those it was read with), its history event, and the copies of the source's conversation.
+ */
+export interface TicketMerge {
+  source: TicketChange;
+  target: { previous: Ticket; updatedAt: string; events: StoredEvent[]; messages: Message[] };
+}
+
+/** Raised by commitMerge when the target changed status (or vanished) since it was read. */
+export class MergeTargetMoved extends Error {
+  constructor(readonly targetId: string) {
+    super(`Ticket ${targetId} changed while the merge was being written`);
+  }
+}
+
+/** The merge's reads and its one transaction. */
+export interface TicketMergeStore {
+  /**
+   * Every message and note of the ticket, oldest first, read in one Query; null when they are
+   * more than `max` or more than one page (1 MB): too much to copy in one transaction.
+   */
+  conversationForMerge(ticketId: string, max: number): Promise<Message[] | null>;
+  /**
+   * Writes the merge in one TransactWriteItems. PreconditionFailed when the source moved past
+   * `source.previous.version`, MergeTargetMoved when the target is no longer as read.
+   * Resolves to the source's version after the write.
+   */
+  commitMerge(merge: TicketMerge): Promise<number>;
+}

@@ -81,6 +81,10 @@ export const Ticket = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     sla: SlaState,
+    mergedInto: z
+      .string()
+      .optional()
+      .meta({ description: 'Set when the ticket was merged: the id of the ticket it continues in' }),
   })
   .meta({ description: 'A ticket as stored, with the SLA engine bookkeeping; the API shows a TicketView' });
 export type Ticket = z.infer<typeof Ticket>;
@@ -186,6 +190,10 @@ export const Message = z
     channel: Channel,
     createdAt: Timestamp,
     attachments: z.array(MessageAttachment).optional().meta({ description: 'Absent when none' }),
+    origin: z
+      .object({ ticketId: z.string(), reference: z.string() })
+      .optional()
+      .meta({ description: 'Set on a message that came with a merged ticket: the ticket it was written on' }),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -295,6 +303,11 @@ export const ListTicketsQuery = z.strictObject({
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 
 export const TicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ticket id');
+
+export const MergeBody = z
+  .strictObject({ into: TicketId.meta({ description: 'The ticket this one continues in' }) })
+  .meta({ id: 'Merge' });
+export type MergeBody = z.infer<typeof MergeBody>;
 export const TicketPathParams = z.strictObject({ id: TicketId });
 export const MessageId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id');
 export const MessagePathParams = z.strictObject({ id: TicketId, messageId: MessageId });

@@ -43,6 +43,7 @@ export const ticketView = (ticket: Ticket, caller: Caller): TicketView => ({
   createdAt: ticket.createdAt,
   updatedAt: ticket.updatedAt,
   sla: slaView(ticket.sla),
+  ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
 });
 
 /** An assignee recorded in a change (a UserRef or null), without its address. */

@@ -76,9 +76,21 @@ const matrix: Record<string, Expected> = {
   'POST /me/notifications/read': row(401, 403, 403, 200, 403, 403),
   'GET /me/preferences': row(401, 403, 403, 200, 403, 403),
   'PUT /me/preferences': row(401, 403, 403, 200, 403, 403),
+  // The agent's desk: staff only; a shared canned response is written by leads and admins.
+  'GET /canned-responses': row(401, 403, 403, 200, 403, 403),
+  'POST /canned-responses': row(401, 403, 403, 201, 403, 403),
+  'GET /canned-responses/{id}': row(401, 403, 403, 200, 403, 403),
+  'PATCH /canned-responses/{id}': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'DELETE /canned-responses/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
+  'GET /canned-responses/{id}/render': row(401, 403, 403, 200, 403, 403),
+  'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
+  'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
+  'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
 };
 
 let rt: TestRuntime;
+/** An open acme ticket every merge of the matrix goes into (a merge needs one of the same organisation). */
+let mergeTarget = '';
 const tokens = {} as Record<Persona, string | undefined>;
 
 beforeAll(async () => {
@@ -91,6 +103,7 @@ beforeAll(async () => {
   tokens.admin = await rt.token('admin@helpdesk.example');
   tokens.readIntegration = await rt.integratorToken(['tickets.read']);
   tokens.writeIntegration = await rt.integratorToken(['tickets.write']);
+  mergeTarget = await ticketFor('merge target');
 });
 afterAll(() => rt.stop());
 
@@ -159,6 +172,23 @@ const webhook = async (): Promise<string> => {
   return created.body.id;
 };
 
+/** A shared canned response (a lead's): a fresh one to delete, else one shared by the routes. */
+let sharedCanned: Promise<string> | undefined;
+const cannedFor = (key: string): Promise<string> => {
+  if (key.startsWith('DELETE')) return canned();
+  sharedCanned ??= canned();
+  return sharedCanned;
+};
+const canned = async (): Promise<string> => {
+  const created = await call(`${rt.api}/canned-responses`, {
+    method: 'POST',
+    token: tokens.lead,
+    body: { title: 'Matrix', body: 'Hello {{requester.name}}', shared: true },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+};
+
 const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /auth/login') return { body: { email: 'client@acme.example', password: 'demo' } };
   if (key === 'POST /auth/token')
@@ -195,6 +225,10 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
   if (key === 'POST /me/notifications/read') return { body: { all: true } };
   if (key === 'PUT /me/preferences') return { body: { mail: { mentioned: true } } };
+  if (key === 'POST /canned-responses') return { body: { title: 'Mine', body: 'Personal text' } };
+  if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
+  if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
+  if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
   return {};
 };
 
@@ -213,13 +247,16 @@ describe('authorization matrix: every route for every role', () => {
       ? ''
       : key.includes('/webhooks')
         ? await webhookFor(key)
-        : await ticketFor(key);
+        : key.includes('/canned-responses')
+          ? await cannedFor(key)
+          : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
-    const path = template
+    const query = key.endsWith('/render') ? `?ticketId=${await ticketFor(key)}` : '';
+    const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)
-      .replace('{attachmentId}', attachmentId);
+      .replace('{attachmentId}', attachmentId)}${query}`;
     const response = await call(`${rt.api}${path}`, {
       method,
       token: tokens[persona],

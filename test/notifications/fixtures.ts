@@ -70,6 +70,10 @@ export const noticesByKind: Record<NoticeKind, Notice> = {
     autoCloseAt: '2026-04-01T09:30:00.000Z',
   },
   autoClosed: { kind: 'autoClosed', closedAt: '2026-04-01T09:30:00.000Z' },
+  ticketMerged: {
+    kind: 'ticketMerged',
+    into: { id: '01JMERGEDTARGET0000000000', reference: 'HD-2026-000007', subject: 'Printer offline' },
+  },
   ticketCreated: { kind: 'ticketCreated' },
   clientReplied: { kind: 'clientReplied', authorName: 'Anna Schmidt', body: 'It still does not print.' },
   ticketReopened: {

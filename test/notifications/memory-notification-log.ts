@@ -61,8 +61,14 @@ export class InMemoryNotificationLog implements NotificationLog {
     this.owned(key, owner).deliveredTo.add(delivery.recipient);
   }
 
-  async complete(key: NotificationKey, owner: string, now: Date): Promise<void> {
+  async complete(
+    key: NotificationKey,
+    owner: string,
+    now: Date,
+    lastDelivery?: { recipient: string },
+  ): Promise<void> {
     const entry = this.owned(key, owner);
+    if (lastDelivery) entry.deliveredTo.add(lastDelivery.recipient);
     Object.assign(entry, { state: 'sent', sentAt: now.toISOString(), owner: null, leaseUntil: null });
   }
 

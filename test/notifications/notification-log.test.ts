@@ -89,6 +89,35 @@ describe.each(adapters)('notification log %s', (_name, create) => {
     });
   });
 
+  it('records the last delivery with the completion, so a one-recipient notice is two writes', async () => {
+    // Prepare
+    const log = create();
+    const key = aKey();
+    await claimAt(log, key, 'a', '2026-03-29T10:00:00Z');
+    await log.recordDelivery(key, 'a', { recipient: 'first@example.com', providerMessageId: 'ses-1' });
+
+    // Act
+    await log.complete(key, 'a', at('2026-03-29T10:00:01Z'), {
+      recipient: 'second@example.com',
+      providerMessageId: 'ses-2',
+    });
+
+    // Assess
+    expect(await log.find(key)).toMatchObject({
+      state: 'sent',
+      deliveredTo: ['first@example.com', 'second@example.com'],
+      owner: null,
+      sentAt: '2026-03-29T10:00:01.000Z',
+    });
+    await expect(
+      log.complete(key, 'a', at('2026-03-29T10:00:02Z'), {
+        recipient: 'third@example.com',
+        providerMessageId: 'ses-3',
+      }),
+    ).rejects.toBeInstanceOf(NoticeClaimLost);
+    expect((await log.find(key))?.deliveredTo).not.toContain('third@example.com');
+  });
+
   it('hands a released notice to the next attempt at once, with the deliveries made so far', async () => {
     // Prepare
     const log = create();

@@ -336,6 +336,100 @@ describe('answers match the OpenAPI document', () => {
     });
   });
 
+  it('the agent’s desk: canned responses and presence', async () => {
+    const ticket = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Desk', description: 'For the desk routes' },
+    });
+    const created = await request('POST', '/canned-responses', {
+      as: 'agent',
+      body: { title: 'Hi', body: 'Hello {{requester.name}}' },
+    });
+    await request('POST', '/canned-responses', { as: 'agent', body: { title: '', body: 'x' } });
+    await request('POST', '/canned-responses', {
+      as: 'agent',
+      body: { title: 'x', body: 'x', shared: true },
+    });
+    const params = { id: created.body.id };
+    await request('GET', '/canned-responses', { as: 'agent' });
+    await request('GET', '/canned-responses', { as: 'client' });
+    await request('GET', '/canned-responses/{id}', { as: 'agent', params });
+    await request('GET', '/canned-responses/{id}', { as: 'lead', params });
+    await request('GET', '/canned-responses/{id}/render', {
+      as: 'agent',
+      params,
+      query: `ticketId=${ticket.body.id}`,
+    });
+    await request('GET', '/canned-responses/{id}/render', { as: 'agent', params, query: 'ticketId=x' });
+    await request('GET', '/canned-responses/{id}/render', {
+      as: 'agent',
+      params,
+      query: 'ticketId=01J00000000000000000000000',
+    });
+    await request('PATCH', '/canned-responses/{id}', { as: 'agent', params, body: { title: 'Hello' } });
+    await request('PATCH', '/canned-responses/{id}', {
+      as: 'agent',
+      params,
+      body: { title: 'Hey' },
+      headers: { 'if-match': '"1"' },
+    });
+    await request('PATCH', '/canned-responses/{id}', { as: 'lead', params, body: { title: 'Hey' } });
+    await request('DELETE', '/canned-responses/{id}', { as: 'agent', params });
+    await request('DELETE', '/canned-responses/{id}', { as: 'agent', params });
+    const presence = { id: ticket.body.id };
+    await request('PUT', '/tickets/{id}/presence', {
+      as: 'agent',
+      params: presence,
+      body: { state: 'viewing' },
+    });
+    await request('PUT', '/tickets/{id}/presence', {
+      as: 'agent',
+      params: presence,
+      body: { state: 'away' },
+    });
+    await request('PUT', '/tickets/{id}/presence', {
+      as: 'client',
+      params: presence,
+      body: { state: 'viewing' },
+    });
+    const seen = await request('GET', '/tickets/{id}/presence', { as: 'lead', params: presence });
+    expect(seen.body).toHaveLength(1);
+    await request('GET', '/tickets/{id}/presence', { as: 'otherClient', params: presence });
+
+    const target = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Merge target', description: 'Where the desk ticket continues' },
+    });
+    await request('POST', '/tickets/{id}/merge', { as: 'agent', params: presence, body: { into: 'x' } });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+      headers: { 'if-match': '"99"' },
+    });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'client',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    const merged = await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    expect(merged.body.mergedInto).toBe(target.body.id);
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'agent',
+      params: presence,
+      body: { into: target.body.id },
+    });
+    await request('POST', '/tickets/{id}/merge', {
+      as: 'otherClient',
+      params: presence,
+      body: { into: target.body.id },
+    });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

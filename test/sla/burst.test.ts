@@ -59,6 +59,29 @@ const mailsAbout = async (reference: string): Promise<CapturedMail[]> => {
   return store.emails.filter((mail) => mail.subject.includes(reference));
 };
 
+/** The engine's dependencies on their own document client, whose calls are listed by command name. */
+const countedEngine = () => {
+  const commands: string[] = [];
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'callCounter' },
+  );
+  const deps = {
+    store: new DynamoTicketStore(db, rt.tableName, noCursors),
+    config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
+    // The local stand-in for EventBridge Scheduler: its arm is the one call CreateSchedule is in the cloud.
+    scheduler: new TableScheduler(db, rt.tableName),
+    clock: systemClock,
+    ids: ulidGenerator(),
+    log: silentLog,
+  };
+  return { commands, deps };
+};
+
 beforeAll(async () => {
   rt = await startTestRuntime();
   await saveBurstPolicy(rt.db, rt.tableName);
@@ -70,24 +93,7 @@ afterAll(async () => {
 
 describe('an SLA check', () => {
   it('costs a constant number of DynamoDB calls: read the ticket, one transaction, arm the next timer', async () => {
-    const commands: string[] = [];
-    const db = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
-    db.middlewareStack.add(
-      (next, context) => async (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'callCounter' },
-    );
-    const deps = {
-      store: new DynamoTicketStore(db, rt.tableName, noCursors),
-      config: new SlaConfigCache(new DynamoSlaConfigStore(db, rt.tableName), systemClock),
-      // The local stand-in for EventBridge Scheduler: its arm is the one call CreateSchedule is in the cloud.
-      scheduler: new TableScheduler(db, rt.tableName),
-      clock: systemClock,
-      ids: ulidGenerator(),
-      log: silentLog,
-    };
+    const { commands, deps } = countedEngine();
     const ids = await writeTicketsDueAt({
       db: rt.db,
       tableName: rt.tableName,
@@ -109,6 +115,38 @@ describe('an SLA check', () => {
     expect(commands).toEqual(rest.flatMap(() => perCheck));
     // The timers that fired are gone, as EventBridge deletes a one-shot schedule it delivered.
     for (const payload of payloads)
+      await deps.scheduler.cancel(scheduleNameFor(payload.ticketId, payload.generation));
+  });
+});
+
+describe('checks fired side by side', () => {
+  it('read their tickets together (one BatchGetItem per 100, a missing one null), then write and arm each its own', async () => {
+    const { commands, deps } = countedEngine();
+    const ids = await writeTicketsDueAt({
+      db: rt.db,
+      tableName: rt.tableName,
+      count: 31,
+      deadline: new Date(Math.floor(Date.now() / 1000) * 1000 - 1000),
+      firstReference: references(31),
+    });
+    const [first, ...rest] = await Promise.all(ids.map(payloadOf));
+    if (!first) throw new Error('no ticket');
+    await runSlaCheck(deps, first); // loads the policies into the container's cache
+    commands.length = 0;
+
+    const [missing, ...outcomes] = await Promise.all([
+      deps.store.getTicket('01M8NOSUCHTICKET000000000X'),
+      ...rest.map((payload) => runSlaCheck(deps, payload)),
+    ]);
+
+    expect(missing).toBeNull();
+    expect(outcomes.every((outcome) => outcome === 'settled')).toBe(true);
+    const count = (name: string) => commands.filter((command) => command === name).length;
+    expect(count('BatchGetItemCommand')).toBe(1);
+    expect(count('GetItemCommand')).toBe(0);
+    expect(count('TransactWriteItemsCommand')).toBe(rest.length);
+    expect(count('PutItemCommand')).toBe(rest.length);
+    for (const payload of [first, ...rest])
       await deps.scheduler.cancel(scheduleNameFor(payload.ticketId, payload.generation));
   });
 });

@@ -160,6 +160,40 @@ describe('daylight-saving changes', () => {
 
     expect(nightShift.businessTimeBetween(sundayOneAm, new Date('2026-10-25T12:00:00Z'))).toBe(5 * HOUR);
   });
+
+  it('opens a shift that starts inside the spring-forward gap when the clocks reach it (02:30 → 03:30)', () => {
+    const earlyShift = calendar({
+      timeZone: 'Europe/Berlin',
+      weeklyHours: everyDay([{ from: '02:30', to: '05:00' }]),
+    });
+    const saturdayMidnight = new Date('2026-03-28T23:00:00Z'); // 29 March 00:00 CET
+
+    expect(earlyShift.addBusinessTime(saturdayMidnight, 0).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(earlyShift.businessTimeBetween(saturdayMidnight, new Date('2026-03-29T12:00:00Z'))).toBe(
+      1.5 * HOUR,
+    );
+  });
+
+  it('opens a shift that starts in the fall-back repeat at the first of the two 02:30s, whatever today is', () => {
+    const earlyShift = calendar({
+      timeZone: 'Europe/Berlin',
+      weeklyHours: everyDay([{ from: '02:30', to: '04:00' }]),
+    });
+    const saturdayMidnight = new Date('2026-10-24T22:00:00Z'); // 25 October 00:00 CEST
+
+    expect(earlyShift.addBusinessTime(saturdayMidnight, 0).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(earlyShift.businessTimeBetween(saturdayMidnight, new Date('2026-10-25T12:00:00Z'))).toBe(
+      2.5 * HOUR,
+    );
+  });
+
+  it('starts a day whose midnight the clocks skip at 01:00 (Santiago)', () => {
+    const santiago = calendar({ timeZone: 'America/Santiago', holidays: ['2026-09-05'] });
+    const saturdayMorning = new Date('2026-09-05T12:00:00Z'); // 08:00 (UTC−4), a holiday
+
+    // The next day begins at 01:00 (UTC−3): midnight does not exist on 6 September 2026.
+    expect(santiago.addBusinessTime(saturdayMorning, HOUR).toISOString()).toBe('2026-09-06T05:00:00.000Z');
+  });
 });
 
 describe('calendar validation', () => {

@@ -133,6 +133,8 @@ describe('durations', () => {
     expect(durationSeconds('PT15M')).toBe(900);
     expect(durationSeconds('P1DT2H')).toBe(93_600);
     expect(durationSeconds('P1W')).toBe(604_800);
+    expect(durationSeconds('PT0.1M')).toBe(6);
+    expect(durationSeconds('P0Y2D')).toBe(172_800);
     expect(durationSeconds(5)).toBe(5);
   });
 });

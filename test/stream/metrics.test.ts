@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { streamConsumers } from '#functions/stream/consumers.js';
+import { passesFilters } from '#platform/stream.js';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
-import { insertRecordOf } from '../support/stream-records.js';
+import { insertRecordOf, modifyRecordOf } from '../support/stream-records.js';
 
 const event = (type: string, changes: { field: string; from: unknown; to: unknown }[] = []) => ({
   pk: 'TICKET#t1',
@@ -62,7 +64,64 @@ beforeAll(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+const capture = () => {
+  const lines: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const text = String(chunk).trim();
+    if (text.startsWith('{') && text.includes('CloudWatchMetrics')) lines.push(text);
+    return true;
+  });
+  return lines;
+};
+
+const delivery = (status: string) => ({
+  pk: 'WEBHOOK#h1#DELIVERIES',
+  sk: 'DELIVERY#e1',
+  entity: 'webhook-delivery',
+  hookId: 'h1',
+  id: 'e1',
+  status,
+});
+
+const notification = (state: string) => ({
+  pk: 'TICKET#t1',
+  sk: 'NOTICE#mail#acknowledgement',
+  entity: 'notification',
+  kind: 'acknowledgement',
+  state,
+});
+
 describe('the metrics consumer', () => {
+  it('counts webhook deliveries that succeeded or were given up, and failed mail sends, once per change into that outcome', async () => {
+    const { handler } = await import('#functions/stream/metrics.js');
+    const lines = capture();
+    const changes = [
+      modifyRecordOf(delivery('pending'), delivery('delivered'), '201'),
+      modifyRecordOf(delivery('pending'), delivery('failed'), '202'),
+      // Still pending after a failed attempt; the outcome written again changes nothing.
+      modifyRecordOf(delivery('pending'), delivery('pending'), '203'),
+      modifyRecordOf(delivery('delivered'), delivery('delivered'), '204'),
+      modifyRecordOf(notification('sending'), notification('failed'), '205'),
+      modifyRecordOf(notification('sending'), notification('sent'), '206'),
+    ];
+    const metricsConsumer = streamConsumers.find((consumer) => consumer.name === 'metrics');
+    const passing = changes.filter((record) => passesFilters(metricsConsumer?.filters ?? [], record));
+    expect(passing.map((record) => record.dynamodb?.SequenceNumber)).toEqual(['201', '202', '204', '205']);
+
+    const response = await handler({ Records: passing }, { awsRequestId: 'r2' });
+
+    expect(response.batchItemFailures).toEqual([]);
+    const counts = emitted(lines);
+    expect(counts.map((count) => count.name).sort()).toEqual([
+      'MailFailed',
+      'WebhookDelivered',
+      'WebhookFailed',
+    ]);
+    expect(counts.find((count) => count.name === 'MailFailed')?.dimensions).toEqual({
+      notice: 'acknowledgement',
+    });
+  });
+
   it('counts ticket activity from the stream in the Helpdesk namespace, with breaches by clock and messages by channel', async () => {
     const { handler } = await import('#functions/stream/metrics.js');
     const lines: string[] = [];

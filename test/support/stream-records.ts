@@ -18,3 +18,22 @@ export const insertRecordOf = (item: Record<string, unknown>, sequence: string):
     StreamViewType: 'NEW_AND_OLD_IMAGES',
   },
 });
+
+/** The modify record the table's stream delivers when `before` became `after` (NEW_AND_OLD_IMAGES). */
+export const modifyRecordOf = (
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  sequence: string,
+): DynamoDBRecord => {
+  const inserted = insertRecordOf(after, sequence);
+  return {
+    ...inserted,
+    eventName: 'MODIFY',
+    dynamodb: {
+      ...inserted.dynamodb,
+      OldImage: marshall(before, { removeUndefinedValues: true }) as NonNullable<
+        DynamoDBRecord['dynamodb']
+      >['OldImage'],
+    },
+  };
+};

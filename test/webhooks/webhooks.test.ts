@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamConsumers } from '#functions/stream/consumers.js';
@@ -10,12 +10,13 @@ import type { StreamHandler } from '#platform/adapters/stream-consumer.js';
 import { Invalid } from '#platform/errors.js';
 import { passesFilters } from '#platform/stream.js';
 import { eventEntity, ticketPartition } from '#platform/table/ticket.js';
+import { webhookEntity } from '#platform/table/webhook.js';
 import { DynamoWebhookStore } from '#webhooks/adapters/dynamodb-webhook-store.js';
 import { dnsResolver, HttpWebhookSender } from '#webhooks/adapters/http-webhook-sender.js';
 import { webhookEnvNames } from '#webhooks/settings.js';
 import { checkTarget, createWebhook } from '#webhooks/use-cases/manage-webhooks.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
-import { insertRecordOf } from '../support/stream-records.js';
+import { insertRecordOf, modifyRecordOf } from '../support/stream-records.js';
 
 /**
  * Webhooks end to end on the local stack: hooks registered through the API, the `webhooks`
@@ -30,7 +31,7 @@ interface Received {
   status: number;
 }
 
-/** A receiver: `/ok` answers 200, `/flaky` 500 twice then 200. */
+/** A receiver: `/ok` answers 200, `/flaky` 500 twice then 200, `/down` always 503. */
 const startReceiver = async () => {
   const received: Received[] = [];
   const flakyCount = new Map<string, number>();
@@ -40,6 +41,7 @@ const startReceiver = async () => {
     request.on('end', () => {
       const path = request.url ?? '/';
       let status = 200;
+      if (path.startsWith('/down')) status = 503;
       if (path.startsWith('/flaky')) {
         const seen = (flakyCount.get(path) ?? 0) + 1;
         flakyCount.set(path, seen);
@@ -259,6 +261,58 @@ describe('webhooks', () => {
       expect(healthy.body).toMatchObject({ active: true, failingSince: null });
     } finally {
       await retries.stop();
+      await call(`${rt.api}/webhooks/${hook.id}`, { method: 'DELETE', token: admin });
+    }
+  });
+
+  it('turns a hook off once its deliveries failed for 3 days, mails the admins once, and sends it nothing more', async () => {
+    const hook = await register({ url: receiver.url('/down'), events: ['ticket.created'] });
+    const key = webhookEntity.key(hook.id);
+    const hookItem = async () =>
+      (await rt.db.send(new GetCommand({ TableName: rt.tableName, Key: key, ConsistentRead: true }))).Item ??
+      {};
+    try {
+      await deliver(insertRecords(await eventItems(await newTicket('Receiver down'))));
+      const failing = await call(`${rt.api}/webhooks/${hook.id}`, { token: admin });
+      expect(failing.body).toMatchObject({ active: true, failingSince: expect.any(String) });
+      // Three days pass with every attempt failing (the table is moved, not the clock).
+      const threeDaysAgo = new Date(Date.now() - 72 * 3600_000 - 60_000).toISOString();
+      await rt.db.send(
+        new UpdateCommand({
+          TableName: rt.tableName,
+          Key: key,
+          UpdateExpression: 'SET failingSince = :since',
+          ExpressionAttributeValues: { ':since': threeDaysAgo },
+        }),
+      );
+      const before = await hookItem();
+
+      await deliver(insertRecords(await eventItems(await newTicket('Receiver still down'))));
+
+      const off = await call(`${rt.api}/webhooks/${hook.id}`, { token: admin });
+      expect(off.body).toMatchObject({
+        active: false,
+        failingSince: threeDaysAgo,
+        disabledAt: expect.any(String),
+      });
+      // The hook's own change reaches the consumer (twice: a redelivered record sends nothing more).
+      const change = modifyRecordOf(before, await hookItem(), String(++sequence).padStart(21, '0'));
+      expect(passesFilters(consumer().filters, change)).toBe(true);
+      await deliver([change]);
+      await deliver([change]);
+      const store = (await (await fetch(`${rt.sesUrl}/store`)).json()) as {
+        emails: { subject: string; destination: { to: string[] } }[];
+      };
+      const notices = store.emails.filter(
+        (mail) => mail.subject === `Webhook turned off: ${receiver.url('/down')}`,
+      );
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.destination.to.join(' ')).toContain('admin@helpdesk.example');
+
+      const attempts = receiver.at('/down').length;
+      await deliver(insertRecords(await eventItems(await newTicket('Nobody listens'))));
+      expect(receiver.at('/down')).toHaveLength(attempts);
+    } finally {
       await call(`${rt.api}/webhooks/${hook.id}`, { method: 'DELETE', token: admin });
     }
   });

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  CannedResponse,
   CreateTicketBody,
   FeedbackBody,
   LoginResponse,
@@ -10,6 +11,8 @@ import type {
   NotificationPreferences,
   Page,
   PatchTicketBody,
+  Presence,
+  PresenceState,
   Queue,
   SlaPolicy,
   StaffMember,
@@ -88,6 +91,19 @@ export const endpoints = (api: ApiClient) => ({
   getPreferences: () => api.request<NotificationPreferences>('/me/preferences'),
   putPreferences: (preferences: NotificationPreferences) =>
     api.request<NotificationPreferences>('/me/preferences', { method: 'PUT', body: preferences }),
+
+  /** The agent's desk (docs/desk.md). */
+  listCannedResponses: async (): Promise<CannedResponse[]> =>
+    (await api.request<{ items: CannedResponse[] }>('/canned-responses')).data.items,
+  renderCannedResponse: (id: string, ticketId: string) =>
+    api.request<{ body: string }>(`/canned-responses/${encodeURIComponent(id)}/render`, {
+      query: { ticketId },
+    }),
+  putPresence: (id: string, state: PresenceState) =>
+    api.request<unknown>(`${ticketPath(id)}/presence`, { method: 'PUT', body: { state } }),
+  getPresence: (id: string) => api.request<Presence[]>(`${ticketPath(id)}/presence`),
+  merge: (id: string, version: number, into: string) =>
+    api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

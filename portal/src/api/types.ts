@@ -23,6 +23,8 @@ export type { TicketStatus } from '../../../shared/tickets/status.js';
 import type { UserList, UserProfile } from '#functions/identity/schemas.js';
 import type { User } from '#identity/user.js';
 
+export type { CannedResponse } from '#desk/canned-response.js';
+export type { Presence, PresenceState } from '#desk/presence.js';
 export type { LoginResponse } from '#identity/login.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,6 +24,9 @@ import {
   type NotificationPreferences,
   preferencesOf,
 } from '../inbox.js';
+
+/** BatchGetItem's limit. */
+const BATCH_GET_LIMIT = 100;
 
 /** Writers of the counter that lose a race read again; past this many rounds the caller is told to retry. */
 const MAX_ROUNDS = 3;
@@ -64,11 +68,12 @@ const cancelledAt = (error: TransactionCanceledException, index: number) =>
  * counter and the read watermark, the preferences. An item is unread while it has no `readAt`
  * and sorts above the watermark; the counter counts exactly those, because every write that
  * changes the set moves the counter in the same transaction, conditioned on the state it read:
- * - adding an item above the watermark: put the item (if absent) + unread + 1, on the same watermark;
+ * - adding an item above the watermark: put the item (if absent) + unread + 1, if it sorts above it;
  * - marking ids: set each `readAt` (if absent) + unread − k, on the same version;
  * - marking all: watermark := the newest item, unread := 0, on the same version.
- * A writer that lost a race reads again (at most MAX_ROUNDS times). Each method is a constant
- * number of calls per round: no loop over the items.
+ * A marker that lost a race reads again (at most MAX_ROUNDS times); adding conditions on the
+ * watermark itself, so it needs no read. Each method is a constant number of calls per round:
+ * no loop over the items.
  */
 export class DynamoInbox implements Inbox {
   constructor(
@@ -89,60 +94,50 @@ export class DynamoInbox implements Inbox {
     return { ...inboxItemEntity.item(userId, entry.id), userId, ...entry };
   }
 
+  /**
+   * One transaction in the common case: the item (if absent) and unread + 1, on condition that
+   * the entry sorts above the read watermark. An entry at or below it (an older event delivered
+   * after "mark all read") arrives read: the item alone, the count stays.
+   */
   async add(userId: string, entry: InboxEntry): Promise<'added' | 'exists'> {
-    for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const state = await this.state(userId);
-      const item = this.itemOf(userId, entry);
-      if (state.readThrough !== null && entry.id <= state.readThrough) {
-        // An older event delivered after "mark all read": it arrives read, the count stays.
-        try {
-          await this.db.send(
-            new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: ITEM_ABSENT }),
-          );
-          return 'added';
-        } catch (error) {
-          if (error instanceof ConditionalCheckFailedException) return 'exists';
-          throw error;
-        }
-      }
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.tableName, Item: item, ConditionExpression: ITEM_ABSENT } },
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: inboxStateEntity.key(userId),
-                  UpdateExpression: 'SET #entity = :entity ADD #unread :one, #version :one',
-                  ConditionExpression:
-                    state.readThrough === null
-                      ? 'attribute_not_exists(#readThrough)'
-                      : '#readThrough = :readThrough',
-                  ExpressionAttributeNames: {
-                    '#entity': ENTITY_ATTRIBUTE,
-                    '#unread': 'unread',
-                    '#version': 'version',
-                    '#readThrough': 'readThrough',
-                  },
-                  ExpressionAttributeValues: {
-                    ':entity': inboxStateEntity.name,
-                    ':one': 1,
-                    ...(state.readThrough === null ? {} : { ':readThrough': state.readThrough }),
-                  },
+    const item = this.itemOf(userId, entry);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ConditionExpression: ITEM_ABSENT } },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: inboxStateEntity.key(userId),
+                UpdateExpression: 'SET #entity = :entity ADD #unread :one, #version :one',
+                ConditionExpression: 'attribute_not_exists(#readThrough) OR #readThrough < :id',
+                ExpressionAttributeNames: {
+                  '#entity': ENTITY_ATTRIBUTE,
+                  '#unread': 'unread',
+                  '#version': 'version',
+                  '#readThrough': 'readThrough',
                 },
+                ExpressionAttributeValues: { ':entity': inboxStateEntity.name, ':one': 1, ':id': entry.id },
               },
-            ],
-          }),
-        );
-        return 'added';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (cancelledAt(error, 0)) return 'exists';
-        // The watermark moved meanwhile: read it again.
-      }
+            },
+          ],
+        }),
+      );
+      return 'added';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (cancelledAt(error, 0)) return 'exists';
     }
-    throw new Error(`The inbox of ${userId} kept changing while adding ${entry.id}`);
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: ITEM_ABSENT }),
+      );
+      return 'added';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
   }
 
   async list(
@@ -278,6 +273,26 @@ export class DynamoInbox implements Inbox {
       }
     }
     throw new Conflict('Your notifications changed while marking them read: try again');
+  }
+
+  /** Everyone's preferences in one BatchGetItem per 100 people (people without any get the defaults). */
+  async preferencesOf(userIds: readonly string[]): Promise<Map<string, NotificationPreferences>> {
+    const found = new Map<string, Record<string, unknown> | undefined>();
+    const unique = [...new Set(userIds)];
+    for (let at = 0; at < unique.length; at += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(at, at + BATCH_GET_LIMIT)
+        .map((userId) => ({ ...notificationPreferencesEntity.key(userId) }));
+      while (keys.length > 0) {
+        const result = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? [])
+          found.set(String(item.userId), item.mail as Record<string, unknown> | undefined);
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as unknown as Record<string, unknown>[];
+      }
+    }
+    return new Map(unique.map((userId) => [userId, preferencesOf(found.get(userId))]));
   }
 
   async preferences(userId: string): Promise<NotificationPreferences> {

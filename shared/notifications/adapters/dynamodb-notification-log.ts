@@ -5,6 +5,7 @@ import { notificationEntity } from '#platform/table/notification.js';
 import type { NoticeKind, NotificationKey } from '../notices.js';
 import {
   type ClaimResult,
+  type Delivery,
   NoticeClaimLost,
   type NotificationLog,
   type NotificationRecord,
@@ -28,6 +29,13 @@ const names = {
   '#lastError': 'lastError',
   '#sentAt': 'sentAt',
 } as const;
+
+/** Deliveries are string sets: recording the same one twice changes nothing. */
+const ADD_DELIVERY = '#deliveredTo :recipient, #providerMessageIds :message';
+const deliveryValues = (delivery: Delivery) => ({
+  ':recipient': new Set([delivery.recipient]),
+  ':message': new Set([`${delivery.recipient} ${delivery.providerMessageId}`]),
+});
 
 /** Only the names an expression uses may be passed to DynamoDB. */
 const namesFor = (expression: string) =>
@@ -131,21 +139,16 @@ export class DynamoNotificationLog implements NotificationLog {
     }
   }
 
-  recordDelivery(
-    key: NotificationKey,
-    owner: string,
-    delivery: { recipient: string; providerMessageId: string },
-  ): Promise<void> {
-    return this.ownedUpdate(key, owner, 'ADD #deliveredTo :recipient, #providerMessageIds :message', {
-      ':recipient': new Set([delivery.recipient]),
-      ':message': new Set([`${delivery.recipient} ${delivery.providerMessageId}`]),
-    });
+  recordDelivery(key: NotificationKey, owner: string, delivery: Delivery): Promise<void> {
+    return this.ownedUpdate(key, owner, `ADD ${ADD_DELIVERY}`, deliveryValues(delivery));
   }
 
-  complete(key: NotificationKey, owner: string, now: Date): Promise<void> {
-    return this.ownedUpdate(key, owner, 'SET #state = :sent, #sentAt = :now REMOVE #owner, #leaseUntil', {
+  complete(key: NotificationKey, owner: string, now: Date, lastDelivery?: Delivery): Promise<void> {
+    const sent = 'SET #state = :sent, #sentAt = :now REMOVE #owner, #leaseUntil';
+    return this.ownedUpdate(key, owner, lastDelivery ? `${sent} ADD ${ADD_DELIVERY}` : sent, {
       ':sent': 'sent',
       ':now': now.toISOString(),
+      ...(lastDelivery ? deliveryValues(lastDelivery) : {}),
     });
   }
 

@@ -1,6 +1,6 @@
 import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer, OutgoingMail, SentMail } from '../ports.js';
+import { composeMimeMessage } from './mime-message.js';
 
 export interface SesMailerConfig {
   /** The sender, e.g. `Help desk <support@example.com>`; must be a verified SES identity. */
@@ -17,11 +17,11 @@ const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(
  * Builds the MIME message: text and HTML alternatives, the sender, the threading headers and
  * the RFC 3834 marks that keep auto-responders from answering machine-made notices.
  */
-export const buildMimeMessage = (mail: OutgoingMail, config: SesMailerConfig): Promise<Buffer> =>
-  new MailComposer({
+export const buildMimeMessage = (mail: OutgoingMail, config: SesMailerConfig, date = new Date()): Buffer =>
+  composeMimeMessage({
     from: config.from,
-    to: mail.to.map(({ email, name }) => ({ name: name ?? '', address: email })),
-    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+    to: mail.to,
+    replyTo: config.replyTo ?? null,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
@@ -34,12 +34,8 @@ export const buildMimeMessage = (mail: OutgoingMail, config: SesMailerConfig): P
         ? { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }
         : {}),
     },
-    // The content is ours: never let a value make the composer read a file or fetch a URL.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  })
-    .compile()
-    .build();
+    date,
+  });
 
 /** The Mailer on Amazon SES: SendRawEmail, so the threading headers reach the recipient. */
 export class SesMailer implements Mailer {
@@ -49,7 +45,7 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const raw = await buildMimeMessage(mail, this.config);
+    const raw = buildMimeMessage(mail, this.config);
     const result = await this.ses.send(
       new SendRawEmailCommand({
         Source: this.config.from,

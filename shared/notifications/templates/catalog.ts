@@ -76,6 +76,13 @@ export interface AutoClosedVars extends CommonVars {
   feedbackUrl: string;
 }
 
+/** The requester's ticket was merged into another one. */
+export interface TicketMergedVars extends CommonVars {
+  targetReference: string;
+  targetSubject: string;
+  targetUrl: string;
+}
+
 /** A new ticket, to the queue's agents. */
 export interface TicketCreatedVars extends CommonVars {
   requesterName: string;
@@ -113,6 +120,7 @@ export interface VarsByKind {
   requeued: RequeuedVars;
   resolutionProposed: ResolutionProposedVars;
   autoClosed: AutoClosedVars;
+  ticketMerged: TicketMergedVars;
   ticketCreated: TicketCreatedVars;
   clientReplied: ClientRepliedVars;
   ticketReopened: TicketReopenedVars;

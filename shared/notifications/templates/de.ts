@@ -183,6 +183,29 @@ export const de: Catalog = {
     ],
   }),
 
+  ticketMerged: (v) => ({
+    subject: `Ihre Anfrage wird als ${v.targetReference} weitergeführt: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `Ihre Anfrage ${v.reference} betrifft dasselbe Anliegen wie ${v.targetReference} (${v.targetSubject}), daher haben wir beide zusammengeführt. Der bisherige Verlauf bleibt dort erhalten, und wir arbeiten unter ${v.targetReference} weiter.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'Sie müssen nichts tun. Wenn Sie auf diese E-Mail antworten, erreicht Ihre Nachricht die zusammengeführte Anfrage.',
+      },
+      {
+        type: 'actions',
+        links: [
+          { label: 'Zusammengeführte Anfrage ansehen', url: v.targetUrl },
+          { label: 'Ihre ursprüngliche Anfrage', url: v.ticketUrl },
+        ],
+      },
+      { type: 'paragraph', text: signOff },
+    ],
+  }),
+
   autoClosed: (v) => ({
     subject: `Ihre Anfrage wurde geschlossen: ${v.ticketSubject}`,
     blocks: [

@@ -180,6 +180,29 @@ export const en: Catalog = {
     ],
   }),
 
+  ticketMerged: (v) => ({
+    subject: `Your request continues as ${v.targetReference}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `Your request ${v.reference} concerns the same matter as ${v.targetReference} (${v.targetSubject}), so we have merged the two. The conversation so far is kept there, and we continue under ${v.targetReference}.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'You do not need to do anything. If you reply to this e-mail, your message reaches the merged request.',
+      },
+      {
+        type: 'actions',
+        links: [
+          { label: 'View the merged request', url: v.targetUrl },
+          { label: 'Your original request', url: v.ticketUrl },
+        ],
+      },
+      { type: 'paragraph', text: signOff },
+    ],
+  }),
+
   autoClosed: (v) => ({
     subject: `Your request has been closed: ${v.ticketSubject}`,
     blocks: [

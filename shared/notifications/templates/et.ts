@@ -192,6 +192,29 @@ export const et: Catalog = {
     ],
   }),
 
+  ticketMerged: (v) => ({
+    subject: `Teie pöördumine jätkub numbriga ${v.targetReference}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting(v.recipientName) },
+      {
+        type: 'paragraph',
+        text: `Teie pöördumine ${v.reference} puudutab sama küsimust mis ${v.targetReference} (${v.targetSubject}), seega ühendasime need. Senine kirjavahetus on seal alles ja jätkame numbriga ${v.targetReference}.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'Teil ei ole vaja midagi teha. Kui vastate sellele kirjale, jõuab Teie sõnum ühendatud pöördumiseni.',
+      },
+      {
+        type: 'actions',
+        links: [
+          { label: 'Vaata ühendatud pöördumist', url: v.targetUrl },
+          { label: 'Teie algne pöördumine', url: v.ticketUrl },
+        ],
+      },
+      { type: 'paragraph', text: signOff },
+    ],
+  }),
+
   autoClosed: (v) => ({
     subject: `Teie pöördumine on suletud: ${v.ticketSubject}`,
     blocks: [

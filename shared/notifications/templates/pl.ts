@@ -191,6 +191,29 @@ export const pl: Catalog = {
     ],
   }),
 
+  ticketMerged: (v) => ({
+    subject: `Twoje zgłoszenie jest kontynuowane jako ${v.targetReference}: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: greeting },
+      {
+        type: 'paragraph',
+        text: `Twoje zgłoszenie ${v.reference} dotyczy tej samej sprawy co ${v.targetReference} (${v.targetSubject}), dlatego połączyliśmy je. Dotychczasowa korespondencja jest tam zachowana, a dalsza obsługa odbywa się w ramach ${v.targetReference}.`,
+      },
+      {
+        type: 'paragraph',
+        text: 'Nie musisz nic robić. Jeśli odpowiesz na tę wiadomość, trafi ona do połączonego zgłoszenia.',
+      },
+      {
+        type: 'actions',
+        links: [
+          { label: 'Zobacz połączone zgłoszenie', url: v.targetUrl },
+          { label: 'Twoje pierwotne zgłoszenie', url: v.ticketUrl },
+        ],
+      },
+      { type: 'paragraph', text: signOff },
+    ],
+  }),
+
   autoClosed: (v) => ({
     subject: `Twoje zgłoszenie zostało zamknięte: ${v.ticketSubject}`,
     blocks: [

@@ -3,7 +3,7 @@ import type { TicketStore } from '#tickets/ports.js';
 import { type Ticket, type TicketEvent, UserRef } from '#tickets/schemas.js';
 import type { AgentNotificationKind } from '../agent-notification-kinds.js';
 import { MAX_RECIPIENTS_PER_ROLE } from '../audience.js';
-import type { Inbox } from '../inbox.js';
+import { type Inbox, type NotificationPreferences, preferencesOf } from '../inbox.js';
 import { mentionedStaff } from '../mentions.js';
 import { type Notice, notificationKeys } from '../notices.js';
 import type { Notifier } from '../notifier.js';
@@ -143,12 +143,13 @@ export const notifyAgents = async (
     if (user.id !== event.actor.id && user.role !== 'client') recipients.set(user.id, user);
   }
 
+  const preferences = await deps.inbox.preferencesOf([...recipients.keys()]);
   const deliveries: AgentDelivery[] = [];
   const failures: unknown[] = [];
   // One after the other: at most a few hundred staff, and each is a handful of calls.
   for (const user of recipients.values()) {
     try {
-      deliveries.push(await deliver(deps, event, ticket, plan, user));
+      deliveries.push(await deliver(deps, event, ticket, plan, user, preferences.get(user.id)));
     } catch (error) {
       failures.push(error);
     }
@@ -165,6 +166,7 @@ const deliver = async (
   ticket: Ticket,
   plan: Plan,
   user: User,
+  preferences: NotificationPreferences | undefined,
 ): Promise<AgentDelivery> => {
   const inbox = await deps.inbox.add(user.id, {
     id: event.id,
@@ -176,8 +178,8 @@ const deliver = async (
     excerpt: plan.excerpt,
     at: event.at,
   });
-  const preferences = await deps.inbox.preferences(user.id);
-  if (!preferences.mail[plan.kind]) return { userId: user.id, kind: plan.kind, inbox, mail: 'off' };
+  if (!(preferences ?? preferencesOf(undefined)).mail[plan.kind])
+    return { userId: user.id, kind: plan.kind, inbox, mail: 'off' };
   const outcome = await deps.notifier.notify({
     key: notificationKeys.agent(ticket.id, event.id, user.id),
     ticket,

@@ -1,4 +1,5 @@
 import { attachmentEntity } from './attachment.js';
+import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
@@ -6,6 +7,7 @@ import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
+import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
 import { scheduleEntity } from './schedule.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
@@ -45,6 +47,8 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | inbox.ts          | inbox-item          | INBOX#<userId>            | ITEM#<eventId>          |
  * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
+ * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
+ * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -83,4 +87,6 @@ export const entities = {
   inboxItem: inboxItemEntity,
   inboxState: inboxStateEntity,
   notificationPreferences: notificationPreferencesEntity,
+  cannedResponse: cannedResponseEntity,
+  presence: presenceEntity,
 };

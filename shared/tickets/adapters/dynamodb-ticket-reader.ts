@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -14,6 +15,16 @@ import type { CollectionOptions, IdempotencyRecord, TicketIndex, TicketListSpec 
 import type { Feedback, Message, Ticket, TicketEvent } from '../schemas.js';
 import { type Filter, publicOnly, ticketFilter } from './ticket-filters.js';
 import { toEvent, toFeedback, toIdempotencyRecord, toMessage, toTicket } from './ticket-items.js';
+
+/** BatchGetItem's limit. */
+const BATCH_GET_LIMIT = 100;
+
+interface PendingRead {
+  consistent: boolean;
+  waiters: { resolve: (ticket: Ticket | null) => void; reject: (error: unknown) => void }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A filtered page may take a few Queries to fill; past that it comes back short, with a cursor. */
 const MAX_FILTERED_QUERIES = 3;
@@ -50,15 +61,79 @@ export class DynamoTicketReader {
     private readonly cursors: PageCursors,
   ) {}
 
-  async getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {
-    const result = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: ticketEntity.key(id),
-        ...(options.consistent ? { ConsistentRead: true } : {}),
-      }),
-    );
-    return result.Item ? toTicket(result.Item) : null;
+  /** The ticket reads asked for in this turn of the event loop, not yet sent. */
+  private pendingReads: Map<string, PendingRead> | null = null;
+
+  /**
+   * One ticket. Reads asked for in the same turn (a stream batch handled side by side, a
+   * burst of SLA checks) are sent together: one GetItem for one, one BatchGetItem per 100 for
+   * more, consistent when any of them asked to be. A lone read is exactly the GetItem it was.
+   */
+  getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {
+    return new Promise((resolve, reject) => {
+      if (!this.pendingReads) {
+        this.pendingReads = new Map();
+        process.nextTick(() => this.sendReads());
+      }
+      let read = this.pendingReads.get(id);
+      if (!read) {
+        read = { consistent: false, waiters: [] };
+        this.pendingReads.set(id, read);
+      }
+      read.consistent ||= options.consistent === true;
+      read.waiters.push({ resolve, reject });
+    });
+  }
+
+  private sendReads(): void {
+    const reads = [...(this.pendingReads ?? new Map<string, PendingRead>()).entries()];
+    this.pendingReads = null;
+    for (let at = 0; at < reads.length; at += BATCH_GET_LIMIT) {
+      const chunk = reads.slice(at, at + BATCH_GET_LIMIT);
+      this.readTickets(
+        chunk.map(([id]) => id),
+        chunk.some(([, read]) => read.consistent),
+      ).then(
+        (found) => {
+          for (const [id, read] of chunk)
+            for (const waiter of read.waiters) waiter.resolve(found.get(id) ?? null);
+        },
+        (error: unknown) => {
+          for (const [, read] of chunk) for (const waiter of read.waiters) waiter.reject(error);
+        },
+      );
+    }
+  }
+
+  private async readTickets(ids: string[], consistent: boolean): Promise<Map<string, Ticket>> {
+    const found = new Map<string, Ticket>();
+    if (ids.length === 1) {
+      const [id] = ids as [string];
+      const result = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: ticketEntity.key(id),
+          ...(consistent ? { ConsistentRead: true } : {}),
+        }),
+      );
+      if (result.Item) found.set(id, toTicket(result.Item));
+      return found;
+    }
+    let keys: Record<string, unknown>[] = ids.map((id) => ({ ...ticketEntity.key(id) }));
+    for (let round = 0; keys.length > 0; round++) {
+      if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+      const result = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } },
+        }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) {
+        const ticket = toTicket(item);
+        found.set(ticket.id, ticket);
+      }
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as unknown as Record<string, unknown>[];
+    }
+    return found;
   }
 
   async listTickets(spec: TicketListSpec): Promise<Page<Ticket>> {
@@ -96,6 +171,22 @@ export class DynamoTicketReader {
       }),
     );
     return result.Item ? toMessage(result.Item) : null;
+  }
+
+  async conversationForMerge(ticketId: string, max: number): Promise<Message[] | null> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...keyCondition(messageEntity.queries.ofTicket(ticketId)),
+        ConsistentRead: true,
+        // The header, then one more than `max`: seeing it means there are too many.
+        Limit: max + 2,
+      }),
+    );
+    const messages = (result.Items ?? []).filter((item) => !messageEntity.header.is(item));
+    const cutShort = result.LastEvaluatedKey !== undefined && messages.length < max + 1;
+    if (messages.length > max || cutShort) return null;
+    return messages.map(toMessage);
   }
 
   async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {

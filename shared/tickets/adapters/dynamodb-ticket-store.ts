@@ -7,6 +7,8 @@ import type {
   IdempotencyRecord,
   TicketChange,
   TicketListSpec,
+  TicketMerge,
+  TicketMergeStore,
   TicketStore,
 } from '../ports.js';
 import { NumberBlocks } from '../reference-numbers.js';
@@ -15,7 +17,7 @@ import { DynamoTicketReader } from './dynamodb-ticket-reader.js';
 import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 
 /** The TicketStore port over the single table: writes, reads and queue counts, each in its own adapter. */
-export class DynamoTicketStore implements TicketStore {
+export class DynamoTicketStore implements TicketStore, TicketMergeStore {
   private readonly writer: DynamoTicketWriter;
   private readonly reader: DynamoTicketReader;
   /** This container's blocks of reference numbers. */
@@ -52,6 +54,14 @@ export class DynamoTicketStore implements TicketStore {
 
   commit(change: TicketChange): Promise<number> {
     return this.writer.commit(change);
+  }
+
+  commitMerge(merge: TicketMerge): Promise<number> {
+    return this.writer.commitMerge(merge);
+  }
+
+  conversationForMerge(ticketId: string, max: number): Promise<Message[] | null> {
+    return this.reader.conversationForMerge(ticketId, max);
   }
 
   getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {

@@ -11,7 +11,7 @@ import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { queueCountShardEntity } from '#platform/table/queue.js';
 import { eventEntity, messageEntity, ticketEntity } from '#platform/table/ticket.js';
-import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
+import { IdempotencyKeyTaken, MergeTargetMoved, type TicketChange, type TicketMerge } from '../ports.js';
 import type { Ticket } from '../schemas.js';
 import { eventItem, feedbackItem, idempotencyItem, messageItem, ticketItem } from './ticket-items.js';
 
@@ -158,6 +158,69 @@ export class DynamoTicketWriter {
       { ticketConflict: 'retry' },
     );
     return previous.version + 1;
+  }
+
+  /**
+   * A merge in one TransactWriteItems (ports.ts, TicketMerge): the source as any versioned change
+   * (ticket, events, queue counts), and on the target an Update of version and updatedAt
+   * conditioned on its status and organisation, its event and the copied conversation.
+   * A collision with another transaction on the source is a PreconditionFailed (the caller
+   * re-reads: a concurrent merge of the same source wins once); one elsewhere is retried.
+   */
+  async commitMerge(merge: TicketMerge): Promise<number> {
+    const { source, target } = merge;
+    const items = this.transactItems(source);
+    const sourceItems = items.length;
+    const put = (Item: Record<string, unknown>): RoledItem => ({
+      role: 'other',
+      item: { Put: { TableName: this.tableName, Item } },
+    });
+    items.push(
+      {
+        role: 'other',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: ticketEntity.key(target.previous.id),
+            UpdateExpression: 'SET #updatedAt = :at ADD #version :one',
+            ConditionExpression: `${ITEM_PRESENT} AND #status = :status AND #orgId = :orgId`,
+            ExpressionAttributeNames: {
+              '#updatedAt': 'updatedAt',
+              '#version': 'version',
+              '#status': 'status',
+              '#orgId': 'orgId',
+            },
+            ExpressionAttributeValues: {
+              ':at': target.updatedAt,
+              ':one': 1,
+              ':status': target.previous.status,
+              ':orgId': target.previous.orgId,
+            },
+          },
+        },
+      },
+      ...target.events.map((event) => put(eventItem(target.previous.id, event))),
+      ...target.messages.map((message) => put(messageItem(target.previous.id, message))),
+    );
+    const TransactItems = items.map((entry) => entry.item);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems }));
+        return source.ticket.version;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        if (reasons[0] === 'ConditionalCheckFailed' || reasons[0] === 'TransactionConflict') {
+          throw new PreconditionFailed('The ticket changed while it was being merged: reload and retry');
+        }
+        if (reasons[sourceItems] === 'ConditionalCheckFailed') throw new MergeTargetMoved(target.previous.id);
+        if (reasons.includes('TransactionConflict') && attempt < MAX_CONFLICT_RETRIES) {
+          await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
   private async transact(

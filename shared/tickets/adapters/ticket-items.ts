@@ -72,6 +72,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     createdAt,
     updatedAt,
     sla,
+    mergedInto,
   } = item as unknown as Ticket;
   return {
     id,
@@ -91,11 +92,12 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     createdAt,
     updatedAt,
     sla,
+    ...(mergedInto ? { mergedInto } : {}),
   };
 };
 
 export const toMessage = (item: Record<string, unknown>): Message => {
-  const { id, ticketId, author, body, internal, channel, createdAt, attachments } =
+  const { id, ticketId, author, body, internal, channel, createdAt, origin, attachments } =
     item as unknown as Message;
   return {
     id,
@@ -105,6 +107,7 @@ export const toMessage = (item: Record<string, unknown>): Message => {
     internal,
     channel,
     createdAt,
+    ...(origin ? { origin } : {}),
     ...(attachments?.length ? { attachments } : {}),
   };
 };

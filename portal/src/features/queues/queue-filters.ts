@@ -8,6 +8,8 @@ export interface QueueFilters {
   /** '' = anyone, 'me', 'none' (unassigned) or a user id. */
   assignee: string;
   priority: string;
+  /** Words in the reference, subject or description (the list's `q`). */
+  q: string;
 }
 
 export const activeStatuses = ['new', 'open', 'pending', 'on_hold'] as const;
@@ -19,6 +21,7 @@ export const readFilters = (search: string): QueueFilters => {
     status: params.get('status') ?? '',
     assignee: params.get('assignee') ?? '',
     priority: params.get('priority') ?? '',
+    q: params.get('q') ?? '',
   };
 };
 
@@ -38,6 +41,7 @@ export const listQueries = (filters: QueueFilters): TicketFilters[] => {
   if (filters.queue) common.queue = filters.queue;
   if (filters.assignee) common.assignee = filters.assignee;
   if (filters.priority) common.priority = filters.priority;
+  if (filters.q) common.q = filters.q;
   if (filters.status === 'any') return [common];
   if (filters.status) return [{ ...common, status: filters.status }];
   return activeStatuses.map((status) => ({ ...common, status }));

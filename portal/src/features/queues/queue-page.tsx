@@ -60,6 +60,16 @@ export const QueuePage = () => {
       </div>
       <form class="filters" aria-label={t('queue.filters')} onSubmit={(event) => event.preventDefault()}>
         <div class="field inline">
+          <label for="filter-q">{t('queue.search')}</label>
+          <input
+            id="filter-q"
+            type="search"
+            data-shortcut="search"
+            value={filters.q}
+            onChange={change('q')}
+          />
+        </div>
+        <div class="field inline">
           <label for="filter-queue">{t('queue.queue')}</label>
           <select id="filter-queue" value={filters.queue} onChange={change('queue')}>
             <option value="">{t('queue.allQueues')}</option>

@@ -13,6 +13,10 @@ import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { useLocation } from '../../lib/navigation.js';
+import { CannedPicker } from '../desk/canned-picker.js';
+import { MergeDialog } from '../desk/merge-dialog.js';
+import { PresenceLine, usePresence } from '../desk/presence.js';
+import { COMPOSE_EVENT, type ComposeMode } from '../desk/shortcuts.js';
 import { useQueueNames } from '../queues/queue-names.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
@@ -61,6 +65,42 @@ export const TicketPage = ({ id }: { id: string }) => {
   );
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
+  const [cannedOpen, setCannedOpen] = useState(false);
+  /** Set by the `n` shortcut (cleared by `r` or a sent note): the box is marked and described as a note. */
+  const [noteMode, setNoteMode] = useState(false);
+  /** Messages by others that arrived after the page showed the conversation, found just before a send. */
+  const [collision, setCollision] = useState<Message[]>([]);
+  const replyBox = useRef<HTMLTextAreaElement>(null);
+  const others = usePresence(id, reply.trim() ? 'replying' : 'viewing', staff);
+  const mergedInto = useLoad(
+    async () => (ticket.data?.mergedInto ? (await api.getTicket(ticket.data.mergedInto)).data : null),
+    [ticket.data?.mergedInto],
+  );
+
+  // The desk's keyboard shortcuts (r, n, /) ask for the reply box.
+  useEffect(() => {
+    const onCompose = (event: Event) => {
+      const mode = (event as CustomEvent<ComposeMode>).detail;
+      replyBox.current?.focus();
+      if (mode === 'canned') setCannedOpen(true);
+      else setNoteMode(mode === 'note');
+    };
+    window.addEventListener(COMPOSE_EVENT, onCompose);
+    return () => window.removeEventListener(COMPOSE_EVENT, onCompose);
+  }, []);
+
+  /** Puts a canned response's text at the cursor of the reply box. */
+  const insert = (text: string, title: string) => {
+    const box = replyBox.current;
+    const at = box?.selectionStart ?? reply.length;
+    const end = box?.selectionEnd ?? at;
+    setReply((now) => `${now.slice(0, at)}${text}${now.slice(end)}`);
+    notify('info', t('desk.cannedInserted', { title }));
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(at + text.length, at + text.length);
+    });
+  };
 
   // Clears the box only if it still holds what was sent: the user may have typed on meanwhile.
   const clearReply = (sent: string) => setReply((now) => (now.trim() === sent ? '' : now));
@@ -90,14 +130,29 @@ export const TicketPage = ({ id }: { id: string }) => {
     }
   };
 
-  const send = async (internal: boolean) => {
+  /** Whether someone else wrote on the ticket since the conversation was loaded: then show it, do not send. */
+  const othersWroteMeanwhile = async (): Promise<boolean> => {
+    const known = new Set((messages.data ?? []).map((message) => message.id));
+    const fresh = await allPages((cursor) => api.listMessages(id, cursor));
+    const meanwhile = fresh.filter((message) => !known.has(message.id) && message.author.id !== user.id);
+    if (meanwhile.length === 0) return false;
+    setCollision(meanwhile);
+    // The ticket moved with those messages: its fresh version lets "Send anyway" go through.
+    await Promise.all([messages.reload(), ticket.reload(), events.reload()]);
+    return true;
+  };
+
+  const send = async (internal: boolean, despiteOthers = false) => {
     const text = reply.trim();
     if (!text) return;
+    if (staff && !internal && !despiteOthers && (await othersWroteMeanwhile())) return;
+    setCollision([]);
     const sent = await run(
       (current, client) => client.postMessage(current.id, current.version, text, internal),
       internal ? t('ticket.noteAdded') : t('ticket.replySent'),
     );
     if (sent) clearReply(text);
+    if (sent && internal) setNoteMode(false);
   };
 
   // A mail's "Accept the solution" link (?action=accept) lands on the Accept button.
@@ -200,6 +255,15 @@ export const TicketPage = ({ id }: { id: string }) => {
           </div>
         </dl>
         <SlaDetails ticket={current} />
+        {staff && <PresenceLine others={others} />}
+        {current.mergedInto && (
+          <p class="notice notice-info">
+            {t('desk.mergedInto', { reference: mergedInto.data?.reference ?? '…' })}{' '}
+            <a href={`/tickets/${encodeURIComponent(current.mergedInto)}`}>
+              {mergedInto.data?.subject ?? ''}
+            </a>
+          </p>
+        )}
       </header>
 
       <div class={staff ? 'ticket-body with-aside' : 'ticket-body'}>
@@ -228,6 +292,11 @@ export const TicketPage = ({ id }: { id: string }) => {
                       <DateTime iso={message.createdAt} />
                       {message.internal && (
                         <span class="badge internal-badge">{t('ticket.internalNote')}</span>
+                      )}
+                      {message.origin && (
+                        <span class="badge origin-badge">
+                          {t('desk.mergedFrom', { reference: message.origin.reference })}
+                        </span>
                       )}
                     </p>
                     <div class="message-body">{message.body}</div>
@@ -280,16 +349,66 @@ export const TicketPage = ({ id }: { id: string }) => {
                 <div class="field">
                   <label for="reply">{t('ticket.reply')}</label>
                   <p class="hint" id="reply-hint">
-                    {staff ? t('ticket.replyHint') : t('ticket.clientReplyHint')}
+                    {noteMode
+                      ? t('desk.noteFocused')
+                      : staff
+                        ? t('ticket.replyHint')
+                        : t('ticket.clientReplyHint')}
                   </p>
                   <textarea
                     id="reply"
+                    ref={replyBox}
                     aria-describedby="reply-hint"
+                    class={noteMode ? 'note-mode' : undefined}
+                    aria-keyshortcuts={staff ? 'r n' : undefined}
                     rows={5}
                     value={reply}
                     onInput={(event) => setReply(event.currentTarget.value)}
+                    onKeyDown={(event) => {
+                      // `/` at the start of a line opens the canned responses instead of typing it.
+                      const box = event.currentTarget;
+                      const before = box.value.slice(0, box.selectionStart ?? 0);
+                      if (staff && event.key === '/' && (before === '' || before.endsWith('\n'))) {
+                        event.preventDefault();
+                        setCannedOpen(true);
+                      }
+                    }}
                   />
                 </div>
+                {staff && (
+                  <CannedPicker
+                    ticketId={current.id}
+                    open={cannedOpen}
+                    onOpenChange={(open) => {
+                      setCannedOpen(open);
+                      if (!open) replyBox.current?.focus();
+                    }}
+                    onInsert={insert}
+                  />
+                )}
+                {collision.length > 0 && (
+                  <div class="notice notice-warning collision" role="alert">
+                    <p>
+                      <strong>{t('desk.othersReplied')}</strong>
+                    </p>
+                    <ul class="collision-list">
+                      {collision.map((message) => (
+                        <li key={message.id}>
+                          <strong>{message.author.name}</strong>: {message.body.slice(0, 200)}
+                        </li>
+                      ))}
+                    </ul>
+                    <p>{t('desk.othersRepliedText')}</p>
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy}
+                      onClick={() => void send(false, true)}
+                    >
+                      {t('desk.sendAnyway')}
+                    </button>
+                  </div>
+                )}
                 <div class="button-row">
                   {!finished && (
                     <button type="submit" disabled={busy || !reply.trim()}>
@@ -343,6 +462,7 @@ export const TicketPage = ({ id }: { id: string }) => {
         {staff && (
           <aside class="ticket-aside" aria-label={t('ticket.actions')}>
             <StaffActions ticket={current} busy={busy} run={run} />
+            {!finished && <MergeDialog ticket={current} busy={busy} run={run} />}
           </aside>
         )}
       </div>

@@ -1,0 +1,160 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
+import { cannedResponseEntity } from '#platform/table/canned-response.js';
+import { counterEntity } from '#platform/table/counter.js';
+import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
+import { keyCondition } from '#platform/table/query.js';
+import {
+  type CannedResponse,
+  MAX_PERSONAL_RESPONSES,
+  MAX_SHARED_RESPONSES,
+  ownerKeyOf,
+} from '../canned-response.js';
+import type { CannedResponseStore } from '../ports.js';
+import { batchGet } from './batch-get.js';
+
+const responseOf = (item: Record<string, unknown>): CannedResponse => {
+  const { id, title, body, language, shared, owner, version, createdAt, updatedAt } =
+    item as unknown as CannedResponse;
+  return { id, title, body, language, shared: shared === true, owner, version, createdAt, updatedAt };
+};
+
+const capOf = (ownerKey: string | null) =>
+  ownerKey === null ? MAX_SHARED_RESPONSES : MAX_PERSONAL_RESPONSES;
+
+/** Canned responses in the single table (shared/platform/table/canned-response.ts). */
+export class DynamoCannedResponseStore implements CannedResponseStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private itemOf(response: CannedResponse) {
+    return { ...cannedResponseEntity.item(ownerKeyOf(response), response.id), ...response };
+  }
+
+  private async partition(ownerKey: string | null): Promise<CannedResponse[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...keyCondition(cannedResponseEntity.ofOwner(ownerKey)),
+        // The counter keeps a partition at its cap, and the cap keeps it within one page.
+        Limit: capOf(ownerKey),
+      }),
+    );
+    return (result.Items ?? []).map(responseOf);
+  }
+
+  async list(ownerId: string): Promise<CannedResponse[]> {
+    const [shared, personal] = await Promise.all([this.partition(null), this.partition(ownerId)]);
+    return [...shared, ...personal];
+  }
+
+  async find(id: string, ownerId: string): Promise<CannedResponse | null> {
+    const [item] = await batchGet(this.db, this.tableName, {
+      Keys: [cannedResponseEntity.key(null, id), cannedResponseEntity.key(ownerId, id)],
+      ConsistentRead: true,
+    });
+    return item ? responseOf(item) : null;
+  }
+
+  async create(response: CannedResponse): Promise<void> {
+    const ownerKey = ownerKeyOf(response);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.itemOf(response),
+                ConditionExpression: ITEM_ABSENT,
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
+                UpdateExpression: 'ADD #count :one',
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':one': 1, ':max': capOf(ownerKey) },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed'
+      ) {
+        throw new Conflict(
+          `At most ${capOf(ownerKey)} ${ownerKey === null ? 'shared' : 'personal'} canned responses: delete one first`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async update(response: CannedResponse, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.itemOf(response),
+          ConditionExpression: `${ITEM_PRESENT} AND #version = :expected`,
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!error.Item) throw new NotFound(`No canned response ${response.id}`);
+      throw new PreconditionFailed('The canned response changed meanwhile: read it again and retry');
+    }
+  }
+
+  async delete(response: CannedResponse): Promise<void> {
+    const ownerKey = ownerKeyOf(response);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: cannedResponseEntity.key(ownerKey, response.id),
+                ConditionExpression: ITEM_PRESENT,
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
+                UpdateExpression: 'ADD #count :minusOne',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':minusOne': -1 },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        throw new NotFound(`No canned response ${response.id}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * The agent's desk in a real browser (Debian's Chromium through playwright-core), as in
+ * test/e2e/portal.test.ts: an agent inserts a canned response and sends it, two agents on one
+ * ticket see each other, a reply written meanwhile is shown before sending, a ticket is merged
+ * from its dialog, the keyboard shortcuts work; axe finds no serious accessibility issue.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const inCi = process.env.CI === 'true';
+const browserAvailable = existsSync(CHROMIUM);
+if (!browserAvailable && !inCi) {
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! DESK BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.\n` +
+      `!! Install it with: apt-get install -y chromium   (in CI these tests run and must pass)\n${'!'.repeat(78)}\n`,
+  );
+}
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
+
+describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { timeout: 90_000 }, () => {
+  let runtime: TestRuntime;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const tokens: Record<string, string> = {};
+
+  const accessibilityProblems = async (page: Page) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  };
+
+  const signIn = async (email: DemoLogin) => {
+    const context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1200, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(runtime.baseUrl);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('header nav').waitFor({ state: 'attached' });
+    return page;
+  };
+
+  const openTicket = async (subject: string) => {
+    const created = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: tokens.client,
+      body: { subject, description: 'The projector in room 4 shows no picture.' },
+    });
+    expect(created.status).toBe(201);
+    return created.body as { id: string; reference: string };
+  };
+
+  const visit = async (page: Page, ticket: { id: string; reference: string }) => {
+    await page.goto(`${runtime.baseUrl}/tickets/${ticket.id}`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: ticket.reference }).waitFor();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(tmpdir(), { recursive: true });
+    await ensurePortalBuilt();
+    runtime = await startTestRuntime({ stream: false });
+    for (const [who, email] of Object.entries({
+      client: 'client@acme.example',
+      agent: 'agent@helpdesk.example',
+      agent2: 'agent2@helpdesk.example',
+      lead: 'lead@helpdesk.example',
+    } as const))
+      tokens[who] = await runtime.token(email);
+    const canned = await call(`${runtime.api}/canned-responses`, {
+      method: 'POST',
+      token: tokens.lead,
+      body: {
+        title: 'Projector checklist',
+        body: 'Hello {{requester.name}}, about {{ticket.reference}}: please check the HDMI cable. {{agent.name}}',
+        shared: true,
+      },
+    });
+    expect(canned.status).toBe(201);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  it('lets an agent insert a canned response, filled for the ticket, and send it', async () => {
+    const ticket = await openTicket('Projector shows nothing');
+    const page = await signIn('agent@helpdesk.example');
+    await visit(page, ticket);
+
+    // `/` in the empty reply box opens the picker; typing filters; Enter inserts the first match.
+    await page.getByLabel('Reply', { exact: true }).focus();
+    await page.keyboard.press('/');
+    const filter = page.getByLabel('Find a canned response');
+    await filter.waitFor();
+    await filter.fill('projector');
+    expect(await page.locator('#canned-options li').count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await filter.press('Enter');
+    const expected = `Hello Alice Acme, about ${ticket.reference}: please check the HDMI cable. Agnes Agent`;
+    await expect.poll(() => page.getByLabel('Reply', { exact: true }).inputValue()).toBe(expected);
+    expect(await page.getByLabel('Find a canned response').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page
+      .locator('.conversation .message-body')
+      .filter({ hasText: 'please check the HDMI cable' })
+      .waitFor();
+    const messages = await call(`${runtime.api}/tickets/${ticket.id}/messages`, { token: tokens.agent });
+    expect(messages.body.items.map((m: { body: string }) => m.body)).toContain(expected);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('shows two agents on one ticket to each other within 5 s, and who is replying', async () => {
+    const ticket = await openTicket('Two agents, one ticket');
+    const agnes = await signIn('agent@helpdesk.example');
+    const piotr = await signIn('agent2@helpdesk.example');
+    await visit(agnes, ticket);
+    await visit(piotr, ticket);
+    const presence = (page: Page) => page.locator('.presence');
+    await expect.poll(() => presence(agnes).textContent(), { timeout: 5000 }).toBe('Piotr Agent is viewing');
+    // Piotr's account reads Polish: the line is in his language.
+    await expect
+      .poll(() => presence(piotr).textContent(), { timeout: 5000 })
+      .toBe('Agnes Agent przegląda to zgłoszenie');
+
+    await piotr.locator('#reply').fill('Looking into it');
+    await expect
+      .poll(() => presence(agnes).textContent(), { timeout: 5000 })
+      .toBe('Piotr Agent is replying…');
+    expect(await accessibilityProblems(agnes)).toEqual([]);
+  });
+
+  it('warns before sending when someone else replied since the page was opened', async () => {
+    const ticket = await openTicket('Reply collision');
+    const page = await signIn('agent@helpdesk.example');
+    await visit(page, ticket);
+    const meanwhile = await call(`${runtime.api}/tickets/${ticket.id}/messages`, {
+      method: 'POST',
+      token: tokens.agent2,
+      body: { body: 'I already sent the technician.' },
+    });
+    expect(meanwhile.status).toBe(201);
+
+    await page.getByLabel('Reply', { exact: true }).fill('I will send a technician.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'Someone else replied' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('I already sent the technician.');
+    await page.locator('.conversation').filter({ hasText: 'I already sent the technician.' }).waitFor();
+    let sent = await call(`${runtime.api}/tickets/${ticket.id}/messages`, { token: tokens.agent });
+    expect(sent.body.items).toHaveLength(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Send anyway' }).click();
+    await page.locator('.conversation').filter({ hasText: 'I will send a technician.' }).waitFor();
+    sent = await call(`${runtime.api}/tickets/${ticket.id}/messages`, { token: tokens.agent });
+    expect(sent.body.items).toHaveLength(2);
+  });
+
+  it('merges a ticket from its dialog, found by the list search', async () => {
+    const target = await openTicket('Beamer kaputt zebra');
+    const source = await openTicket('Projector again');
+    const page = await signIn('agent@helpdesk.example');
+    await visit(page, source);
+    await page.getByRole('button', { name: 'Merge into another ticket…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Find the ticket to merge into').fill('zebra');
+    await dialog.getByRole('button', { name: 'Search' }).click();
+    await dialog.getByRole('radio', { name: new RegExp(target.reference) }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: `Merge into ${target.reference}` }).click();
+    await page.getByText(`This ticket was merged into ${target.reference}.`).waitFor();
+    const stored = await call(`${runtime.api}/tickets/${source.id}`, { token: tokens.agent });
+    expect(stored.body).toMatchObject({ status: 'merged', mergedInto: target.id });
+  });
+
+  it('moves through the queue with j and k, opens with Enter, and lists the shortcuts on ?', async () => {
+    await openTicket('Shortcut one');
+    await openTicket('Shortcut two');
+    const page = await signIn('agent@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/queue`);
+    await page.locator('table.tickets tbody tr').first().waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const first = page.locator('table.tickets tbody tr').first();
+    expect(await first.getAttribute('class')).toContain('selected');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toBe(await first.locator('a.reference').textContent());
+    expect(await page.locator('[aria-live="polite"]').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining(`${focused}: `)]),
+    );
+
+    await page.keyboard.press('?');
+    await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: focused }).waitFor();
+    await page.keyboard.press('r');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reply');
+    expect(await page.locator('#reply').getAttribute('class')).toContain('note-mode');
+    expect(await page.locator('#reply-hint').textContent()).toContain('Internal note');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('g');
+    await page.keyboard.press('q');
+    await page.waitForURL(/\/queue$/);
+  });
+});
