@@ -1,5 +1,7 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  Attachment,
+  AttachmentDownload,
   CannedResponse,
   CreateTicketBody,
   FeedbackBody,
@@ -19,6 +21,7 @@ import type {
   Ticket,
   TicketEvent,
   UnreadCount,
+  UploadSlot,
 } from './types.js';
 
 export interface TicketFilters {
@@ -54,12 +57,22 @@ export const endpoints = (api: ApiClient) => ({
 
   listMessages: (id: string, cursor?: string | null) =>
     api.request<Page<Message>>(`${ticketPath(id)}/messages`, { query: { cursor, limit: 100 } }),
-  postMessage: (id: string, version: number, body: string, internal: boolean) =>
+  postMessage: (id: string, version: number, body: string, internal: boolean, attachmentIds: string[] = []) =>
     api.request<Message>(`${ticketPath(id)}/messages`, {
       method: 'POST',
-      body: internal ? { body, internal: true } : { body },
-      ifMatch: version,
+      body: {
+        ...(body ? { body } : {}),
+        ...(internal ? { internal: true } : {}),
+        ...(attachmentIds.length ? { attachmentIds } : {}),
+      },
+      ...(version ? { ifMatch: version } : {}),
     }),
+
+  createAttachment: (id: string, file: { fileName: string; contentType: string; size: number }) =>
+    api.request<UploadSlot>(`${ticketPath(id)}/attachments`, { method: 'POST', body: file }),
+  listAttachments: (id: string) => api.request<{ items: Attachment[] }>(`${ticketPath(id)}/attachments`),
+  getAttachment: (id: string, attachmentId: string) =>
+    api.request<AttachmentDownload>(`${ticketPath(id)}/attachments/${encodeURIComponent(attachmentId)}`),
   listEvents: (id: string, cursor?: string | null) =>
     api.request<Page<TicketEvent>>(`${ticketPath(id)}/events`, { query: { cursor, limit: 100 } }),
 

@@ -3,6 +3,11 @@
  * local/ (types only: no zod and no validation code reaches the browser bundle).
  */
 
+export type {
+  AttachmentDownload,
+  AttachmentView as Attachment,
+  UploadSlot,
+} from '#attachments/attachment.js';
 export type { Queue } from '#queues/queue.js';
 export type { Role } from '../../../shared/identity/caller.js';
 export type {
@@ -11,6 +16,7 @@ export type {
   Feedback,
   FeedbackBody,
   Message,
+  MessageAttachment,
   PatchTicketBody,
   Priority,
   TicketEvent,

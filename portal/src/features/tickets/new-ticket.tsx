@@ -7,6 +7,7 @@ import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
+import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
 import { categoryOptions } from './categories.js';
 import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
 
@@ -25,6 +26,7 @@ export const NewTicketPage = () => {
   // One key per attempt: a retry after a network failure cannot open a second ticket.
   const idempotencyKey = useRef(randomToken(16));
   const summary = useRef<HTMLDivElement>(null);
+  const files = useAttachments();
 
   useEffect(() => {
     if (staff)
@@ -44,6 +46,12 @@ export const NewTicketPage = () => {
     setFailure(undefined);
     try {
       const { data: ticket } = await api.createTicket(createBody(form, staff), idempotencyKey.current);
+      // Files belong to a ticket: they upload once it exists and arrive as its first message.
+      if (files.files.length) {
+        const attachmentIds = await files.uploadAll(api, ticket.id);
+        if (attachmentIds?.length) await api.postMessage(ticket.id, 0, '', false, attachmentIds);
+        if (attachmentIds === null) notify('error', t('attachments.failed', { name: '', reason: '' }));
+      }
       notify('success', t('newTicket.created', { reference: ticket.reference }), paths.ticket(ticket.id));
       navigate(paths.ticket(ticket.id));
     } catch (caught) {
@@ -94,13 +102,21 @@ export const NewTicketPage = () => {
           hint={t('newTicket.descriptionHint')}
           error={errors.description}
         >
-          <textarea
-            {...describedBy('ticket-description', errors.description, t('newTicket.descriptionHint'))}
-            name="description"
-            rows={8}
-            value={form.description}
-            onInput={set('description')}
-          />
+          <AttachmentPicker attachments={files} id="ticket-description">
+            <textarea
+              {...describedBy('ticket-description', errors.description, t('newTicket.descriptionHint'))}
+              name="description"
+              rows={8}
+              value={form.description}
+              onInput={set('description')}
+              onPaste={(event) => {
+                const pasted = pastedFiles(event);
+                if (pasted.length === 0) return;
+                event.preventDefault();
+                files.add(pasted);
+              }}
+            />
+          </AttachmentPicker>
         </Field>
         <Field id="ticket-category" label={t('newTicket.category')} error={errors.category}>
           <select

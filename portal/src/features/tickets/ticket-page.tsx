@@ -13,6 +13,8 @@ import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { useLocation } from '../../lib/navigation.js';
+import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
+import { MessageAttachments } from '../attachments/message-attachments.js';
 import { CannedPicker } from '../desk/canned-picker.js';
 import { MergeDialog } from '../desk/merge-dialog.js';
 import { PresenceLine, usePresence } from '../desk/presence.js';
@@ -66,6 +68,7 @@ export const TicketPage = ({ id }: { id: string }) => {
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  const files = useAttachments();
   /** Set by the `n` shortcut (cleared by `r` or a sent note): the box is marked and described as a note. */
   const [noteMode, setNoteMode] = useState(false);
   /** Messages by others that arrived after the page showed the conversation, found just before a send. */
@@ -144,16 +147,23 @@ export const TicketPage = ({ id }: { id: string }) => {
 
   const send = async (internal: boolean, despiteOthers = false) => {
     const text = reply.trim();
-    if (!text) return;
+    if (!text && files.files.length === 0) return;
     if (staff && !internal && !despiteOthers && (await othersWroteMeanwhile())) return;
     setCollision([]);
+    // The files go to storage first (each with its progress); a refused one stays listed with its error.
+    const attachmentIds = files.files.length ? await files.uploadAll(api, id) : [];
+    if (attachmentIds === null) return;
     const sent = await run(
-      (current, client) => client.postMessage(current.id, current.version, text, internal),
+      (current, client) => client.postMessage(current.id, current.version, text, internal, attachmentIds),
       internal ? t('ticket.noteAdded') : t('ticket.replySent'),
     );
-    if (sent) clearReply(text);
+    if (sent) {
+      clearReply(text);
+      files.clear();
+    }
     if (sent && internal) setNoteMode(false);
   };
+  const canSend = !busy && !files.busy && (reply.trim() !== '' || files.files.length > 0);
 
   // A mail's "Accept the solution" link (?action=accept) lands on the Accept button.
   const acceptButton = useRef<HTMLButtonElement>(null);
@@ -299,7 +309,8 @@ export const TicketPage = ({ id }: { id: string }) => {
                         </span>
                       )}
                     </p>
-                    <div class="message-body">{message.body}</div>
+                    {message.body && <div class="message-body">{message.body}</div>}
+                    <MessageAttachments ticketId={id} attachments={message.attachments} />
                   </li>
                 ))}
               </ol>
@@ -355,25 +366,33 @@ export const TicketPage = ({ id }: { id: string }) => {
                         ? t('ticket.replyHint')
                         : t('ticket.clientReplyHint')}
                   </p>
-                  <textarea
-                    id="reply"
-                    ref={replyBox}
-                    aria-describedby="reply-hint"
-                    class={noteMode ? 'note-mode' : undefined}
-                    aria-keyshortcuts={staff ? 'r n' : undefined}
-                    rows={5}
-                    value={reply}
-                    onInput={(event) => setReply(event.currentTarget.value)}
-                    onKeyDown={(event) => {
-                      // `/` at the start of a line opens the canned responses instead of typing it.
-                      const box = event.currentTarget;
-                      const before = box.value.slice(0, box.selectionStart ?? 0);
-                      if (staff && event.key === '/' && (before === '' || before.endsWith('\n'))) {
+                  <AttachmentPicker attachments={files} id="reply">
+                    <textarea
+                      id="reply"
+                      ref={replyBox}
+                      aria-describedby="reply-hint"
+                      class={noteMode ? 'note-mode' : undefined}
+                      aria-keyshortcuts={staff ? 'r n' : undefined}
+                      rows={5}
+                      value={reply}
+                      onInput={(event) => setReply(event.currentTarget.value)}
+                      onKeyDown={(event) => {
+                        // `/` at the start of a line opens the canned responses instead of typing it.
+                        const box = event.currentTarget;
+                        const before = box.value.slice(0, box.selectionStart ?? 0);
+                        if (staff && event.key === '/' && (before === '' || before.endsWith('\n'))) {
+                          event.preventDefault();
+                          setCannedOpen(true);
+                        }
+                      }}
+                      onPaste={(event) => {
+                        const pasted = pastedFiles(event);
+                        if (pasted.length === 0) return;
                         event.preventDefault();
-                        setCannedOpen(true);
-                      }
-                    }}
-                  />
+                        files.add(pasted);
+                      }}
+                    />
+                  </AttachmentPicker>
                 </div>
                 {staff && (
                   <CannedPicker
@@ -411,7 +430,7 @@ export const TicketPage = ({ id }: { id: string }) => {
                 )}
                 <div class="button-row">
                   {!finished && (
-                    <button type="submit" disabled={busy || !reply.trim()}>
+                    <button type="submit" disabled={!canSend}>
                       {staff ? t('ticket.sendReply') : t('ticket.send')}
                     </button>
                   )}
@@ -419,7 +438,7 @@ export const TicketPage = ({ id }: { id: string }) => {
                     <button
                       type="button"
                       class="secondary note"
-                      disabled={busy || !reply.trim()}
+                      disabled={!canSend}
                       onClick={() => void send(true)}
                     >
                       {t('ticket.addNote')}
