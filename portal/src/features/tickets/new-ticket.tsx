@@ -50,7 +50,7 @@ export const NewTicketPage = () => {
       if (files.files.length) {
         const attachmentIds = await files.uploadAll(api, ticket.id);
         if (attachmentIds?.length) await api.postMessage(ticket.id, 0, '', false, attachmentIds);
-        if (attachmentIds === null) notify('error', t('attachments.failed', { name: '', reason: '' }));
+        if (attachmentIds === null) notify('error', t('errors.generic'));
       }
       notify('success', t('newTicket.created', { reference: ticket.reference }), paths.ticket(ticket.id));
       navigate(paths.ticket(ticket.id));
