@@ -26,6 +26,8 @@ export const unusedInLambda = [
   '@aws-sdk/nested-clients',
   '@aws-sdk/token-providers',
   '@smithy/credential-provider-imds',
+  // SigV4a, which the S3 client loads only for multi-region access points (never used here).
+  '@aws-sdk/signature-v4-crt',
 ] as const;
 
 /**

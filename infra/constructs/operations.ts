@@ -60,7 +60,7 @@ const schedulerMetric = (metricName: string, scheduleGroup: string): Metric =>
 
 /**
  * What operators watch: one SNS topic (e-mail), alarms on undeliverable SLA checks, API 5xx,
- * and errors and throttles of every function, and one dashboard with those and the ticket
+ * errors of every function and throttles of any, and one dashboard with those and the ticket
  * and SLA activity.
  */
 export class Operations extends Construct {
@@ -127,12 +127,16 @@ export class Operations extends Construct {
         fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
         `Function ${name} failed (unhandled error or timeout).`,
       );
-      alarm(
-        `${name}Throttles`,
-        fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
-        `Function ${name} was throttled (account concurrency exhausted).`,
-      );
     }
+    // Throttling is the account's concurrency running out, whichever function meets it first:
+    // one alarm on the account-wide metric (Lambda's Throttles without dimensions), which keeps
+    // the stack two resources per function smaller than an alarm each (CloudFormation caps a
+    // stack at 500); the dashboard still charts them per function.
+    alarm(
+      'FunctionThrottles',
+      new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: fiveMinutes }),
+      'A function was throttled: the account concurrency ran out (see the throttles graph on the dashboard).',
+    );
 
     const functions = [...props.functions.entries()];
     const perFunction = (pick: (fn: HelpdeskFunction) => Metric) =>

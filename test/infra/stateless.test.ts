@@ -227,9 +227,9 @@ describe('functions', () => {
         (match) => match[1],
       );
       expect(
-        required.filter((name) => !unusedInLambda.some((unused) => unused === name)),
+        required.filter((name) => !unusedInLambda.some((unused) => unused === name)).join(' '),
         fn.node.id,
-      ).toEqual([]);
+      ).toEqual('');
     }
     const clientsOf = (name: string) =>
       bundles()
@@ -246,9 +246,13 @@ describe('functions', () => {
     expect(clientsOf('Me')).toEqual([]);
   });
 
-  it('bundles every function into at most 500 KB of minified CommonJS', () => {
+  it('bundles every function into at most 500 KB of minified CommonJS (700 KB with the S3 client)', () => {
+    // The S3 client and its presigner are about 200 KB minified on their own (XML protocol,
+    // checksums): the few functions that presign or read attachments get that much more.
+    const budget = (sources: string[]) =>
+      (sources.some((source) => source.includes('/@aws-sdk/client-s3/')) ? 700 : 500) * 1024;
     const oversized = bundles()
-      .filter(({ code }) => Buffer.byteLength(code) > 500 * 1024)
+      .filter(({ code, sources }) => Buffer.byteLength(code) > budget(sources))
       .map(({ fn, code }) => `${fn.node.id}: ${Math.round(Buffer.byteLength(code) / 1024)} KB`);
     expect(oversized).toEqual([]);
     for (const { fn, code } of bundles()) expect(code, fn.node.id).not.toMatch(/^export |import\.meta/m);
@@ -722,7 +726,7 @@ describe('operations', () => {
     });
   });
 
-  it('alarms on API 5xx and on errors and throttles of every function', () => {
+  it('alarms on API 5xx, on errors of every function, and on throttles of any (account-wide)', () => {
     const byMetric = (name: string) => alarms().filter((alarm) => alarm.Properties?.MetricName === name);
     expect(byMetric('5xx')).toHaveLength(1);
     const functionIds = (name: string) =>
@@ -733,7 +737,10 @@ describe('operations', () => {
       .map((fn) => idOf(fn.function))
       .sort();
     expect(functionIds('Errors').sort()).toEqual(expected);
-    expect(functionIds('Throttles').sort()).toEqual(expected);
+    const throttles = byMetric('Throttles');
+    expect(throttles).toHaveLength(1);
+    expect(throttles[0]?.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0 });
+    expect(throttles[0]?.Properties?.Dimensions).toBeUndefined();
     for (const alarm of alarms()) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topic() }]);
   });
 
