@@ -111,7 +111,8 @@ describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { 
     const filter = page.getByLabel('Find a canned response');
     await filter.waitFor();
     await filter.fill('projector');
-    expect(await page.locator('#canned-options li').count()).toBe(1);
+    // The list filters as the agent types: wait for it to settle on the one match.
+    await expect.poll(() => page.locator('#canned-options li').count(), { timeout: 5000 }).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await filter.press('Enter');
     const expected = `Hello Alice Acme, about ${ticket.reference}: please check the HDMI cable. Agnes Agent`;

@@ -243,7 +243,7 @@ describe('a burst of deadlines', () => {
     const scheduler = startSlaScheduler();
     try {
       let flagged: number[] = [];
-      const giveUpAt = startedAt + 25_000;
+      const giveUpAt = startedAt + 35_000;
       while (Date.now() < giveUpAt) {
         await sleep(500);
         const stored = await readItems(
@@ -257,8 +257,10 @@ describe('a burst of deadlines', () => {
 
       expect(flagged).toHaveLength(count);
       // The target (5,000 within 10 s on a quiet machine) is `npm run bench`'s; here, beside the
-      // other suites on two cores, 300 must land within 20 s (sequential checks took 35–95 s).
-      expect(Math.max(...flagged) - startedAt).toBeLessThan(20_000);
+      // other suites on two cores, 300 must land within 30 s: sequential checks took 35–95 s,
+      // side by side they take 18–23 s (alone 18.7 s, in a CI run 22.5 s, bound by DynamoDB
+      // Local's transactions; docs/sla.md).
+      expect(Math.max(...flagged) - startedAt).toBeLessThan(30_000);
     } finally {
       await scheduler.stop();
     }
