@@ -12,6 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { attachmentEnvNames } from '#attachments/settings.js';
 import { streamConsumers } from '#functions/stream/consumers.js';
 import { apiEntry, cloudRoutes, profileSyncEntry, slaEntry } from '#infra/constructs/functions.js';
 import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
@@ -62,6 +63,7 @@ export const handlerEnvironment = {
   ),
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:bench-dlq',
   [envNames.schedulerMode]: 'eventbridge',
+  [attachmentEnvNames.bucket]: 'helpdesk-bench-attachments',
   POWERTOOLS_SERVICE_NAME: 'helpdesk-bench',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   // As in the Lambda configuration (no --enable-source-maps); BENCH_SOURCE_MAPS=1 measures what it would cost.
