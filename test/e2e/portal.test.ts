@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_BUDGET_GZIP, portalBundleSize } from '../../bench/portal.js';
 import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -13,29 +14,10 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * as `npm start` runs it: a client opens a ticket, an agent answers from the queue, the client
  * accepts; another organisation's client never sees it; axe finds no serious accessibility issue.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true';
-const browserAvailable = existsSync(CHROMIUM);
-if (!browserAvailable && !inCi) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! PORTAL BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.\n` +
-      `!! Install it with: apt-get install -y chromium   (in CI these tests run and must pass)\n${'!'.repeat(78)}\n`,
-  );
-}
+const browserRuns = browserSuiteRuns('PORTAL');
 
 const SHOTS = join('test-results', 'portal');
 const README_SHOTS = join('docs', 'screenshots');
-
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('portal bundle', () => {
   it('keeps what the browser loads first under 150 KB gzip', async () => {
@@ -45,7 +27,7 @@ describe('portal bundle', () => {
   });
 });
 
-describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(!browserRuns)('portal in Chromium', { timeout: 90_000 }, () => {
   let runtime: TestRuntime;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -86,18 +68,12 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
       );
   };
 
-  const signIn = async (email: DemoLogin, viewport = { width: 1200, height: 800 }) => {
-    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(runtime.baseUrl);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Signed in: the main navigation is there (folded into the menu on a phone).
-    await page.locator('header nav').waitFor({ state: 'attached' });
-    return page;
-  };
+  const signIn = (email: DemoLogin, viewport = { width: 1200, height: 800 }) =>
+    signInAs(browser, contexts, runtime.baseUrl, email, {
+      locale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+      viewport,
+    });
 
   const PHONE = { width: 390, height: 844 };
 
@@ -138,7 +114,11 @@ describe.skipIf(!browserAvailable && !inCi)('portal in Chromium', { timeout: 90_
     await ensurePortalBuilt();
     // The sample tickets npm start opens: every status, queue and priority, for badges in every tone.
     runtime = await startTestRuntime({ demoTickets: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+    browser = await launchChromium([
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ]);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePortalBuilt } from '../../scripts/portal-build.js';
 import { pngBytes } from '../attachments/fixtures.js';
+import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -11,40 +12,24 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * screenshot into a new ticket, the browser uploads it to the local S3 server with its presigned
  * URL, and an agent sees its thumbnail in the conversation and downloads the same bytes.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true';
-const browserAvailable = existsSync(CHROMIUM);
-if (!browserAvailable && !inCi) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! ATTACHMENT BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.\n` +
-      `!! Install it with: apt-get install -y chromium   (in CI these tests run and must pass)\n${'!'.repeat(78)}\n`,
-  );
-}
+const browserRuns = browserSuiteRuns('ATTACHMENT');
 
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
-
-describe.skipIf(!browserAvailable && !inCi)('attachments in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(!browserRuns)('attachments in Chromium', { timeout: 90_000 }, () => {
   let runtime: TestRuntime;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  const signIn = async (email: DemoLogin) => {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(runtime.baseUrl);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('header nav').waitFor({ state: 'attached' });
-    return page;
-  };
+  const signIn = (email: DemoLogin) =>
+    signInAs(browser, contexts, runtime.baseUrl, email, {
+      locale: 'en-US',
+      viewport: { width: 1200, height: 900 },
+    });
 
   beforeAll(async () => {
     mkdirSync(tmpdir(), { recursive: true });
     await ensurePortalBuilt();
     runtime = await startTestRuntime({ stream: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

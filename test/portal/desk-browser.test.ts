@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -12,19 +13,9 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * ticket see each other, a reply written meanwhile is shown before sending, a ticket is merged
  * from its dialog, the keyboard shortcuts work; axe finds no serious accessibility issue.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true';
-const browserAvailable = existsSync(CHROMIUM);
-if (!browserAvailable && !inCi) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! DESK BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.\n` +
-      `!! Install it with: apt-get install -y chromium   (in CI these tests run and must pass)\n${'!'.repeat(78)}\n`,
-  );
-}
+const browserRuns = browserSuiteRuns('DESK');
 
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
-
-describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_000 }, () => {
   let runtime: TestRuntime;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -39,21 +30,12 @@ describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { 
       );
   };
 
-  const signIn = async (email: DemoLogin) => {
-    const context = await browser.newContext({
+  const signIn = (email: DemoLogin) =>
+    signInAs(browser, contexts, runtime.baseUrl, email, {
       locale: 'en-US',
       timezoneId: 'Europe/Berlin',
       viewport: { width: 1200, height: 900 },
     });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(runtime.baseUrl);
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('header nav').waitFor({ state: 'attached' });
-    return page;
-  };
 
   const openTicket = async (subject: string) => {
     const created = await call(`${runtime.api}/tickets`, {
@@ -91,7 +73,7 @@ describe.skipIf(!browserAvailable && !inCi)('the agent’s desk in Chromium', { 
       },
     });
     expect(canned.status).toBe(201);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
