@@ -1,11 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { putVersioned } from '#platform/adapters/versioned-put.js';
+import { Conflict, NotFound } from '#platform/errors.js';
 import { cannedResponseEntity } from '#platform/table/canned-response.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
@@ -103,23 +99,14 @@ export class DynamoCannedResponseStore implements CannedResponseStore {
     }
   }
 
-  async update(response: CannedResponse, expectedVersion: number): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.itemOf(response),
-          ConditionExpression: `${ITEM_PRESENT} AND #version = :expected`,
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      if (!error.Item) throw new NotFound(`No canned response ${response.id}`);
-      throw new PreconditionFailed('The canned response changed meanwhile: read it again and retry');
-    }
+  update(response: CannedResponse, expectedVersion: number): Promise<void> {
+    return putVersioned(this.db, {
+      tableName: this.tableName,
+      item: this.itemOf(response),
+      expectedVersion,
+      notFound: `No canned response ${response.id}`,
+      changed: 'The canned response changed meanwhile: read it again and retry',
+    });
   }
 
   async delete(response: CannedResponse): Promise<void> {

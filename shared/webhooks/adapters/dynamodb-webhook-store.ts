@@ -7,7 +7,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
+import { putVersioned } from '#platform/adapters/versioned-put.js';
+import { Conflict, NotFound } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT, TTL_ATTRIBUTE } from '#platform/table/key.js';
@@ -101,23 +102,14 @@ export class DynamoWebhookStore implements WebhookStore {
     }
   }
 
-  async update(hook: Webhook, expectedVersion: number): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.itemOf(hook),
-          ConditionExpression: `${ITEM_PRESENT} AND #version = :expected`,
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      if (!(error as ConditionalCheckFailedException).Item) throw new NotFound('No such webhook');
-      throw new PreconditionFailed('The webhook changed meanwhile: read it again and retry');
-    }
+  update(hook: Webhook, expectedVersion: number): Promise<void> {
+    return putVersioned(this.db, {
+      tableName: this.tableName,
+      item: this.itemOf(hook),
+      expectedVersion,
+      notFound: 'No such webhook',
+      changed: 'The webhook changed meanwhile: read it again and retry',
+    });
   }
 
   async delete(id: string): Promise<void> {
