@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|reports';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -76,6 +76,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
       to: { path: '^shared/desk/' },
+    },
+    {
+      name: 'reports-on-top',
+      comment:
+        'reports reads tickets and SLA calendars and learns of changes from the change stream (docs/reports.md): no other capability imports it.',
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|desk|attachments)/' },
+      to: { path: '^shared/reports/' },
     },
     {
       name: 'identity-is-below-tickets',

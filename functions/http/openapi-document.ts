@@ -30,6 +30,17 @@ import {
 } from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
+import {
+  AgentsQuery,
+  AgentsReport,
+  CsatQuery,
+  CsatReport,
+  ExportQuery,
+  Overview,
+  ReportQuery,
+  TrendsQuery,
+  TrendsReport,
+} from '#reports/schemas.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
   CreateTicketBody,
@@ -303,8 +314,47 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** Reports (docs/reports.md): leads and admins; an agent its own figures with `agent=me`. */
+const reportsOnly = problem('Not a lead or admin (an agent may ask only `agent=me`)');
+const reportOperations: Record<string, ZodOpenApiOperationObject> = {
+  'get-overview': {
+    summary: 'Volumes, first-response and resolution times, SLA compliance, CSAT and their series',
+    tags: ['reports'],
+    requestParams: { query: ReportQuery },
+    responses: { 200: ok(Overview), 403: reportsOnly },
+  },
+  'get-agents': {
+    summary: 'One row per agent, ranked among those with at least `minTickets` resolved',
+    tags: ['reports'],
+    requestParams: { query: AgentsQuery },
+    responses: { 200: ok(AgentsReport), 403: reportsOnly },
+  },
+  'get-csat': {
+    summary: 'Ratings with their comments, newest first',
+    tags: ['reports'],
+    requestParams: { query: CsatQuery },
+    responses: { 200: ok(CsatReport), 403: reportsOnly },
+  },
+  'get-trends': {
+    summary: 'Topics rising significantly in the recent window against the baseline (G-test score)',
+    tags: ['reports'],
+    requestParams: { query: TrendsQuery },
+    responses: { 200: ok(TrendsReport), 403: reportsOnly },
+  },
+  'export-csv': {
+    summary: 'A report as CSV (RFC 4180, UTF-8 with BOM, header row)',
+    tags: ['reports'],
+    requestParams: { query: ExportQuery },
+    responses: {
+      200: { description: 'CSV', headers: headers(), content: { 'text/csv': { schema: z.string() } } },
+      403: reportsOnly,
+    },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
+  ...reportOperations,
   ...deskOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
@@ -637,6 +687,7 @@ export const openApiDocument = () => {
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
+      { name: 'reports', description: 'Reports from pre-aggregated figures (docs/reports.md)' },
     ],
     components: {
       securitySchemes: {

@@ -352,6 +352,25 @@ export const routes: readonly Route[] = [
     action: 'presence:read',
     readOnly: true,
   },
+  // Reports (docs/reports.md): leads and admins; an agent its own figures with agent=me.
+  ...(
+    [
+      ['/reports/overview', 'functions/reports/get-overview'],
+      ['/reports/agents', 'functions/reports/get-agents'],
+      ['/reports/csat', 'functions/reports/get-csat'],
+      ['/reports/trends', 'functions/reports/get-trends'],
+      ['/reports/export.csv', 'functions/reports/export-csv'],
+    ] as const
+  ).map(
+    ([path, module]): Route => ({
+      method: 'GET',
+      path,
+      module,
+      family: 'api-lists',
+      action: 'reports:read',
+      readOnly: true,
+    }),
+  ),
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

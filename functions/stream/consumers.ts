@@ -1,6 +1,7 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
+import { reportConsumerFilters } from '#reports/stream-filters.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
@@ -102,6 +103,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
       ]),
     ],
     description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
+  {
+    name: 'reports',
+    module: 'functions/stream/reports',
+    family: 'reports',
+    filters: reportConsumerFilters,
+    description:
+      'keeps the report aggregates: counters and duration histograms per hour, ratings, topics (docs/reports.md)',
+    batchSize: 100,
     writes: 'table',
   },
 ];

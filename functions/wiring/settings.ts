@@ -35,6 +35,8 @@ export const familySettings = {
   'agent-notifications': { table: TableSettings, mail: MailSettings },
   /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
   attachments: { table: TableSettings, attachments: AttachmentSettings },
+  /** The reports stream consumer and the rebuild of the report aggregates (./reports.ts). */
+  reports: { table: TableSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

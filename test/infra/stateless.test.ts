@@ -151,6 +151,7 @@ describe('functions', () => {
     'webhook-delivery': [...tableVariables, ...mailVariables],
     'agent-notifications': [...tableVariables, ...mailVariables],
     attachments: [...tableVariables, 'ATTACHMENTS_BUCKET'],
+    reports: tableVariables,
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {

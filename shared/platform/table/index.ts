@@ -9,6 +9,13 @@ import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
+import {
+  reportCellEntity,
+  reportCsatEntity,
+  reportFactEntity,
+  reportSeenEntity,
+  reportTopicEntity,
+} from './report.js';
 import { scheduleEntity } from './schedule.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
@@ -49,6 +56,11 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
+ * | report.ts         | report-cell         | REPORT#H#<yyyy-mm>, REPORT#D#<yyyy>, REPORT#M | <period>#<dimensions> |
+ * |                   | report-fact         | REPORT#TICKET#<id>        | FACT                    |
+ * |                   | report-seen (TTL)   | REPORT#TICKET#<id>        | SEEN#<changeId>         |
+ * |                   | report-csat         | REPORT#CSAT#<yyyy>        | <createdAt>#<ticketId>  |
+ * |                   | report-topic        | REPORT#TOPICS#<yyyy>      | <day>#<kind>#<topic>    |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -89,4 +101,9 @@ export const entities = {
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
   presence: presenceEntity,
+  reportCell: reportCellEntity,
+  reportFact: reportFactEntity,
+  reportSeen: reportSeenEntity,
+  reportCsat: reportCsatEntity,
+  reportTopic: reportTopicEntity,
 };
