@@ -86,6 +86,12 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
+  // Reports: leads and admins; an agent only with agent=me (test/reports/reports-api.test.ts).
+  'GET /reports/overview': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/agents': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/csat': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/trends': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/export.csv': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
 };
 
 let rt: TestRuntime;
@@ -252,7 +258,11 @@ describe('authorization matrix: every route for every role', () => {
           : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
-    const query = key.endsWith('/render') ? `?ticketId=${await ticketFor(key)}` : '';
+    const query = key.endsWith('/render')
+      ? `?ticketId=${await ticketFor(key)}`
+      : key.endsWith('/export.csv')
+        ? '?report=overview'
+        : '';
     const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)
@@ -265,6 +275,19 @@ describe('authorization matrix: every route for every role', () => {
     expect(response.status).toBe(status);
     if (status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
+
+  it.each(['overview', 'agents', 'csat', 'trends', 'export.csv?report=agents&'])(
+    'lets an agent read its own figures: GET /reports/%s agent=me',
+    async (report) => {
+      const separator = report.includes('?') ? '' : '?';
+      const mine = await call(`${rt.api}/reports/${report}${separator}agent=me`, { token: tokens.agent });
+      expect(mine.status).toBe(200);
+      const other = await call(`${rt.api}/reports/${report}${separator}agent=user-agent2`, {
+        token: tokens.agent,
+      });
+      expect(other.status).toBe(403);
+    },
+  );
 
   it('never shows internal notes to a client, in messages or in the history', async () => {
     const id = await ticketFor('notes');

@@ -4,7 +4,9 @@ import { envelope, type IndexName, indexKey, joinKey, type Key, type QuerySpec }
  * Report aggregates (docs/reports.md), kept by the reports stream consumer:
  * - cells: counters and histograms per period and dimensions, one partition per level and
  *   span: hours `REPORT#H#<yyyy-mm>`, days `REPORT#D#<yyyy>`, months `REPORT#M`, each sorted
- *   `<period>#<dimensions>`, so a range of periods is one Query per partition;
+ *   `<period>#<dimensions>`, so a range of periods is one Query per partition; the same with
+ *   every dimension summed (`REPORT#HT#…`, `REPORT#DT#…`, `REPORT#MT`: one cell per period),
+ *   which an unfiltered report reads;
  * - per ticket (`REPORT#TICKET#<id>`): its fact (`FACT`, on gsi6 as `REPORT#FACTS#<yyyy-mm>`
  *   sorted `<createdAt>#<id>` for the tickets export) and the markers of the changes already
  *   counted (`SEEN#<changeId>`, expiring after a few days, when no stream retry can repeat it);
@@ -20,15 +22,18 @@ const TOPIC_ENTITY = 'report-topic';
 
 export type CellLevel = 'hour' | 'day' | 'month';
 
-const cellPartition = (level: CellLevel, period: string): string =>
-  level === 'hour'
-    ? joinKey(REPORT, 'H', period.slice(0, 7))
+/** Totals (every dimension summed: `…T` partitions) beside the cells per dimensions. */
+const cellPartition = (level: CellLevel, period: string, total = false): string => {
+  const suffix = total ? 'T' : '';
+  return level === 'hour'
+    ? joinKey(REPORT, `H${suffix}`, period.slice(0, 7))
     : level === 'day'
-      ? joinKey(REPORT, 'D', period.slice(0, 4))
-      : joinKey(REPORT, 'M');
+      ? joinKey(REPORT, `D${suffix}`, period.slice(0, 4))
+      : joinKey(REPORT, `M${suffix}`);
+};
 
-const cellKey = (level: CellLevel, period: string, dimensions: string): Key => ({
-  pk: cellPartition(level, period),
+const cellKey = (level: CellLevel, period: string, dimensions: string, total = false): Key => ({
+  pk: cellPartition(level, period, total),
   sk: joinKey(period, dimensions),
 });
 
@@ -42,8 +47,8 @@ const factsPartition = (month: string) => joinKey(REPORT, 'FACTS', month);
 export const reportCellEntity = {
   name: CELL_ENTITY,
   key: cellKey,
-  item: (level: CellLevel, period: string, dimensions: string) =>
-    envelope(CELL_ENTITY, cellKey(level, period, dimensions)),
+  item: (level: CellLevel, period: string, dimensions: string, total = false) =>
+    envelope(CELL_ENTITY, cellKey(level, period, dimensions, total)),
   partition: cellPartition,
   periodRange,
   /** The period and dimensions part of a cell's sort key. */

@@ -26,6 +26,8 @@ import type { TopicKind } from '../topics.js';
 /** How long a change marker is kept: longer than the stream retries a record (24 h). */
 const SEEN_TTL_SECONDS = 4 * 24 * 60 * 60;
 const MAX_TRANSACTION_ITEMS = 100;
+/** The dimensions of a total cell (every dimension summed). */
+const TOTAL_DIMENSIONS = '*';
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'agentName']);
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -39,6 +41,7 @@ const cellUpdate = (
     dimensions: string;
     values: CellValues;
     agentName: string | null;
+    total: boolean;
   },
 ): TransactItem => {
   const names: Record<string, string> = { '#entity': 'entity' };
@@ -59,7 +62,7 @@ const cellUpdate = (
   return {
     Update: {
       TableName: tableName,
-      Key: reportCellEntity.key(cell.level, cell.period, cell.dimensions),
+      Key: reportCellEntity.key(cell.level, cell.period, cell.dimensions, cell.total),
       UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -138,18 +141,21 @@ export class DynamoReportStore implements ReportStore {
         dimensions: string;
         values: CellValues;
         agentName: string | null;
+        total: boolean;
       }
     >();
     for (const contribution of write.contributions) {
       for (const level of levels) {
-        const period = periodOf(level, contribution.at);
-        const dimensions = dimensionsKey(contribution.dims);
-        const key = `${level}|${period}|${dimensions}`;
-        const cell = grouped.get(key) ?? { level, period, dimensions, values: {}, agentName: null };
-        for (const [name, value] of Object.entries(contribution.values))
-          cell.values[name] = (cell.values[name] ?? 0) + value;
-        cell.agentName = contribution.agentName ?? cell.agentName;
-        grouped.set(key, cell);
+        for (const total of [false, true]) {
+          const period = periodOf(level, contribution.at);
+          const dimensions = total ? TOTAL_DIMENSIONS : dimensionsKey(contribution.dims);
+          const key = `${level}|${period}|${dimensions}|${total}`;
+          const cell = grouped.get(key) ?? { level, period, dimensions, values: {}, agentName: null, total };
+          for (const [name, value] of Object.entries(contribution.values))
+            cell.values[name] = (cell.values[name] ?? 0) + value;
+          if (!total) cell.agentName = contribution.agentName ?? cell.agentName;
+          grouped.set(key, cell);
+        }
       }
     }
     const now = Math.floor(Date.now() / 1000);
@@ -222,7 +228,7 @@ export class DynamoReportStore implements ReportStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':pk': reportCellEntity.partition(range.level, range.fromPeriod),
+        ':pk': reportCellEntity.partition(range.level, range.fromPeriod, range.total ?? false),
         ':from': from,
         ':to': to,
       },

@@ -23,7 +23,7 @@ export const readAgents = async (
   filters: ReportFilters,
   minTickets: number,
 ): Promise<AgentRow[]> => {
-  const { cells } = await readCells(deps.store, range, filters);
+  const { cells } = await readCells(deps.store, range, filters, { perAgent: true });
   const byAgent = new Map<string, { name: string; values: CellValues }>();
   for (const cell of cells) {
     if (!cell.dims.agent) continue;

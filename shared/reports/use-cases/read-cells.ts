@@ -15,10 +15,13 @@ export const readCells = async (
   store: ReportStore,
   range: ReportRange,
   filters: ReportFilters,
+  options: { perAgent?: boolean } = {},
 ): Promise<ReportCells> => {
   const plan = readPlan(range);
-  const read = await Promise.all(plan.ranges.map((periods) => store.cells(periods)));
-  const wanted = passes(filters);
+  // Unfiltered, the totals hold one cell per period.
+  const total = !options.perAgent && Object.values(filters).every((value) => value === undefined);
+  const read = await Promise.all(plan.ranges.map((periods) => store.cells({ ...periods, total })));
+  const wanted = total ? () => true : passes(filters);
   const cells: Cell[] = [];
   const baseline: CellValues = {};
   for (const cell of read.flat()) {
