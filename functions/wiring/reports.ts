@@ -1,5 +1,6 @@
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
+import { DynamoRebuildSource } from '#reports/adapters/dynamodb-rebuild-source.js';
 import { DynamoReportStore } from '#reports/adapters/dynamodb-report-store.js';
 import { businessSecondsUnder } from '#reports/business-time.js';
 import type { RecordDeps } from '#reports/use-cases/record-change.js';
@@ -22,3 +23,6 @@ export const recordDeps: RecordDeps = {
     return businessSecondsUnder(settingsForTicket(config, ticket).time);
   },
 };
+
+/** What the rebuild reads (functions/reports/rebuild.ts, scripts/reports-rebuild.ts). */
+export const rebuildSource = new DynamoRebuildSource(reportTables.db, reportTables.tableName);
