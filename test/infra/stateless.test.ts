@@ -151,6 +151,13 @@ describe('functions', () => {
     'webhook-delivery': [...tableVariables, ...mailVariables],
     'agent-notifications': [...tableVariables, ...mailVariables],
     attachments: [...tableVariables, 'ATTACHMENTS_BUCKET'],
+    'inbound-mail': [
+      ...tableVariables,
+      ...schedulerVariables,
+      ...mailVariables,
+      'ATTACHMENTS_BUCKET',
+      'INBOUND_ADDRESS',
+    ],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
