@@ -17,6 +17,7 @@ import {
   RenderQuery,
 } from '#desk/canned-response.js';
 import { PresenceBody, PresenceList } from '#desk/presence.js';
+import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
@@ -182,6 +183,34 @@ const webhookOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** The e-mail channel's admin routes (docs/inbound-mail.md). */
+const inboundMailOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-dead-letters': {
+    summary:
+      'Received mail that could not be processed, oldest first, with the reason (its raw message is kept)',
+    tags: ['inbound-mail'],
+    requestParams: { query: PageQuery },
+    responses: { 200: ok(DeadLetterPage) },
+  },
+  'retry-dead-letter': {
+    summary: 'Process a kept mail again after a fix: it leaves the list when it is processed now',
+    tags: ['inbound-mail'],
+    requestParams: { path: DeadLetterPathParams },
+    responses: { 200: ok(MailOutcome), 404: problem('No such mail in the dead-letter list') },
+  },
+  'get-inbound-settings': {
+    summary: 'What happens to mail from a sender of no known organisation',
+    tags: ['inbound-mail'],
+    responses: { 200: ok(InboundMailSettings) },
+  },
+  'put-inbound-settings': {
+    summary: 'Choose: `triage` (a ticket in the triage queue) or `reject` (a polite answer, no ticket)',
+    tags: ['inbound-mail'],
+    requestBody: body(InboundMailSettings),
+    responses: { 200: ok(InboundMailSettings), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
+};
+
 /** Attachments (docs/attachments.md): the bytes go to and come from presigned S3 URLs, never through the API. */
 const noSuchAttachment = problem('No such ticket or attachment visible to you');
 const attachmentOperations: Record<string, ZodOpenApiOperationObject> = {
@@ -306,6 +335,7 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
   ...deskOperations,
+  ...inboundMailOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
     tags: ['platform'],
@@ -637,6 +667,7 @@ export const openApiDocument = () => {
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
+      { name: 'inbound-mail', description: 'The e-mail channel: mail that could not be processed, settings' },
     ],
     components: {
       securitySchemes: {

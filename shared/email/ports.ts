@@ -52,6 +52,24 @@ export const DeadLetter = z
   .meta({ id: 'InboundDeadLetter' });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
+export const DeadLetterPage = z
+  .object({ items: z.array(DeadLetter), nextCursor: z.string().nullable() })
+  .meta({ id: 'InboundDeadLetterPage' });
+
+export const DeadLetterPathParams = z.strictObject({
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a dead-letter id'),
+});
+
+/** What processing a mail (again) did. */
+export const MailOutcome = z
+  .object({
+    outcome: z.enum(['created', 'replied', 'bounce-recorded', 'rejected', 'ignored', 'dead-letter']),
+    ticketId: z.string().optional(),
+    reference: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'InboundMailOutcome' });
+
 /** The table items of the e-mail channel (shared/platform/table/inbound-mail.ts). */
 export interface InboundMailStore {
   /** The ticket a reference names, or null (one GetItem). */

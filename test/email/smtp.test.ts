@@ -369,3 +369,71 @@ describe('the SMTP server', () => {
     expect(await ticketsAbout(staff, tag)).toHaveLength(0);
   });
 });
+
+describe('the dead-letter list', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await rt.token('admin@helpdesk.example');
+  });
+  const deadLetters = async () => {
+    const list = await call(`${rt.api}/inbound-mail/dead-letters?limit=100`, { token: admin });
+    expect(list.status).toBe(200);
+    return list.body.items as {
+      id: string;
+      from: string;
+      subject: string;
+      reason: string;
+      attempts: number;
+    }[];
+  };
+
+  it('keeps a mail it cannot process with the reason, and a retry that still fails updates it', async () => {
+    const tag = `staffless${unique()}`;
+    await send({ from: 'agent@helpdesk.example', subject: `Hello ${tag}`, text: 'Which ticket?' });
+    const [kept] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+    expect(kept).toMatchObject({ from: 'agent@helpdesk.example', attempts: 1 });
+    expect(kept?.reason).toContain('answers no ticket');
+    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${kept?.id}/retry`, {
+      method: 'POST',
+      token: admin,
+    });
+    expect(retried.body).toMatchObject({ outcome: 'dead-letter', id: kept?.id });
+    expect((await deadLetters()).find((letter) => letter.id === kept?.id)?.attempts).toBe(2);
+    expect(
+      (
+        await call(`${rt.api}/inbound-mail/dead-letters/01JQZZZZZZZZZZZZZZZZZZZZZZ/retry`, {
+          method: 'POST',
+          token: admin,
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('holds a sender over 30 mails an hour there, and a retry processes the mail', async () => {
+    const tag = `flood${unique()}`;
+    const sender = `flood.${tag}@globex.example`;
+    for (let n = 1; n <= 31; n++) {
+      await transport.sendMail({
+        from: sender,
+        to: 'support@helpdesk.example',
+        subject: `Flood ${tag} ${n}`,
+        text: `Mail ${n}`,
+      });
+    }
+    await rt.mailHandled();
+    await rt.drained();
+    expect(await ticketsAbout(staff, tag)).toHaveLength(30);
+    // Five acknowledgements at most within the hour.
+    const acknowledged = (await mailsTo(sender, 'HD-')).length;
+    expect(acknowledged).toBe(5);
+    const [held] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+    expect(held?.reason).toContain('more than 30 mails');
+    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${held?.id}/retry`, {
+      method: 'POST',
+      token: admin,
+    });
+    expect(retried.body).toMatchObject({ outcome: 'created' });
+    expect(await ticketsAbout(staff, tag)).toHaveLength(31);
+    expect((await deadLetters()).some((letter) => letter.id === held?.id)).toBe(false);
+  }, 120_000);
+});
