@@ -42,6 +42,8 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
     [envNames.mailFrom]: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
     [envNames.sesConfigurationSet]: 'helpdesk-local',
     [inboundEnvNames.address]: env.inboundAddress ?? LOCAL_INBOUND_ADDRESS,
+    // Inbound mail works locally: replies go to the SMTP server's address (docs/inbound-mail.md).
+    [envNames.mailReplyTo]: env.inboundAddress ?? LOCAL_INBOUND_ADDRESS,
     [envNames.schedulerMode]: 'local',
     ...(env.attachments
       ? {
