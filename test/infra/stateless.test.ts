@@ -27,6 +27,7 @@ import {
   synthesize,
   templateSizes,
   testApp,
+  withoutBundling,
 } from './synth.js';
 
 afterAll(removeSynthOutputs);
@@ -893,7 +894,7 @@ describe('attachments', () => {
   });
 
   it('adds GuardDuty Malware Protection for S3 and its result handler when the scan is on', () => {
-    const app = testApp({ ...context, attachmentMalwareScan: 'true' });
+    const app = testApp({ ...context, attachmentMalwareScan: 'true', ...withoutBundling });
     const scanned = buildHelpdesk(app, {
       portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist'),
     });

@@ -48,6 +48,13 @@ export const cdkJsonContext = (): Record<string, unknown> =>
 
 const outdirs: string[] = [];
 
+/**
+ * Context that skips asset bundling in every stack: for a test that reads only templates of a
+ * variant (a setting on), since `test/infra/stateless.test.ts` already bundles each handler once.
+ * Function code is then a placeholder asset; nothing else of the template changes.
+ */
+export const withoutBundling = { 'aws:cdk:bundling-stacks': [] } as const;
+
 /** An app synthesizing into its own folder under `.tmp/`, removed by `removeSynthOutputs`. */
 export const testApp = (context: Record<string, unknown> = {}): App => {
   const tmp = useProjectTmp();
