@@ -65,6 +65,9 @@ export const permissions = {
   'presence:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'presence:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'tickets:merge': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
+  'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
+  'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },
   // Reports (docs/reports.md): leads and admins; an agent only its own figures (agent=me), checked by shared/reports.
   'reports:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;

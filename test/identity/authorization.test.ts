@@ -1,3 +1,4 @@
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.js';
 import { defaultPolicies } from '#sla/policy.js';
@@ -86,6 +87,11 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
+  // The e-mail channel's dead letters and settings: admins only.
+  'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'PUT /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   // Reports: leads and admins; an agent only with agent=me (test/reports/reports-api.test.ts).
   'GET /reports/overview': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'GET /reports/agents': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
@@ -128,6 +134,23 @@ const ticketFor = async (key: string): Promise<string> => {
     const resolved = await call(`${rt.api}/tickets/${id}/resolve`, { method: 'POST', token: tokens.agent });
     expect(resolved.status).toBe(200);
   }
+  return id;
+};
+
+/** A mail kept in the dead-letter list (staff mail that answers no ticket), sent through the SMTP server. */
+const deadLetter = async (): Promise<string> => {
+  const transport = nodemailer.createTransport({ host: rt.smtp.host, port: rt.smtp.port, ignoreTLS: true });
+  await transport.sendMail({
+    from: 'agent@helpdesk.example',
+    to: 'support@helpdesk.example',
+    subject: 'No ticket named',
+    text: 'Kept for an admin',
+  });
+  transport.close();
+  await rt.mailHandled();
+  const list = await call(`${rt.api}/inbound-mail/dead-letters?limit=100`, { token: tokens.admin });
+  const id: string | undefined = list.body.items.at(-1)?.id;
+  if (!id) throw new Error('no dead letter');
   return id;
 };
 
@@ -235,6 +258,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
   if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
+  if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
 
@@ -253,9 +277,11 @@ describe('authorization matrix: every route for every role', () => {
       ? ''
       : key.includes('/webhooks')
         ? await webhookFor(key)
-        : key.includes('/canned-responses')
-          ? await cannedFor(key)
-          : await ticketFor(key);
+        : key.includes('/dead-letters')
+          ? await deadLetter()
+          : key.includes('/canned-responses')
+            ? await cannedFor(key)
+            : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')
