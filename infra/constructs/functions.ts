@@ -92,6 +92,8 @@ export class Functions extends Construct {
   readonly streamDeadLetters = new Map<string, Queue>();
   /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
   readonly profileSync: HelpdeskFunction;
+  /** Rebuilds the report aggregates, invoked by hand (docs/reports.md). */
+  readonly reportsRebuild: HelpdeskFunction;
   readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
@@ -233,6 +235,20 @@ export class Functions extends Construct {
       environment: environmentOf('identity-trigger'),
     });
     grantTable(this.profileSync.role, props.tableArn, 'putItems');
+
+    // The rebuild of the report aggregates (docs/reports.md): invoked by hand for a back-fill or
+    // after a definition changed; reads every ticket, deletes and rewrites the report items.
+    this.reportsRebuild = new HelpdeskFunction(this, 'ReportsRebuild', {
+      entry: apiEntry('functions/reports/rebuild'),
+      serviceName: 'helpdesk-reports',
+      description:
+        'help desk reports: rebuild the aggregates from the tickets and their history (invoke by hand)',
+      logRetention: props.logRetention,
+      logLevel: props.logLevel,
+      timeout: Duration.minutes(15),
+      environment: environmentOf('reports'),
+    });
+    grantTable(this.reportsRebuild.role, props.tableArn, 'readWrite');
   }
 
   private routeStackOf(capability: string): NestedStack {

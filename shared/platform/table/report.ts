@@ -109,6 +109,3 @@ export const reportTopicEntity = {
     envelope(TOPIC_ENTITY, { pk: topicPartition(day.slice(0, 4)), sk: joinKey(day, kind, topic) }),
   partition: topicPartition,
 };
-
-/** Every report partition's prefix: what the rebuild clears. */
-export const REPORT_PREFIX = `${REPORT}#`;

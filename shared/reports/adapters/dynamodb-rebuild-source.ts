@@ -3,10 +3,14 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { indexKeyNames } from '#platform/table/key.js';
-import { REPORT_PREFIX } from '#platform/table/report.js';
+import {
+  reportCellEntity,
+  reportCsatEntity,
+  reportFactEntity,
+  reportTopicEntity,
+} from '#platform/table/report.js';
 import { eventEntity, feedbackEntity, ticketEntity, ticketPartition } from '#platform/table/ticket.js';
 import { toEvent, toFeedback, toTicket } from '#tickets/adapters/ticket-items.js';
 import type { Feedback, Ticket, TicketEvent } from '#tickets/schemas.js';
@@ -14,8 +18,7 @@ import type { RebuildSource } from '../use-cases/rebuild.js';
 
 /**
  * What the rebuild reads from the table. Not a request path: it pages through every ticket
- * (gsi6, by creation) and, to clear the aggregates, Scans for the report items (their
- * partitions are many and only a Scan finds them all).
+ * (gsi6, by creation) and deletes the report partitions by their names (no Scan).
  */
 export class DynamoRebuildSource implements RebuildSource {
   constructor(
@@ -81,15 +84,61 @@ export class DynamoRebuildSource implements RebuildSource {
     return result.Item ? toFeedback(ticketId, result.Item) : null;
   }
 
+  /**
+   * Deletes the report partitions from the month of the oldest ticket to now (no Scan: every
+   * report partition is named by a month or year since then, or by a ticket, cleared with it).
+   */
   async clearAggregates(): Promise<number> {
+    const spec = ticketEntity.queries.all();
+    const index = spec.index ?? 'gsi6';
+    const oldest = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': indexKeyNames(index).partitionKey },
+        ExpressionAttributeValues: { ':pk': spec.pk },
+        ScanIndexForward: true,
+        Limit: 1,
+      }),
+    );
+    const first = String(oldest.Items?.[0]?.createdAt ?? new Date().toISOString());
+    const partitions = new Set<string>();
+    const now = new Date();
+    for (
+      let at = Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)) - 1, 1);
+      at <= now.getTime();
+    ) {
+      const month = new Date(at).toISOString().slice(0, 7);
+      const year = month.slice(0, 4);
+      for (const total of [false, true]) {
+        partitions.add(reportCellEntity.partition('hour', month, total));
+        partitions.add(reportCellEntity.partition('day', month, total));
+        partitions.add(reportCellEntity.partition('month', month, total));
+      }
+      partitions.add(reportCsatEntity.partition(year));
+      partitions.add(reportTopicEntity.partition(year));
+      at = Date.UTC(Number(year), Number(month.slice(5, 7)), 1);
+    }
+    let deleted = 0;
+    for (const partition of partitions) deleted += await this.deletePartition(partition);
+    return deleted;
+  }
+
+  /** Deletes the ticket's fact and change markers (before it is counted again). */
+  async clearTicket(ticketId: string): Promise<number> {
+    return this.deletePartition(reportFactEntity.key(ticketId).pk);
+  }
+
+  private async deletePartition(pk: string): Promise<number> {
     let deleted = 0;
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new ScanCommand({
+        new QueryCommand({
           TableName: this.tableName,
-          FilterExpression: 'begins_with(pk, :prefix)',
-          ExpressionAttributeValues: { ':prefix': REPORT_PREFIX },
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
           ProjectionExpression: 'pk, sk',
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),

@@ -8,8 +8,10 @@ export interface RebuildSource {
   tickets(): AsyncIterable<Ticket[]>;
   events(ticketId: string): Promise<TicketEvent[]>;
   feedback(ticketId: string): Promise<Feedback | null>;
-  /** Deletes every report item (cells, facts, markers, ratings, topics). */
+  /** Deletes the report cells, ratings and topics. */
   clearAggregates(): Promise<number>;
+  /** Deletes one ticket's fact and change markers. */
+  clearTicket(ticketId: string): Promise<number>;
 }
 
 const setField = (ticket: Ticket, change: Change, value: unknown): Ticket => {
@@ -79,11 +81,12 @@ export const rebuildReports = async (
   source: RebuildSource,
   progress: (done: number) => void = () => {},
 ): Promise<{ cleared: number; tickets: number; changes: number }> => {
-  const cleared = await source.clearAggregates();
+  let cleared = await source.clearAggregates();
   let tickets = 0;
   let changes = 0;
   for await (const page of source.tickets()) {
     for (const ticket of page) {
+      cleared += await source.clearTicket(ticket.id);
       for (const { before, after } of writesOf(ticket, await source.events(ticket.id))) {
         if ((await recordTicketChange(deps, before, after)) === 'recorded') changes++;
       }
