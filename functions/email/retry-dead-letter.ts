@@ -1,5 +1,5 @@
 import { DeadLetterPathParams } from '#email/ports.js';
-import { retryMail } from '#email/use-cases/dead-letters.js';
+import { retryMail } from '#email/use-cases/retry-mail.js';
 import { json, route } from '../http/route.js';
 import { inboundDeps } from '../wiring/inbound-mail.js';
 

@@ -159,6 +159,8 @@ export class Functions extends Construct {
         // No mail: what a change causes is mailed by the `mail` stream consumer.
         grantTable(fn.role, props.tableArn, 'readWrite');
         grantScheduling(fn.role, props.scheduling);
+        // A retried mail may answer an unknown sender (docs/inbound-mail.md); its S3 grants: ./inbound-mail.ts.
+        if (route.family === 'inbound-mail') grantSendMail(fn.role, props.mail);
       }
       this.api.set(name, fn);
     }

@@ -437,3 +437,30 @@ describe('the dead-letter list', () => {
     expect((await deadLetters()).some((letter) => letter.id === held?.id)).toBe(false);
   }, 120_000);
 });
+
+describe('other channels on the same ticket', () => {
+  it('lets staff log a phone call and a chat on a mail ticket, each message keeping its channel; clients may not', async () => {
+    const tag = `calls${unique()}`;
+    await send({ from: 'client@acme.example', subject: `Printer ${tag}`, text: 'It jams.' });
+    const [found] = await ticketsAbout(staff, tag);
+    for (const channel of ['phone', 'chat'] as const) {
+      const logged = await call(`${rt.api}/tickets/${found?.id}/messages`, {
+        method: 'POST',
+        token: staff,
+        body: { body: `Talked it through (${channel})`, channel },
+      });
+      expect(logged.status).toBe(201);
+    }
+    const refused = await call(`${rt.api}/tickets/${found?.id}/messages`, {
+      method: 'POST',
+      token: client,
+      body: { body: 'I called too', channel: 'phone' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'channel' })]);
+    const messages = await messagesOf(client, found?.id ?? '');
+    expect(messages.map((m) => m.channel)).toEqual(['phone', 'chat']);
+    const ticket = await call(`${rt.api}/tickets/${found?.id}`, { token: staff });
+    expect(ticket.body.channel).toBe('email');
+  });
+});
