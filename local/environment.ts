@@ -1,9 +1,14 @@
 import { attachmentEnvNames } from '#attachments/settings.js';
-import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
+import {
+  provideLocalHealthProbes,
+  provideLocalInvitations,
+  provideLocalScheduler,
+} from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
 import { webhookEnvNames } from '#webhooks/settings.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
+import { localInvitations } from './invitations.js';
 import { isLocalSchedulerRunning } from './sla-scheduler.js';
 import { TableScheduler } from './table-scheduler.js';
 
@@ -59,6 +64,13 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
   // product's DynamoDB traffic (the benchmark counts the handlers' client only).
   provideLocalScheduler(
     (tableName) => new TableScheduler(createDocumentClient({ endpoint: env.dynamoEndpoint }), tableName),
+  );
+  provideLocalInvitations((tableName) =>
+    localInvitations(createDocumentClient({ endpoint: env.dynamoEndpoint }), tableName, {
+      sesEndpoint: env.sesEndpoint,
+      from: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
+      portalUrl: env.portalUrl,
+    }),
   );
   provideLocalHealthProbes({
     scheduler: async () =>

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '#platform/adapters/batch-get.js';
 import { putVersioned } from '#platform/adapters/versioned-put.js';
 import { Conflict, NotFound } from '#platform/errors.js';
 import { cannedResponseEntity } from '#platform/table/canned-response.js';
@@ -13,7 +14,6 @@ import {
   ownerKeyOf,
 } from '../canned-response.js';
 import type { CannedResponseStore } from '../ports.js';
-import { batchGet } from './batch-get.js';
 
 const responseOf = (item: Record<string, unknown>): CannedResponse => {
   const { id, title, body, language, shared, owner, version, createdAt, updatedAt } =
