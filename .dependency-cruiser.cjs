@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -76,6 +76,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
       to: { path: '^shared/desk/' },
+    },
+    {
+      name: 'email-on-top',
+      severity: 'error',
+      comment:
+        'The e-mail channel (inbound mail) drives the ticket use cases and stores files through attachments; ' +
+        'nothing below imports it (docs/inbound-mail.md).',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|attachments|desk)/' },
+      to: { path: '^shared/email/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -17,6 +17,7 @@ import {
   RenderQuery,
 } from '#desk/canned-response.js';
 import { PresenceBody, PresenceList } from '#desk/presence.js';
+import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { AccountView as Account, AccountPatch, Invitation, UserPathParams } from '#identity/account.js';
 import { LoginBody, LoginResponse, SetPasswordBody } from '#identity/login.js';
@@ -35,7 +36,7 @@ import {
   PreferencesBody,
   UnreadCount,
 } from '#notifications/inbox.js';
-import { HealthReport } from '#platform/health.js';
+import { HealthReport } from '#platform/health-schemas.js';
 import { NewQueue, Queue, QueuePatch, QueuePathParams } from '#queues/queue.js';
 import { AvailabilityBody, AvailabilityResult } from '#queues/use-cases/availability.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
@@ -67,7 +68,7 @@ import {
   WebhookPathParams,
   WebhookView,
 } from '#webhooks/webhook.js';
-import { HealthProblem, Problem } from './problem.js';
+import { HealthProblem, Problem } from './problem-schemas.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */
@@ -187,6 +188,34 @@ const webhookOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['webhooks'],
     requestParams: { path: WebhookPathParams, query: PageQuery },
     responses: { 200: ok(DeliveryPage), 404: noSuchWebhook },
+  },
+};
+
+/** The e-mail channel's admin routes (docs/inbound-mail.md). */
+const inboundMailOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-dead-letters': {
+    summary:
+      'Received mail that could not be processed, oldest first, with the reason (its raw message is kept)',
+    tags: ['inbound-mail'],
+    requestParams: { query: PageQuery },
+    responses: { 200: ok(DeadLetterPage) },
+  },
+  'retry-dead-letter': {
+    summary: 'Process a kept mail again after a fix: it leaves the list when it is processed now',
+    tags: ['inbound-mail'],
+    requestParams: { path: DeadLetterPathParams },
+    responses: { 200: ok(MailOutcome), 404: problem('No such mail in the dead-letter list') },
+  },
+  'get-inbound-settings': {
+    summary: 'What happens to mail from a sender of no known organisation',
+    tags: ['inbound-mail'],
+    responses: { 200: ok(InboundMailSettings) },
+  },
+  'put-inbound-settings': {
+    summary: 'Choose: `triage` (a ticket in the triage queue) or `reject` (a polite answer, no ticket)',
+    tags: ['inbound-mail'],
+    requestBody: body(InboundMailSettings),
+    responses: { 200: ok(InboundMailSettings), 413: problem('Body too large'), 415: problem('Not JSON') },
   },
 };
 
@@ -405,6 +434,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
   ...deskOperations,
   ...adminOperations,
+  ...inboundMailOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
     tags: ['platform'],
@@ -736,6 +766,7 @@ export const openApiDocument = () => {
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
+      { name: 'inbound-mail', description: 'The e-mail channel: mail that could not be processed, settings' },
     ],
     components: {
       securitySchemes: {

@@ -24,6 +24,40 @@ export interface Route {
 
 export const API_PREFIX = '/api/v1';
 
+/** The e-mail channel's admin routes (docs/inbound-mail.md). */
+const inboundMailRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/inbound-mail/dead-letters',
+    module: 'functions/email/list-dead-letters',
+    family: 'api-table',
+    action: 'inbound-mail:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/inbound-mail/dead-letters/{id}/retry',
+    module: 'functions/email/retry-dead-letter',
+    family: 'inbound-mail',
+    action: 'inbound-mail:write',
+  },
+  {
+    method: 'GET',
+    path: '/inbound-mail/settings',
+    module: 'functions/email/get-inbound-settings',
+    family: 'api-table',
+    action: 'inbound-mail:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/inbound-mail/settings',
+    module: 'functions/email/put-inbound-settings',
+    family: 'api-table',
+    action: 'inbound-mail:write',
+  },
+];
+
 export const routes: readonly Route[] = [
   {
     method: 'GET',
@@ -426,6 +460,7 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'organisations:write',
   },
+  ...inboundMailRoutes,
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AccountView } from '#identity/account.js';
-import { Role, scopes } from '#identity/caller.js';
+import { scopes } from '#identity/caller.js';
+import { Role } from '#identity/role.js';
 import { User } from '#identity/user.js';
 
 /** The identity routes' contracts: the handlers answer with these shapes, the OpenAPI document and the portal read them. */

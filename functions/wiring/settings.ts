@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
+import { InboundSettings } from '#email/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
@@ -35,6 +36,14 @@ export const familySettings = {
   'agent-notifications': { table: TableSettings, mail: MailSettings },
   /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
   attachments: { table: TableSettings, attachments: AttachmentSettings },
+  /** The inbound-mail function SES invokes and the dead-letter routes: ticket changes, files, the polite answer (./inbound-mail.ts). */
+  'inbound-mail': {
+    table: TableSettings,
+    scheduler: SchedulerSettings,
+    mail: MailSettings,
+    attachments: AttachmentSettings,
+    inbound: InboundSettings,
+  },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { AuditEntry } from './audit.js';
-import { Role } from './caller.js';
+import { Role } from './role.js';
 import { type StoredUser, User } from './user.js';
 
 /**

@@ -75,6 +75,9 @@ export const permissions = {
   'users:update': { public: false, roles: ['lead', 'admin'], scopes: [] },
   'organisations:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'organisations:write': { public: false, roles: ['admin'], scopes: [] },
+  // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
+  'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
+  'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

@@ -1,3 +1,4 @@
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.js';
 import { defaultPolicies } from '#sla/policy.js';
@@ -100,6 +101,11 @@ const matrix: Record<string, Expected> = {
   'GET /organisations': row(401, 403, 403, 200, 403, 403),
   'POST /organisations': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
   'PATCH /organisations/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // The e-mail channel's dead letters and settings: admins only.
+  'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'PUT /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
 };
 
 /** A fresh id per call, for the routes that create (queues, organisations, invitations). */
@@ -140,6 +146,23 @@ const ticketFor = async (key: string): Promise<string> => {
     const resolved = await call(`${rt.api}/tickets/${id}/resolve`, { method: 'POST', token: tokens.agent });
     expect(resolved.status).toBe(200);
   }
+  return id;
+};
+
+/** A mail kept in the dead-letter list (staff mail that answers no ticket), sent through the SMTP server. */
+const deadLetter = async (): Promise<string> => {
+  const transport = nodemailer.createTransport({ host: rt.smtp.host, port: rt.smtp.port, ignoreTLS: true });
+  await transport.sendMail({
+    from: 'agent@helpdesk.example',
+    to: 'support@helpdesk.example',
+    subject: 'No ticket named',
+    text: 'Kept for an admin',
+  });
+  transport.close();
+  await rt.mailHandled();
+  const list = await call(`${rt.api}/inbound-mail/dead-letters?limit=100`, { token: tokens.admin });
+  const id: string | undefined = list.body.items.at(-1)?.id;
+  if (!id) throw new Error('no dead letter');
   return id;
 };
 
@@ -257,6 +280,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /users/{id}') return { body: { capacity: 7 } };
   if (key === 'POST /organisations') return { body: { id: fresh('org'), name: 'Matrix Ltd' } };
   if (key === 'PATCH /organisations/{id}') return { body: { name: 'Globex Inc.' } };
+  if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
 
@@ -275,15 +299,17 @@ describe('authorization matrix: every route for every role', () => {
       ? ''
       : key.includes('/webhooks')
         ? await webhookFor(key)
-        : key.includes('/canned-responses')
-          ? await cannedFor(key)
-          : key.includes('/queues/')
-            ? 'general'
-            : key.includes('/users/')
-              ? 'user-agent2'
-              : key.includes('/organisations/')
-                ? 'globex'
-                : await ticketFor(key);
+        : key.includes('/dead-letters')
+          ? await deadLetter()
+          : key.includes('/canned-responses')
+            ? await cannedFor(key)
+            : key.includes('/queues/')
+              ? 'general'
+              : key.includes('/users/')
+                ? 'user-agent2'
+                : key.includes('/organisations/')
+                  ? 'globex'
+                  : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render') ? `?ticketId=${await ticketFor(key)}` : '';

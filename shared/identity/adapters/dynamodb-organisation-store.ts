@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
 import { auditEntity } from '#platform/table/audit.js';
+import { mailDomainEntity } from '#platform/table/inbound-mail.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { domainClaimEntity, organisationEntity } from '#platform/table/organisation.js';
 import { keyCondition } from '#platform/table/query.js';
@@ -90,6 +91,12 @@ export class DynamoOrganisationStore implements OrganisationStore {
           },
         },
         ...this.claims(organisation, added),
+        // Inbound mail finds the organisation of a sender's domain by these (docs/inbound-mail.md).
+        ...released.map(
+          (domain): TransactItem => ({
+            Delete: { TableName: this.tableName, Key: mailDomainEntity.key(domain) },
+          }),
+        ),
         ...released.map(
           (domain): TransactItem => ({
             Delete: {
@@ -110,16 +117,25 @@ export class DynamoOrganisationStore implements OrganisationStore {
     );
   }
 
+  /** Each domain's claim, and the inbound-mail lookup of its organisation beside it. */
   private claims(organisation: Organisation, domains: readonly string[]): TransactItem[] {
-    return domains.map((domain) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: { ...domainClaimEntity.item(domain), domain, orgId: organisation.id },
-        ConditionExpression: `${ITEM_ABSENT} OR #orgId = :orgId`,
-        ExpressionAttributeNames: { '#orgId': 'orgId' },
-        ExpressionAttributeValues: { ':orgId': organisation.id },
+    return domains.flatMap((domain): TransactItem[] => [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...mailDomainEntity.item(domain), orgId: organisation.id },
+        },
       },
-    }));
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...domainClaimEntity.item(domain), domain, orgId: organisation.id },
+          ConditionExpression: `${ITEM_ABSENT} OR #orgId = :orgId`,
+          ExpressionAttributeNames: { '#orgId': 'orgId' },
+          ExpressionAttributeValues: { ':orgId': organisation.id },
+        },
+      },
+    ]);
   }
 
   /** The transaction; a failed domain claim is a 400 naming the domain, a failed first item `refused()`. */

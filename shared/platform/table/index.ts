@@ -5,6 +5,13 @@ import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
+import {
+  inboundDeadLetterEntity,
+  inboundSettingsEntity,
+  mailDomainEntity,
+  mailSenderHourEntity,
+  ticketReferenceEntity,
+} from './inbound-mail.js';
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { invitationEntity } from './invitation.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
@@ -56,6 +63,11 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
+ * | inbound-mail.ts   | ticket-reference    | REFERENCE#<reference>     | REFERENCE               |
+ * |                   | mail-domain         | MAILDOMAIN#<domain>       | MAILDOMAIN              |
+ * |                   | inbound-dead-letter | INBOUND_MAIL              | DEAD#<ulid>             |
+ * |                   | mail-sender-hour (TTL) | MAILSENDER#<address>   | HOUR#<yyyy-mm-ddThh>    |
+ * |                   | inbound-settings    | CONFIG                    | INBOUND_MAIL            |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -100,4 +112,9 @@ export const entities = {
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
   presence: presenceEntity,
+  ticketReference: ticketReferenceEntity,
+  mailDomain: mailDomainEntity,
+  inboundDeadLetter: inboundDeadLetterEntity,
+  mailSenderHour: mailSenderHourEntity,
+  inboundSettings: inboundSettingsEntity,
 };

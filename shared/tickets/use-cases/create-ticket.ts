@@ -10,7 +10,7 @@ import {
 } from '#identity/organisation.js';
 import { AppError, Conflict, Forbidden, Invalid, Unprocessable } from '#platform/errors.js';
 import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
-import type { CreateTicketBody, Ticket, UserRef } from '../schemas.js';
+import type { Channel, CreateTicketBody, Ticket, UserRef } from '../schemas.js';
 import { emptySla } from '../sla-state.js';
 import { authorOf, formatReference, makeEvent, referenceCounter } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
@@ -113,11 +113,25 @@ const requesterFor = async (
   return { requester, orgId, organisation };
 };
 
+/**
+ * What the help desk itself decides about a new ticket, not its author (so a client's
+ * organisation settings do not apply): the inbound-mail handler opens mail tickets with channel
+ * `email`, unknown senders' in the triage queue, follow-ups of closed tickets linked to them,
+ * and automatic mails without an acknowledgement (docs/inbound-mail.md).
+ */
+export interface DeskDecided {
+  channel?: Channel;
+  queue?: string;
+  followUpOf?: string;
+  noAutoReply?: boolean;
+}
+
 export const createTicket = async (
   deps: TicketDeps,
   caller: Caller,
   body: CreateTicketBody,
   idempotencyKey?: string,
+  decided: DeskDecided = {},
 ): Promise<{ ticket: Ticket; replayed: boolean }> => {
   const bodyHash = idempotencyKey ? hashBody(body) : '';
   const replay = async (): Promise<{ ticket: Ticket; replayed: boolean } | null> => {
@@ -143,7 +157,7 @@ export const createTicket = async (
   // count refuses an unknown queue with the same 400 should it get that far.
   const { requester, orgId, organisation } = await requesterFor(deps, caller, body);
   // Unnamed, the queue is the organisation's default (docs/admin.md), else `general`.
-  const queue = body.queue ?? organisation?.defaultQueue ?? DEFAULT_QUEUE;
+  const queue = decided.queue ?? body.queue ?? organisation?.defaultQueue ?? DEFAULT_QUEUE;
   if (!(await deps.store.queueExists(queue))) {
     throw new Invalid(`There is no queue '${queue}'`, [
       { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
@@ -168,11 +182,13 @@ export const createTicket = async (
     orgId,
     requester,
     assignee: null,
-    channel: body.channel ?? channelOf(caller),
+    channel: decided.channel ?? body.channel ?? channelOf(caller),
     version: 1,
     createdAt: at,
     updatedAt: at,
     sla: emptySla(),
+    ...(decided.followUpOf ? { followUpOf: decided.followUpOf } : {}),
+    ...(decided.noAutoReply ? { noAutoReply: true as const } : {}),
   };
   const change: TicketChange = {
     ticket,
