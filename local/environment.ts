@@ -1,10 +1,15 @@
 import { attachmentEnvNames } from '#attachments/settings.js';
 import { inboundEnvNames } from '#email/settings.js';
-import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
+import {
+  provideLocalHealthProbes,
+  provideLocalInvitations,
+  provideLocalScheduler,
+} from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
 import { webhookEnvNames } from '#webhooks/settings.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
+import { localInvitations } from './invitations.js';
 import { isLocalSchedulerRunning } from './sla-scheduler.js';
 import { TableScheduler } from './table-scheduler.js';
 
@@ -68,6 +73,13 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
   // product's DynamoDB traffic (the benchmark counts the handlers' client only).
   provideLocalScheduler(
     (tableName) => new TableScheduler(createDocumentClient({ endpoint: env.dynamoEndpoint }), tableName),
+  );
+  provideLocalInvitations((tableName) =>
+    localInvitations(createDocumentClient({ endpoint: env.dynamoEndpoint }), tableName, {
+      sesEndpoint: env.sesEndpoint,
+      from: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
+      portalUrl: env.portalUrl,
+    }),
   );
   provideLocalHealthProbes({
     scheduler: async () =>

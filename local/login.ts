@@ -38,12 +38,13 @@ export const handler = route(
     }
     const user = await users.findByEmail(body.email);
     const valid = await verifyPasswordOrDummy(body.password, user?.passwordHash);
-    if (!user || !valid) {
+    // A deactivated account signs in no more (the same answer: it does not tell who exists).
+    if (!user || !valid || user.active === false) {
       throttle.recordFailure(body.email, clientAddress);
       throw new Unauthenticated('Wrong e-mail or password');
     }
     throttle.recordSuccess(body.email, clientAddress);
-    const { passwordHash: _, ...profile } = user;
+    const { passwordHash: _, active: _active, ...profile } = user;
     return json(200, {
       token: await issueUserToken(jwtSecret, profile),
       user: profile,

@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoOrganisationStore } from '#identity/adapters/dynamodb-organisation-store.js';
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
+import { Organisation } from '#identity/organisation.js';
 import { hashPassword } from '#identity/password.js';
 import type { User } from '#identity/user.js';
 import { PreconditionFailed } from '#platform/errors.js';
@@ -91,13 +93,16 @@ export const seedDemoData = async (
   password: string,
 ): Promise<boolean> => {
   if (!(await claimSeed(db, tableName))) return false;
+  const organisations = new DynamoOrganisationStore(db, tableName);
   for (const org of demoOrganisations) {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...organisationEntity.item(org.id), ...org },
-      }),
-    );
+    // Through the store: listed, its domains claimed, audited as the seed's.
+    const organisation = Organisation.parse(org);
+    await organisations.create(organisation, {
+      actor: { id: 'seed', name: 'Demo data', role: 'admin' },
+      at: new Date().toISOString(),
+      before: null,
+      after: organisation,
+    });
   }
   for (const queue of demoQueues) {
     await createQueue(db, tableName, queue);

@@ -19,7 +19,14 @@ import {
 import { PresenceBody, PresenceList } from '#desk/presence.js';
 import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
-import { LoginBody, LoginResponse } from '#identity/login.js';
+import { AccountView as Account, AccountPatch, Invitation, UserPathParams } from '#identity/account.js';
+import { LoginBody, LoginResponse, SetPasswordBody } from '#identity/login.js';
+import {
+  NewOrganisation,
+  OrganisationPatch,
+  OrganisationPathParams,
+  OrganisationView,
+} from '#identity/organisation.js';
 import { permissions } from '#identity/permissions.js';
 import {
   MarkReadBody,
@@ -30,7 +37,8 @@ import {
   UnreadCount,
 } from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health-schemas.js';
-import { Queue } from '#queues/queue.js';
+import { NewQueue, Queue, QueuePatch, QueuePathParams } from '#queues/queue.js';
+import { AvailabilityBody, AvailabilityResult } from '#queues/use-cases/availability.js';
 import {
   AgentsQuery,
   AgentsReport,
@@ -381,10 +389,101 @@ const reportOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** Routing and administration (docs/routing.md, docs/admin.md). */
+const ifMatch = {
+  header: z.object({
+    'if-match': z
+      .string()
+      .optional()
+      .meta({ description: 'The version from the ETag; a stale one is a 412' }),
+  }),
+};
+const adminOperations: Record<string, ZodOpenApiOperationObject> = {
+  'create-queue': {
+    summary: 'Create a queue with members, escalation and auto-assignment; audited',
+    tags: ['queues'],
+    requestBody: body(NewQueue),
+    responses: { 201: ok(Queue, 'Created', 'ETag'), 409: problem('A queue of this id exists') },
+  },
+  'get-queue': {
+    summary: 'One queue with its counts; the ETag carries its version',
+    tags: ['queues'],
+    requestParams: { path: QueuePathParams },
+    responses: { 200: ok(Queue, 'OK', 'ETag'), 404: problem('No such queue') },
+  },
+  'update-queue': {
+    summary:
+      'Change a queue (members, escalation, auto-assign mode, required skills); audited before → after',
+    tags: ['queues'],
+    requestParams: { path: QueuePathParams, ...ifMatch },
+    requestBody: body(QueuePatch),
+    responses: {
+      200: ok(Queue, 'OK', 'ETag'),
+      404: problem('No such queue'),
+      412: problem('Changed by someone else meanwhile'),
+    },
+  },
+  'put-availability': {
+    summary: 'Whether auto-assignment gives me tickets; becoming available hands me waiting ones',
+    tags: ['queues'],
+    requestBody: body(AvailabilityBody),
+    responses: { 200: ok(AvailabilityResult) },
+  },
+  'invite-user': {
+    summary: 'Invite a person: the account, and a mail to set a password (Cognito in the cloud)',
+    tags: ['identity'],
+    requestBody: body(Invitation),
+    responses: { 201: ok(Account, 'Created', 'ETag'), 409: problem('An account with this e-mail exists') },
+  },
+  'update-user': {
+    summary: "Change an account (admins); a lead changes skills and capacity of their queues' members",
+    tags: ['identity'],
+    requestParams: { path: UserPathParams, ...ifMatch },
+    requestBody: body(AccountPatch),
+    responses: {
+      200: ok(Account, 'OK', 'ETag'),
+      404: problem('No such user'),
+      412: problem('Changed by someone else meanwhile'),
+    },
+  },
+  'list-organisations': {
+    summary: 'The client organisations with their domains, default queue and what their clients may set',
+    tags: ['identity'],
+    responses: { 200: ok(z.object({ items: z.array(OrganisationView) })) },
+  },
+  'create-organisation': {
+    summary: 'Create an organisation; a domain of another organisation is a 400',
+    tags: ['identity'],
+    requestBody: body(NewOrganisation),
+    responses: {
+      201: ok(OrganisationView, 'Created', 'ETag'),
+      409: problem('An organisation of this id exists'),
+    },
+  },
+  'update-organisation': {
+    summary: 'Change an organisation (name, domains, default queue, clientMay); audited before → after',
+    tags: ['identity'],
+    requestParams: { path: OrganisationPathParams, ...ifMatch },
+    requestBody: body(OrganisationPatch),
+    responses: {
+      200: ok(OrganisationView, 'OK', 'ETag'),
+      404: problem('No such organisation'),
+      412: problem('Changed by someone else meanwhile'),
+    },
+  },
+  'set-password': {
+    summary: 'Set the password of an invited account with the token of its mail (local runtime only)',
+    tags: ['identity'],
+    requestBody: body(SetPasswordBody),
+    responses: { 200: ok(z.object({ ok: z.boolean() })) },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
   ...reportOperations,
   ...deskOperations,
+  ...adminOperations,
   ...inboundMailOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',

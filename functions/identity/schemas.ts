@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { AccountView } from '#identity/account.js';
 import { scopes } from '#identity/caller.js';
 import { Role } from '#identity/role.js';
-import { PublicUser, User } from '#identity/user.js';
+import { User } from '#identity/user.js';
 
 /** The identity routes' contracts: the handlers answer with these shapes, the OpenAPI document and the portal read them. */
 
@@ -16,8 +17,8 @@ export const IntegratorProfile = z
 export const MeResponse = z.union([UserProfile, IntegratorProfile]).meta({ id: 'Me' });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-/** `GET /users`: the staff directory, never clients. */
-export const UsersQuery = z.strictObject({ role: Role.exclude(['client']).default('agent') });
+/** `GET /users`: the directory of one role (clients: admins only). */
+export const UsersQuery = z.strictObject({ role: Role.default('agent') });
 
-export const UserList = z.object({ items: z.array(PublicUser) }).meta({ id: 'UserList' });
+export const UserList = z.object({ items: z.array(AccountView) }).meta({ id: 'UserList' });
 export type UserList = z.infer<typeof UserList>;

@@ -8,11 +8,12 @@ import { mailConsumerWiring } from './mail-consumers.js';
  * ticket store, the staff directory, the inbox in the table, and mail through the notifier and
  * its notification records.
  */
-const { adapters, users, notifier } = mailConsumerWiring();
+const { adapters, users, notifier, teams } = mailConsumerWiring();
 
 export const agentNotificationDeps: AgentNotificationDeps = {
   tickets: adapters.store,
   users,
   inbox: new DynamoInbox(adapters.db, adapters.tableName, noCursors, adapters.clock),
   notifier,
+  teams,
 };

@@ -1,7 +1,17 @@
+import type { Invitations } from '#identity/account.js';
+import { DynamoAccountStore } from '#identity/adapters/dynamodb-account-store.js';
+import { DynamoOrganisationStore } from '#identity/adapters/dynamodb-organisation-store.js';
+import type { AccountDeps } from '#identity/use-cases/accounts.js';
+import type { OrganisationAdminDeps } from '#identity/use-cases/organisations.js';
 import { DynamoInbox } from '#notifications/adapters/dynamodb-inbox.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
+import { DynamoRoster } from '#queues/adapters/dynamodb-roster.js';
+import { cachedQueueDefinitions } from '#queues/queue-definitions.js';
+import type { QueueAdminDeps } from '#queues/use-cases/manage-queues.js';
+import { teamsOf } from '#queues/use-cases/workload.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import { invitationsFor } from './providers.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -27,3 +37,24 @@ export const slaPolicyDeps = api.slaPolicies;
 
 /** Staff inboxes and notification preferences (docs/notifications.md); listing pages: ./api-lists.ts. */
 export const inbox = new DynamoInbox(api.db, api.tableName, noCursors, api.clock);
+
+/** Administration (docs/admin.md): queues, accounts and the routing state of people. */
+export const roster = new DynamoRoster(api.db, api.tableName);
+export const queueAdminDeps: QueueAdminDeps = { queues: api.queues, roster, clock: api.clock };
+export const accounts = new DynamoAccountStore(api.db, api.tableName);
+const routingQueues = cachedQueueDefinitions(api.queues, api.clock);
+export const accountDeps: AccountDeps = {
+  accounts,
+  organisations: api.organisations,
+  teams: teamsOf(routingQueues),
+  clock: api.clock,
+};
+/** The invitation adapter is resolved at the first invite (the local runtime registers its own). */
+export const invitations: Invitations = {
+  invite: (account) => invitationsFor(api.tableName).invite(account),
+};
+export const organisationAdminDeps: OrganisationAdminDeps = {
+  organisations: new DynamoOrganisationStore(api.db, api.tableName),
+  queueExists: (queueId) => api.store.queueExists(queueId),
+  clock: api.clock,
+};

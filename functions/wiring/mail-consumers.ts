@@ -1,8 +1,11 @@
 import { withCachedStaffLists } from '#identity/adapters/cached-staff-directory.js';
 import { createMailNotifier } from '#notifications/adapters/mail-notifier.js';
 import { MailSettings } from '#notifications/config.js';
+import { queueTeams } from '#notifications/queue-teams.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
+import { DynamoRoster } from '#queues/adapters/dynamodb-roster.js';
+import { cachedQueueDefinitions } from '#queues/queue-definitions.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -15,7 +18,12 @@ export const mailConsumerWiring = () => {
   const settings = readSettings({ table: TableSettings, mail: MailSettings });
   const adapters = tableAdapters(settings.table, noCursors);
   const users = withCachedStaffLists(adapters.users, adapters.clock);
+  const teams = queueTeams(
+    cachedQueueDefinitions(adapters.queues, adapters.clock),
+    new DynamoRoster(adapters.db, adapters.tableName),
+  );
   const notifier = createMailNotifier({
+    teams,
     db: adapters.db,
     tableName: adapters.tableName,
     users,
@@ -23,5 +31,5 @@ export const mailConsumerWiring = () => {
     ids: adapters.ids,
     config: settings.mail,
   });
-  return { adapters, users, notifier };
+  return { adapters, users, notifier, teams };
 };

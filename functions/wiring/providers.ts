@@ -1,3 +1,4 @@
+import type { Invitations } from '#identity/account.js';
 import type { HealthProbe } from '#platform/health.js';
 import type { Scheduler } from '#sla/ports.js';
 
@@ -33,3 +34,21 @@ export const provideLocalHealthProbes = (probes: Record<'scheduler' | 'mail', He
 };
 
 export const localHealthProbes = () => localHealth;
+
+/**
+ * How a new account learns to sign in: locally a set-password mail (local/invitations.ts),
+ * registered by the local runtime. In the cloud Cognito's AdminCreateUser sends the invitation;
+ * that adapter needs @aws-sdk/client-cognito-identity-provider, not yet a dependency (docs/admin.md),
+ * so a cloud invite fails loudly rather than create an account nobody can sign in to.
+ */
+let localInvitations: ((tableName: string) => Invitations) | undefined;
+
+export const provideLocalInvitations = (factory: (tableName: string) => Invitations): void => {
+  localInvitations = factory;
+};
+
+export const invitationsFor = (tableName: string): Invitations => {
+  if (!localInvitations)
+    throw new Error('No invitation adapter: the Cognito one is not built yet (docs/admin.md)');
+  return localInvitations(tableName);
+};

@@ -7,6 +7,7 @@ import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { NotificationBell } from './features/notifications/bell.js';
+import { AvailabilityToggle } from './features/queues/availability.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
 import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
@@ -84,7 +85,7 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
     case 'slaPolicies':
       return <SlaPoliciesPage />;
     case 'queues':
-      return <QueuesPage />;
+      return <QueuesPage admin={user.role === 'admin'} />;
     default:
       return <NotFound />;
   }
@@ -227,6 +228,9 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             {i18n.t('app.name')}
           </a>
           {user && isStaff(user) && <NotificationBell />}
+          {user && user.role !== 'client' && 'email' in user && (
+            <AvailabilityToggle userId={user.id} role={user.role} />
+          )}
           <button
             type="button"
             class="menu-toggle"

@@ -9,3 +9,12 @@ export type LoginBody = z.infer<typeof LoginBody>;
 
 export const LoginResponse = z.object({ token: z.string(), user: PublicUser }).meta({ id: 'LoginResponse' });
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** `POST /auth/set-password` (local runtime only; Cognito in the cloud): the token of the invitation mail. */
+export const SetPasswordBody = z
+  .strictObject({
+    token: z.string().min(20).max(200),
+    password: z.string().min(10, 'At least 10 characters').max(200),
+  })
+  .meta({ id: 'SetPassword' });
+export type SetPasswordBody = z.infer<typeof SetPasswordBody>;

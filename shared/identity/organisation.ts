@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AuditEntry } from './audit.js';
 
 /** The ticket fields an admin can let an organisation's clients choose when they open a ticket. */
 export const clientChoosableFields = ['category', 'priority', 'queue', 'channel'] as const;
@@ -16,8 +17,68 @@ export const Organisation = z.object({
   name: z.string(),
   domains: z.array(z.string()).default([]),
   clientMay: z.array(z.enum(clientChoosableFields)).default([...DEFAULT_CLIENT_MAY]),
+  /** The queue a ticket of this organisation lands in when nobody names one (null: `general`). */
+  defaultQueue: z.string().nullable().default(null),
+  version: z.int().default(1),
 });
 export type Organisation = z.infer<typeof Organisation>;
+
+/** The queue of a new ticket that names none. */
+export const DEFAULT_QUEUE = 'general';
+
+const Slug = (what: string) =>
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, `${what} is 1–40 lowercase letters, digits, - or _`);
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'Not a domain name, e.g. acme.example',
+  );
+const Domains = z
+  .array(Domain)
+  .max(20, 'At most 20 domains')
+  .refine((domains) => new Set(domains).size === domains.length, 'A domain is listed twice');
+const ClientMay = z
+  .array(z.enum(clientChoosableFields))
+  .refine((fields) => new Set(fields).size === fields.length, 'A field is listed twice');
+
+/** What an admin sets on an organisation (docs/admin.md). */
+export const OrganisationSettings = z.strictObject({
+  name: z.string().trim().min(1, 'name must not be empty').max(100),
+  domains: Domains,
+  defaultQueue: Slug('A queue id').nullable(),
+  clientMay: ClientMay,
+});
+
+/** `POST /organisations`: without `clientMay` its clients choose the category only (the desk's default). */
+export const NewOrganisation = OrganisationSettings.extend({
+  id: Slug('An organisation id'),
+  domains: Domains.default([]),
+  defaultQueue: Slug('A queue id').nullable().default(null),
+  clientMay: ClientMay.default([...DEFAULT_CLIENT_MAY]),
+}).meta({ id: 'NewOrganisation' });
+export type NewOrganisation = z.infer<typeof NewOrganisation>;
+
+export const OrganisationPatch = OrganisationSettings.partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one field to change' })
+  .meta({ id: 'OrganisationPatch' });
+export type OrganisationPatch = z.infer<typeof OrganisationPatch>;
+
+export const OrganisationView = Organisation.meta({ id: 'Organisation' });
+export const OrganisationPathParams = z.strictObject({ id: Slug('An organisation id') });
+
+/** Organisations as administration writes them: with their domain claims and audit, in one transaction. */
+export interface OrganisationStore {
+  /** Consistent, uncached. */
+  get(id: string): Promise<Organisation | null>;
+  list(limit: number): Promise<Organisation[]>;
+  /** Conflict (id taken); Invalid naming `domains.<i>` when another organisation claims that domain. */
+  create(organisation: Organisation, audit: AuditEntry<Organisation>): Promise<void>;
+  /** NotFound / PreconditionFailed; Invalid as for create. Domains dropped are released. */
+  update(organisation: Organisation, previous: Organisation, audit: AuditEntry<Organisation>): Promise<void>;
+}
 
 export interface OrganisationDirectory {
   /** The organisation, or null when there is none with this id. */

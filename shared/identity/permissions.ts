@@ -9,6 +9,7 @@ export const permissions = {
   'health:read': { public: true, roles: [], scopes: [] },
   'auth:login': { public: true, roles: [], scopes: [] },
   'auth:token': { public: true, roles: [], scopes: [] },
+  'auth:set-password': { public: true, roles: [], scopes: [] },
   'openapi:read': { public: true, roles: [], scopes: [] },
   'me:read': {
     public: false,
@@ -65,6 +66,15 @@ export const permissions = {
   'presence:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'presence:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'tickets:merge': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // Routing and administration (docs/routing.md, docs/admin.md). Staff read queues; admins
+  // change queues, accounts and organisations; leads change skills and capacity of the members
+  // of the queues they lead (decided per account by shared/identity/use-cases/accounts.ts).
+  'queues:write': { public: false, roles: ['admin'], scopes: [] },
+  'availability:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'users:invite': { public: false, roles: ['admin'], scopes: [] },
+  'users:update': { public: false, roles: ['lead', 'admin'], scopes: [] },
+  'organisations:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'organisations:write': { public: false, roles: ['admin'], scopes: [] },
   // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
   'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
   'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },

@@ -17,6 +17,8 @@ export const PublicUser = User.meta({ id: 'User' });
 export interface StoredUser extends User {
   /** Only for the local token issuer; in the cloud Cognito holds credentials. */
   passwordHash?: string;
+  /** False when an admin deactivated the account: it signs in no more. */
+  active?: boolean;
 }
 
 export interface UserDirectory {

@@ -3,6 +3,7 @@ import type { UserDirectory } from '#identity/user.js';
 import type { Ticket, UserRef } from '#tickets/schemas.js';
 import type { Notice } from './notices.js';
 import type { Recipient } from './ports.js';
+import type { QueueTeams } from './queue-teams.js';
 
 /** Decides who receives a notice. */
 export interface Audience {
@@ -18,9 +19,10 @@ export const MAX_RECIPIENTS_PER_ROLE = 100;
  * - a reminder goes to the assignee, or to the queue's agents while nobody is assigned;
  * - an escalation goes to the leads, a breach of the total service time to the admins as well;
  * - a re-queue goes to the queue's agents.
- * Queues have no membership yet, so "the queue's agents" are all agents.
+ * "The queue's agents" are its members; a queue without members reaches all agents. An
+ * escalation goes to the queue's `escalationTo` when it names people (docs/routing.md).
  */
-export const directoryAudience = (users: UserDirectory): Audience => {
+export const directoryAudience = (users: UserDirectory, teams?: QueueTeams): Audience => {
   const person = async (ref: UserRef): Promise<Recipient> => {
     const user = await users.getById(ref.id);
     // Someone outside the directory (e.g. a requester known only by address) reads English, in UTC.
@@ -38,7 +40,12 @@ export const directoryAudience = (users: UserDirectory): Audience => {
       locale,
       timeZone,
     }));
-  const queueAgents = (_queue: string) => withRole('agent');
+  const recipientsOfUsers = (people: { email: string; name: string; locale: string; timeZone: string }[]) =>
+    people.map(({ email, name, locale, timeZone }) => ({ email, name, locale, timeZone }));
+  const queueAgents = async (queue: string) => {
+    const members = await teams?.membersOf(queue);
+    return members ? recipientsOfUsers(members) : withRole('agent');
+  };
 
   return {
     async recipientsOf(ticket, notice) {
@@ -52,6 +59,8 @@ export const directoryAudience = (users: UserDirectory): Audience => {
         case 'reminder':
           return ticket.assignee ? [await person(ticket.assignee)] : queueAgents(ticket.queue);
         case 'escalation': {
+          const escalateTo = await teams?.escalationOf(ticket.queue);
+          if (escalateTo) return recipientsOfUsers(escalateTo);
           const leads = await withRole('lead');
           const toAdmins = notice.clock === 'totalServiceTime' && notice.level === 'breach';
           return toAdmins ? [...leads, ...(await withRole('admin'))] : leads;

@@ -1,6 +1,5 @@
 import type { Clock } from '#platform/ports.js';
 import { ttlCache } from '#platform/ttl-cache.js';
-import type { QueueDirectory } from './ports.js';
 
 /** Queue names by id, for the words a person reads (a mail says "Billing", not `billing`). */
 export interface QueueNames {
@@ -16,7 +15,7 @@ export const QUEUE_NAMES_TTL_MS = 5 * 60 * 1000;
  * queue definitions), shared by every mail in between.
  */
 export const cachedQueueNames = (
-  directory: QueueDirectory,
+  directory: { list(): Promise<{ id: string; name: string }[]> },
   clock: Clock,
   ttlMs = QUEUE_NAMES_TTL_MS,
 ): QueueNames => {

@@ -1,6 +1,6 @@
 import { PreconditionFailed } from '#platform/errors.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
-import type { StoredEvent, TicketStore } from '#tickets/ports.js';
+import { AssigneeAtCapacity, type StoredEvent, type TicketChange, type TicketStore } from '#tickets/ports.js';
 import type { Change, Ticket } from '#tickets/schemas.js';
 import type { SlaBreach } from '#tickets/sla-state.js';
 import { makeEvent, systemActor } from '#tickets/ticket.js';
@@ -31,6 +31,11 @@ export interface SlaEngineDeps {
   clock: Clock;
   ids: IdGenerator;
   log: Log;
+  /**
+   * Completes a change the engine writes, before the write: auto-assignment hands a re-queued
+   * ticket to another member of its queue (shared/queues, docs/routing.md). None: it waits.
+   */
+  route?: (change: TicketChange, now: Date) => Promise<TicketChange>;
 }
 
 /** What the ticket's armed timer delivers; null when no timer is armed. */
@@ -234,6 +239,15 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
         notice: record,
       });
     }
+    // A re-queued ticket may go straight to another member of its queue (after two lost
+    // assignment races it is written unassigned: it waits in its queue).
+    let routed: Pick<TicketChange, 'capacityCheck'> = {};
+    if (deps.route && settlement.requeue && attempt <= 2) {
+      const change = await deps.route({ ticket: next, previous: ticket, events }, now);
+      next = change.ticket;
+      events.splice(0, events.length, ...change.events);
+      routed = change.capacityCheck ? { capacityCheck: change.capacityCheck } : {};
+    }
     events.push(...breachEvents(deps, ticket.id, settlement.breaches, at));
     const tracked = trackSla({ previous: ticket, next, settings, now });
     events.push(...breachEvents(deps, ticket.id, tracked.breaches, at));
@@ -242,13 +256,17 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
 
     if (!acts && next.sla.scheduleName === null && sla.scheduleName === null) return 'idle';
 
+    const change: TicketChange = { ticket: next, previous: ticket, events, ...routed };
     try {
-      await deps.store.commit({ ticket: next, previous: ticket, events });
+      await deps.store.commit(change);
     } catch (error) {
-      // Someone changed the ticket meanwhile: start over on fresh state (nothing was recorded).
-      if (error instanceof PreconditionFailed && attempt < MAX_ATTEMPTS) continue;
+      // Someone changed the ticket meanwhile, or the chosen agent filled up: start over on
+      // fresh state (nothing was recorded).
+      const retry = error instanceof PreconditionFailed || error instanceof AssigneeAtCapacity;
+      if (retry && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
+
     // The timer that fired is gone (the scheduler deletes a completed one-shot schedule); only a
     // timer this check took over from (a lost one) is still to be deleted.
     await retarget(deps, next, owned ? null : sla.scheduleName);

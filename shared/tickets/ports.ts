@@ -37,6 +37,21 @@ export interface TicketChange {
    * version condition, so concurrent replies never fail each other (see `onlyAppends`).
    */
   appendWithoutVersion?: boolean;
+  /**
+   * Set by auto-assignment (docs/routing.md): the assignee takes the ticket only while they have
+   * fewer than `capacity` open tickets, checked on their routing counter in the same transaction
+   * (AssigneeAtCapacity otherwise). Assignments by people carry no limit.
+   */
+  capacityCheck?: { assigneeId: string; capacity: number };
+  /** Set on the last try after assignments kept losing races: the change is written unassigned. */
+  skipAutoAssign?: boolean;
+}
+
+/** Raised by TicketStore.commit when the `capacityCheck` assignee reached their capacity meanwhile. */
+export class AssigneeAtCapacity extends Error {
+  constructor(readonly assigneeId: string) {
+    super(`Agent ${assigneeId} reached their capacity meanwhile`);
+  }
 }
 
 /** Whether the change only adds items: the ticket's fields other than version and updatedAt are unchanged. */

@@ -37,3 +37,9 @@ export const assertTransition = (from: TicketStatus, to: TicketStatus): void => 
 /** Statuses in which work is still expected from the help desk. */
 export const activeStatuses: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 export const isFinal = (status: TicketStatus): boolean => status === 'closed' || status === 'merged';
+
+/** Whether the ticket counts against its assignee's capacity: assigned and still being worked on. */
+export const loadsAssignee = (ticket: {
+  status: TicketStatus;
+  assignee: { id: string } | null;
+}): string | null => (ticket.assignee && activeStatuses.includes(ticket.status) ? ticket.assignee.id : null);

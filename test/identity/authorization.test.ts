@@ -87,6 +87,20 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
+  // Routing and administration (docs/routing.md, docs/admin.md): staff read queues and
+  // organisations; admins write them and invite; leads change the accounts of their queues'
+  // members only (the lead of the matrix leads no queue: 403); set-password is public (a bad
+  // token is a 400 for everyone).
+  'POST /auth/set-password': row(400, 400, 400, 400, 400, 400),
+  'POST /queues': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
+  'GET /queues/{id}': row(401, 403, 403, 200, 403, 403),
+  'PATCH /queues/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'PUT /me/availability': row(401, 403, 403, 200, 403, 403),
+  'POST /users': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
+  'PATCH /users/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /organisations': row(401, 403, 403, 200, 403, 403),
+  'POST /organisations': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
+  'PATCH /organisations/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   // The e-mail channel's dead letters and settings: admins only.
   'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -99,6 +113,10 @@ const matrix: Record<string, Expected> = {
   'GET /reports/trends': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'GET /reports/export.csv': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
 };
+
+/** A fresh id per call, for the routes that create (queues, organisations, invitations). */
+let created = 0;
+const fresh = (what: string) => `${what}-${++created}-${Date.now().toString(36)}`;
 
 let rt: TestRuntime;
 /** An open acme ticket every merge of the matrix goes into (a merge needs one of the same organisation). */
@@ -258,6 +276,16 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
   if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
+  if (key === 'POST /auth/set-password')
+    return { body: { token: 'not-a-token-of-any-invitation', password: 'long enough password' } };
+  if (key === 'POST /queues') return { body: { id: fresh('q'), name: 'Matrix queue' } };
+  if (key === 'PATCH /queues/{id}') return { body: { name: 'General' } };
+  if (key === 'PUT /me/availability') return { body: { available: true } };
+  if (key === 'POST /users')
+    return { body: { email: `${fresh('invitee')}@helpdesk.example`, name: 'Invitee', role: 'agent' } };
+  if (key === 'PATCH /users/{id}') return { body: { capacity: 7 } };
+  if (key === 'POST /organisations') return { body: { id: fresh('org'), name: 'Matrix Ltd' } };
+  if (key === 'PATCH /organisations/{id}') return { body: { name: 'Globex Inc.' } };
   if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
@@ -281,7 +309,13 @@ describe('authorization matrix: every route for every role', () => {
           ? await deadLetter()
           : key.includes('/canned-responses')
             ? await cannedFor(key)
-            : await ticketFor(key);
+            : key.includes('/queues/')
+              ? 'general'
+              : key.includes('/users/')
+                ? 'user-agent2'
+                : key.includes('/organisations/')
+                  ? 'globex'
+                  : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')

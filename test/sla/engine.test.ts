@@ -35,7 +35,14 @@ const setup = () => {
     store: engine.store,
     users: directory(),
     organisations: {
-      get: async (id) => ({ id, name: id, domains: [], clientMay: ['category', 'priority'] }),
+      get: async (id) => ({
+        id,
+        name: id,
+        domains: [],
+        clientMay: ['category', 'priority'],
+        defaultQueue: null,
+        version: 1,
+      }),
     },
     clock,
     ids: sequentialIds(),

@@ -2,6 +2,7 @@ import type { ApiClient, ApiResponse } from './client.js';
 import type {
   Attachment,
   AttachmentDownload,
+  AvailabilityResult,
   CannedResponse,
   CreateTicketBody,
   FeedbackBody,
@@ -9,6 +10,7 @@ import type {
   MarkReadBody,
   Me,
   Message,
+  NewQueue,
   NotificationPage,
   NotificationPreferences,
   Page,
@@ -16,6 +18,7 @@ import type {
   Presence,
   PresenceState,
   Queue,
+  QueuePatch,
   SlaPolicy,
   StaffMember,
   Ticket,
@@ -117,6 +120,14 @@ export const endpoints = (api: ApiClient) => ({
   getPresence: (id: string) => api.request<Presence[]>(`${ticketPath(id)}/presence`),
   merge: (id: string, version: number, into: string) =>
     api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
+
+  /** Routing and administration (docs/routing.md). */
+  getQueue: (id: string) => api.request<Queue>(`/queues/${encodeURIComponent(id)}`),
+  createQueue: (body: NewQueue) => api.request<Queue>('/queues', { method: 'POST', body }),
+  patchQueue: (id: string, version: number, body: QueuePatch) =>
+    api.request<Queue>(`/queues/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+  setAvailability: (available: boolean) =>
+    api.request<AvailabilityResult>('/me/availability', { method: 'PUT', body: { available } }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

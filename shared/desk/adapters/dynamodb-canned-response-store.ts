@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '#platform/adapters/batch-get.js';
 import { deleteCounted, putCounted } from '#platform/adapters/counted-items.js';
 import { putVersioned } from '#platform/adapters/versioned-put.js';
 import { cannedResponseEntity } from '#platform/table/canned-response.js';
@@ -11,7 +12,6 @@ import {
   ownerKeyOf,
 } from '../canned-response.js';
 import type { CannedResponseStore } from '../ports.js';
-import { batchGet } from './batch-get.js';
 
 const responseOf = (item: Record<string, unknown>): CannedResponse => {
   const { id, title, body, language, shared, owner, version, createdAt, updatedAt } =

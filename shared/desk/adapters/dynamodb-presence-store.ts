@@ -1,10 +1,10 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '#platform/adapters/batch-get.js';
 import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#platform/table/key.js';
 import { presenceEntity } from '#platform/table/presence.js';
 import { keyCondition } from '#platform/table/query.js';
 import { ticketEntity } from '#platform/table/ticket.js';
 import type { PresenceRecord, PresenceStore } from '../ports.js';
-import { batchGet } from './batch-get.js';
 
 /** More people than this on one ticket at once is not a desk: the list stops there. */
 const MAX_PRESENT = 100;

@@ -1,10 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keyCondition } from '#platform/table/query.js';
 import { userEntity } from '#platform/table/user.js';
 import type { StoredUser, User, UserDirectory } from '../user.js';
 
 const toUser = (item: Record<string, unknown>): StoredUser => {
-  const { id, email, name, role, orgId, locale, timeZone, passwordHash } = item as unknown as StoredUser;
+  const { id, email, name, role, orgId, locale, timeZone, passwordHash, active } =
+    item as unknown as StoredUser;
   return {
     id,
     email,
@@ -14,6 +15,7 @@ const toUser = (item: Record<string, unknown>): StoredUser => {
     locale: locale ?? 'en',
     timeZone: timeZone ?? 'UTC',
     ...(passwordHash ? { passwordHash } : {}),
+    ...(active === false ? { active } : {}),
   };
 };
 
@@ -51,20 +53,37 @@ export class DynamoUserDirectory implements UserDirectory {
       }),
     );
     return (result.Items ?? []).map((item) => {
-      const { passwordHash: _, ...user } = toUser(item);
+      const { passwordHash: _, active: _active, ...user } = toUser(item);
       return user;
     });
   }
 
+  /**
+   * Writes the profile fields (and the password hash when given), leaving what administration
+   * set on the account (skills, capacity, active, version) as it is: the Cognito trigger writes
+   * the profile on every sign-in.
+   */
   async put(user: StoredUser): Promise<void> {
+    const { pk: _pk, sk: _sk, ...envelope } = userEntity.item(user);
+    const fields: Record<string, unknown> = {
+      ...envelope,
+      id: user.id,
+      email: user.email.toLowerCase(),
+      name: user.name,
+      role: user.role,
+      orgId: user.orgId,
+      locale: user.locale,
+      timeZone: user.timeZone,
+      ...(user.passwordHash ? { passwordHash: user.passwordHash } : {}),
+    };
+    const names = Object.keys(fields);
     await this.db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: {
-          ...userEntity.item(user),
-          ...user,
-          email: user.email.toLowerCase(),
-        },
+        Key: userEntity.key(user.id),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])),
       }),
     );
   }

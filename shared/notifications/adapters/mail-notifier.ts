@@ -7,6 +7,7 @@ import { cachedQueueNames } from '#queues/queue-names.js';
 import { directoryAudience } from '../audience.js';
 import type { MailConfig } from '../config.js';
 import { createNotifier, type Notifier } from '../notifier.js';
+import type { QueueTeams } from '../queue-teams.js';
 import { DynamoNotificationLog } from './dynamodb-notification-log.js';
 import { createSesClient } from './ses-client.js';
 import { SesMailer } from './ses-mailer.js';
@@ -26,6 +27,8 @@ export const createMailNotifier = (deps: {
   config: MailConfig;
   ses?: SESClient;
   leaseMs?: number;
+  /** Queue members and escalation lists (docs/routing.md). */
+  teams?: QueueTeams;
 }): Notifier =>
   createNotifier({
     log: new DynamoNotificationLog(deps.db, deps.tableName),
@@ -34,7 +37,7 @@ export const createMailNotifier = (deps: {
       configurationSet: deps.config.configurationSet,
       replyTo: deps.config.replyTo,
     }),
-    audience: directoryAudience(deps.users),
+    audience: directoryAudience(deps.users, deps.teams),
     queueNames: cachedQueueNames(new DynamoQueueReader(deps.db, deps.tableName), deps.clock),
     clock: deps.clock,
     ids: deps.ids,

@@ -7,6 +7,7 @@ import { type Inbox, type NotificationPreferences, preferencesOf } from '../inbo
 import { mentionedStaff } from '../mentions.js';
 import { type Notice, notificationKeys } from '../notices.js';
 import type { Notifier } from '../notifier.js';
+import type { QueueTeams } from '../queue-teams.js';
 
 export interface AgentNotificationDeps {
   tickets: Pick<TicketStore, 'getTicket' | 'getMessage'>;
@@ -14,6 +15,8 @@ export interface AgentNotificationDeps {
   users: UserDirectory;
   inbox: Inbox;
   notifier: Notifier;
+  /** Queue members (docs/routing.md); without them, or for a queue without members, all agents. */
+  teams?: QueueTeams;
 }
 
 /** What one person was told of one event. */
@@ -40,9 +43,9 @@ interface Plan {
   recipients: User[];
 }
 
-/** Queues have no membership yet: "the queue's agents" are all agents, until routing lands. */
-const queueAgents = (deps: AgentNotificationDeps, _queue: string) =>
-  deps.users.listByRole('agent', MAX_RECIPIENTS_PER_ROLE);
+/** "The queue's agents": its members, or all agents when it lists none. */
+const queueAgents = async (deps: AgentNotificationDeps, queue: string): Promise<User[]> =>
+  (await deps.teams?.membersOf(queue)) ?? deps.users.listByRole('agent', MAX_RECIPIENTS_PER_ROLE);
 
 const assigneeOrQueue = async (deps: AgentNotificationDeps, ticket: Ticket): Promise<User[]> => {
   if (!ticket.assignee) return queueAgents(deps, ticket.queue);

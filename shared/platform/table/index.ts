@@ -1,4 +1,6 @@
+import { agentStateEntity } from './agent-state.js';
 import { attachmentEntity } from './attachment.js';
+import { auditEntity } from './audit.js';
 import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
@@ -11,9 +13,10 @@ import {
   ticketReferenceEntity,
 } from './inbound-mail.js';
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
+import { invitationEntity } from './invitation.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
-import { organisationEntity } from './organisation.js';
+import { domainClaimEntity, organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
 import {
@@ -49,6 +52,10 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | counter.ts        | (counter)           | COUNTER#<name>            | COUNTER                 |
  * | organisation.ts   | organisation        | ORG#<id>                  | ORG                     |
  * | user.ts           | user                | USER#<id>                 | USER                    |
+ * | agent-state.ts    | agent-state         | USER#<id>                 | ROUTING                 |
+ * | organisation.ts   | domain-claim        | DOMAIN#<domain>           | DOMAIN                  |
+ * | invitation.ts     | invitation (TTL)    | INVITE#<token hash>       | INVITE                  |
+ * | audit.ts          | audit               | AUDIT#<QUEUE|USER|ORG>#<id> | VERSION#<000042>      |
  * | queue.ts          | queue               | CONFIG                    | QUEUE#<id>              |
  * |                   | queue-counts        | CONFIG                    | QUEUE#<id>#SHARD#<n>    |
  * | sla-config.ts     | sla-policies        | CONFIG                    | SLA_POLICIES            |
@@ -76,7 +83,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
- * status, users by role · gsi6 all tickets by creation, pending schedules by due time,
+ * status, users by role, organisations (`ORGANISATIONS`) · gsi6 all tickets by creation, pending schedules by due time,
  * pending webhook retries by due time.
  */
 export const tableDefinition = {
@@ -99,6 +106,10 @@ export const entities = {
   counter: counterEntity,
   organisation: organisationEntity,
   user: userEntity,
+  agentState: agentStateEntity,
+  domainClaim: domainClaimEntity,
+  audit: auditEntity,
+  invitation: invitationEntity,
   queue: queueEntity,
   queueCountShard: queueCountShardEntity,
   slaPolicies: slaPoliciesEntity,

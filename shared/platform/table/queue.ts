@@ -24,6 +24,12 @@ export const queueEntity = {
   queries: {
     /** Every queue and its count shards (bounded: queues × shards). */
     all: (): QuerySpec => ({ pk: CONFIGURATION_PARTITION, skPrefix: prefixOf(QUEUE), descending: false }),
+    /** One queue and its count shards (and those of any queue whose id starts with this one: filter by `parse`). */
+    one: (queueId: string): QuerySpec => ({
+      pk: CONFIGURATION_PARTITION,
+      skPrefix: queuePartOf(queueId),
+      descending: false,
+    }),
   },
   /** Which queue an item of `queries.all()` belongs to, and whether it is one of its count shards. */
   parse: (item: Record<string, unknown>): { queueId: string; countShard: boolean } | null => {

@@ -6,14 +6,22 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
+import { agentStateEntity } from '#platform/table/agent-state.js';
 import { attachmentEntity } from '#platform/table/attachment.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ticketReferenceEntity } from '#platform/table/inbound-mail.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { queueCountShardEntity } from '#platform/table/queue.js';
 import { eventEntity, messageEntity, ticketEntity } from '#platform/table/ticket.js';
-import { IdempotencyKeyTaken, MergeTargetMoved, type TicketChange, type TicketMerge } from '../ports.js';
+import {
+  AssigneeAtCapacity,
+  IdempotencyKeyTaken,
+  MergeTargetMoved,
+  type TicketChange,
+  type TicketMerge,
+} from '../ports.js';
 import type { Ticket } from '../schemas.js';
+import { loadsAssignee } from '../status.js';
 import { eventItem, feedbackItem, idempotencyItem, messageItem, ticketItem } from './ticket-items.js';
 
 const MAX_CONFLICT_RETRIES = 6;
@@ -22,7 +30,7 @@ const MAX_APPEND_CONFLICT_RETRIES = 12;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** What an item of the transaction stands for, to tell which domain error a failed condition is. */
-type Role = 'ticket' | 'queue' | 'feedback' | 'idempotency' | 'attachment' | 'other';
+type Role = 'ticket' | 'queue' | 'feedback' | 'idempotency' | 'attachment' | 'capacity' | 'other';
 interface RoledItem {
   role: Role;
   item: TransactItem;
@@ -58,6 +66,8 @@ const decodeCancellation = (
   }
   if (conditionFailed?.role === 'idempotency')
     return new IdempotencyKeyTaken(change.idempotency?.scope ?? '', change.idempotency?.key ?? '');
+  if (conditionFailed?.role === 'capacity')
+    return new AssigneeAtCapacity(change.capacityCheck?.assigneeId ?? '');
   if (conditionFailed?.role === 'feedback') return new Conflict('Feedback was already given for this ticket');
   if (conditionFailed?.role === 'queue') {
     return new Invalid(`There is no queue '${ticket.queue}'`, [
@@ -288,6 +298,7 @@ export class DynamoTicketWriter {
     items.push(...this.attachmentClaims(ticket.id, change));
     for (const update of this.queueCountUpdates(ticket, previous))
       items.push({ role: 'queue', item: { Update: update } });
+    items.push(...this.assigneeLoadUpdates(change));
     return items;
   }
 
@@ -322,6 +333,55 @@ export class DynamoTicketWriter {
         }),
       ),
     );
+  }
+
+  /**
+   * The routing counters of the agents the change gives or takes an open ticket (docs/routing.md):
+   * one ADD per agent whose load moves. An auto-assignment's +1 is conditioned on the agent being
+   * below the capacity it was chosen under, so concurrent assignments never pass it.
+   */
+  private assigneeLoadUpdates(change: TicketChange): RoledItem[] {
+    const before = change.previous ? loadsAssignee(change.previous) : null;
+    const after = loadsAssignee(change.ticket);
+    if (before === after) return [];
+    const items: RoledItem[] = [];
+    if (before) {
+      items.push({
+        role: 'other',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: agentStateEntity.key(before),
+            UpdateExpression: 'ADD #open :minus',
+            ExpressionAttributeNames: { '#open': 'openAssigned' },
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
+        },
+      });
+    }
+    if (after) {
+      const limit = change.capacityCheck?.assigneeId === after ? change.capacityCheck.capacity : null;
+      items.push({
+        role: limit === null ? 'other' : 'capacity',
+        item: {
+          Update: {
+            TableName: this.tableName,
+            Key: agentStateEntity.key(after),
+            UpdateExpression: 'SET #last = :at ADD #open :plus',
+            ExpressionAttributeNames: { '#open': 'openAssigned', '#last': 'lastAssignment' },
+            ExpressionAttributeValues: {
+              ':plus': 1,
+              ':at': `${change.ticket.updatedAt}#${change.ticket.id}`,
+              ...(limit === null ? {} : { ':capacity': limit }),
+            },
+            ...(limit === null
+              ? {}
+              : { ConditionExpression: 'attribute_not_exists(#open) OR #open < :capacity' }),
+          },
+        },
+      });
+    }
+    return items;
   }
 
   /** The ticket's count shard moves by one status (or queue); the shard must exist (the queue does). */

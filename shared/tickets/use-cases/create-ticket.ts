@@ -4,6 +4,7 @@ import {
   type ClientChoosableField,
   clientChoosableFields,
   DEFAULT_CLIENT_MAY,
+  DEFAULT_QUEUE,
   inDomains,
   type Organisation,
 } from '#identity/organisation.js';
@@ -50,7 +51,7 @@ const requesterFor = async (
   deps: TicketDeps,
   caller: Caller,
   body: CreateTicketBody,
-): Promise<{ requester: UserRef; orgId: string }> => {
+): Promise<{ requester: UserRef; orgId: string; organisation: Organisation | null }> => {
   if (isClient(caller)) {
     if (body.orgId !== undefined || body.requester !== undefined) {
       throw new Forbidden(
@@ -58,8 +59,13 @@ const requesterFor = async (
       );
     }
     if (!caller.orgId) throw new Forbidden('Your account belongs to no organisation');
-    refuseUnchosen(body, await deps.organisations.get(caller.orgId));
-    return { requester: { id: caller.id, email: caller.email, name: caller.name }, orgId: caller.orgId };
+    const organisation = await deps.organisations.get(caller.orgId);
+    refuseUnchosen(body, organisation);
+    return {
+      requester: { id: caller.id, email: caller.email, name: caller.name },
+      orgId: caller.orgId,
+      organisation,
+    };
   }
   if (!body.requester) {
     throw new Invalid('Say who the ticket is for', [
@@ -104,7 +110,7 @@ const requesterFor = async (
         email,
         name: body.requester.name ?? email,
       };
-  return { requester, orgId };
+  return { requester, orgId, organisation };
 };
 
 /**
@@ -149,8 +155,9 @@ export const createTicket = async (
   // number, so a refused create writes nothing (not even a counter block). The queue is read
   // once per container (queues are never deleted); the transaction's condition on the queue
   // count refuses an unknown queue with the same 400 should it get that far.
-  const { requester, orgId } = await requesterFor(deps, caller, body);
-  const queue = decided.queue ?? body.queue ?? 'general';
+  const { requester, orgId, organisation } = await requesterFor(deps, caller, body);
+  // Unnamed, the queue is the organisation's default (docs/admin.md), else `general`.
+  const queue = decided.queue ?? body.queue ?? organisation?.defaultQueue ?? DEFAULT_QUEUE;
   if (!(await deps.store.queueExists(queue))) {
     throw new Invalid(`There is no queue '${queue}'`, [
       { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },

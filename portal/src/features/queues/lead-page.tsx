@@ -7,6 +7,7 @@ import { useNow } from '../../lib/now.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline, slaTone } from '../sla/sla.js';
 import { TicketTable } from '../tickets/ticket-table.js';
+import { QueueAdmin } from './queue-admin.js';
 import { activeStatuses } from './queue-filters.js';
 import { workload } from './workload.js';
 
@@ -83,6 +84,7 @@ export const LeadPage = () => {
                 ))}
                 <th scope="col">{t('lead.total')}</th>
                 <th scope="col">{t('lead.breached')}</th>
+                <th scope="col">{t('routing.capacity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -102,6 +104,7 @@ export const LeadPage = () => {
                   <td data-label={t('lead.breached')} class={row.breached ? 'breached-count' : undefined}>
                     {row.breached}
                   </td>
+                  <td data-label={t('routing.capacity')}>{capacityOf(people, row.id)}</td>
                 </tr>
               ))}
             </tbody>
@@ -162,7 +165,13 @@ export const QueueCounts = ({ queues, heading = true }: { queues: readonly Queue
   );
 };
 
-export const QueuesPage = () => {
+/** Open tickets assigned against capacity (routing's counter), e.g. `3 / 10`; a dash for the unassigned row. */
+const capacityOf = (people: readonly StaffMember[], id: string): string => {
+  const person = people.find((candidate) => candidate.id === id);
+  return person ? `${person.openAssigned} / ${person.capacity}` : '—';
+};
+
+export const QueuesPage = ({ admin = false }: { admin?: boolean }) => {
   const { api } = useApp();
   const { t } = useI18n();
   const queues = useLoad(() => api.listQueues(), [api]);
@@ -171,6 +180,7 @@ export const QueuesPage = () => {
       <h1>{t('queues.title')}</h1>
       {queues.error !== undefined && <ErrorMessage error={queues.error} onRetry={queues.reload} />}
       {queues.data ? <QueueCounts queues={queues.data} heading={false} /> : queues.loading && <Loading />}
+      {admin && <QueueAdmin />}
     </section>
   );
 };

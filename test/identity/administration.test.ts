@@ -1,0 +1,285 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+let rt: TestRuntime;
+let admin = '';
+let lead = '';
+let client = '';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  admin = await rt.token('admin@helpdesk.example');
+  lead = await rt.token('lead@helpdesk.example');
+  client = await rt.token('client@acme.example');
+});
+afterAll(() => rt.stop());
+
+const auditOf = async (partition: string) =>
+  (
+    await rt.db.send(
+      new QueryCommand({
+        TableName: rt.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+      }),
+    )
+  ).Items ?? [];
+
+const fieldsOf = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((error) => error.path);
+
+describe('organisations', () => {
+  it('lists the seeded organisations with their domains and what their clients may set', async () => {
+    const listed = await call(`${rt.api}/organisations`, { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'acme',
+          domains: ['acme.example'],
+          clientMay: ['category', 'priority'],
+        }),
+        expect.objectContaining({ id: 'globex', clientMay: ['category'], defaultQueue: null }),
+      ]),
+    );
+  });
+
+  it('refuses a domain another organisation claims with a 400 naming it, and writes nothing', async () => {
+    const refused = await call(`${rt.api}/organisations`, {
+      method: 'POST',
+      token: admin,
+      body: { id: 'initech', name: 'Initech', domains: ['initech.example', 'ACME.example'] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(fieldsOf(refused.body)).toEqual(['domains.1']);
+    expect(
+      (await call(`${rt.api}/organisations`, { token: admin })).body.items.map((o: { id: string }) => o.id),
+    ).not.toContain('initech');
+    // The other domain was not claimed either: a later organisation may take it.
+    const created = await call(`${rt.api}/organisations`, {
+      method: 'POST',
+      token: admin,
+      body: { id: 'initech', name: 'Initech', domains: ['initech.example'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ clientMay: ['category'], defaultQueue: null, version: 1 });
+  });
+
+  it('moves a domain between organisations only once the first lets it go, at the version read', async () => {
+    const taken = await call(`${rt.api}/organisations/globex`, {
+      method: 'PATCH',
+      token: admin,
+      body: { domains: ['globex.example', 'initech.example'] },
+    });
+    expect(taken.status).toBe(400);
+    expect(fieldsOf(taken.body)).toEqual(['domains.1']);
+
+    const released = await call(`${rt.api}/organisations/initech`, {
+      method: 'PATCH',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { domains: [] },
+    });
+    expect(released.status).toBe(200);
+    expect(released.headers.get('etag')).toBe('"2"');
+    const stale = await call(`${rt.api}/organisations/initech`, {
+      method: 'PATCH',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { name: 'Initech Corp' },
+    });
+    expect(stale.status).toBe(412);
+    const moved = await call(`${rt.api}/organisations/globex`, {
+      method: 'PATCH',
+      token: admin,
+      body: { domains: ['globex.example', 'initech.example'] },
+    });
+    expect(moved.status).toBe(200);
+    const [latest] = await auditOf('AUDIT#ORG#initech');
+    expect(latest).toMatchObject({
+      actor: { id: 'user-admin' },
+      before: { domains: ['initech.example'] },
+      after: { domains: [] },
+    });
+  });
+
+  it("clientMay and the default queue are per organisation: Globex's new tickets land in its queue", async () => {
+    const unknownQueue = await call(`${rt.api}/organisations/globex`, {
+      method: 'PATCH',
+      token: admin,
+      body: { defaultQueue: 'nowhere' },
+    });
+    expect(unknownQueue.status).toBe(400);
+    expect(fieldsOf(unknownQueue.body)).toEqual(['defaultQueue']);
+    const set = await call(`${rt.api}/organisations/globex`, {
+      method: 'PATCH',
+      token: admin,
+      body: { defaultQueue: 'billing', clientMay: ['category', 'priority'] },
+    });
+    expect(set.status).toBe(200);
+    // The ticket path trusts its organisation cache for a few seconds.
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    const globex = await rt.token('client@globex.example');
+    const ticket = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: globex,
+      body: { subject: 'Invoice', description: 'Wrong amount', priority: 'high' },
+    });
+    expect(ticket.status).toBe(201);
+    expect(ticket.body).toMatchObject({ queue: 'billing', priority: 'high' });
+  });
+});
+
+describe('queues', () => {
+  it('validates members and modes, naming the field; refuses a taken id', async () => {
+    const bad = await call(`${rt.api}/queues`, {
+      method: 'POST',
+      token: admin,
+      body: {
+        id: 'vip',
+        name: 'VIP',
+        members: ['user-agent', 'user-client-acme', 'nobody'],
+        autoAssign: 'random',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toContain('autoAssign');
+    const strangers = await call(`${rt.api}/queues`, {
+      method: 'POST',
+      token: admin,
+      body: { id: 'vip', name: 'VIP', members: ['user-agent', 'user-client-acme', 'nobody'] },
+    });
+    expect(strangers.status).toBe(400);
+    expect(fieldsOf(strangers.body)).toEqual(['members.1', 'members.2']);
+    const taken = await call(`${rt.api}/queues`, {
+      method: 'POST',
+      token: admin,
+      body: { id: 'general', name: 'Again' },
+    });
+    expect(taken.status).toBe(409);
+  });
+
+  it('keeps the seeded queues as they were (off, no members) and edits them at the version read, audited', async () => {
+    const general = await call(`${rt.api}/queues/general`, { token: lead });
+    expect(general.status).toBe(200);
+    expect(general.body).toMatchObject({ members: [], escalationTo: [], autoAssign: 'off', version: 1 });
+    expect(general.headers.get('etag')).toBe('"1"');
+    const edited = await call(`${rt.api}/queues/general`, {
+      method: 'PATCH',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { escalationTo: ['user-lead'], members: ['user-agent', 'user-agent2'] },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(2);
+    const stale = await call(`${rt.api}/queues/general`, {
+      method: 'PATCH',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { autoAssign: 'round-robin' },
+    });
+    expect(stale.status).toBe(412);
+    const [latest] = await auditOf('AUDIT#QUEUE#general');
+    expect(latest).toMatchObject({
+      before: { escalationTo: [] },
+      after: { escalationTo: ['user-lead'], version: 2 },
+    });
+  });
+});
+
+describe('accounts', () => {
+  it('invites a person: the account exists, inactive accounts and unknown organisations are refused by field', async () => {
+    const noOrg = await call(`${rt.api}/users`, {
+      method: 'POST',
+      token: admin,
+      body: { email: 'new@acme.example', name: 'New Client', role: 'client' },
+    });
+    expect(noOrg.status).toBe(400);
+    expect(fieldsOf(noOrg.body)).toEqual(['orgId']);
+    const invited = await call(`${rt.api}/users`, {
+      method: 'POST',
+      token: admin,
+      body: { email: 'new@acme.example', name: 'New Client', role: 'client', orgId: 'acme', language: 'de' },
+    });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ role: 'client', orgId: 'acme', locale: 'de', active: true });
+    const again = await call(`${rt.api}/users`, {
+      method: 'POST',
+      token: admin,
+      body: { email: 'NEW@acme.example', name: 'Twice', role: 'agent' },
+    });
+    expect(again.status).toBe(409);
+    const clients = await call(`${rt.api}/users?role=client`, { token: admin });
+    expect(clients.body.items.map((u: { email: string }) => u.email)).toContain('new@acme.example');
+    expect((await call(`${rt.api}/users?role=client`, { token: lead })).status).toBe(403);
+  });
+
+  it('a deactivated account signs in no more', async () => {
+    const off = await call(`${rt.api}/users/user-client-globex`, {
+      method: 'PATCH',
+      token: admin,
+      body: { active: false },
+    });
+    expect(off.status).toBe(200);
+    const login = await call(`${rt.api}/auth/login`, {
+      method: 'POST',
+      body: { email: 'client@globex.example', password: 'demo' },
+    });
+    expect(login.status).toBe(401);
+    const self = await call(`${rt.api}/users/user-admin`, {
+      method: 'PATCH',
+      token: admin,
+      body: { active: false },
+    });
+    expect(self.status).toBe(400);
+    expect(fieldsOf(self.body)).toEqual(['active']);
+  });
+
+  it('validates every field by name', async () => {
+    const bad = await call(`${rt.api}/users/user-agent`, {
+      method: 'PATCH',
+      token: admin,
+      body: { capacity: -1, timeZone: 'Mars/Olympus', language: 'fr', skills: ['two words'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body).sort()).toEqual(['capacity', 'language', 'skills.0', 'timeZone']);
+    const staffInOrg = await call(`${rt.api}/users/user-agent`, {
+      method: 'PATCH',
+      token: admin,
+      body: { orgId: 'acme' },
+    });
+    expect(staffInOrg.status).toBe(400);
+    expect(fieldsOf(staffInOrg.body)).toEqual(['orgId']);
+  });
+
+  it('a lead changes only skills and capacity, and only of the members of queues they lead', async () => {
+    const role = await call(`${rt.api}/users/user-agent`, {
+      method: 'PATCH',
+      token: lead,
+      body: { role: 'admin' },
+    });
+    expect(role.status).toBe(403);
+    // The lead is escalated to by `general` (above): its members are theirs.
+    const mine = await call(`${rt.api}/users/user-agent`, {
+      method: 'PATCH',
+      token: lead,
+      body: { skills: ['billing'], capacity: 4 },
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ skills: ['billing'], capacity: 4 });
+    const notMine = await call(`${rt.api}/users/user-admin`, {
+      method: 'PATCH',
+      token: lead,
+      body: { capacity: 4 },
+    });
+    expect(notMine.status).toBe(403);
+    const [latest] = await auditOf('AUDIT#USER#user-agent');
+    expect(latest).toMatchObject({ actor: { id: 'user-lead' }, after: { capacity: 4 } });
+    expect(
+      (await call(`${rt.api}/users/user-agent`, { method: 'PATCH', token: client, body: { capacity: 1 } }))
+        .status,
+    ).toBe(403);
+  });
+});
