@@ -32,6 +32,12 @@ import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
+  SlaPolicyChangeBody,
+  SlaPolicyHistoryPage,
+  SlaPolicyHistoryQuery,
+  SlaPolicyPreview,
+} from '#sla/policy-change.js';
+import {
   CreateTicketBody,
   EventPage,
   Feedback,
@@ -519,13 +525,26 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
           .meta({ description: 'The version from the ETag of GET; a stale version is a 412' }),
       }),
     },
-    requestBody: body(SlaPolicyDocument),
+    requestBody: body(SlaPolicyChangeBody),
     responses: {
       200: ok(SlaPolicyDocument, 'OK', 'ETag'),
       412: problem('Saved by someone else meanwhile'),
       413: problem('Body too large'),
       415: problem('Not JSON'),
     },
+  },
+  'preview-sla-policies': {
+    summary: 'What saving this list with applyTo "open" would do to the open tickets; saves nothing',
+    tags: ['sla'],
+    requestBody: body(SlaPolicyChangeBody),
+    responses: { 200: ok(SlaPolicyPreview), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
+  'sla-policy-history': {
+    summary:
+      'Saved versions of the SLA policies, newest first: who, when, whom it applied to, before → after',
+    tags: ['sla'],
+    requestParams: { query: SlaPolicyHistoryQuery },
+    responses: { 200: ok(SlaPolicyHistoryPage) },
   },
   'list-users': {
     summary: 'Staff directory for assignment',

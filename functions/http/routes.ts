@@ -218,6 +218,22 @@ export const routes: readonly Route[] = [
     action: 'sla-policies:write',
   },
   {
+    method: 'POST',
+    path: '/sla-policies/preview',
+    module: 'functions/sla/preview-sla-policies',
+    family: 'api-table',
+    action: 'sla-policies:preview',
+    readOnly: true,
+  },
+  {
+    method: 'GET',
+    path: '/sla-policies/history',
+    module: 'functions/sla/sla-policy-history',
+    family: 'api-table',
+    action: 'sla-policies:history',
+    readOnly: true,
+  },
+  {
     method: 'GET',
     path: '/webhooks',
     module: 'functions/webhooks/list-webhooks',

@@ -2,6 +2,7 @@ import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
+import { reapplyJobFilters } from '#sla/policy-impact.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
 import { webhookConsumerFilters } from '#webhooks/events.js';
@@ -102,6 +103,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
       ]),
     ],
     description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
+  {
+    name: 'sla-reapply',
+    module: 'functions/stream/sla-reapply',
+    family: 'sla-timer',
+    filters: reapplyJobFilters,
+    description: 're-applies a saved SLA policy list to the open tickets, 25 tickets per step (docs/sla.md)',
+    // One job step per record: each step writes the job again, which is the next record.
+    batchSize: 1,
     writes: 'table',
   },
 ];

@@ -51,6 +51,8 @@ export const permissions = {
   'users:list': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:write': { public: false, roles: ['admin'], scopes: [] },
+  'sla-policies:preview': { public: false, roles: ['admin'], scopes: [] },
+  'sla-policies:history': { public: false, roles: ['lead', 'admin'], scopes: [] },
   'webhooks:read': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:write': { public: false, roles: ['admin'], scopes: [] },
   // Agent notifications and their mail preferences: staff only (docs/notifications.md).

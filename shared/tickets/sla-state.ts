@@ -35,6 +35,10 @@ const publicFields = {
  * Optional: a ticket written before the engine ran reads as if each had its initial value.
  */
 const bookkeepingFields = {
+  policy: z.record(z.string(), z.unknown()).nullable().optional().meta({
+    description:
+      'The policy the ticket runs under, as it was when applied (null: none matched). A policy change re-applies it only when an admin asks (docs/sla.md)',
+  }),
   openedAt: Timestamp.nullable()
     .optional()
     .meta({ description: 'When the ticket first left `new` (stops TTS)' }),
@@ -82,6 +86,7 @@ export const slaBookkeepingKeys = Object.keys(bookkeepingFields) as (keyof typeo
 
 export const emptySla = (): Required<SlaState> => ({
   policyId: null,
+  policy: null,
   firstResponseDueAt: null,
   resolutionDueAt: null,
   totalDueAt: null,

@@ -65,6 +65,8 @@ const matrix: Record<string, Expected> = {
   'GET /users': row(401, 403, 403, 200, 403, 403),
   'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
   'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /sla-policies/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /sla-policies/history': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
   'GET /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
   'GET /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -220,7 +222,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
   if (key === 'POST /tickets/{id}/attachments')
     return { body: { fileName: 'log.txt', contentType: 'text/plain', size: 120 } };
-  if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
+  if (key === 'PUT /sla-policies' || key === 'POST /sla-policies/preview')
+    return { body: { policies: defaultPolicies() } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
   if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
   if (key === 'POST /me/notifications/read') return { body: { all: true } };

@@ -10,7 +10,12 @@ import { organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
 import { scheduleEntity } from './schedule.js';
-import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
+import {
+  slaCalendarEntity,
+  slaPoliciesEntity,
+  slaPolicyChangeEntity,
+  slaReapplyJobEntity,
+} from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
 import { userEntity } from './user.js';
 import { deliveryEntity, webhookEntity } from './webhook.js';
@@ -40,6 +45,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | sla-config.ts     | sla-policies        | CONFIG                    | SLA_POLICIES            |
  * |                   | sla-calendar        | CONFIG                    | SLA_CALENDAR#<id>       |
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
+ * |                   | sla-reapply-job     | JOB#SLA_REAPPLY           | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
  * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
@@ -80,6 +86,7 @@ export const entities = {
   slaPolicies: slaPoliciesEntity,
   slaCalendar: slaCalendarEntity,
   slaPolicyChange: slaPolicyChangeEntity,
+  slaReapplyJob: slaReapplyJobEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
   webhook: webhookEntity,

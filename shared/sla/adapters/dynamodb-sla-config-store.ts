@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -13,17 +13,27 @@ import {
   slaConfigQueries,
   slaPoliciesEntity,
   slaPolicyChangeEntity,
+  slaReapplyJobEntity,
 } from '#platform/table/sla-config.js';
 import { SlaCalendar } from '../calendar.js';
 import { defaultPolicies, SlaPolicyDocument } from '../policy.js';
-import type { PolicyChange, SlaConfigStore, SlaConfiguration } from '../ports.js';
+import { reapplyJobStart } from '../policy-impact.js';
+import type {
+  PolicyChange,
+  PolicyChangeRecord,
+  PolicyHistory,
+  ReapplyJob,
+  ReapplyJobStore,
+  SlaConfigStore,
+  SlaConfiguration,
+} from '../ports.js';
 
 /**
  * SLA policies and calendars in the single table: `CONFIG / SLA_POLICIES` holds the ordered
  * list and its version, `CONFIG / SLA_CALENDAR#<id>` each calendar, so one Query reads both.
  * Until an admin saves policies, the defaults apply (version 0).
  */
-export class DynamoSlaConfigStore implements SlaConfigStore {
+export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, ReapplyJobStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -91,12 +101,27 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
                   version,
                   at: change.at,
                   actor: change.actor,
+                  applyTo: change.applyTo ?? 'new',
                   before: change.previous,
                   after: change.policies,
                 },
                 ConditionExpression: ITEM_ABSENT,
               },
             },
+            ...(change.applyTo === 'open'
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        ...slaReapplyJobEntity.item(version),
+                        ...reapplyJobStart(version, change.at),
+                      },
+                      ConditionExpression: ITEM_ABSENT,
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
@@ -109,6 +134,54 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
       throw error;
     }
     return version;
+  }
+
+  async history(limit: number, beforeVersion?: number): Promise<PolicyChangeRecord[]> {
+    const spec = slaConfigQueries.policyChanges();
+    const condition = keyCondition(spec);
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...condition,
+        ...(beforeVersion === undefined
+          ? {}
+          : {
+              KeyConditionExpression: '#pk = :pk AND #sk < :before',
+              ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+              ExpressionAttributeValues: {
+                ':pk': spec.pk,
+                ':before': slaPolicyChangeEntity.key(beforeVersion).sk,
+              },
+            }),
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => ({
+      version: Number(item.version),
+      at: String(item.at),
+      actor: item.actor as PolicyChangeRecord['actor'],
+      applyTo: item.applyTo === 'open' ? 'open' : 'new',
+      before: SlaPolicyDocument.parse({ policies: item.before ?? [] }).policies,
+      after: SlaPolicyDocument.parse({ policies: item.after ?? [] }).policies,
+    }));
+  }
+
+  async advance(job: ReapplyJob, from: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...slaReapplyJobEntity.item(job.version), ...job },
+          ConditionExpression: '#step = :from',
+          ExpressionAttributeNames: { '#step': 'step' },
+          ExpressionAttributeValues: { ':from': from },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async saveCalendar(calendar: SlaCalendar): Promise<void> {
