@@ -7,6 +7,8 @@ import {
   CreateAttachmentBody,
   UploadSlot,
 } from '#attachments/attachment.js';
+import { RuleDocument } from '#automation/rule.js';
+import { RuleTestBody, RuleTestResultSchema } from '#automation/use-cases/test-rules.js';
 import {
   CannedPathParams,
   CannedResponse,
@@ -37,6 +39,7 @@ import {
   SlaPolicyHistoryQuery,
   SlaPolicyPreview,
 } from '#sla/policy-change.js';
+import { CategoryList } from '#tickets/categories.js';
 import {
   CreateTicketBody,
   EventPage,
@@ -546,6 +549,60 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { query: SlaPolicyHistoryQuery },
     responses: { 200: ok(SlaPolicyHistoryPage) },
   },
+  'get-categories': {
+    summary: 'Ticket categories with their names in en/de/pl/et; ETag carries their version',
+    tags: ['tickets'],
+    responses: { 200: ok(CategoryList, 'OK', 'ETag') },
+  },
+  'put-categories': {
+    summary: 'Replace the ticket categories (admins); every change is audited',
+    tags: ['tickets'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(CategoryList),
+    responses: {
+      200: ok(CategoryList, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-rules': {
+    summary: 'The ordered automation rules; ETag carries their version',
+    tags: ['automation'],
+    responses: { 200: ok(RuleDocument, 'OK', 'ETag') },
+  },
+  'put-rules': {
+    summary: 'Replace the whole ordered list of automation rules; every change is audited',
+    tags: ['automation'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(RuleDocument),
+    responses: {
+      200: ok(RuleDocument, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'test-rules': {
+    summary: 'Which rules would fire on this ticket and what they would change; writes nothing',
+    tags: ['automation'],
+    requestBody: body(RuleTestBody),
+    responses: { 200: ok(RuleTestResultSchema), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
   'list-users': {
     summary: 'Staff directory for assignment',
     tags: ['identity'],
@@ -653,6 +710,7 @@ export const openApiDocument = () => {
       { name: 'attachments', description: 'Files on a ticket, through presigned S3 URLs' },
       { name: 'queues', description: 'Queues and their counts' },
       { name: 'sla', description: 'SLA policies' },
+      { name: 'automation', description: 'Automation rules (docs/automation.md)' },
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },

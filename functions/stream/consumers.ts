@@ -106,6 +106,15 @@ export const streamConsumers: readonly StreamConsumer[] = [
     writes: 'table',
   },
   {
+    name: 'automation',
+    module: 'functions/stream/automation',
+    family: 'sla-timer',
+    filters: [ticketEventInserts(['message.added', 'sla.escalation', 'sla.breached'])],
+    description:
+      'runs the automation rules of new messages, at-risk escalations and breaches (docs/automation.md)',
+    writes: 'table',
+  },
+  {
     name: 'sla-reapply',
     module: 'functions/stream/sla-reapply',
     family: 'sla-timer',

@@ -1,10 +1,13 @@
 import { DynamoInbox } from '#notifications/adapters/dynamodb-inbox.js';
+import { DynamoSettingsDocuments } from '#platform/adapters/dynamodb-settings-documents.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { DynamoTicketsByStatus } from '#sla/adapters/dynamodb-open-tickets.js';
 import { openStatuses } from '#sla/policy-impact.js';
 import type { PolicyPreviewDeps } from '#sla/use-cases/preview-sla-policies.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import type { CategoryDeps } from '#tickets/use-cases/manage-categories.js';
+import { automationOf } from './automation.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -49,3 +52,12 @@ export const policyHistory = api.slaConfigStore;
 
 /** Staff inboxes and notification preferences (docs/notifications.md); listing pages: ./api-lists.ts. */
 export const inbox = new DynamoInbox(api.db, api.tableName, noCursors, api.clock);
+
+/** Automation rules: the admin routes and the test endpoint (docs/automation.md). */
+export const automationAdmin = automationOf(api).admin;
+
+/** Categories (and the other admin documents): versioned, audited items of the table. */
+export const categoryDeps: CategoryDeps = {
+  documents: new DynamoSettingsDocuments(api.db, api.tableName),
+  clock: api.clock,
+};

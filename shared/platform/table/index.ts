@@ -1,4 +1,5 @@
 import { attachmentEntity } from './attachment.js';
+import { automationRulesChangeEntity, automationRulesEntity } from './automation.js';
 import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
@@ -10,6 +11,7 @@ import { organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
 import { scheduleEntity } from './schedule.js';
+import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
 import {
   slaCalendarEntity,
   slaPoliciesEntity,
@@ -46,6 +48,10 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | sla-calendar        | CONFIG                    | SLA_CALENDAR#<id>       |
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
  * |                   | sla-reapply-job     | JOB#SLA_REAPPLY           | VERSION#<000042>        |
+ * | automation.ts     | automation-rules    | CONFIG                    | AUTOMATION_RULES        |
+ * |                   | automation-rules-change | AUDIT#AUTOMATION_RULES | VERSION#<000042>        |
+ * | settings-document.ts | settings-document | CONFIG                 | DOC#<name>              |
+ * |                   | settings-document-change | AUDIT#DOC#<name>  | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
  * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
@@ -87,6 +93,10 @@ export const entities = {
   slaCalendar: slaCalendarEntity,
   slaPolicyChange: slaPolicyChangeEntity,
   slaReapplyJob: slaReapplyJobEntity,
+  automationRules: automationRulesEntity,
+  automationRulesChange: automationRulesChangeEntity,
+  settingsDocument: settingsDocumentEntity,
+  settingsDocumentChange: settingsDocumentChangeEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
   webhook: webhookEntity,
