@@ -32,6 +32,7 @@ import {
 } from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health.js';
 import { Queue } from '#queues/queue.js';
+import { SlaCalendar } from '#sla/calendar.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
   SlaPolicyChangeBody,
@@ -39,6 +40,7 @@ import {
   SlaPolicyHistoryQuery,
   SlaPolicyPreview,
 } from '#sla/policy-change.js';
+import { CalendarBody, CalendarPathParams } from '#sla/use-cases/manage-calendars.js';
 import { CategoryList } from '#tickets/categories.js';
 import {
   CreateTicketBody,
@@ -548,6 +550,38 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['sla'],
     requestParams: { query: SlaPolicyHistoryQuery },
     responses: { 200: ok(SlaPolicyHistoryPage) },
+  },
+  'list-calendars': {
+    summary: 'SLA calendars (the built-in 24x7 first), each with its version',
+    tags: ['sla'],
+    responses: { 200: ok(z.object({ items: z.array(SlaCalendar.extend({ version: z.int() })) })) },
+  },
+  'get-calendar': {
+    summary: 'One SLA calendar in the shape the engine stores; ETag carries its version',
+    tags: ['sla'],
+    requestParams: { path: CalendarPathParams },
+    responses: { 200: ok(SlaCalendar, 'OK', 'ETag'), 404: problem('No such calendar') },
+  },
+  'put-calendar': {
+    summary:
+      'Create or replace an SLA calendar (admins); overlapping shifts are a 400; every change is audited',
+    tags: ['sla'],
+    requestParams: {
+      path: CalendarPathParams,
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(CalendarBody),
+    responses: {
+      200: ok(SlaCalendar, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
   },
   'get-categories': {
     summary: 'Ticket categories with their names in en/de/pl/et; ETag carries their version',

@@ -4,6 +4,7 @@ import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { DynamoTicketsByStatus } from '#sla/adapters/dynamodb-open-tickets.js';
 import { openStatuses } from '#sla/policy-impact.js';
+import type { CalendarDeps } from '#sla/use-cases/manage-calendars.js';
 import type { PolicyPreviewDeps } from '#sla/use-cases/preview-sla-policies.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import type { CategoryDeps } from '#tickets/use-cases/manage-categories.js';
@@ -49,6 +50,13 @@ export const policyPreviewDeps: PolicyPreviewDeps = {
 };
 
 export const policyHistory = api.slaConfigStore;
+
+/** SLA calendars: the same store, the container's SLA cache reloads after a save. */
+export const calendarDeps: CalendarDeps = {
+  calendars: api.slaConfigStore,
+  cache: api.slaPolicies.cache,
+  clock: api.clock,
+};
 
 /** Staff inboxes and notification preferences (docs/notifications.md); listing pages: ./api-lists.ts. */
 export const inbox = new DynamoInbox(api.db, api.tableName, noCursors, api.clock);

@@ -49,6 +49,29 @@ export interface SlaConfigStore {
   saveCalendar(calendar: SlaCalendar): Promise<void>;
 }
 
+export interface VersionedCalendar {
+  calendar: SlaCalendar;
+  /** 0 for a calendar the seed or a script stored without one. */
+  version: number;
+}
+
+export interface CalendarChange {
+  calendar: SlaCalendar;
+  previous: SlaCalendar | null;
+  /** null: the calendar must not exist yet. */
+  expectedVersion: number | null;
+  actor: Author;
+  at: string;
+}
+
+/** Calendars as the admin routes edit them: versioned, each save audited (who, when, before → after). */
+export interface CalendarStore {
+  getCalendar(id: string): Promise<VersionedCalendar | null>;
+  listCalendars(): Promise<VersionedCalendar[]>;
+  /** PreconditionFailed when the stored version is not `expectedVersion`. */
+  putCalendar(change: CalendarChange): Promise<number>;
+}
+
 /** One saved version of the policy list, as the audit keeps it. */
 export interface PolicyChangeRecord {
   version: number;

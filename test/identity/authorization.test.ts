@@ -68,6 +68,9 @@ const matrix: Record<string, Expected> = {
   'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /sla-policies/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /sla-policies/history': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
+  'GET /sla-calendars': row(401, 403, 403, 200, 403, 403),
+  'GET /sla-calendars/{id}': row(401, 403, 403, 200, 403, 403),
+  'PUT /sla-calendars/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /categories': row(401, 200, 200, 200, 200, 200),
   'PUT /categories': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /automation/rules': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
@@ -230,6 +233,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
     return { body: { fileName: 'log.txt', contentType: 'text/plain', size: 120 } };
   if (key === 'PUT /sla-policies' || key === 'POST /sla-policies/preview')
     return { body: { policies: defaultPolicies() } };
+  if (key === 'PUT /sla-calendars/{id}')
+    return { body: { name: 'Office', timeZone: 'Europe/Tallinn', weeklyHours: null, holidays: [] } };
   if (key === 'PUT /categories') return { body: { categories: defaultCategories() } };
   if (key === 'PUT /automation/rules') return { body: { rules: [] } };
   if (key === 'POST /automation/rules/test') return { body: { ticket: { subject: 'Printer' } } };
@@ -261,7 +266,9 @@ describe('authorization matrix: every route for every role', () => {
         ? await webhookFor(key)
         : key.includes('/canned-responses')
           ? await cannedFor(key)
-          : await ticketFor(key);
+          : key.includes('/sla-calendars')
+            ? 'office-tallinn'
+            : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render') ? `?ticketId=${await ticketFor(key)}` : '';

@@ -13,6 +13,7 @@ import { queueCountShardEntity, queueEntity } from './queue.js';
 import { scheduleEntity } from './schedule.js';
 import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
 import {
+  slaCalendarChangeEntity,
   slaCalendarEntity,
   slaPoliciesEntity,
   slaPolicyChangeEntity,
@@ -48,6 +49,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | sla-calendar        | CONFIG                    | SLA_CALENDAR#<id>       |
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
  * |                   | sla-reapply-job     | JOB#SLA_REAPPLY           | VERSION#<000042>        |
+ * |                   | sla-calendar-change | AUDIT#SLA_CALENDAR#<id>   | VERSION#<000042>        |
  * | automation.ts     | automation-rules    | CONFIG                    | AUTOMATION_RULES        |
  * |                   | automation-rules-change | AUDIT#AUTOMATION_RULES | VERSION#<000042>        |
  * | settings-document.ts | settings-document | CONFIG                 | DOC#<name>              |
@@ -93,6 +95,7 @@ export const entities = {
   slaCalendar: slaCalendarEntity,
   slaPolicyChange: slaPolicyChangeEntity,
   slaReapplyJob: slaReapplyJobEntity,
+  slaCalendarChange: slaCalendarChangeEntity,
   automationRules: automationRulesEntity,
   automationRulesChange: automationRulesChangeEntity,
   settingsDocument: settingsDocumentEntity,

@@ -30,6 +30,20 @@ const policyChangeKey = (version: number): Key => ({
   sk: joinKey(VERSION, String(version).padStart(6, '0')),
 });
 
+const CALENDAR_CHANGE_ENTITY = 'sla-calendar-change';
+const calendarChangeKey = (calendarId: string, version: number): Key => ({
+  pk: joinKey(AUDIT, CALENDAR, calendarId),
+  sk: joinKey(VERSION, String(version).padStart(6, '0')),
+});
+
+/** Every saved version of a calendar: `AUDIT#SLA_CALENDAR#<id>` / `VERSION#<000042>`, who, when, before → after. */
+export const slaCalendarChangeEntity = {
+  name: CALENDAR_CHANGE_ENTITY,
+  key: calendarChangeKey,
+  item: (calendarId: string, version: number) =>
+    envelope(CALENDAR_CHANGE_ENTITY, calendarChangeKey(calendarId, version)),
+};
+
 const reapplyJobKey = (version: number): Key => ({
   pk: joinKey(JOB, 'SLA_REAPPLY'),
   sk: joinKey(VERSION, String(version).padStart(6, '0')),

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -9,6 +10,7 @@ import { PreconditionFailed } from '#platform/errors.js';
 import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import {
+  slaCalendarChangeEntity,
   slaCalendarEntity,
   slaConfigQueries,
   slaPoliciesEntity,
@@ -19,6 +21,8 @@ import { SlaCalendar } from '../calendar.js';
 import { defaultPolicies, SlaPolicyDocument } from '../policy.js';
 import { reapplyJobStart } from '../policy-impact.js';
 import type {
+  CalendarChange,
+  CalendarStore,
   PolicyChange,
   PolicyChangeRecord,
   PolicyHistory,
@@ -26,6 +30,7 @@ import type {
   ReapplyJobStore,
   SlaConfigStore,
   SlaConfiguration,
+  VersionedCalendar,
 } from '../ports.js';
 
 /**
@@ -33,7 +38,7 @@ import type {
  * list and its version, `CONFIG / SLA_CALENDAR#<id>` each calendar, so one Query reads both.
  * Until an admin saves policies, the defaults apply (version 0).
  */
-export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, ReapplyJobStore {
+export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, ReapplyJobStore, CalendarStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -182,6 +187,75 @@ export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, Reap
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async getCalendar(id: string): Promise<VersionedCalendar | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: slaCalendarEntity.key(id), ConsistentRead: true }),
+    );
+    return Item ? { calendar: SlaCalendar.parse(Item.calendar), version: Number(Item.version ?? 0) } : null;
+  }
+
+  async listCalendars(): Promise<VersionedCalendar[]> {
+    const page = await this.db.send(
+      new QueryCommand({ TableName: this.tableName, ...keyCondition(slaConfigQueries.calendars()) }),
+    );
+    return (page.Items ?? []).map((item) => ({
+      calendar: SlaCalendar.parse(item.calendar),
+      version: Number(item.version ?? 0),
+    }));
+  }
+
+  async putCalendar(change: CalendarChange): Promise<number> {
+    const version = (change.expectedVersion ?? 0) + 1;
+    const id = change.calendar.id;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...slaCalendarEntity.item(id), calendar: change.calendar, version },
+                ...(change.expectedVersion === null
+                  ? { ConditionExpression: ITEM_ABSENT }
+                  : change.expectedVersion === 0
+                    ? {
+                        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#version)',
+                        ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
+                      }
+                    : {
+                        ConditionExpression: '#version = :expected',
+                        ExpressionAttributeNames: { '#version': 'version' },
+                        ExpressionAttributeValues: { ':expected': change.expectedVersion },
+                      }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...slaCalendarChangeEntity.item(id, version),
+                  version,
+                  at: change.at,
+                  actor: change.actor,
+                  before: change.previous,
+                  after: change.calendar,
+                },
+                ConditionExpression: ITEM_ABSENT,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new PreconditionFailed(
+          `The calendar ${id} was saved by someone else meanwhile: reload and retry`,
+        );
+      throw error;
+    }
+    return version;
   }
 
   async saveCalendar(calendar: SlaCalendar): Promise<void> {
