@@ -77,7 +77,7 @@ export const settingsFor = (
 export const resolutionRuns = (status: TicketStatus): boolean => status === 'new' || status === 'open';
 
 /** The `sla` block with every bookkeeping field present. */
-export type TrackedSla = Required<SlaState>;
+export type TrackedSla = ReturnType<typeof emptySla>;
 
 /** Tickets written before a bookkeeping field existed read as if it had its initial value. */
 export const normalizeSla = (sla: SlaState | undefined): TrackedSla => {

@@ -84,9 +84,9 @@ export type SlaState = z.infer<typeof SlaState>;
 
 export const slaBookkeepingKeys = Object.keys(bookkeepingFields) as (keyof typeof bookkeepingFields)[];
 
-export const emptySla = (): Required<SlaState> => ({
+/** Every field at its initial value; `policy` stays absent until the SLA engine pins one (absent: not pinned yet). */
+export const emptySla = (): Required<Omit<SlaState, 'policy'>> & Pick<SlaState, 'policy'> => ({
   policyId: null,
-  policy: null,
   firstResponseDueAt: null,
   resolutionDueAt: null,
   totalDueAt: null,
