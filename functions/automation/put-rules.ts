@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { putRules } from '#automation/use-cases/manage-rules.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { automationAdmin } from '../wiring/api.js';
+import { automationAdmin } from '../wiring/admin.js';
 
 export const handler = route(
   // The use case validates the list: each message names its field (`rules.0.then.1.value`).

@@ -1,6 +1,6 @@
 import { listCalendars } from '#sla/use-cases/manage-calendars.js';
 import { json, route } from '../http/route.js';
-import { calendarDeps } from '../wiring/api.js';
+import { calendarDeps } from '../wiring/admin.js';
 
 export const handler = route({ action: 'sla-policies:read' }, async () => {
   const calendars = await listCalendars(calendarDeps);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { previewSlaPolicies } from '#sla/use-cases/preview-sla-policies.js';
 import { json, route, signedIn } from '../http/route.js';
-import { policyPreviewDeps } from '../wiring/api.js';
+import { policyPreviewDeps } from '../wiring/admin.js';
 
 export const handler = route(
   // Validated like the PUT body by the use case (calendars included), each message naming its field.

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CalendarPathParams, putCalendar } from '#sla/use-cases/manage-calendars.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { calendarDeps } from '../wiring/api.js';
+import { calendarDeps } from '../wiring/admin.js';
 
 export const handler = route(
   // The use case validates the calendar, each message naming its field (`weeklyHours.monday.1.from`).

@@ -1,7 +1,7 @@
 import { SlaPolicyHistoryQuery } from '#sla/policy-change.js';
 import { listPolicyHistory } from '#sla/use-cases/list-policy-history.js';
 import { json, route } from '../http/route.js';
-import { policyHistory } from '../wiring/api.js';
+import { policyHistory } from '../wiring/admin.js';
 
 export const handler = route(
   { action: 'sla-policies:history', query: SlaPolicyHistoryQuery },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { putCategories } from '#tickets/use-cases/manage-categories.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { categoryDeps } from '../wiring/api.js';
+import { categoryDeps } from '../wiring/admin.js';
 
 export const handler = route(
   // The use case validates the list, each message naming its field (`categories.0.names.de`).
