@@ -2,7 +2,8 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email|reports';
+const capabilities =
+  'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email|reports|automation';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -93,6 +94,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email)/' },
       to: { path: '^shared/reports/' },
+    },
+    {
+      name: 'automation-on-top-of-tickets',
+      comment:
+        'Automation rules complete ticket changes through the hooks the wiring composes, and react to the stream; the layers below never import it.',
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
+      to: { path: '^shared/automation/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -7,6 +7,8 @@ import {
   CreateAttachmentBody,
   UploadSlot,
 } from '#attachments/attachment.js';
+import { RuleDocument } from '#automation/rule.js';
+import { RuleTestBody, RuleTestResultSchema } from '#automation/use-cases/test-rules.js';
 import {
   CannedPathParams,
   CannedResponse,
@@ -50,7 +52,16 @@ import {
   TrendsQuery,
   TrendsReport,
 } from '#reports/schemas.js';
+import { SlaCalendar } from '#sla/calendar.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
+import {
+  SlaPolicyChangeBody,
+  SlaPolicyHistoryPage,
+  SlaPolicyHistoryQuery,
+  SlaPolicyPreview,
+} from '#sla/policy-change.js';
+import { CalendarBody, CalendarPathParams } from '#sla/use-cases/manage-calendars.js';
+import { CategoryList } from '#tickets/categories.js';
 import {
   CreateTicketBody,
   EventPage,
@@ -698,13 +709,112 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
           .meta({ description: 'The version from the ETag of GET; a stale version is a 412' }),
       }),
     },
-    requestBody: body(SlaPolicyDocument),
+    requestBody: body(SlaPolicyChangeBody),
     responses: {
       200: ok(SlaPolicyDocument, 'OK', 'ETag'),
       412: problem('Saved by someone else meanwhile'),
       413: problem('Body too large'),
       415: problem('Not JSON'),
     },
+  },
+  'preview-sla-policies': {
+    summary: 'What saving this list with applyTo "open" would do to the open tickets; saves nothing',
+    tags: ['sla'],
+    requestBody: body(SlaPolicyChangeBody),
+    responses: { 200: ok(SlaPolicyPreview), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
+  'sla-policy-history': {
+    summary:
+      'Saved versions of the SLA policies, newest first: who, when, whom it applied to, before → after',
+    tags: ['sla'],
+    requestParams: { query: SlaPolicyHistoryQuery },
+    responses: { 200: ok(SlaPolicyHistoryPage) },
+  },
+  'list-calendars': {
+    summary: 'SLA calendars (the built-in 24x7 first), each with its version',
+    tags: ['sla'],
+    responses: { 200: ok(z.object({ items: z.array(SlaCalendar.extend({ version: z.int() })) })) },
+  },
+  'get-calendar': {
+    summary: 'One SLA calendar in the shape the engine stores; ETag carries its version',
+    tags: ['sla'],
+    requestParams: { path: CalendarPathParams },
+    responses: { 200: ok(SlaCalendar, 'OK', 'ETag'), 404: problem('No such calendar') },
+  },
+  'put-calendar': {
+    summary:
+      'Create or replace an SLA calendar (admins); overlapping shifts are a 400; every change is audited',
+    tags: ['sla'],
+    requestParams: {
+      path: CalendarPathParams,
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(CalendarBody),
+    responses: {
+      200: ok(SlaCalendar, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-categories': {
+    summary: 'Ticket categories with their names in en/de/pl/et; ETag carries their version',
+    tags: ['tickets'],
+    responses: { 200: ok(CategoryList, 'OK', 'ETag') },
+  },
+  'put-categories': {
+    summary: 'Replace the ticket categories (admins); every change is audited',
+    tags: ['tickets'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(CategoryList),
+    responses: {
+      200: ok(CategoryList, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-rules': {
+    summary: 'The ordered automation rules; ETag carries their version',
+    tags: ['automation'],
+    responses: { 200: ok(RuleDocument, 'OK', 'ETag') },
+  },
+  'put-rules': {
+    summary: 'Replace the whole ordered list of automation rules; every change is audited',
+    tags: ['automation'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(RuleDocument),
+    responses: {
+      200: ok(RuleDocument, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'test-rules': {
+    summary: 'Which rules would fire on this ticket and what they would change; writes nothing',
+    tags: ['automation'],
+    requestBody: body(RuleTestBody),
+    responses: { 200: ok(RuleTestResultSchema), 413: problem('Body too large'), 415: problem('Not JSON') },
   },
   'list-users': {
     summary: 'Staff directory for assignment',
@@ -813,6 +923,7 @@ export const openApiDocument = () => {
       { name: 'attachments', description: 'Files on a ticket, through presigned S3 URLs' },
       { name: 'queues', description: 'Queues and their counts' },
       { name: 'sla', description: 'SLA policies' },
+      { name: 'automation', description: 'Automation rules (docs/automation.md)' },
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },

@@ -3,6 +3,7 @@ import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { messageEntity } from '#platform/table/ticket.js';
 import { reportConsumerFilters } from '#reports/stream-filters.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
+import { reapplyJobFilters } from '#sla/policy-impact.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
 import { webhookConsumerFilters } from '#webhooks/events.js';
@@ -113,6 +114,25 @@ export const streamConsumers: readonly StreamConsumer[] = [
     description:
       'keeps the report aggregates: counters and duration histograms per hour, ratings, topics (docs/reports.md)',
     batchSize: 100,
+    writes: 'table',
+  },
+  {
+    name: 'automation',
+    module: 'functions/stream/automation',
+    family: 'sla-timer',
+    filters: [ticketEventInserts(['message.added', 'sla.escalation', 'sla.breached'])],
+    description:
+      'runs the automation rules of new messages, at-risk escalations and breaches (docs/automation.md)',
+    writes: 'table',
+  },
+  {
+    name: 'sla-reapply',
+    module: 'functions/stream/sla-reapply',
+    family: 'sla-timer',
+    filters: reapplyJobFilters,
+    description: 're-applies a saved SLA policy list to the open tickets, 25 tickets per step (docs/sla.md)',
+    // One job step per record: each step writes the job again, which is the next record.
+    batchSize: 1,
     writes: 'table',
   },
 ];

@@ -36,6 +36,7 @@ export const tableAdapters = (
     clock,
     ids: ulidGenerator(),
     slaPolicies,
+    slaConfigStore,
   };
 };
 

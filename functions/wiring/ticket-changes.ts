@@ -12,6 +12,7 @@ import { slaHooks } from '#sla/engine.js';
 import type { SchedulerSettings } from '#sla/settings.js';
 import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
 import { composeHooks } from '#tickets/use-cases/hooks.js';
+import { automationOf } from './automation.js';
 import { slaEngine } from './sla-engine.js';
 import type { TableAdapters } from './tables.js';
 
@@ -24,7 +25,8 @@ export const routingOf = (input: TableAdapters) => ({
 
 /**
  * What follows a ticket change inside the request, built once per container by the routes that
- * change tickets: auto-assignment picks the assignee of a ticket entering a queue (in the same
+ * change tickets: the automation rules on created/updated (docs/automation.md), then
+ * auto-assignment picks the assignee of a ticket entering a queue (in the same
  * transaction), the SLA engine keeps the `sla` block and the ticket's timer in step, and an agent
  * a change freed is handed the oldest waiting ticket that fits them. Mail is not sent here: the
  * stream consumers (functions/stream/mail.ts, sla-notices.ts, agent-notifications.ts) send what
@@ -64,6 +66,12 @@ export const ticketChangeHooks = (
       }
     },
   };
-  deps.hooks = composeHooks(routingHooks(routing), slaHooks(slaEngine(input)), refill);
+  // Rules first: routing and the SLA engine then work on the ticket as the rules left it.
+  deps.hooks = composeHooks(
+    automationOf(input).hooks(),
+    routingHooks(routing),
+    slaHooks(slaEngine(input)),
+    refill,
+  );
   return { hooks: deps.hooks, pull };
 };

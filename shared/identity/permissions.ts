@@ -52,6 +52,18 @@ export const permissions = {
   'users:list': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'sla-policies:write': { public: false, roles: ['admin'], scopes: [] },
+  'sla-policies:preview': { public: false, roles: ['admin'], scopes: [] },
+  'sla-policies:history': { public: false, roles: ['lead', 'admin'], scopes: [] },
+  // Automation rules (docs/automation.md): leads read them, admins change and test them.
+  'automation:read': { public: false, roles: ['lead', 'admin'], scopes: [] },
+  'automation:write': { public: false, roles: ['admin'], scopes: [] },
+  // Categories: everyone who files tickets reads them (forms); admins change them.
+  'categories:read': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read', 'tickets.write'],
+  },
+  'categories:write': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:read': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:write': { public: false, roles: ['admin'], scopes: [] },
   // Agent notifications and their mail preferences: staff only (docs/notifications.md).

@@ -19,6 +19,8 @@ export type ClockName = SlaBreach['clock'];
 /** A policy resolved for computation: durations in milliseconds, the calendar ready to walk. */
 export interface SlaSettings {
   policyId: string | null;
+  /** The policy itself, pinned on the ticket so a later policy change leaves it alone. */
+  policy: SlaPolicy | null;
   time: CalendarTime;
   timeToOpenMs: number | null;
   timeToResolveMs: number | null;
@@ -46,6 +48,7 @@ export const settingsFor = (
   if (!policy) {
     return {
       policyId: null,
+      policy: null,
       time: calendarTime(aroundTheClock),
       timeToOpenMs: null,
       timeToResolveMs: null,
@@ -58,6 +61,7 @@ export const settingsFor = (
   }
   return {
     policyId: policy.id,
+    policy,
     time: calendarTime(calendarOf(policy.calendarId) ?? aroundTheClock),
     timeToOpenMs: ms(policy.targets.timeToOpen),
     timeToResolveMs: ms(policy.targets.timeToResolve),
@@ -73,7 +77,7 @@ export const settingsFor = (
 export const resolutionRuns = (status: TicketStatus): boolean => status === 'new' || status === 'open';
 
 /** The `sla` block with every bookkeeping field present. */
-export type TrackedSla = Required<SlaState>;
+export type TrackedSla = ReturnType<typeof emptySla>;
 
 /** Tickets written before a bookkeeping field existed read as if it had its initial value. */
 export const normalizeSla = (sla: SlaState | undefined): TrackedSla => {
@@ -347,7 +351,7 @@ export const trackSla = (input: TrackInput): { sla: TrackedSla; breaches: SlaBre
   const previousSettings = input.previousSettings ?? settings;
   const at = iso(now);
   const created = new Date(next.createdAt);
-  const sla: TrackedSla = { ...normalizeSla(next.sla), policyId: settings.policyId };
+  const sla: TrackedSla = { ...normalizeSla(next.sla), policyId: settings.policyId, policy: settings.policy };
   const breaches: SlaBreach[] = [];
   const breach = (clock: ClockName, when: Date) => {
     if (sla.breaches.some((b) => b.clock === clock)) return;

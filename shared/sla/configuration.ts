@@ -2,7 +2,7 @@ import type { Clock } from '#platform/ports.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { aroundTheClock, DEFAULT_CALENDAR_ID, type SlaCalendar } from './calendar.js';
 import { type SlaSettings, settingsFor } from './clocks.js';
-import { matchPolicy } from './policy.js';
+import { matchPolicy, SlaPolicy } from './policy.js';
 import type { SlaConfigStore, SlaConfiguration } from './ports.js';
 
 /**
@@ -50,13 +50,44 @@ export const calendarsOf = (config: SlaConfiguration): Map<string, SlaCalendar> 
 
 const calendarMaps = new WeakMap<SlaConfiguration, Map<string, SlaCalendar>>();
 
-/** The settings the first matching policy gives this ticket (policy conditions read from the ticket). */
-export const settingsForTicket = (config: SlaConfiguration, ticket: Ticket): SlaSettings => {
+const calendarLookup = (config: SlaConfiguration) => {
   let calendars = calendarMaps.get(config);
   if (!calendars) {
     calendars = calendarsOf(config);
     calendarMaps.set(config, calendars);
   }
   const known = calendars;
-  return settingsFor(matchPolicy(config.policies, ticket), (id) => known.get(id));
+  return (id: string) => known.get(id);
 };
+
+/** What the ticket's pinned policy says, parsed; undefined for a ticket written before policies were pinned. */
+export const pinnedPolicyOf = (ticket: Ticket): SlaPolicy | null | undefined => {
+  const pinned = ticket.sla?.policy;
+  if (pinned === undefined) return undefined;
+  if (pinned === null) return null;
+  const parsed = SlaPolicy.safeParse(pinned);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** The settings the first matching policy of the current list would give this ticket. */
+export const currentSettingsForTicket = (config: SlaConfiguration, ticket: Ticket): SlaSettings =>
+  settingsFor(matchPolicy(config.policies, ticket), calendarLookup(config));
+
+/**
+ * The settings the ticket runs under: the policy pinned on it when it was applied (a later
+ * change of the list leaves it alone unless an admin re-applies it, docs/sla.md), or, for a
+ * ticket written before policies were pinned, the current match. Calendars are read by id, so
+ * an edited calendar applies to every ticket on it.
+ */
+export const settingsForTicket = (config: SlaConfiguration, ticket: Ticket): SlaSettings => {
+  const pinned = pinnedPolicyOf(ticket);
+  if (pinned === undefined) return currentSettingsForTicket(config, ticket);
+  return settingsFor(pinned, calendarLookup(config));
+};
+
+/** Whether a change touches what policies are matched on: then the ticket takes the current match. */
+export const rematches = (previous: Ticket, next: Ticket): boolean =>
+  previous.priority !== next.priority ||
+  previous.category !== next.category ||
+  previous.orgId !== next.orgId ||
+  previous.channel !== next.channel;

@@ -14,9 +14,15 @@ import {
   settle,
   trackSla,
 } from './clocks.js';
-import { type SlaConfigCache, settingsForTicket } from './configuration.js';
+import {
+  currentSettingsForTicket,
+  rematches,
+  type SlaConfigCache,
+  settingsForTicket,
+} from './configuration.js';
 import type { SlaCheckPayload } from './payload.js';
-import type { Log, Scheduler, SlaMailNotice } from './ports.js';
+import { reapplyTo } from './policy-impact.js';
+import type { Log, Scheduler, SlaConfiguration, SlaMailNotice } from './ports.js';
 
 /**
  * The SLA engine at the edges of the ticket use cases: `slaHooks` keeps the `sla` block and
@@ -112,7 +118,12 @@ const retarget = async (deps: SlaEngineDeps, ticket: Ticket, before: string | nu
 export const slaHooks = (deps: SlaEngineDeps): TicketHooks => ({
   async prepare(change, now) {
     const config = await deps.config.get();
-    const settings = settingsForTicket(config, change.ticket);
+    // A new ticket, or one whose priority, category, organisation or channel changes, takes the
+    // current match; any other change keeps the policy pinned on the ticket.
+    const settings =
+      change.previous === null || rematches(change.previous, change.ticket)
+        ? currentSettingsForTicket(config, change.ticket)
+        : settingsForTicket(config, change.ticket);
     const previousSettings = change.previous ? settingsForTicket(config, change.previous) : settings;
     const { sla, breaches } = trackSla({
       previous: change.previous,
@@ -272,5 +283,61 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
     await retarget(deps, next, owned ? null : sla.scheduleName);
     if (acts) return 'settled';
     return next.sla.scheduleName ? 'early' : 'idle';
+  }
+};
+
+export type ReapplyOutcome = 'no-ticket' | 'unchanged' | 'applied';
+
+/**
+ * Re-applies the current policy list to one open ticket (the sla-reapply job, docs/sla.md): the
+ * ticket takes the policy that matches it now, its deadlines are recomputed, and a check that
+ * is due at once (a clock the new targets put in breach) runs right away, exactly as the timer
+ * would, so the breaches and escalations it records are those the preview announced.
+ * A constant number of calls per ticket: read, one transaction, then the timer or one check.
+ */
+export const reapplyPolicy = async (
+  deps: SlaEngineDeps,
+  ticketId: string,
+  config: SlaConfiguration,
+  version: number,
+): Promise<ReapplyOutcome> => {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await deps.store.getTicket(ticketId, { consistent: true });
+    if (!ticket) return 'no-ticket';
+    const now = deps.clock.now();
+    const pinned = settingsForTicket(config, ticket);
+    const current = currentSettingsForTicket(config, ticket);
+    const outcome = reapplyTo(ticket, pinned, current, now);
+    if (!outcome.affected) return 'unchanged';
+    const at = now.toISOString();
+    const next = outcome.ticket;
+    const events: StoredEvent[] = [
+      makeEvent({
+        id: deps.ids.next(),
+        ticketId,
+        type: 'sla.policy-applied',
+        actor: systemActor(),
+        at,
+        changes: [{ field: 'sla.policyId', from: pinned.policyId, to: current.policyId }],
+        internal: true,
+        note: `SLA policies version ${version} applied: ${current.policy?.name ?? 'no policy'}`,
+      }),
+      ...breachEvents(deps, ticketId, outcome.trackedBreaches, at),
+    ];
+    try {
+      await deps.store.commit({ ticket: next, previous: ticket, events });
+    } catch (error) {
+      if (error instanceof PreconditionFailed && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+    const before = normalizeSla(ticket.sla).scheduleName;
+    const payload = checkPayloadOf(next);
+    if (payload && new Date(payload.dueAt).getTime() <= now.getTime()) {
+      if (before) await deps.scheduler.cancel(before);
+      await runSlaCheck(deps, payload);
+    } else {
+      await retarget(deps, next, before);
+    }
+    return 'applied';
   }
 };

@@ -25,8 +25,13 @@ export interface SlaConfiguration {
   updatedAt: string | null;
 }
 
+/** Whom a policy change applies to: new tickets only (open ones keep theirs), or open ones too. */
+export type ApplyTo = 'new' | 'open';
+
 export interface PolicyChange {
   policies: SlaPolicy[];
+  /** `open` also starts the re-application job (one per version) that the sla-reapply consumer runs. */
+  applyTo?: ApplyTo;
   previous: SlaPolicy[];
   /** The version the change was computed from; the save fails if the stored one differs. */
   expectedVersion: number;
@@ -42,6 +47,79 @@ export interface SlaConfigStore {
    */
   savePolicies(change: PolicyChange): Promise<number>;
   saveCalendar(calendar: SlaCalendar): Promise<void>;
+}
+
+export interface VersionedCalendar {
+  calendar: SlaCalendar;
+  /** 0 for a calendar the seed or a script stored without one. */
+  version: number;
+}
+
+export interface CalendarChange {
+  calendar: SlaCalendar;
+  previous: SlaCalendar | null;
+  /** null: the calendar must not exist yet. */
+  expectedVersion: number | null;
+  actor: Author;
+  at: string;
+}
+
+/** Calendars as the admin routes edit them: versioned, each save audited (who, when, before → after). */
+export interface CalendarStore {
+  getCalendar(id: string): Promise<VersionedCalendar | null>;
+  listCalendars(): Promise<VersionedCalendar[]>;
+  /** PreconditionFailed when the stored version is not `expectedVersion`. */
+  putCalendar(change: CalendarChange): Promise<number>;
+}
+
+/** One saved version of the policy list, as the audit keeps it. */
+export interface PolicyChangeRecord {
+  version: number;
+  at: string;
+  actor: Author;
+  applyTo: ApplyTo;
+  before: SlaPolicy[];
+  after: SlaPolicy[];
+}
+
+export interface PolicyHistory {
+  /** Saved versions newest first, at most `limit`, only those older than `beforeVersion` when given. */
+  history(limit: number, beforeVersion?: number): Promise<PolicyChangeRecord[]>;
+}
+
+/**
+ * The re-application of a saved policy list to the open tickets, in bounded steps: each step
+ * handles one page of one status and stores where the next one starts. Storing a step is a
+ * change the stream delivers again, so the job walks itself to the end (docs/sla.md).
+ */
+export interface ReapplyJob {
+  version: number;
+  /** Statuses still to walk, the current one first. */
+  statuses: string[];
+  /** Where the current status continues; null: from its start. */
+  after: string | null;
+  step: number;
+  examined: number;
+  applied: number;
+  done: boolean;
+  startedAt: string;
+  updatedAt: string;
+}
+
+export interface ReapplyJobStore {
+  /** Stores the job's next step, conditioned on the step it was computed from; false if another run got there first. */
+  advance(job: ReapplyJob, from: number): Promise<boolean>;
+}
+
+/** Open tickets by status, a bounded page at a time, for the preview and the re-application job. */
+export interface OpenTicketPages {
+  page(
+    status: string,
+    limit: number,
+    after: string | null,
+  ): Promise<{ tickets: Ticket[]; next: string | null }>;
+  /** How many tickets are not closed or merged (the queue counts, one Query). */
+  countOpen(): Promise<number>;
 }
 
 /** A reminder, escalation, re-queue or auto-close notice, as a check settled it `at`. */

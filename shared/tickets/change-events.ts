@@ -10,7 +10,8 @@ import { TicketEvent } from './schemas.js';
  * Types written today: ticket.created, ticket.updated, message.added, note.added,
  * ticket.resolved, ticket.accepted (closed by the client), ticket.reopened, feedback.given,
  * sla.breached, sla.reminder, sla.escalation, sla.requeued, sla.auto-closed, ticket.merged (on
- * the ticket merged away), ticket.merged-in (on the ticket it continues in).
+ * the ticket merged away), ticket.merged-in (on the ticket it continues in), sla.policy-applied
+ * (an admin re-applied a changed policy list to the open tickets, docs/sla.md).
  */
 export const ticketEventTypes = [
   'ticket.created',
@@ -28,6 +29,7 @@ export const ticketEventTypes = [
   'sla.auto-closed',
   'ticket.merged',
   'ticket.merged-in',
+  'sla.policy-applied',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 

@@ -35,6 +35,10 @@ const publicFields = {
  * Optional: a ticket written before the engine ran reads as if each had its initial value.
  */
 const bookkeepingFields = {
+  policy: z.record(z.string(), z.unknown()).nullable().optional().meta({
+    description:
+      'The policy the ticket runs under, as it was when applied (null: none matched). A policy change re-applies it only when an admin asks (docs/sla.md)',
+  }),
   openedAt: Timestamp.nullable()
     .optional()
     .meta({ description: 'When the ticket first left `new` (stops TTS)' }),
@@ -80,7 +84,8 @@ export type SlaState = z.infer<typeof SlaState>;
 
 export const slaBookkeepingKeys = Object.keys(bookkeepingFields) as (keyof typeof bookkeepingFields)[];
 
-export const emptySla = (): Required<SlaState> => ({
+/** Every field at its initial value; `policy` stays absent until the SLA engine pins one (absent: not pinned yet). */
+export const emptySla = (): Required<Omit<SlaState, 'policy'>> & Pick<SlaState, 'policy'> => ({
   policyId: null,
   firstResponseDueAt: null,
   resolutionDueAt: null,

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.js';
 import { defaultPolicies } from '#sla/policy.js';
+import { defaultCategories } from '#tickets/categories.js';
 import { pngBytes, upload } from '../attachments/fixtures.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -66,6 +67,16 @@ const matrix: Record<string, Expected> = {
   'GET /users': row(401, 403, 403, 200, 403, 403),
   'GET /sla-policies': row(401, 403, 403, 200, 403, 403),
   'PUT /sla-policies': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /sla-policies/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /sla-policies/history': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
+  'GET /sla-calendars': row(401, 403, 403, 200, 403, 403),
+  'GET /sla-calendars/{id}': row(401, 403, 403, 200, 403, 403),
+  'PUT /sla-calendars/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /categories': row(401, 200, 200, 200, 200, 200),
+  'PUT /categories': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /automation/rules': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
+  'PUT /automation/rules': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /automation/rules/test': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /webhooks': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
   'GET /webhooks/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -267,7 +278,13 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/feedback') return { body: { rating: 4 } };
   if (key === 'POST /tickets/{id}/attachments')
     return { body: { fileName: 'log.txt', contentType: 'text/plain', size: 120 } };
-  if (key === 'PUT /sla-policies') return { body: { policies: defaultPolicies() } };
+  if (key === 'PUT /sla-policies' || key === 'POST /sla-policies/preview')
+    return { body: { policies: defaultPolicies() } };
+  if (key === 'PUT /sla-calendars/{id}')
+    return { body: { name: 'Office', timeZone: 'Europe/Tallinn', weeklyHours: null, holidays: [] } };
+  if (key === 'PUT /categories') return { body: { categories: defaultCategories() } };
+  if (key === 'PUT /automation/rules') return { body: { rules: [] } };
+  if (key === 'POST /automation/rules/test') return { body: { ticket: { subject: 'Printer' } } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
   if (key === 'PATCH /webhooks/{id}') return { body: { active: false } };
   if (key === 'POST /me/notifications/read') return { body: { all: true } };
@@ -315,7 +332,9 @@ describe('authorization matrix: every route for every role', () => {
                 ? 'user-agent2'
                 : key.includes('/organisations/')
                   ? 'globex'
-                  : await ticketFor(key);
+                  : key.includes('/sla-calendars')
+                    ? 'office-tallinn'
+                    : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')

@@ -734,6 +734,9 @@ describe('operations', () => {
         ]);
         for (const action of actions) {
           if (action.startsWith('ses:')) expect('mail' in familySettings[consumer.family], action).toBe(true);
+          // The consumers that change tickets (automation, sla-reapply) keep their SLA timers in step.
+          else if (action.startsWith('scheduler:') || action === 'iam:PassRole')
+            expect('scheduler' in familySettings[consumer.family], `${consumer.name}: ${action}`).toBe(true);
           else expect(expected.has(action), `${consumer.name}: ${action}`).toBe(true);
         }
         expect(actions.has('dynamodb:Scan')).toBe(false);

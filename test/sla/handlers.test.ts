@@ -17,6 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
+import { automationRulesEntity } from '#platform/table/automation.js';
 import { organisationEntity } from '#platform/table/organisation.js';
 import { queueEntity } from '#platform/table/queue.js';
 import { ticketEntity } from '#platform/table/ticket.js';
@@ -87,6 +88,8 @@ beforeEach(() => {
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
     .resolves({ Items: [] });
+  // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
+  ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROLE#lead' } })
     .resolves({ Items: [{ ...userEntity.key(lead.id), ...userEntity.indexKeys(lead), ...lead }] });

@@ -12,6 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
+import { automationRulesEntity } from '#platform/table/automation.js';
 import { queueEntity } from '#platform/table/queue.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
@@ -46,6 +47,8 @@ beforeEach(() => {
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
     .resolves({ Items: [] });
+  // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
+  ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
 });
 
 const ticket: Ticket = {
@@ -103,6 +106,7 @@ describe('create-ticket handler', () => {
     ddb.on(TransactWriteCommand).resolves({});
     // The organisation exists (every GetItem finds an item).
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     // Act
     const result = await createTicket(
       apiEvent({
@@ -163,6 +167,7 @@ describe('create-ticket handler', () => {
   it('answers 400 naming an unknown queue before it takes a reference number', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     ddb.on(GetCommand, { Key: queueEntity.key('nope') }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [aClient] });
     const result = await createAsAgent('nope');
@@ -178,6 +183,7 @@ describe('create-ticket handler', () => {
     // Prepare: the transaction refuses the first create (its queue count shard is missing).
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [aClient] });
     ddb
       .on(TransactWriteCommand)
@@ -217,6 +223,7 @@ describe('create-ticket handler', () => {
   it('hides internals behind a generic 500 with a request id when DynamoDB fails', async () => {
     ddb.on(UpdateCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     ddb.on(TransactWriteCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
     const result = await createTicket(
       apiEvent({
@@ -236,6 +243,7 @@ describe('create-ticket handler', () => {
 describe('get-ticket handler', () => {
   it('returns the ticket with its version as ETag in one DynamoDB call', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     const result = await getTicket(
       apiEvent({
         method: 'GET',
@@ -253,6 +261,7 @@ describe('get-ticket handler', () => {
 
   it('answers 404 to a client of another organisation', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     const result = await getTicket(
       apiEvent({
         method: 'GET',
@@ -270,6 +279,7 @@ describe('get-ticket handler', () => {
 describe('patch-ticket handler', () => {
   it('answers 412 without writing when If-Match is stale', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     const result = await patchTicket(
       apiEvent({
         method: 'PATCH',
@@ -287,6 +297,7 @@ describe('patch-ticket handler', () => {
 
   it('conditions the write on the version it read and moves the queue count between statuses', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
     const result = await patchTicket(
       apiEvent({

@@ -1,6 +1,7 @@
 import { agentStateEntity } from './agent-state.js';
 import { attachmentEntity } from './attachment.js';
 import { auditEntity } from './audit.js';
+import { automationRulesChangeEntity, automationRulesEntity } from './automation.js';
 import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
@@ -27,7 +28,14 @@ import {
   reportTopicEntity,
 } from './report.js';
 import { scheduleEntity } from './schedule.js';
-import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
+import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
+import {
+  slaCalendarChangeEntity,
+  slaCalendarEntity,
+  slaPoliciesEntity,
+  slaPolicyChangeEntity,
+  slaReapplyJobEntity,
+} from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
 import { userEntity } from './user.js';
 import { deliveryEntity, webhookEntity } from './webhook.js';
@@ -61,6 +69,12 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | sla-config.ts     | sla-policies        | CONFIG                    | SLA_POLICIES            |
  * |                   | sla-calendar        | CONFIG                    | SLA_CALENDAR#<id>       |
  * |                   | sla-policy-change   | AUDIT#SLA_POLICIES        | VERSION#<000042>        |
+ * |                   | sla-reapply-job     | JOB#SLA_REAPPLY           | VERSION#<000042>        |
+ * |                   | sla-calendar-change | AUDIT#SLA_CALENDAR#<id>   | VERSION#<000042>        |
+ * | automation.ts     | automation-rules    | CONFIG                    | AUTOMATION_RULES        |
+ * |                   | automation-rules-change | AUDIT#AUTOMATION_RULES | VERSION#<000042>        |
+ * | settings-document.ts | settings-document | CONFIG                 | DOC#<name>              |
+ * |                   | settings-document-change | AUDIT#DOC#<name>  | VERSION#<000042>        |
  * | schedule.ts       | schedule            | SCHEDULE#<name>           | SCHEDULE                |
  * | demo-seed.ts      | seed                | CONFIG                    | SEED#demo-v1            |
  * | webhook.ts        | webhook             | WEBHOOKS                  | WEBHOOK#<id>            |
@@ -115,6 +129,12 @@ export const entities = {
   slaPolicies: slaPoliciesEntity,
   slaCalendar: slaCalendarEntity,
   slaPolicyChange: slaPolicyChangeEntity,
+  slaReapplyJob: slaReapplyJobEntity,
+  slaCalendarChange: slaCalendarChangeEntity,
+  automationRules: automationRulesEntity,
+  automationRulesChange: automationRulesChangeEntity,
+  settingsDocument: settingsDocumentEntity,
+  settingsDocumentChange: settingsDocumentChangeEntity,
   schedule: scheduleEntity,
   demoSeed: demoSeedEntity,
   webhook: webhookEntity,

@@ -16,6 +16,8 @@ const VERSION = 'VERSION';
 const POLICIES_ENTITY = 'sla-policies';
 const CALENDAR_ENTITY = 'sla-calendar';
 const POLICY_CHANGE_ENTITY = 'sla-policy-change';
+const REAPPLY_JOB_ENTITY = 'sla-reapply-job';
+const JOB = 'JOB';
 
 const policiesKey = (): Key => ({ pk: CONFIGURATION_PARTITION, sk: POLICIES });
 const calendarKey = (calendarId: string): Key => ({
@@ -25,6 +27,25 @@ const calendarKey = (calendarId: string): Key => ({
 const policyChangesPartition = joinKey(AUDIT, POLICIES);
 const policyChangeKey = (version: number): Key => ({
   pk: policyChangesPartition,
+  sk: joinKey(VERSION, String(version).padStart(6, '0')),
+});
+
+const CALENDAR_CHANGE_ENTITY = 'sla-calendar-change';
+const calendarChangeKey = (calendarId: string, version: number): Key => ({
+  pk: joinKey(AUDIT, CALENDAR, calendarId),
+  sk: joinKey(VERSION, String(version).padStart(6, '0')),
+});
+
+/** Every saved version of a calendar: `AUDIT#SLA_CALENDAR#<id>` / `VERSION#<000042>`, who, when, before → after. */
+export const slaCalendarChangeEntity = {
+  name: CALENDAR_CHANGE_ENTITY,
+  key: calendarChangeKey,
+  item: (calendarId: string, version: number) =>
+    envelope(CALENDAR_CHANGE_ENTITY, calendarChangeKey(calendarId, version)),
+};
+
+const reapplyJobKey = (version: number): Key => ({
+  pk: joinKey(JOB, 'SLA_REAPPLY'),
   sk: joinKey(VERSION, String(version).padStart(6, '0')),
 });
 
@@ -46,6 +67,13 @@ export const slaPolicyChangeEntity = {
   name: POLICY_CHANGE_ENTITY,
   key: policyChangeKey,
   item: (version: number) => envelope(POLICY_CHANGE_ENTITY, policyChangeKey(version)),
+};
+
+/** The re-application of policy version N to the open tickets: one item, rewritten at every step (docs/sla.md). */
+export const slaReapplyJobEntity = {
+  name: REAPPLY_JOB_ENTITY,
+  key: reapplyJobKey,
+  item: (version: number) => envelope(REAPPLY_JOB_ENTITY, reapplyJobKey(version)),
 };
 
 export const slaConfigQueries = {

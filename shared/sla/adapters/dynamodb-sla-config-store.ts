@@ -1,6 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -9,21 +10,35 @@ import { PreconditionFailed } from '#platform/errors.js';
 import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import {
+  slaCalendarChangeEntity,
   slaCalendarEntity,
   slaConfigQueries,
   slaPoliciesEntity,
   slaPolicyChangeEntity,
+  slaReapplyJobEntity,
 } from '#platform/table/sla-config.js';
 import { SlaCalendar } from '../calendar.js';
 import { defaultPolicies, SlaPolicyDocument } from '../policy.js';
-import type { PolicyChange, SlaConfigStore, SlaConfiguration } from '../ports.js';
+import { reapplyJobStart } from '../policy-impact.js';
+import type {
+  CalendarChange,
+  CalendarStore,
+  PolicyChange,
+  PolicyChangeRecord,
+  PolicyHistory,
+  ReapplyJob,
+  ReapplyJobStore,
+  SlaConfigStore,
+  SlaConfiguration,
+  VersionedCalendar,
+} from '../ports.js';
 
 /**
  * SLA policies and calendars in the single table: `CONFIG / SLA_POLICIES` holds the ordered
  * list and its version, `CONFIG / SLA_CALENDAR#<id>` each calendar, so one Query reads both.
  * Until an admin saves policies, the defaults apply (version 0).
  */
-export class DynamoSlaConfigStore implements SlaConfigStore {
+export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, ReapplyJobStore, CalendarStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -91,12 +106,27 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
                   version,
                   at: change.at,
                   actor: change.actor,
+                  applyTo: change.applyTo ?? 'new',
                   before: change.previous,
                   after: change.policies,
                 },
                 ConditionExpression: ITEM_ABSENT,
               },
             },
+            ...(change.applyTo === 'open'
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: {
+                        ...slaReapplyJobEntity.item(version),
+                        ...reapplyJobStart(version, change.at),
+                      },
+                      ConditionExpression: ITEM_ABSENT,
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
@@ -106,6 +136,123 @@ export class DynamoSlaConfigStore implements SlaConfigStore {
           'The SLA policies were saved by someone else meanwhile: reload and retry',
         );
       }
+      throw error;
+    }
+    return version;
+  }
+
+  async history(limit: number, beforeVersion?: number): Promise<PolicyChangeRecord[]> {
+    const spec = slaConfigQueries.policyChanges();
+    const condition = keyCondition(spec);
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...condition,
+        ...(beforeVersion === undefined
+          ? {}
+          : {
+              KeyConditionExpression: '#pk = :pk AND #sk < :before',
+              ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+              ExpressionAttributeValues: {
+                ':pk': spec.pk,
+                ':before': slaPolicyChangeEntity.key(beforeVersion).sk,
+              },
+            }),
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => ({
+      version: Number(item.version),
+      at: String(item.at),
+      actor: item.actor as PolicyChangeRecord['actor'],
+      applyTo: item.applyTo === 'open' ? 'open' : 'new',
+      before: SlaPolicyDocument.parse({ policies: item.before ?? [] }).policies,
+      after: SlaPolicyDocument.parse({ policies: item.after ?? [] }).policies,
+    }));
+  }
+
+  async advance(job: ReapplyJob, from: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...slaReapplyJobEntity.item(job.version), ...job },
+          ConditionExpression: '#step = :from',
+          ExpressionAttributeNames: { '#step': 'step' },
+          ExpressionAttributeValues: { ':from': from },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getCalendar(id: string): Promise<VersionedCalendar | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: slaCalendarEntity.key(id), ConsistentRead: true }),
+    );
+    return Item ? { calendar: SlaCalendar.parse(Item.calendar), version: Number(Item.version ?? 0) } : null;
+  }
+
+  async listCalendars(): Promise<VersionedCalendar[]> {
+    const page = await this.db.send(
+      new QueryCommand({ TableName: this.tableName, ...keyCondition(slaConfigQueries.calendars()) }),
+    );
+    return (page.Items ?? []).map((item) => ({
+      calendar: SlaCalendar.parse(item.calendar),
+      version: Number(item.version ?? 0),
+    }));
+  }
+
+  async putCalendar(change: CalendarChange): Promise<number> {
+    const version = (change.expectedVersion ?? 0) + 1;
+    const id = change.calendar.id;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...slaCalendarEntity.item(id), calendar: change.calendar, version },
+                ...(change.expectedVersion === null
+                  ? { ConditionExpression: ITEM_ABSENT }
+                  : change.expectedVersion === 0
+                    ? {
+                        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#version)',
+                        ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
+                      }
+                    : {
+                        ConditionExpression: '#version = :expected',
+                        ExpressionAttributeNames: { '#version': 'version' },
+                        ExpressionAttributeValues: { ':expected': change.expectedVersion },
+                      }),
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...slaCalendarChangeEntity.item(id, version),
+                  version,
+                  at: change.at,
+                  actor: change.actor,
+                  before: change.previous,
+                  after: change.calendar,
+                },
+                ConditionExpression: ITEM_ABSENT,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new PreconditionFailed(
+          `The calendar ${id} was saved by someone else meanwhile: reload and retry`,
+        );
       throw error;
     }
     return version;
