@@ -2,7 +2,7 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments';
+const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|search|kb';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -76,6 +76,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
       to: { path: '^shared/desk/' },
+    },
+    {
+      name: 'search-and-kb-on-top',
+      comment:
+        'Search (docs/search.md) indexes tickets and the knowledge base; tickets ask it through their ' +
+        'TicketSearch port, which the wiring fills. kb uses search; nothing below imports either.',
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|desk|attachments)/' },
+      to: { path: '^shared/(search|kb)/' },
+    },
+    {
+      name: 'search-below-kb',
+      severity: 'error',
+      from: { path: '^shared/search/' },
+      to: { path: '^shared/kb/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -78,7 +78,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/tickets',
     module: 'functions/tickets/list-tickets',
-    family: 'api-lists',
+    family: 'api-search',
     action: 'tickets:list',
     readOnly: true,
   },

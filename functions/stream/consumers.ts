@@ -1,6 +1,6 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
-import { messageEntity } from '#platform/table/ticket.js';
+import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
@@ -102,6 +102,19 @@ export const streamConsumers: readonly StreamConsumer[] = [
       ]),
     ],
     description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
+  {
+    name: 'search-index',
+    module: 'functions/stream/search-index',
+    family: 'stream-search',
+    filters: [
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [ticketEntity.name] } } } },
+      insertsOf(messageEntity.name),
+    ],
+    description: 'keeps the full-text search index of tickets (segments in the bucket, docs/search.md)',
+    // One rewrite per segment per batch: bigger batches, fewer rewrites.
+    batchSize: 100,
     writes: 'table',
   },
 ];

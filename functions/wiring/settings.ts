@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
+import { SearchSettings } from '#search/settings.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
 import { WebhookSettings } from '#webhooks/settings.js';
 
@@ -35,6 +36,10 @@ export const familySettings = {
   'agent-notifications': { table: TableSettings, mail: MailSettings },
   /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
   attachments: { table: TableSettings, attachments: AttachmentSettings },
+  /** Routes that search (tickets with `q`, the knowledge base): segments from the bucket (./search.ts, docs/search.md). */
+  'api-search': { table: TableSettings, cursor: CursorSettings, search: SearchSettings },
+  /** The stream consumer that keeps the search index (./search-index.ts). */
+  'stream-search': { table: TableSettings, search: SearchSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

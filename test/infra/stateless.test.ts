@@ -151,6 +151,13 @@ describe('functions', () => {
     'webhook-delivery': [...tableVariables, ...mailVariables],
     'agent-notifications': [...tableVariables, ...mailVariables],
     attachments: [...tableVariables, 'ATTACHMENTS_BUCKET'],
+    'api-search': [
+      ...tableVariables,
+      envNames.cursorSecret,
+      'CURSOR_SECRET_GENERATION',
+      'ATTACHMENTS_BUCKET',
+    ],
+    'stream-search': [...tableVariables, 'ATTACHMENTS_BUCKET'],
   };
 
   it('gives each API function exactly the variables its wiring reads: the cursor key only to the list routes', () => {
@@ -162,12 +169,7 @@ describe('functions', () => {
       );
     }
     const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
-    expect(lists.map(routeName).sort()).toEqual([
-      'list-events',
-      'list-messages',
-      'list-notifications',
-      'list-tickets',
-    ]);
+    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-notifications']);
     for (const route of lists) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);

@@ -10,6 +10,7 @@ import { organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
 import { scheduleEntity } from './schedule.js';
+import { searchSegmentEntity } from './search-segment.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
 import { userEntity } from './user.js';
@@ -49,6 +50,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
+ * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -89,4 +91,5 @@ export const entities = {
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
   presence: presenceEntity,
+  searchSegment: searchSegmentEntity,
 };

@@ -1,0 +1,11 @@
+import { indexTicketChanges } from '#search/use-cases/index-tickets.js';
+import { indexDeps } from '../wiring/search-index.js';
+import { batchStreamConsumer } from '../wiring/stream.js';
+
+/**
+ * Keeps the search index (docs/search.md): ticket writes and new messages become documents in
+ * their organisation's segment of the month; each segment touched is rewritten once per batch.
+ */
+export const handler = batchStreamConsumer('search-index', (changes) =>
+  indexTicketChanges(indexDeps, changes),
+);
