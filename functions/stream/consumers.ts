@@ -1,5 +1,6 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
+import { kbArticleEntity } from '#platform/table/kb-article.js';
 import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
@@ -111,8 +112,11 @@ export const streamConsumers: readonly StreamConsumer[] = [
     filters: [
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [ticketEntity.name] } } } },
       insertsOf(messageEntity.name),
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [kbArticleEntity.name] } } } },
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: [kbArticleEntity.name] } } } },
     ],
-    description: 'keeps the full-text search index of tickets (segments in the bucket, docs/search.md)',
+    description:
+      'keeps the full-text search indexes of tickets and knowledge-base articles (segments in the bucket, docs/search.md)',
     // One rewrite per segment per batch: bigger batches, fewer rewrites.
     batchSize: 100,
     writes: 'table',

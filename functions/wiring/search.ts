@@ -1,3 +1,5 @@
+import { DynamoArticleStore } from '#kb/adapters/dynamodb-article-store.js';
+import type { KbDeps } from '#kb/use-cases/articles.js';
 import { CursorSettings, readSettings } from '#platform/config.js';
 import { CursorCodec } from '#platform/cursor.js';
 import { TableBucketSegmentStore } from '#search/adapters/segment-store.js';
@@ -25,4 +27,9 @@ export const searchListDeps: TicketDeps = {
   search: new SegmentTicketSearch(segments, cursors),
 };
 
-export const searchCursors = cursors;
+/** The knowledge base's list pages with the same cursors. */
+export const kbListDeps: KbDeps = {
+  articles: new DynamoArticleStore(api.db, api.tableName, cursors),
+  clock: api.clock,
+  ids: api.ids,
+};

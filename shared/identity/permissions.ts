@@ -65,6 +65,12 @@ export const permissions = {
   'presence:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'presence:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'tickets:merge': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // The knowledge base (docs/kb.md): reading and searching are public (published public articles;
+  // staff see drafts and internal ones); staff write, and shared/kb decides who publishes.
+  'kb:read': { public: true, roles: [], scopes: [] },
+  'kb:search': { public: true, roles: [], scopes: [] },
+  'kb:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'kb:history': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

@@ -86,6 +86,15 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
+  // The knowledge base: reading and searching are public (published public articles); staff
+  // write, an agent drafts only (the matrix's article is published: 403), leads and admins delete.
+  'GET /kb/articles': row(200, 200, 200, 200, 200, 200),
+  'POST /kb/articles': row(401, 403, 403, 201, 403, 403),
+  'GET /kb/articles/{id}': row(200, 200, 200, 200, 200, 200),
+  'PATCH /kb/articles/{id}': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'DELETE /kb/articles/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
+  'GET /kb/articles/{id}/versions': row(401, 403, 403, 200, 403, 403),
+  'GET /kb/search': row(200, 200, 200, 200, 200, 200),
 };
 
 let rt: TestRuntime;
@@ -189,6 +198,23 @@ const canned = async (): Promise<string> => {
   return created.body.id;
 };
 
+/** A published public article (a lead's): a fresh one to delete, else one shared by the routes. */
+let sharedArticle: Promise<string> | undefined;
+const articleFor = (key: string): Promise<string> => {
+  if (key.startsWith('DELETE')) return kbArticle();
+  sharedArticle ??= kbArticle();
+  return sharedArticle;
+};
+const kbArticle = async (): Promise<string> => {
+  const created = await call(`${rt.api}/kb/articles`, {
+    method: 'POST',
+    token: tokens.lead,
+    body: { title: 'Matrix', body: 'Public answer', language: 'en', status: 'published' },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+};
+
 const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /auth/login') return { body: { email: 'client@acme.example', password: 'demo' } };
   if (key === 'POST /auth/token')
@@ -229,6 +255,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
   if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
+  if (key === 'POST /kb/articles') return { body: { title: 'Draft', body: 'Text', language: 'en' } };
+  if (key === 'PATCH /kb/articles/{id}') return { body: { tags: ['matrix'] } };
   return {};
 };
 
@@ -249,10 +277,16 @@ describe('authorization matrix: every route for every role', () => {
         ? await webhookFor(key)
         : key.includes('/canned-responses')
           ? await cannedFor(key)
-          : await ticketFor(key);
+          : key.includes('/kb/')
+            ? await articleFor(key)
+            : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
-    const query = key.endsWith('/render') ? `?ticketId=${await ticketFor(key)}` : '';
+    const query = key.endsWith('/render')
+      ? `?ticketId=${await ticketFor(key)}`
+      : key === 'GET /kb/search'
+        ? '?q=answer'
+        : '';
     const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)

@@ -4,6 +4,7 @@ import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
+import { kbArticleEntity, kbArticleVersionEntity } from './kb-article.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
@@ -51,6 +52,8 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
  * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
+ * | kb-article.ts     | kb-article          | KB                        | ARTICLE#<id>            |
+ * |                   | kb-article-version  | KB#<id>                   | VERSION#<000042>        |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -92,4 +95,6 @@ export const entities = {
   cannedResponse: cannedResponseEntity,
   presence: presenceEntity,
   searchSegment: searchSegmentEntity,
+  kbArticle: kbArticleEntity,
+  kbArticleVersion: kbArticleVersionEntity,
 };
