@@ -143,7 +143,11 @@ const round = (value: number) => Math.round(value * 10) / 10;
 export const benchBundles = async (
   runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5),
 ): Promise<BundleRow[]> => {
-  const functions = deployedFunctions();
+  // BENCH_FUNCTIONS=me,health,create-ticket measures only those (a route by its module's name).
+  const only = process.env.BENCH_FUNCTIONS?.split(',').map((name) => name.trim());
+  const functions = deployedFunctions().filter(
+    (fn) => !only || only.includes(fn.name) || only.includes(fn.name.split('/').pop() ?? ''),
+  );
   // Lambda treats index.js as CommonJS; this project's package.json says "module", so say it here.
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(join(outRoot, 'package.json'), '{ "type": "commonjs" }\n');

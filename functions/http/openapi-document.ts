@@ -39,7 +39,7 @@ import {
   PreferencesBody,
   UnreadCount,
 } from '#notifications/inbox.js';
-import { HealthReport } from '#platform/health.js';
+import { HealthReport } from '#platform/health-schemas.js';
 import { Queue } from '#queues/queue.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
@@ -70,7 +70,7 @@ import {
   WebhookPathParams,
   WebhookView,
 } from '#webhooks/webhook.js';
-import { HealthProblem, Problem } from './problem.js';
+import { HealthProblem, Problem } from './problem-schemas.js';
 import { API_PREFIX, type Route, routeName, routes } from './routes.js';
 
 /** The HTTP contract as OpenAPI 3.1, generated from the same zod schemas the handlers validate with. */

@@ -1,33 +1,29 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { AppError, type FieldError } from '#platform/errors.js';
-import { HealthReport } from '#platform/health.js';
+import type { HealthReport } from '#platform/health.js';
 
 export const PROBLEM_TYPE_BASE = 'https://helpdesk.example/problems/';
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-/** The problem document every error answer carries (also the portal's view of an error, as a type). */
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z
-      .array(z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldError>)
-      .optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
-export type Problem = z.infer<typeof Problem>;
+/**
+ * The problem document every error answer carries (also the portal's view of an error). Its
+ * schema, for the OpenAPI document, is in `problem-schemas.ts`: no validator at cold start.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string | undefined;
+  requestId?: string | undefined;
+  errors?: FieldError[] | undefined;
+}
 
 /** GET /health when a dependency is down: a 503 problem whose `checks` say which. */
-export const HealthProblem = Problem.extend({ checks: HealthReport.shape.checks }).meta({
-  id: 'HealthProblem',
-});
-export type HealthProblem = z.infer<typeof HealthProblem>;
+export interface HealthProblem extends Problem {
+  checks: HealthReport['checks'];
+}
 
 export const problemResponse = (
   problem: Problem,

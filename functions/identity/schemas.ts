@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Role, scopes } from '#identity/caller.js';
+import { scopes } from '#identity/caller.js';
+import { Role } from '#identity/role.js';
 import { PublicUser, User } from '#identity/user.js';
 
 /** The identity routes' contracts: the handlers answer with these shapes, the OpenAPI document and the portal read them. */

@@ -1,6 +1,5 @@
-import { tableClient } from '#platform/adapters/dynamodb-client.js';
 import { tableProbe } from '#platform/adapters/table-probe.js';
-import { readSettings, TableSettings } from '#platform/config.js';
+import { envNames } from '#platform/env-names.js';
 import { HEALTH_TIMEOUT_MS, type HealthProbe } from '#platform/health.js';
 import { localHealthProbes } from './providers.js';
 
@@ -8,16 +7,22 @@ import { localHealthProbes } from './providers.js';
  * The health function's wiring (family api-table): one table read per check. In the cloud the
  * scheduler is EventBridge Scheduler and mail is SES, reported without a call (no grant, no
  * cost); the local runtime provides real checks of its scheduler and SES emulator.
+ *
+ * It reads the two table variables of `TableSettings` directly, without the settings
+ * validator (zod) and without the SDK: health must start in a few tens of milliseconds.
  */
-const { table } = readSettings({ table: TableSettings });
-
-const db = tableClient(table, { maxAttempts: 1 });
+const tableName = process.env[envNames.tableName];
+if (!tableName)
+  throw new Error(
+    `Invalid configuration: ${envNames.tableName} is not set: set it in the function configuration`,
+  );
+const endpoint = process.env[envNames.dynamoEndpoint] || null;
 
 const managed =
   (kind: string): HealthProbe =>
   async () => ({ status: 'ok', kind });
 
 export const healthProbes = (): Record<string, HealthProbe> => ({
-  table: tableProbe(db, table.tableName, HEALTH_TIMEOUT_MS - 500),
+  table: tableProbe({ tableName, endpoint, timeoutMs: HEALTH_TIMEOUT_MS - 500 }),
   ...(localHealthProbes() ?? { scheduler: managed('eventbridge'), mail: managed('ses') }),
 });

@@ -6,6 +6,8 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
   type HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -122,13 +124,15 @@ export class Api extends Construct {
       if (!fn)
         throw new Error(`No function for route ${route.method} ${route.path} (module ${route.module})`);
       const isPublic = permissions[route.action].public;
-      const [created] = this.httpApi.addRoutes({
-        path: `${API_PREFIX}${route.path}`,
-        methods: [HttpMethod[route.method]],
+      // The route, its integration and the invoke permission live beside the function (in
+      // its capability's nested stack); the authorizer stays with the API.
+      const created = new HttpRoute(Stack.of(fn), `${route.method}${API_PREFIX}${route.path}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(`${API_PREFIX}${route.path}`, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${routeName(route)}-integration`, fn),
         authorizer: isPublic ? new HttpNoneAuthorizer() : authorizer,
       });
-      if (!route.readOnly && created) {
+      if (!route.readOnly) {
         routeSettings[`${route.method} ${API_PREFIX}${route.path}`] = {
           ThrottlingRateLimit: this.writeRouteThrottle.rate,
           ThrottlingBurstLimit: this.writeRouteThrottle.burst,
@@ -136,7 +140,7 @@ export class Api extends Construct {
         // Route settings name routes by key: the stage is updated after they exist.
         this.stage.node.addDependency(created);
       }
-      if (isPublic && created) {
+      if (isPublic) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
           reason: `${route.method} ${API_PREFIX}${route.path} is public by the permission table (${route.action}).`,

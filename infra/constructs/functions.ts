@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -29,6 +29,13 @@ export const apiEntry = (module: string) => join(projectRoot, `${module}.ts`);
 export const slaEntry = (module: string) => join(projectRoot, 'functions', 'sla', `${module}.ts`);
 /** The Cognito pre-token-generation trigger that keeps the user directory in step. */
 export const profileSyncEntry = join(projectRoot, 'functions', 'identity', 'sync-profile.ts');
+
+/** The capability a route module belongs to: `functions/<capability>/<name>`. */
+export const capabilityOf = (route: Route): string => {
+  const capability = route.module.split('/')[1];
+  if (!capability) throw new Error(`Route module ${route.module} is not under functions/<capability>/`);
+  return capability;
+};
 
 /** The routes the cloud serves: all but the local-only ones (Cognito issues tokens there). */
 export const cloudRoutes = (): Route[] => routes.filter((route) => !route.localOnly);
@@ -71,6 +78,12 @@ export interface FunctionsProps {
 export class Functions extends Construct {
   /** By route name (`routeName`). */
   readonly api = new Map<string, HelpdeskFunction>();
+  /**
+   * One nested stack per capability for its route functions (and, see `Api.addRoutes`, their
+   * API routes, integrations and invoke permissions): about nine resources a route, so one
+   * stack would pass CloudFormation's 500 resources per template (docs/infra.md).
+   */
+  readonly routeStacks = new Map<string, NestedStack>();
   /** By SLA check kind. */
   readonly sla = new Map<SlaCheckKind, HelpdeskFunction>();
   /** By stream consumer name (functions/stream/consumers.ts). */
@@ -127,7 +140,7 @@ export class Functions extends Construct {
       const name = routeName(route);
       if (seen.has(name)) continue;
       seen.add(name);
-      const fn = new HelpdeskFunction(this, pascal(name), {
+      const fn = new HelpdeskFunction(this.routeStackOf(capabilityOf(route)), pascal(name), {
         entry: apiEntry(route.module),
         serviceName: 'helpdesk-api',
         description: `help desk API: ${route.method} /api/v1${route.path}`,
@@ -220,6 +233,17 @@ export class Functions extends Construct {
       environment: environmentOf('identity-trigger'),
     });
     grantTable(this.profileSync.role, props.tableArn, 'putItems');
+  }
+
+  private routeStackOf(capability: string): NestedStack {
+    let stack = this.routeStacks.get(capability);
+    if (!stack) {
+      stack = new NestedStack(this, `Routes${pascal(capability)}`, {
+        description: `Help desk: the ${capability} routes and their functions`,
+      });
+      this.routeStacks.set(capability, stack);
+    }
+    return stack;
   }
 
   get all(): HelpdeskFunction[] {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Role } from './caller.js';
+import { Role } from './role.js';
 
 export const User = z.object({
   id: z.string(),

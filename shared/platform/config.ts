@@ -7,22 +7,9 @@ import * as z from 'zod';
  * the variables of its groups, derived from the same schemas (`variablesOf`). A missing or
  * malformed setting stops the cold start with the variable's name, never an `undefined` later.
  */
-export const envNames = {
-  tableName: 'TABLE_NAME',
-  cursorSecret: 'CURSOR_SECRET',
-  dynamoEndpoint: 'DYNAMODB_ENDPOINT',
-  sesEndpoint: 'SES_ENDPOINT',
-  mailFrom: 'MAIL_FROM',
-  mailReplyTo: 'MAIL_REPLY_TO',
-  sesConfigurationSet: 'SES_CONFIGURATION_SET',
-  portalUrl: 'PORTAL_URL',
-  scheduleGroup: 'SCHEDULE_GROUP',
-  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
-  slaTargetArns: 'SLA_TARGET_ARNS',
-  slaDeadLetterArn: 'SLA_DLQ_ARN',
-  schedulerMode: 'SCHEDULER_MODE',
-  jwtSecret: 'LOCAL_JWT_SECRET',
-} as const;
+export { envNames } from './env-names.js';
+
+import { envNames } from './env-names.js';
 
 /** A variable that must be set and not empty. */
 export const requiredText = (name: string) =>

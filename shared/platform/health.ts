@@ -1,25 +1,22 @@
-import * as z from 'zod';
-
 /**
  * The health report: each dependency a request or a timer needs, checked side by side, each
  * within a short timeout so a hung dependency reads as down instead of hanging the check.
  */
-export const DependencyHealth = z.object({
-  status: z.enum(['ok', 'down']),
-  kind: z.string().optional().meta({ description: 'What serves it: eventbridge, local, ses, ses-emulator' }),
-  detail: z.string().optional(),
-});
-export type DependencyHealth = z.infer<typeof DependencyHealth>;
+export interface DependencyHealth {
+  status: 'ok' | 'down';
+  /** What serves it: eventbridge, local, ses, ses-emulator. */
+  kind?: string | undefined;
+  detail?: string | undefined;
+}
 
 export type HealthProbe = () => Promise<DependencyHealth>;
 
-export const HealthReport = z
-  .object({
-    status: z.enum(['ok', 'down']),
-    checks: z.record(z.string(), DependencyHealth).meta({ description: 'table, scheduler, mail' }),
-  })
-  .meta({ id: 'HealthReport' });
-export type HealthReport = z.infer<typeof HealthReport>;
+/** Its schema (for the OpenAPI document) is in `health-schemas.ts`: no validator at cold start. */
+export interface HealthReport {
+  status: 'ok' | 'down';
+  /** table, scheduler, mail */
+  checks: Record<string, DependencyHealth>;
+}
 
 export const HEALTH_TIMEOUT_MS = 3000;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Role } from '#identity/caller.js';
+import { Role } from '#identity/role.js';
 import { SlaState, SlaView } from './sla-state.js';
 import { TicketStatus } from './status.js';
 import { Timestamp } from './timestamp.js';

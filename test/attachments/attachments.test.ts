@@ -230,4 +230,37 @@ describe('attachments through the local S3 server', () => {
     expect((await attachmentsOf(ticketId, agent)).body.items).toEqual([expect.objectContaining({ id })]);
     expect((await download(ticketId, id, agent)).status).toBe(200);
   });
+
+  it("serves a merged ticket's copied files under the ticket they were uploaded to, its messages' origin", async () => {
+    const sourceId = await openTicket(rt, client, 'Printer jams (duplicate)');
+    const targetId = await openTicket(rt, client, 'Printer jams');
+    const id = await upload(rt, client, sourceId, {
+      fileName: 'jam.png',
+      contentType: 'image/png',
+      bytes: pngBytes,
+    });
+    expect((await postMessage(rt, client, sourceId, { body: 'The jam', attachmentIds: [id] })).status).toBe(
+      201,
+    );
+    const source = await call(`${rt.api}/tickets/${sourceId}`, { token: agent });
+    const merged = await call(`${rt.api}/tickets/${sourceId}/merge`, {
+      method: 'POST',
+      token: agent,
+      body: { into: targetId },
+      headers: { 'if-match': source.headers.get('etag') ?? '' },
+    });
+    expect(merged.status).toBe(200);
+
+    // What the portal does: a copied message's files are fetched from its origin ticket.
+    const messages = await call(`${rt.api}/tickets/${targetId}/messages`, { token: client });
+    const copied = messages.body.items.find((message: { origin?: { ticketId: string } }) => message.origin);
+    expect(copied).toMatchObject({
+      origin: { ticketId: sourceId },
+      attachments: [{ id, fileName: 'jam.png' }],
+    });
+    const link = await download(copied.origin.ticketId, id, client);
+    expect(link.status).toBe(200);
+    const file = await fetch(link.body.downloadUrl);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pngBytes)).toBe(true);
+  });
 });

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
-import { propertiesOf, removeSynthOutputs, resourcesOf, synthesize, testApp } from './synth.js';
+import {
+  propertiesOf,
+  removeSynthOutputs,
+  resourcesOf,
+  synthesize,
+  testApp,
+  withoutBundling,
+} from './synth.js';
 
 afterAll(removeSynthOutputs);
 
@@ -12,7 +19,12 @@ let edge: Template;
 let stateless: Template;
 
 beforeAll(() => {
-  const app = testApp({ wafRateLimit: 'true', cognitoThreatProtection: 'enforced', region: 'eu-central-1' });
+  const app = testApp({
+    wafRateLimit: 'true',
+    cognitoThreatProtection: 'enforced',
+    region: 'eu-central-1',
+    ...withoutBundling,
+  });
   helpdesk = buildHelpdesk(app, { portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist') });
   // synthesize runs cdk-nag: an unacknowledged finding throws here.
   const synthesized = synthesize(app);

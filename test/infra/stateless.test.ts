@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type App, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { streamConsumers } from '#functions/stream/consumers.js';
 import { type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
-import { cloudRoutes } from '#infra/constructs/functions.js';
+import { capabilityOf, cloudRoutes, pascal } from '#infra/constructs/functions.js';
 import { tableReadActions, tableWriteActions } from '#infra/constructs/grants.js';
 import { type HelpdeskFunction, unusedInLambda } from '#infra/constructs/helpdesk-function.js';
 import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
@@ -17,13 +18,16 @@ import { slaCheckKinds } from '#sla/payload.js';
 import {
   findCycle,
   list,
+  nestedTemplateFiles,
   policyStatements,
   propertiesOf,
   type Resources,
   removeSynthOutputs,
   resourcesOf,
   synthesize,
+  templateSizes,
   testApp,
+  withoutBundling,
 } from './synth.js';
 
 afterAll(removeSynthOutputs);
@@ -43,8 +47,10 @@ const context = {
   integrators: 'crm,reporting:read',
 };
 
+let app: App;
+
 beforeAll(() => {
-  const app = testApp(context);
+  app = testApp(context);
   helpdesk = buildHelpdesk(app, { portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist') });
   const synthesized = synthesize(app);
   stateless = synthesized.template(helpdesk.stateless.stackName);
@@ -93,6 +99,23 @@ describe('synthesis', () => {
 
   it('produces a template without dependency cycles', () => {
     expect(findCycle(resources)).toBeNull();
+  });
+
+  it("keeps every template well under CloudFormation's 500 resources: each capability's routes in a nested stack", () => {
+    const sizes = templateSizes(
+      JSON.parse(
+        readFileSync(join(assemblyDirectory, `${helpdesk.stateless.artifactId}.template.json`), 'utf8'),
+      ),
+      nestedTemplateFiles(app, assemblyDirectory),
+    );
+    const capabilities = new Set(cloudRoutes().map(capabilityOf));
+    expect(sizes.size).toBe(1 + capabilities.size);
+    for (const [template, size] of sizes) expect(size, template).toBeLessThanOrEqual(400);
+    // Every route function sits in its capability's nested stack, with its API route.
+    for (const route of cloudRoutes()) {
+      const fn = helpdesk.stateless.functions.api.get(routeName(route));
+      expect(fn && Stack.of(fn).node.id, route.module).toBe(`Routes${pascal(capabilityOf(route))}`);
+    }
   });
 });
 
@@ -873,7 +896,7 @@ describe('attachments', () => {
   });
 
   it('adds GuardDuty Malware Protection for S3 and its result handler when the scan is on', () => {
-    const app = testApp({ ...context, attachmentMalwareScan: 'true' });
+    const app = testApp({ ...context, attachmentMalwareScan: 'true', ...withoutBundling });
     const scanned = buildHelpdesk(app, {
       portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist'),
     });

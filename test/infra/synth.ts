@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { projectRoot } from '#infra/constructs/functions.js';
@@ -48,6 +48,13 @@ export const cdkJsonContext = (): Record<string, unknown> =>
 
 const outdirs: string[] = [];
 
+/**
+ * Context that skips asset bundling in every stack: for a test that reads only templates of a
+ * variant (a setting on), since `test/infra/stateless.test.ts` already bundles each handler once.
+ * Function code is then a placeholder asset; nothing else of the template changes.
+ */
+export const withoutBundling = { 'aws:cdk:bundling-stacks': [] } as const;
+
 /** An app synthesizing into its own folder under `.tmp/`, removed by `removeSynthOutputs`. */
 export const testApp = (context: Record<string, unknown> = {}): App => {
   const tmp = useProjectTmp();
@@ -69,10 +76,116 @@ export interface Synthesized {
 /** Synthesizes the app once (validation plugins such as cdk-nag run here and throw on findings). */
 export const synthesize = (app: App): Synthesized => {
   const assembly = app.synth();
+  const nested = nestedTemplateFiles(app, assembly.directory);
   return {
     assembly,
-    template: (stackName) => Template.fromJSON(assembly.getStackByName(stackName).template),
+    template: (stackName) =>
+      Template.fromJSON(flattenNestedStacks(assembly.getStackByName(stackName).template, nested)),
   };
+};
+
+/** Each nested stack's template file, by the logical id of its resource in the parent. */
+export const nestedTemplateFiles = (app: App, assemblyDirectory: string): Map<string, string> =>
+  new Map(
+    app.node
+      .findAll()
+      .filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))
+      .map((stack) => {
+        const resource = stack.nestedStackResource;
+        if (!resource) throw new Error(`nested stack ${stack.node.path} without its resource`);
+        const logicalId = Stack.of(resource).resolve(resource.logicalId) as string;
+        return [logicalId, join(assemblyDirectory, stack.templateFile)] as const;
+      }),
+  );
+
+interface TemplateJson {
+  Resources: Resources;
+  Parameters?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown }>;
+  [section: string]: unknown;
+}
+
+/** Replaces every `{Ref: name}` and `{Fn::GetAtt: [id, attribute]}` that `lookup` knows, deeply. */
+const substitute = (value: unknown, lookup: (node: Record<string, unknown>) => unknown): unknown => {
+  if (Array.isArray(value)) return value.map((item) => substitute(item, lookup));
+  if (!value || typeof value !== 'object') return value;
+  const replaced = lookup(value as Record<string, unknown>);
+  if (replaced !== undefined) return replaced;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, substitute(inner, lookup)]));
+};
+
+/**
+ * One template as if the nested stacks' resources were the parent's own: each nested
+ * template's parameters are replaced by what the parent passes (a `Ref` to the parent's
+ * resource, say), and each `Fn::GetAtt [nested, Outputs.X]` of the parent by the output's
+ * value, so the assertions read references and grants the same wherever a resource lives. The
+ * nested stack resources stay (counted as resources). A logical id used twice fails loudly.
+ */
+export const flattenNestedStacks = (
+  template: unknown,
+  nestedFiles: ReadonlyMap<string, string>,
+): TemplateJson => {
+  const parent = structuredClone(template) as TemplateJson;
+  const nested = Object.entries(parent.Resources).filter(
+    ([, resource]) => resource.Type === 'AWS::CloudFormation::Stack',
+  );
+  const outputs = new Map<string, Record<string, unknown>>();
+  const merged: Resources = {};
+  for (const [nestedId, resource] of nested) {
+    const file = nestedFiles.get(nestedId);
+    if (!file) throw new Error(`nested stack ${nestedId} without its template file`);
+    const child = flattenNestedStacks(JSON.parse(readFileSync(file, 'utf8')), nestedFiles);
+    const passed = (resource.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const fromParent = (node: Record<string, unknown>) => {
+      const ref = node.Ref;
+      return typeof ref === 'string' && ref in passed && Object.keys(node).length === 1
+        ? passed[ref]
+        : undefined;
+    };
+    const resources = substitute(child.Resources, fromParent) as Resources;
+    for (const [id, inner] of Object.entries(resources)) {
+      if (id in parent.Resources || id in merged) throw new Error(`logical id ${id} is used twice`);
+      merged[id] = inner;
+    }
+    outputs.set(
+      nestedId,
+      Object.fromEntries(
+        Object.entries(child.Outputs ?? {}).map(([name, output]) => [
+          `Outputs.${name}`,
+          substitute(output.Value, fromParent),
+        ]),
+      ),
+    );
+  }
+  const fromNested = (node: Record<string, unknown>) => {
+    const getAtt = node['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || Object.keys(node).length !== 1) return undefined;
+    const [id, attribute] = getAtt as [string, string];
+    return outputs.get(id)?.[attribute];
+  };
+  return {
+    ...parent,
+    Resources: { ...(substitute(parent.Resources, fromNested) as Resources), ...merged },
+  };
+};
+
+/** The resource count of each template of a stack: the stack's own and each nested stack's. */
+export const templateSizes = (
+  template: unknown,
+  nestedFiles: ReadonlyMap<string, string>,
+  name = 'parent',
+): Map<string, number> => {
+  const sizes = new Map<string, number>();
+  const resources = (template as TemplateJson).Resources;
+  sizes.set(name, Object.keys(resources).length);
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
+    const file = nestedFiles.get(id);
+    if (!file) throw new Error(`nested stack ${id} without its template file`);
+    const child = JSON.parse(readFileSync(file, 'utf8'));
+    for (const [inner, size] of templateSizes(child, nestedFiles, id)) sizes.set(inner, size);
+  }
+  return sizes;
 };
 
 export type Resources = Record<

@@ -1,10 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteCounted, putCounted } from '#platform/adapters/counted-items.js';
 import { putVersioned } from '#platform/adapters/versioned-put.js';
-import { Conflict, NotFound } from '#platform/errors.js';
 import { cannedResponseEntity } from '#platform/table/canned-response.js';
 import { counterEntity } from '#platform/table/counter.js';
-import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import {
   type CannedResponse,
@@ -60,43 +58,15 @@ export class DynamoCannedResponseStore implements CannedResponseStore {
     return item ? responseOf(item) : null;
   }
 
-  async create(response: CannedResponse): Promise<void> {
+  create(response: CannedResponse): Promise<void> {
     const ownerKey = ownerKeyOf(response);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: this.itemOf(response),
-                ConditionExpression: ITEM_ABSENT,
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
-                UpdateExpression: 'ADD #count :one',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':one': 1, ':max': capOf(ownerKey) },
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw new Conflict(
-          `At most ${capOf(ownerKey)} ${ownerKey === null ? 'shared' : 'personal'} canned responses: delete one first`,
-        );
-      }
-      throw error;
-    }
+    return putCounted(this.db, {
+      tableName: this.tableName,
+      item: this.itemOf(response),
+      counter: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
+      cap: capOf(ownerKey),
+      full: `At most ${capOf(ownerKey)} ${ownerKey === null ? 'shared' : 'personal'} canned responses: delete one first`,
+    });
   }
 
   update(response: CannedResponse, expectedVersion: number): Promise<void> {
@@ -109,39 +79,13 @@ export class DynamoCannedResponseStore implements CannedResponseStore {
     });
   }
 
-  async delete(response: CannedResponse): Promise<void> {
+  delete(response: CannedResponse): Promise<void> {
     const ownerKey = ownerKeyOf(response);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: cannedResponseEntity.key(ownerKey, response.id),
-                ConditionExpression: ITEM_PRESENT,
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
-                UpdateExpression: 'ADD #count :minusOne',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':minusOne': -1 },
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw new NotFound(`No canned response ${response.id}`);
-      }
-      throw error;
-    }
+    return deleteCounted(this.db, {
+      tableName: this.tableName,
+      key: cannedResponseEntity.key(ownerKey, response.id),
+      counter: counterEntity.key(cannedResponseEntity.counterOf(ownerKey)),
+      notFound: `No canned response ${response.id}`,
+    });
   }
 }

@@ -1,14 +1,13 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { deleteCounted, putCounted } from '#platform/adapters/counted-items.js';
 import { putVersioned } from '#platform/adapters/versioned-put.js';
-import { Conflict, NotFound } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import { counterEntity } from '#platform/table/counter.js';
 import { ITEM_ABSENT, ITEM_PRESENT, TTL_ATTRIBUTE } from '#platform/table/key.js';
@@ -70,36 +69,14 @@ export class DynamoWebhookStore implements WebhookStore {
     return result.Item ? webhookOf(result.Item) : null;
   }
 
-  async create(hook: Webhook): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: { TableName: this.tableName, Item: this.itemOf(hook), ConditionExpression: ITEM_ABSENT },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterEntity.key(WEBHOOK_COUNTER),
-                UpdateExpression: 'ADD #count :one',
-                ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':one': 1, ':max': MAX_WEBHOOKS },
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw new Conflict(`At most ${MAX_WEBHOOKS} webhooks: delete one first`);
-      }
-      throw error;
-    }
+  create(hook: Webhook): Promise<void> {
+    return putCounted(this.db, {
+      tableName: this.tableName,
+      item: this.itemOf(hook),
+      counter: counterEntity.key(WEBHOOK_COUNTER),
+      cap: MAX_WEBHOOKS,
+      full: `At most ${MAX_WEBHOOKS} webhooks: delete one first`,
+    });
   }
 
   update(hook: Webhook, expectedVersion: number): Promise<void> {
@@ -112,39 +89,13 @@ export class DynamoWebhookStore implements WebhookStore {
     });
   }
 
-  async delete(id: string): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: webhookEntity.key(id),
-                ConditionExpression: ITEM_PRESENT,
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: counterEntity.key(WEBHOOK_COUNTER),
-                UpdateExpression: 'ADD #count :minusOne',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':minusOne': -1 },
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        throw new NotFound('No such webhook');
-      }
-      throw error;
-    }
+  delete(id: string): Promise<void> {
+    return deleteCounted(this.db, {
+      tableName: this.tableName,
+      key: webhookEntity.key(id),
+      counter: counterEntity.key(WEBHOOK_COUNTER),
+      notFound: 'No such webhook',
+    });
   }
 
   private async conditionalUpdate(input: {

@@ -310,7 +310,11 @@ export const TicketPage = ({ id }: { id: string }) => {
                       )}
                     </p>
                     {message.body && <div class="message-body">{message.body}</div>}
-                    <MessageAttachments ticketId={id} attachments={message.attachments} />
+                    {/* A merged-in message's files stay with the ticket they were uploaded to. */}
+                    <MessageAttachments
+                      ticketId={message.origin?.ticketId ?? id}
+                      attachments={message.attachments}
+                    />
                   </li>
                 ))}
               </ol>

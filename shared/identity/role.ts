@@ -1,0 +1,6 @@
+import * as z from 'zod';
+import { roles } from './caller.js';
+
+/** A user's role, as a schema (request bodies, stored users, the OpenAPI document). */
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
