@@ -14,6 +14,7 @@ import { Identity } from '../constructs/identity.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
+import { grantSearchSegments } from '../constructs/search.js';
 import { SlaTimers } from '../constructs/sla-timers.js';
 import { WebhookRetries } from '../constructs/webhook-retries.js';
 import type { Settings } from '../settings.js';
@@ -152,6 +153,7 @@ export class StatelessStack extends Stack {
       malwareScan: settings.attachmentMalwareScan,
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
+    grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
     this.identity.syncProfilesWith(this.functions.profileSync.function);
 
     this.api.addRoutes({

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  Article,
   Attachment,
   AttachmentDownload,
   CannedResponse,
@@ -23,6 +24,15 @@ import type {
   UnreadCount,
   UploadSlot,
 } from './types.js';
+
+/** One answer of the knowledge-base search. */
+export interface KbResult {
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
+  language: string;
+}
 
 export interface TicketFilters {
   status?: string;
@@ -117,6 +127,13 @@ export const endpoints = (api: ApiClient) => ({
   getPresence: (id: string) => api.request<Presence[]>(`${ticketPath(id)}/presence`),
   merge: (id: string, version: number, into: string) =>
     api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
+
+  /** The knowledge base (docs/kb.md): public reads, so the help centre works without signing in. */
+  searchKb: (q: string, lang: string, limit = 5) =>
+    api.request<{ results: KbResult[] }>('/kb/search', { query: { q, lang, limit } }),
+  listArticles: (lang?: string) =>
+    api.request<Page<Article>>('/kb/articles', { query: { ...(lang ? { lang } : {}), limit: 100 } }),
+  getArticle: (id: string) => api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>
