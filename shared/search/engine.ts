@@ -32,6 +32,11 @@ export interface SegmentSearch {
   words: readonly string[];
   /** Whether restricted documents (internal notes) count. */
   includeRestricted: boolean;
+  /**
+   * `all` (default): a group must hold every word. `any`: one word is enough, and a group's score
+   * is scaled by the share of the words it holds (suggestions while someone types).
+   */
+  match?: 'all' | 'any';
 }
 
 /** Words shorter than this match whole only: a one-letter prefix would match most of the index. */
@@ -272,6 +277,8 @@ export class SegmentIndex {
     const groupCount = this.groupNames.length;
     const total = new Float64Array(groupCount);
     const matched = new Uint8Array(groupCount);
+    const matchedWords = new Uint8Array(groupCount);
+    const any = query.match === 'any';
     let round = 0;
     for (const word of query.words) {
       const weights = new Map<number, number>();
@@ -298,7 +305,7 @@ export class SegmentIndex {
           const doc = inverted.documents[p] ?? 0;
           if (!query.includeRestricted && restricted[doc] === 1) continue;
           const group = this.groupOf[doc] ?? 0;
-          if (round > 0 && matched[group] !== round) continue;
+          if (!any && round > 0 && matched[group] !== round) continue;
           const count = inverted.counts[p] ?? 0;
           const length = inverted.lengths[doc] ?? 0;
           const score =
@@ -308,21 +315,24 @@ export class SegmentIndex {
         }
       }
       round++;
-      let any = false;
+      let found = false;
       for (let group = 0; group < groupCount; group++) {
         const score = best[group] ?? 0;
         if (score > 0) {
           total[group] = (total[group] ?? 0) + score;
           matched[group] = round;
-          any = true;
+          matchedWords[group] = (matchedWords[group] ?? 0) + 1;
+          found = true;
         }
       }
-      if (!any) return new Map();
+      if (!found && !any) return new Map();
     }
     const result = new Map<string, number>();
     if (round === 0) return result;
     for (let group = 0; group < groupCount; group++) {
-      if (matched[group] === round) result.set(this.groupNames[group] ?? '', total[group] ?? 0);
+      const words = matchedWords[group] ?? 0;
+      if (any ? words > 0 : matched[group] === round)
+        result.set(this.groupNames[group] ?? '', ((total[group] ?? 0) * words) / round);
     }
     return result;
   }

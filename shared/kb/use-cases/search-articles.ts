@@ -82,7 +82,8 @@ const snippetOf = (text: string, words: readonly string[]): string => {
 };
 
 /**
- * `GET /kb/search`: published articles only; anonymous callers and clients public ones, staff
+ * `GET /kb/search`: published articles only, any word of the query (articles with more of the
+ * words first: the query is often a new ticket's subject, not a keyword list); anonymous callers and clients public ones, staff
  * internal ones too. With `lang`, articles in that language.
  */
 export const searchArticles = async (
@@ -97,7 +98,7 @@ export const searchArticles = async (
   const staff = isStaffCaller(caller);
   const results: { id: string; title: string; snippet: string; score: number; language: string }[] = [];
   for (const segment of await segments.segments('kb')) {
-    for (const [id, score] of segment.search({ words, includeRestricted: staff })) {
+    for (const [id, score] of segment.search({ words, includeRestricted: staff, match: 'any' })) {
       const attributes = segment.attributesOf(id) as ArticleAttributes | undefined;
       if (!attributes || attributes.status !== 'published') continue;
       if (!staff && attributes.visibility !== 'public') continue;
