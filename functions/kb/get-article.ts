@@ -1,5 +1,5 @@
 import { ArticlePathParams } from '#kb/article.js';
-import { getArticle } from '#kb/use-cases/articles.js';
+import { getArticle } from '#kb/use-cases/read-articles.js';
 import { etag, json, route } from '../http/route.js';
 import { kbDeps } from '../wiring/kb.js';
 

@@ -1,5 +1,5 @@
 import { ArticlePathParams } from '#kb/article.js';
-import { articleVersions } from '#kb/use-cases/articles.js';
+import { articleVersions } from '#kb/use-cases/read-articles.js';
 import { json, route } from '../http/route.js';
 import { kbDeps } from '../wiring/kb.js';
 

@@ -1,5 +1,5 @@
 import { ArticleListQuery } from '#kb/article.js';
-import { listArticles } from '#kb/use-cases/articles.js';
+import { listArticles } from '#kb/use-cases/read-articles.js';
 import { json, route } from '../http/route.js';
 import { kbListDeps } from '../wiring/search.js';
 

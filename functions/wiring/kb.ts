@@ -1,5 +1,5 @@
 import { DynamoArticleStore } from '#kb/adapters/dynamodb-article-store.js';
-import type { KbDeps } from '#kb/use-cases/articles.js';
+import type { KbDeps } from '#kb/ports.js';
 import { noCursors } from '#platform/cursor.js';
 import { api } from './api.js';
 

@@ -1,5 +1,5 @@
 import { DynamoArticleStore } from '#kb/adapters/dynamodb-article-store.js';
-import type { KbDeps } from '#kb/use-cases/articles.js';
+import type { KbDeps } from '#kb/ports.js';
 import { CursorSettings, readSettings } from '#platform/config.js';
 import { CursorCodec } from '#platform/cursor.js';
 import { TableBucketSegmentStore } from '#search/adapters/segment-store.js';

@@ -56,14 +56,3 @@ const options: sanitizeHtml.IOptions = {
 
 export const renderMarkdown = (markdown: string): string =>
   sanitizeHtml(marked.parse(markdown, { async: false, gfm: true }) as string, options);
-
-/** The text of an article for the index and snippets: the rendered HTML without its tags. */
-export const plainText = (html: string): string =>
-  sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();

@@ -1,4 +1,4 @@
-import type { Page } from '#platform/ports.js';
+import type { Clock, IdGenerator, Page } from '#platform/ports.js';
 import type { Article, ArticleVersion } from './article.js';
 
 export interface ArticleFilters {
@@ -21,4 +21,10 @@ export interface ArticleStore {
   remove(id: string, expectedVersion: number, version: ArticleVersion): Promise<void>;
   /** The newest versions first (at most `limit`). */
   versions(id: string, limit: number): Promise<ArticleVersion[]>;
+}
+
+export interface KbDeps {
+  articles: ArticleStore;
+  clock: Clock;
+  ids: IdGenerator;
 }

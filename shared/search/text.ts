@@ -1,6 +1,6 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as germanStemmer } from '@orama/stemmers/german';
-import stopwordsIso from 'stopwords-iso' with { type: 'json' };
+import { STOP_WORDS } from './stop-words.js';
 
 /**
  * How text becomes search terms (docs/search.md). Tickets carry no language, and a client may
@@ -36,80 +36,8 @@ export const fold = (text: string): string =>
 /** Words: runs of letters and digits (after folding). */
 export const words = (text: string): string[] => fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 
-/**
- * Stop words: the stopwords-iso entries of every product language that are at most three
- * letters long (the, und, się, ja…), plus the longer function words listed here when
- * stopwords-iso has them. stopwords-iso's English list (1,298 words) also holds words a help
- * desk searches for (problem, system, order, help), so it is not taken whole.
- */
-const LONGER_STOP_WORDS = [
-  'this',
-  'that',
-  'with',
-  'from',
-  'have',
-  'were',
-  'what',
-  'when',
-  'which',
-  'there',
-  'their',
-  'about',
-  'would',
-  'could',
-  'should',
-  'these',
-  'those',
-  'been',
-  'into',
-  'your',
-  'they',
-  'eine',
-  'einen',
-  'einem',
-  'einer',
-  'eines',
-  'oder',
-  'aber',
-  'nicht',
-  'auch',
-  'sind',
-  'wird',
-  'haben',
-  'dass',
-  'mit',
-  'sich',
-  'dies',
-  'diese',
-  'wenn',
-  'noch',
-  'kann',
-  'jest',
-  'oraz',
-  'przez',
-  'jako',
-  'tylko',
-  'jestem',
-  'mnie',
-  'jednak',
-  'selle',
-  'seda',
-  'mida',
-  'kuid',
-  'olen',
-  'oled',
-];
-const iso = stopwordsIso as unknown as Record<string, string[]>;
-export const stopWords: ReadonlySet<string> = new Set(
-  searchLanguages.flatMap((language) => {
-    const list = (iso[language] ?? []).map(fold);
-    const listed = new Set(list);
-    return [
-      ...list.filter((word) => word.length <= 3),
-      ...LONGER_STOP_WORDS.filter((word) => listed.has(word)),
-    ];
-  }),
-);
+/** Stop words of the four languages (./stop-words.ts says which and why). */
+export const stopWords: ReadonlySet<string> = new Set(STOP_WORDS);
 
 /**
  * A small suffix rule for Polish and Estonian, which @orama/stemmers lacks: strip the longest

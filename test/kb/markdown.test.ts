@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainText, renderMarkdown } from '#kb/markdown.js';
+import { renderMarkdown } from '#kb/markdown.js';
+import { plainText } from '#kb/plain-text.js';
 
 /** Article bodies: Markdown in, HTML that cannot run anything out (docs/kb.md). */
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import stopwordsIso from 'stopwords-iso' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { SegmentIndex } from '#search/engine.js';
-import { fold, indexTerms, queryWords, stopWords } from '#search/text.js';
+import { fold, indexTerms, queryWords, searchLanguages, stopWords } from '#search/text.js';
 
 /** The segment index and the text analysis it uses (docs/search.md). */
 
@@ -11,6 +12,74 @@ const hits = (segment: SegmentIndex, query: string, includeRestricted = true) =>
 describe('text analysis', () => {
   it('folds case and accents, including the letters NFKD keeps whole', () => {
     expect(fold('ŁÓDŹ Straße Müller Zażółć')).toBe('lodz strasse muller zazolc');
+  });
+
+  it('takes its stop words from stopwords-iso: the short ones and a few longer function words', () => {
+    const iso = stopwordsIso as unknown as Record<string, string[]>;
+    const longer = [
+      'this',
+      'that',
+      'with',
+      'from',
+      'have',
+      'were',
+      'what',
+      'when',
+      'which',
+      'there',
+      'their',
+      'about',
+      'would',
+      'could',
+      'should',
+      'these',
+      'those',
+      'been',
+      'into',
+      'your',
+      'they',
+      'eine',
+      'einen',
+      'einem',
+      'einer',
+      'eines',
+      'oder',
+      'aber',
+      'nicht',
+      'auch',
+      'sind',
+      'wird',
+      'haben',
+      'dass',
+      'mit',
+      'sich',
+      'dies',
+      'diese',
+      'wenn',
+      'noch',
+      'kann',
+      'jest',
+      'oraz',
+      'przez',
+      'jako',
+      'tylko',
+      'jestem',
+      'mnie',
+      'jednak',
+      'selle',
+      'seda',
+      'mida',
+      'kuid',
+      'olen',
+      'oled',
+    ];
+    const derived = new Set(
+      searchLanguages.flatMap((language) => {
+        const list = (iso[language] ?? []).map(fold);
+        return [...list.filter((word) => word.length <= 3), ...longer.filter((word) => list.includes(word))];
+      }),
+    );
+    expect([...stopWords].sort()).toEqual([...derived].sort());
   });
 
   it('drops short stop words of the four languages but keeps help-desk words', () => {

@@ -1,6 +1,5 @@
 import type { Caller } from '#identity/caller.js';
 import { Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
-import type { Clock, IdGenerator, Page } from '#platform/ports.js';
 import {
   type Article,
   type ArticleListQuery,
@@ -12,13 +11,9 @@ import {
   type NewArticle,
 } from '../article.js';
 import { renderMarkdown } from '../markdown.js';
-import type { ArticleStore } from '../ports.js';
+import type { KbDeps } from '../ports.js';
 
-export interface KbDeps {
-  articles: ArticleStore;
-  clock: Clock;
-  ids: IdGenerator;
-}
+export type { KbDeps } from '../ports.js';
 
 const personOf = (caller: Caller) =>
   caller.kind === 'user' ? { id: caller.id, name: caller.name } : { id: caller.id, name: caller.id };
@@ -75,27 +70,24 @@ export const createArticle = async (deps: KbDeps, caller: Caller, input: NewArti
   return article;
 };
 
-/** Someone who may not read the article gets 404: a draft or internal article does not exist for them. */
-export const getArticle = async (deps: KbDeps, caller: Caller | null, id: string): Promise<Article> => {
-  const article = await deps.articles.get(id);
-  if (!article || !canRead(caller, article)) throw new NotFound(`No article ${id}`);
-  return article;
-};
-
-export const listArticles = (
+export const deleteArticle = async (
   deps: KbDeps,
-  caller: Caller | null,
-  query: ArticleListQuery,
-): Promise<Page<Article>> =>
-  deps.articles.list(
-    {
-      ...(query.lang ? { language: query.lang } : {}),
-      ...(query.category ? { category: query.category } : {}),
-      ...(query.status ? { status: query.status } : {}),
-      publicOnly: !isStaffCaller(caller),
-    },
-    { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) },
+  caller: Caller,
+  id: string,
+  ifMatch: number | undefined,
+): Promise<void> => {
+  const before = await deps.articles.get(id);
+  if (!before) throw new NotFound(`No article ${id}`);
+  assertMayWrite(caller, before, null);
+  if (ifMatch !== undefined && ifMatch !== before.version)
+    throw new PreconditionFailed(`The article is at version ${before.version}, not ${ifMatch}`);
+  const at = deps.clock.now().toISOString();
+  await deps.articles.remove(
+    id,
+    before.version,
+    versionOf({ ...before, version: before.version + 1 }, 'deleted', caller, at),
   );
+};
 
 export const updateArticle = async (
   deps: KbDeps,
@@ -119,30 +111,4 @@ export const updateArticle = async (
   assertMayWrite(caller, before, after);
   await deps.articles.replace(after, before.version, versionOf(after, 'updated', caller, after.updatedAt));
   return after;
-};
-
-export const deleteArticle = async (
-  deps: KbDeps,
-  caller: Caller,
-  id: string,
-  ifMatch: number | undefined,
-): Promise<void> => {
-  const before = await deps.articles.get(id);
-  if (!before) throw new NotFound(`No article ${id}`);
-  assertMayWrite(caller, before, null);
-  if (ifMatch !== undefined && ifMatch !== before.version)
-    throw new PreconditionFailed(`The article is at version ${before.version}, not ${ifMatch}`);
-  const at = deps.clock.now().toISOString();
-  await deps.articles.remove(
-    id,
-    before.version,
-    versionOf({ ...before, version: before.version + 1 }, 'deleted', caller, at),
-  );
-};
-
-/** Staff only (the route's permission): every change with its author and time, newest first. */
-export const articleVersions = async (deps: KbDeps, id: string): Promise<ArticleVersion[]> => {
-  const versions = await deps.articles.versions(id, 100);
-  if (!versions.length) throw new NotFound(`No article ${id}`);
-  return versions;
 };

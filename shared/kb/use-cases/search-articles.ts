@@ -7,7 +7,7 @@ import type { SegmentAddress, SegmentStore } from '#search/ports.js';
 import { fold, queryWords } from '#search/text.js';
 import { updateSegment } from '#search/use-cases/update-segment.js';
 import { Article, isStaffCaller, type KbSearchQuery } from '../article.js';
-import { plainText } from '../markdown.js';
+import { plainText } from '../plain-text.js';
 
 /** The knowledge base is one segment: a few thousand articles at most (docs/kb.md). */
 export const kbSegment: SegmentAddress = { index: 'kb', scope: 'all', segment: 'articles' };
