@@ -2,7 +2,8 @@
  * The dependency rules of the layout (docs/architecture.md): `npm test` runs
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
-const capabilities = 'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|search|kb';
+const capabilities =
+  'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email|reports|search|kb';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -91,6 +92,23 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/search/' },
       to: { path: '^shared/kb/' },
+    },
+    {
+      name: 'email-on-top',
+      severity: 'error',
+      comment:
+        'The e-mail channel (inbound mail) drives the ticket use cases and stores files through attachments; ' +
+        'nothing below imports it (docs/inbound-mail.md).',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|attachments|desk)/' },
+      to: { path: '^shared/email/' },
+    },
+    {
+      name: 'reports-on-top',
+      comment:
+        'reports reads tickets and SLA calendars and learns of changes from the change stream (docs/reports.md): no other capability imports it.',
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email)/' },
+      to: { path: '^shared/reports/' },
     },
     {
       name: 'identity-is-below-tickets',

@@ -51,6 +51,7 @@ const extras = [
   ['slaBurst', './sla-burst.js', 'benchSlaBurst'],
   ['dynamodbLocalCallCosts', './dynamodb-local.js', 'benchDynamoDbLocal'],
   ['search', './search.js', 'benchSearch'],
+  ['reports', './reports.js', 'benchReports'],
 ] as const;
 for (const [key, module, exported] of extras) {
   const loaded = (await import(module).catch(() => null)) as Record<string, () => Promise<unknown>> | null;

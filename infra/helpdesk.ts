@@ -58,6 +58,7 @@ export const buildHelpdesk = (app: App, options: HelpdeskOptions = {}): Helpdesk
       ...(settings.portalDomain ? [`https://${settings.portalDomain}`] : ['https://*.cloudfront.net']),
       ...settings.corsOrigins,
     ],
+    ...(settings.inboundAddress ? { inboundMail: true } : {}),
     ...(env ? { env } : {}),
   });
   const stateless = new StatelessStack(app, `${settings.stackPrefix}Stateless`, {

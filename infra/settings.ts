@@ -71,6 +71,13 @@ export interface Settings {
    * the scan found no threat (docs/attachments.md). Off by default: billed per GB scanned.
    */
   attachmentMalwareScan: boolean;
+  /**
+   * The e-mail channel (docs/inbound-mail.md): the domain SES receives mail for (its MX record
+   * points at SES, docs/deploy.md). Unset: no receiving, the stacks deploy as without it.
+   */
+  inboundDomain: string | undefined;
+  /** The address clients write to; default `support@<inboundDomain>`. Replies to every mail go there. */
+  inboundAddress: string | undefined;
 }
 
 export const defaultSettings: Settings = {
@@ -78,6 +85,8 @@ export const defaultSettings: Settings = {
   senderEmail: 'helpdesk@example.com',
   senderName: 'Help desk',
   senderDomain: undefined,
+  inboundDomain: undefined,
+  inboundAddress: undefined,
   replyToEmail: undefined,
   alarmEmail: 'operations@example.com',
   logRetention: RetentionDays.ONE_MONTH,
@@ -151,7 +160,19 @@ export const readSettings = (scope: Construct): Settings => {
   if (senderDomain !== undefined && !senderEmail.toLowerCase().endsWith(`@${senderDomain}`)) {
     fail('senderDomain', `must be the domain of senderEmail (${senderEmail})`);
   }
-  const replyToEmail = text(scope, 'replyToEmail');
+  const inboundDomain = text(scope, 'inboundDomain')?.toLowerCase();
+  if (
+    inboundDomain !== undefined &&
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(inboundDomain)
+  ) {
+    fail('inboundDomain', `must be a domain name, got ${inboundDomain}`);
+  }
+  const inboundAddress =
+    text(scope, 'inboundAddress')?.toLowerCase() ?? (inboundDomain ? `support@${inboundDomain}` : undefined);
+  if (inboundAddress !== undefined && (!inboundDomain || !inboundAddress.endsWith(`@${inboundDomain}`))) {
+    fail('inboundAddress', `must be an address of inboundDomain (${inboundDomain ?? 'not set'})`);
+  }
+  const replyToEmail = text(scope, 'replyToEmail') ?? inboundAddress;
   if (replyToEmail !== undefined && !email.test(replyToEmail)) {
     fail('replyToEmail', `must be an e-mail address, got ${replyToEmail}`);
   }
@@ -221,6 +242,8 @@ export const readSettings = (scope: Construct): Settings => {
 
   return {
     attachmentMalwareScan: flag(scope, 'attachmentMalwareScan', defaultSettings.attachmentMalwareScan),
+    inboundDomain,
+    inboundAddress,
     stackPrefix,
     senderEmail,
     senderName,

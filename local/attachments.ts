@@ -27,6 +27,8 @@ export const startLocalAttachmentStorage = (options: {
       const handler = await loadHandler<VerifyHandler>(VERIFY_UPLOAD_MODULE);
       for (const record of notification.Records) {
         if (!record.eventName.startsWith('ObjectCreated')) continue;
+        // As the cloud's EventBridge rule (keys `t/*`): raw mail under `mail/` is not an upload.
+        if (!decodeURIComponent(record.s3.object.key).startsWith('t/')) continue;
         await handler(
           {
             version: '0',

@@ -1,4 +1,5 @@
 import { attachmentEnvNames } from '#attachments/settings.js';
+import { inboundEnvNames } from '#email/settings.js';
 import { provideLocalHealthProbes, provideLocalScheduler } from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
@@ -17,7 +18,12 @@ export interface LocalEnvironment {
   mailFrom?: string;
   /** The local S3 server (./s3.ts) and its attachment bucket; without it the attachment routes fail at load. */
   attachments?: { s3Endpoint: string; bucket: string; maxFileBytes?: number };
+  /** The address the local SMTP server accepts mail for (default support@helpdesk.example). */
+  inboundAddress?: string;
 }
+
+/** Where clients write to locally: the local SMTP server accepts mail for it (docs/inbound-mail.md). */
+export const LOCAL_INBOUND_ADDRESS = 'support@helpdesk.example';
 
 /**
  * The environment a Lambda function would get from CDK, set for the in-process handlers.
@@ -35,6 +41,9 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
     [envNames.portalUrl]: env.portalUrl,
     [envNames.mailFrom]: env.mailFrom ?? 'Help desk <helpdesk@helpdesk.example>',
     [envNames.sesConfigurationSet]: 'helpdesk-local',
+    [inboundEnvNames.address]: env.inboundAddress ?? LOCAL_INBOUND_ADDRESS,
+    // Inbound mail works locally: replies go to the SMTP server's address (docs/inbound-mail.md).
+    [envNames.mailReplyTo]: env.inboundAddress ?? LOCAL_INBOUND_ADDRESS,
     [envNames.schedulerMode]: 'local',
     ...(env.attachments
       ? {

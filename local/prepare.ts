@@ -4,7 +4,7 @@ import { DEMO_TICKETS_VERSION } from '#platform/table/demo-seed.js';
 import { seedDemoTickets } from './demo-tickets.js';
 import { localDynamoClient } from './dynamodb.js';
 import { applyLocalEnvironment, type LocalEnvironment } from './environment.js';
-import { claimSeed, seedDemoData } from './seed.js';
+import { claimSeed, seedDemoData, seedMailChannel } from './seed.js';
 import { ensureTable } from './table.js';
 
 /** Fresh signing secrets for local tokens and page cursors. */
@@ -29,6 +29,7 @@ export const prepareLocalTable = async (
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const table = await ensureTable(client, env.tableName);
   const seeded = (options.seed ?? true) ? await seedDemoData(db, env.tableName, options.password) : false;
+  if (options.seed ?? true) await seedMailChannel(db, env.tableName);
   const demoTickets =
     (options.seed ?? true) && options.demoTickets ? await openDemoTickets(db, env.tableName) : 0;
   return { client, db, table, seeded, demoTickets };

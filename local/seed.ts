@@ -4,6 +4,7 @@ import { hashPassword } from '#identity/password.js';
 import type { User } from '#identity/user.js';
 import { PreconditionFailed } from '#platform/errors.js';
 import { demoSeedEntity } from '#platform/table/demo-seed.js';
+import { mailDomainEntity } from '#platform/table/inbound-mail.js';
 import { ITEM_ABSENT } from '#platform/table/key.js';
 import { organisationEntity } from '#platform/table/organisation.js';
 import { QUEUE_COUNT_SHARDS, queueCountShardEntity, queueEntity } from '#platform/table/queue.js';
@@ -105,6 +106,36 @@ export const seedDemoData = async (
   const passwordHash = await hashPassword(password);
   for (const user of demoUsers) await users.put({ ...user, passwordHash });
   await seedSlaConfiguration(db, tableName);
+  return true;
+};
+
+/** The organisation and queue of mail from senders of no known organisation (docs/inbound-mail.md). */
+export const TRIAGE = {
+  organisation: { id: 'triage', name: 'Unsorted senders', domains: [] },
+  queue: { id: 'triage', name: 'Triage' },
+};
+
+/**
+ * The e-mail channel's part of the seed, with a marker of its own so tables seeded before it
+ * get it too: each demo organisation's mail domains (one pointer item per domain, how an
+ * unknown sender's organisation is found) and the triage organisation and queue.
+ */
+export const seedMailChannel = async (db: DynamoDBDocumentClient, tableName: string): Promise<boolean> => {
+  if (!(await claimSeed(db, tableName, 'mail-channel-v1'))) return false;
+  for (const org of demoOrganisations) {
+    for (const domain of org.domains) {
+      await db.send(
+        new PutCommand({ TableName: tableName, Item: { ...mailDomainEntity.item(domain), orgId: org.id } }),
+      );
+    }
+  }
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...organisationEntity.item(TRIAGE.organisation.id), ...TRIAGE.organisation },
+    }),
+  );
+  await createQueue(db, tableName, TRIAGE.queue);
   return true;
 };
 

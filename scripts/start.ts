@@ -9,11 +9,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLocalAttachmentStorage } from '#local/attachments.js';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
+import { LOCAL_INBOUND_ADDRESS } from '#local/environment.js';
 import { startLocalExtensions } from '#local/extensions.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, openDemoTickets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
+import { startSmtpServer } from '#local/smtp.js';
 import { DEMO_INTEGRATOR_ID, demoIntegratorSecret } from '#local/tokens.js';
 import { portalDist, portalIsStale, portalRoot } from './portal-build.js';
 
@@ -23,6 +25,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const sesPort = Number(process.env.SES_PORT ?? 8005);
 const s3Port = Number(process.env.S3_PORT ?? 4569);
+const smtpPort = Number(process.env.SMTP_PORT ?? 2525);
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const tableName = process.env.TABLE_NAME ?? 'helpdesk';
 const password = process.env.DEMO_PASSWORD ?? 'demo';
@@ -131,6 +134,17 @@ const main = async () => {
     ...(process.env.RATE_LIMITS === 'off' ? { rateLimits: 'off' as const } : {}),
   });
   stops.server.push(server.close);
+  // Mail in, as SES receives it in the cloud: stored raw in the local bucket, then the same handler.
+  const smtp = await startSmtpServer({
+    port: smtpPort,
+    host: host === '0.0.0.0' ? '127.0.0.1' : host,
+    recipients: [LOCAL_INBOUND_ADDRESS],
+    s3Endpoint: s3.endpoint,
+    bucket: `${tableName}-attachments`,
+  }).catch((error: Error) => {
+    throw new Error(`Could not start the SMTP server on port ${smtpPort} (set SMTP_PORT): ${error.message}`);
+  });
+  stops.server.push(smtp.stop);
 
   console.log(`
 Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; table ${tableName} ${created}, demo data ${seeded ? 'seeded' : 'kept'})
@@ -141,6 +155,7 @@ Help desk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; 
   Mail viewer     ${ses.url}/
   DynamoDB Local  ${dynamo.endpoint}   (data in ${dataDir})
   S3 (local)      ${s3.endpoint}   (attachments, files in ${join(dataDir, 's3')})
+  SMTP (mail in)  ${smtp.url}   (mail to ${LOCAL_INBOUND_ADDRESS} becomes tickets; see README)
   Change stream   ${deadLetters} dead letter${deadLetters === 1 ? '' : 's'}${deadLetters ? ` (see ${join(dataDir, 'dead-letters.jsonl')})` : ''}
 
 Demo logins (password "${password}"):

@@ -17,6 +17,7 @@ import {
   RenderQuery,
 } from '#desk/canned-response.js';
 import { PresenceBody, PresenceList } from '#desk/presence.js';
+import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { LoginBody, LoginResponse } from '#identity/login.js';
 import { permissions } from '#identity/permissions.js';
@@ -41,6 +42,17 @@ import {
 } from '#notifications/inbox.js';
 import { HealthReport } from '#platform/health-schemas.js';
 import { Queue } from '#queues/queue.js';
+import {
+  AgentsQuery,
+  AgentsReport,
+  CsatQuery,
+  CsatReport,
+  ExportQuery,
+  Overview,
+  ReportQuery,
+  TrendsQuery,
+  TrendsReport,
+} from '#reports/schemas.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
   CreateTicketBody,
@@ -190,6 +202,34 @@ const webhookOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['webhooks'],
     requestParams: { path: WebhookPathParams, query: PageQuery },
     responses: { 200: ok(DeliveryPage), 404: noSuchWebhook },
+  },
+};
+
+/** The e-mail channel's admin routes (docs/inbound-mail.md). */
+const inboundMailOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-dead-letters': {
+    summary:
+      'Received mail that could not be processed, oldest first, with the reason (its raw message is kept)',
+    tags: ['inbound-mail'],
+    requestParams: { query: PageQuery },
+    responses: { 200: ok(DeadLetterPage) },
+  },
+  'retry-dead-letter': {
+    summary: 'Process a kept mail again after a fix: it leaves the list when it is processed now',
+    tags: ['inbound-mail'],
+    requestParams: { path: DeadLetterPathParams },
+    responses: { 200: ok(MailOutcome), 404: problem('No such mail in the dead-letter list') },
+  },
+  'get-inbound-settings': {
+    summary: 'What happens to mail from a sender of no known organisation',
+    tags: ['inbound-mail'],
+    responses: { 200: ok(InboundMailSettings) },
+  },
+  'put-inbound-settings': {
+    summary: 'Choose: `triage` (a ticket in the triage queue) or `reject` (a polite answer, no ticket)',
+    tags: ['inbound-mail'],
+    requestBody: body(InboundMailSettings),
+    responses: { 200: ok(InboundMailSettings), 413: problem('Body too large'), 415: problem('Not JSON') },
   },
 };
 
@@ -378,10 +418,50 @@ const kbOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** Reports (docs/reports.md): leads and admins; an agent its own figures with `agent=me`. */
+const reportsOnly = problem('Not a lead or admin (an agent may ask only `agent=me`)');
+const reportOperations: Record<string, ZodOpenApiOperationObject> = {
+  'get-overview': {
+    summary: 'Volumes, first-response and resolution times, SLA compliance, CSAT and their series',
+    tags: ['reports'],
+    requestParams: { query: ReportQuery },
+    responses: { 200: ok(Overview), 403: reportsOnly },
+  },
+  'get-agents': {
+    summary: 'One row per agent, ranked among those with at least `minTickets` resolved',
+    tags: ['reports'],
+    requestParams: { query: AgentsQuery },
+    responses: { 200: ok(AgentsReport), 403: reportsOnly },
+  },
+  'get-csat': {
+    summary: 'Ratings with their comments, newest first',
+    tags: ['reports'],
+    requestParams: { query: CsatQuery },
+    responses: { 200: ok(CsatReport), 403: reportsOnly },
+  },
+  'get-trends': {
+    summary: 'Topics rising significantly in the recent window against the baseline (G-test score)',
+    tags: ['reports'],
+    requestParams: { query: TrendsQuery },
+    responses: { 200: ok(TrendsReport), 403: reportsOnly },
+  },
+  'export-csv': {
+    summary: 'A report as CSV (RFC 4180, UTF-8 with BOM, header row)',
+    tags: ['reports'],
+    requestParams: { query: ExportQuery },
+    responses: {
+      200: { description: 'CSV', headers: headers(), content: { 'text/csv': { schema: z.string() } } },
+      403: reportsOnly,
+    },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
+  ...reportOperations,
   ...deskOperations,
   ...kbOperations,
+  ...inboundMailOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',
     tags: ['platform'],
@@ -713,6 +793,8 @@ export const openApiDocument = () => {
       { name: 'webhooks', description: 'Signed HTTP callbacks on ticket events, for integrators' },
       { name: 'notifications', description: 'Agent notifications and their mail preferences' },
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
+      { name: 'inbound-mail', description: 'The e-mail channel: mail that could not be processed, settings' },
+      { name: 'reports', description: 'Reports from pre-aggregated figures (docs/reports.md)' },
     ],
     components: {
       securitySchemes: {

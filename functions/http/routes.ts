@@ -24,6 +24,40 @@ export interface Route {
 
 export const API_PREFIX = '/api/v1';
 
+/** The e-mail channel's admin routes (docs/inbound-mail.md). */
+const inboundMailRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/inbound-mail/dead-letters',
+    module: 'functions/email/list-dead-letters',
+    family: 'api-table',
+    action: 'inbound-mail:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/inbound-mail/dead-letters/{id}/retry',
+    module: 'functions/email/retry-dead-letter',
+    family: 'inbound-mail',
+    action: 'inbound-mail:write',
+  },
+  {
+    method: 'GET',
+    path: '/inbound-mail/settings',
+    module: 'functions/email/get-inbound-settings',
+    family: 'api-table',
+    action: 'inbound-mail:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/inbound-mail/settings',
+    module: 'functions/email/put-inbound-settings',
+    family: 'api-table',
+    action: 'inbound-mail:write',
+  },
+];
+
 export const routes: readonly Route[] = [
   {
     method: 'GET',
@@ -405,6 +439,26 @@ export const routes: readonly Route[] = [
     action: 'kb:search',
     readOnly: true,
   },
+  ...inboundMailRoutes,
+  // Reports (docs/reports.md): leads and admins; an agent its own figures with agent=me.
+  ...(
+    [
+      ['/reports/overview', 'functions/reports/get-overview'],
+      ['/reports/agents', 'functions/reports/get-agents'],
+      ['/reports/csat', 'functions/reports/get-csat'],
+      ['/reports/trends', 'functions/reports/get-trends'],
+      ['/reports/export.csv', 'functions/reports/export-csv'],
+    ] as const
+  ).map(
+    ([path, module]): Route => ({
+      method: 'GET',
+      path,
+      module,
+      family: 'api-lists',
+      action: 'reports:read',
+      readOnly: true,
+    }),
+  ),
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

@@ -2,6 +2,7 @@ import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
 import { kbArticleEntity } from '#platform/table/kb-article.js';
 import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
+import { reportConsumerFilters } from '#reports/stream-filters.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { ticketEventInserts } from '#tickets/change-events.js';
 import { deliveryOutcomeFilters } from '#tickets/event-metrics.js';
@@ -118,6 +119,16 @@ export const streamConsumers: readonly StreamConsumer[] = [
     description:
       'keeps the full-text search indexes of tickets and knowledge-base articles (segments in the bucket, docs/search.md)',
     // One rewrite per segment per batch: bigger batches, fewer rewrites.
+    batchSize: 100,
+    writes: 'table',
+  },
+  {
+    name: 'reports',
+    module: 'functions/stream/reports',
+    family: 'reports',
+    filters: reportConsumerFilters,
+    description:
+      'keeps the report aggregates: counters and duration histograms per hour, ratings, topics (docs/reports.md)',
     batchSize: 100,
     writes: 'table',
   },

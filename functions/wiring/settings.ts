@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
+import { InboundSettings } from '#email/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { SearchSettings } from '#search/settings.js';
@@ -40,6 +41,16 @@ export const familySettings = {
   'api-search': { table: TableSettings, cursor: CursorSettings, search: SearchSettings },
   /** The stream consumer that keeps the search index (./search-index.ts). */
   'stream-search': { table: TableSettings, search: SearchSettings },
+  /** The inbound-mail function SES invokes and the dead-letter routes: ticket changes, files, the polite answer (./inbound-mail.ts). */
+  'inbound-mail': {
+    table: TableSettings,
+    scheduler: SchedulerSettings,
+    mail: MailSettings,
+    attachments: AttachmentSettings,
+    inbound: InboundSettings,
+  },
+  /** The reports stream consumer and the rebuild of the report aggregates (./reports.ts). */
+  reports: { table: TableSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;
 
 export type FunctionFamily = keyof typeof familySettings;

@@ -92,6 +92,8 @@ export class Functions extends Construct {
   readonly streamDeadLetters = new Map<string, Queue>();
   /** Cognito's pre-token-generation trigger (syncs each signed-in user into the table). */
   readonly profileSync: HelpdeskFunction;
+  /** Rebuilds the report aggregates, invoked by hand (docs/reports.md). */
+  readonly reportsRebuild: HelpdeskFunction;
   readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
@@ -157,6 +159,8 @@ export class Functions extends Construct {
         // No mail: what a change causes is mailed by the `mail` stream consumer.
         grantTable(fn.role, props.tableArn, 'readWrite');
         grantScheduling(fn.role, props.scheduling);
+        // A retried mail may answer an unknown sender (docs/inbound-mail.md); its S3 grants: ./inbound-mail.ts.
+        if (route.family === 'inbound-mail') grantSendMail(fn.role, props.mail);
       }
       this.api.set(name, fn);
     }
@@ -233,6 +237,20 @@ export class Functions extends Construct {
       environment: environmentOf('identity-trigger'),
     });
     grantTable(this.profileSync.role, props.tableArn, 'putItems');
+
+    // The rebuild of the report aggregates (docs/reports.md): invoked by hand for a back-fill or
+    // after a definition changed; reads every ticket, deletes and rewrites the report items.
+    this.reportsRebuild = new HelpdeskFunction(this, 'ReportsRebuild', {
+      entry: apiEntry('functions/reports/rebuild'),
+      serviceName: 'helpdesk-reports',
+      description:
+        'help desk reports: rebuild the aggregates from the tickets and their history (invoke by hand)',
+      logRetention: props.logRetention,
+      logLevel: props.logLevel,
+      timeout: Duration.minutes(15),
+      environment: environmentOf('reports'),
+    });
+    grantTable(this.reportsRebuild.role, props.tableArn, 'readWrite');
   }
 
   private routeStackOf(capability: string): NestedStack {

@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
   Bucket,
@@ -25,6 +26,8 @@ export interface StatefulStackProps extends StackProps {
    * CORS only decides which pages may read the answers).
    */
   attachmentOrigins?: string[];
+  /** SES receiving is on (`inboundDomain`): SES may write raw messages under `mail/` (docs/inbound-mail.md). */
+  inboundMail?: boolean;
 }
 
 export class StatefulStack extends Stack {
@@ -111,8 +114,23 @@ export class StatefulStack extends Stack {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
         },
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Raw received mail (the e-mail channel): kept a year for "show original" and retries.
+        { id: 'expire-raw-mail', prefix: 'mail/', expiration: Duration.days(365) },
       ],
     });
+    if (props.inboundMail) {
+      // SES receiving stores each message under mail/ (SSE-S3 by the bucket default); only SES of this account.
+      this.attachments.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'SesStoresReceivedMail',
+          effect: Effect.ALLOW,
+          principals: [new ServicePrincipal('ses.amazonaws.com')],
+          actions: ['s3:PutObject'],
+          resources: [this.attachments.arnForObjects('mail/*')],
+          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+        }),
+      );
+    }
 
     // Object Created events go to EventBridge, where the verification (stateless stack) picks
     // them up. Set on the bucket resource itself: the L2 flag adds a notifications custom

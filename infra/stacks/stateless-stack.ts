@@ -4,6 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { attachmentEnvNames } from '#attachments/settings.js';
+import { inboundEnvNames } from '#email/settings.js';
 import { API_PREFIX } from '#functions/http/routes.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
@@ -11,6 +12,7 @@ import { Api } from '../constructs/api.js';
 import { Attachments } from '../constructs/attachments.js';
 import { cloudRoutes, Functions, pascal, projectRoot, slaFunctionName } from '../constructs/functions.js';
 import { Identity } from '../constructs/identity.js';
+import { grantInboundMail, InboundMail } from '../constructs/inbound-mail.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
@@ -50,6 +52,8 @@ export class StatelessStack extends Stack {
   readonly functions: Functions;
   readonly webhookRetries: WebhookRetries;
   readonly attachments: Attachments;
+  /** SES receiving, with `inboundDomain` only. */
+  readonly inboundMail: InboundMail | undefined;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -126,6 +130,8 @@ export class StatelessStack extends Stack {
         ...this.slaTimers.environment,
         ...attachmentValues,
         [envNames.portalUrl]: this.portal.url,
+        // Without inbound mail the dead-letter routes still deploy (their list stays empty).
+        [inboundEnvNames.address]: settings.inboundAddress ?? settings.senderEmail,
       },
       mail: this.mail.resources,
       scheduling: this.slaTimers.scheduling,
@@ -154,6 +160,28 @@ export class StatelessStack extends Stack {
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
     grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
+    grantInboundMail(this.functions.api.get('retry-dead-letter'), attachmentsBucket);
+    // SES receiving only with an inbound domain (docs/inbound-mail.md); without it, as before.
+    this.inboundMail = settings.inboundAddress
+      ? new InboundMail(this, 'InboundMail', {
+          projectRoot,
+          bucket: attachmentsBucket,
+          tableArn: props.table.tableArn,
+          logRetention: settings.logRetention,
+          logLevel: settings.logLevel,
+          values: {
+            ...this.mail.environment,
+            ...this.slaTimers.environment,
+            ...attachmentValues,
+            [envNames.portalUrl]: this.portal.url,
+            [envNames.tableName]: props.table.tableName,
+            [inboundEnvNames.address]: settings.inboundAddress,
+          },
+          mail: this.mail.resources,
+          scheduling: this.slaTimers.scheduling,
+          inboundAddress: settings.inboundAddress,
+        })
+      : undefined;
     this.identity.syncProfilesWith(this.functions.profileSync.function);
 
     this.api.addRoutes({
@@ -170,6 +198,7 @@ export class StatelessStack extends Stack {
       streamDeadLetters: new Map([
         ...this.functions.streamDeadLetters,
         ['attachment-verification', this.attachments.deadLetters],
+        ...(this.inboundMail ? [['inbound-mail', this.inboundMail.deadLetters] as const] : []),
       ]),
       scheduleGroupName: this.slaTimers.group.scheduleGroupName,
       functions: new Map([

@@ -71,6 +71,11 @@ export const permissions = {
   'kb:search': { public: true, roles: [], scopes: [] },
   'kb:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'kb:history': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
+  'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
+  'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },
+  // Reports (docs/reports.md): leads and admins; an agent only its own figures (agent=me), checked by shared/reports.
+  'reports:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

@@ -68,6 +68,8 @@ export const noticeForEvent = async (
 
   switch (type) {
     case 'ticket.created':
+      // Opened by an automatic mail (or a sender who had enough replies this hour): never answer it.
+      if (ticket.noAutoReply) return null;
       return {
         key: notificationKeys.acknowledgement(ticket.id),
         ticket,

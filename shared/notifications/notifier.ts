@@ -26,6 +26,13 @@ export interface MailSettings {
    * function's timeout), so a live attempt is never overtaken; a crashed one blocks retries this long.
    */
   leaseMs?: number;
+  /**
+   * Whether replies by mail reach the help desk (inbound mail is configured: MAIL_REPLY_TO is
+   * the inbound address). Only then do requester mails ask to keep the reference in the
+   * subject, and agent notifications say that answering the mail answers the client
+   * (docs/inbound-mail.md). Default true.
+   */
+  replyByMail?: boolean;
 }
 
 export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
@@ -87,8 +94,15 @@ const composeMail = (
   links: PortalLinks,
   threadDomain: string,
   queueName: string,
+  replyByMail: boolean,
 ): OutgoingMail => {
-  const rendered = renderNotice(request.notice, { ticket: request.ticket, recipient, links, queueName });
+  const rendered = renderNotice(request.notice, {
+    ticket: request.ticket,
+    recipient,
+    links,
+    queueName,
+    replyByMail,
+  });
   return {
     to: [{ email: recipient.email.trim(), name: recipient.name }],
     subject: rendered.subject,
@@ -124,7 +138,14 @@ export const createNotifier = (deps: NotifierDeps): Notifier => {
       // Render before claiming: a template that cannot render must not leave a claim behind.
       const mails = recipients.map((recipient) => ({
         address: addressOf(recipient),
-        mail: composeMail(request, recipient, links, deps.settings.threadDomain, queueName),
+        mail: composeMail(
+          request,
+          recipient,
+          links,
+          deps.settings.threadDomain,
+          queueName,
+          deps.settings.replyByMail ?? true,
+        ),
       }));
 
       const owner = deps.ids.next();

@@ -26,7 +26,16 @@ export interface RenderContext {
   links: PortalLinks;
   /** The name of the ticket's queue (the mail shows its id without one). */
   queueName?: string;
+  /** Whether a reply to the mail reaches the help desk (inbound mail configured); default true. */
+  replyByMail?: boolean;
 }
+
+/** Agent notifications about a client's words: answering the mail answers the client (inbound mail). */
+const answerableByMail: ReadonlySet<Notice['kind']> = new Set([
+  'ticketCreated',
+  'clientReplied',
+  'ticketReopened',
+]);
 
 /** How much of the description the acknowledgement repeats. */
 export const SUMMARY_LENGTH = 600;
@@ -136,7 +145,14 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
   };
   const content = compose(catalog, notice, common, context, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);
-  const footer = staffNoticeKinds.has(notice.kind) ? catalog.staffFooter(common) : catalog.footer(common);
+  const replyByMail = context.replyByMail ?? true;
+  const footer = staffNoticeKinds.has(notice.kind)
+    ? replyByMail && answerableByMail.has(notice.kind)
+      ? `${catalog.replyByMail(common)}\n${catalog.staffFooter(common)}`
+      : catalog.staffFooter(common)
+    : replyByMail
+      ? catalog.footer(common)
+      : catalog.staffFooter(common);
   return {
     language: format.language,
     subject,

@@ -18,6 +18,10 @@ export type Priority = z.infer<typeof Priority>;
 export const Channel = z.enum(['web', 'email', 'api', 'phone', 'chat']).meta({ id: 'Channel' });
 export type Channel = z.infer<typeof Channel>;
 
+/** The channels staff log a conversation from by hand (a call, a chat transcript); e-mail arrives by itself. */
+export const LoggedChannel = z.enum(['web', 'phone', 'chat']).meta({ id: 'LoggedChannel' });
+export type LoggedChannel = z.infer<typeof LoggedChannel>;
+
 const slug = (what: string) =>
   z
     .string()
@@ -85,6 +89,13 @@ export const Ticket = z
       .string()
       .optional()
       .meta({ description: 'Set when the ticket was merged: the id of the ticket it continues in' }),
+    followUpOf: z.string().optional().meta({
+      description: 'Set on a ticket opened by a mail answering a closed ticket: the id of that ticket',
+    }),
+    noAutoReply: z.literal(true).optional().meta({
+      description:
+        'Set on a ticket opened by an automatic mail (or a sender over the auto-reply budget): no acknowledgement is mailed',
+    }),
   })
   .meta({ description: 'A ticket as stored, with the SLA engine bookkeeping; the API shows a TicketView' });
 export type Ticket = z.infer<typeof Ticket>;
@@ -149,6 +160,10 @@ export const MessageBody = z
   .strictObject({
     body: LongText('Message').optional().meta({ description: 'Required unless files are attached' }),
     internal: z.boolean().optional().meta({ description: 'An internal note, visible to staff only' }),
+    channel: LoggedChannel.optional().meta({
+      description:
+        'Staff: where the conversation took place (a phone call, a chat transcript); `web` when absent',
+    }),
     attachmentIds: z
       .array(AttachmentId)
       .min(1, 'Give at least one attachment id, or leave the field out')
@@ -194,6 +209,10 @@ export const Message = z
       .object({ ticketId: z.string(), reference: z.string() })
       .optional()
       .meta({ description: 'Set on a message that came with a merged ticket: the ticket it was written on' }),
+    original: z.string().optional().meta({
+      description:
+        'Set on a message from a mail whose quoted history or signature was taken off: the whole text as received ("show original")',
+    }),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -44,6 +44,8 @@ export const ticketView = (ticket: Ticket, caller: Caller): TicketView => ({
   updatedAt: ticket.updatedAt,
   sla: slaView(ticket.sla),
   ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
+  ...(ticket.followUpOf ? { followUpOf: ticket.followUpOf } : {}),
+  ...(ticket.noAutoReply ? { noAutoReply: ticket.noAutoReply } : {}),
 });
 
 /** An assignee recorded in a change (a UserRef or null), without its address. */

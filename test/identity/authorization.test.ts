@@ -1,3 +1,4 @@
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.js';
 import { defaultPolicies } from '#sla/policy.js';
@@ -95,6 +96,17 @@ const matrix: Record<string, Expected> = {
   'DELETE /kb/articles/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
   'GET /kb/articles/{id}/versions': row(401, 403, 403, 200, 403, 403),
   'GET /kb/search': row(200, 200, 200, 200, 200, 200),
+  // The e-mail channel's dead letters and settings: admins only.
+  'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'PUT /inbound-mail/settings': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // Reports: leads and admins; an agent only with agent=me (test/reports/reports-api.test.ts).
+  'GET /reports/overview': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/agents': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/csat': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/trends': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'GET /reports/export.csv': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
 };
 
 let rt: TestRuntime;
@@ -131,6 +143,23 @@ const ticketFor = async (key: string): Promise<string> => {
     const resolved = await call(`${rt.api}/tickets/${id}/resolve`, { method: 'POST', token: tokens.agent });
     expect(resolved.status).toBe(200);
   }
+  return id;
+};
+
+/** A mail kept in the dead-letter list (staff mail that answers no ticket), sent through the SMTP server. */
+const deadLetter = async (): Promise<string> => {
+  const transport = nodemailer.createTransport({ host: rt.smtp.host, port: rt.smtp.port, ignoreTLS: true });
+  await transport.sendMail({
+    from: 'agent@helpdesk.example',
+    to: 'support@helpdesk.example',
+    subject: 'No ticket named',
+    text: 'Kept for an admin',
+  });
+  transport.close();
+  await rt.mailHandled();
+  const list = await call(`${rt.api}/inbound-mail/dead-letters?limit=100`, { token: tokens.admin });
+  const id: string | undefined = list.body.items.at(-1)?.id;
+  if (!id) throw new Error('no dead letter');
   return id;
 };
 
@@ -257,6 +286,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
   if (key === 'POST /kb/articles') return { body: { title: 'Draft', body: 'Text', language: 'en' } };
   if (key === 'PATCH /kb/articles/{id}') return { body: { tags: ['matrix'] } };
+  if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
 
@@ -279,14 +309,20 @@ describe('authorization matrix: every route for every role', () => {
           ? await cannedFor(key)
           : key.includes('/kb/')
             ? await articleFor(key)
-            : await ticketFor(key);
+            : key.includes('/dead-letters')
+              ? await deadLetter()
+              : key.includes('/canned-responses')
+                ? await cannedFor(key)
+                : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')
       ? `?ticketId=${await ticketFor(key)}`
       : key === 'GET /kb/search'
         ? '?q=answer'
-        : '';
+        : key.endsWith('/export.csv')
+          ? '?report=overview'
+          : '';
     const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)
@@ -299,6 +335,19 @@ describe('authorization matrix: every route for every role', () => {
     expect(response.status).toBe(status);
     if (status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
+
+  it.each(['overview', 'agents', 'csat', 'trends', 'export.csv?report=agents&'])(
+    'lets an agent read its own figures: GET /reports/%s agent=me',
+    async (report) => {
+      const separator = report.includes('?') ? '' : '?';
+      const mine = await call(`${rt.api}/reports/${report}${separator}agent=me`, { token: tokens.agent });
+      expect(mine.status).toBe(200);
+      const other = await call(`${rt.api}/reports/${report}${separator}agent=user-agent2`, {
+        token: tokens.agent,
+      });
+      expect(other.status).toBe(403);
+    },
+  );
 
   it('never shows internal notes to a client, in messages or in the history', async () => {
     const id = await ticketFor('notes');

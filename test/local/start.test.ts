@@ -1,6 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
+import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/free-port.js';
 
@@ -8,7 +10,7 @@ import { freePort } from '#local/free-port.js';
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(root, '.tmp-start-'));
 
-const ports = { api: 0, dynamo: 0, ses: 0, s3: 0 };
+const ports = { api: 0, dynamo: 0, ses: 0, s3: 0, smtp: 0 };
 let running: ChildProcess | undefined;
 
 const start = async (): Promise<{ child: ChildProcess; output: () => string; readyMs: number }> => {
@@ -21,6 +23,7 @@ const start = async (): Promise<{ child: ChildProcess; output: () => string; rea
       DYNAMODB_PORT: String(ports.dynamo),
       SES_PORT: String(ports.ses),
       S3_PORT: String(ports.s3),
+      SMTP_PORT: String(ports.smtp),
       DATA_DIR: dataDir,
       TABLE_NAME: 'helpdesk-start-test',
     },
@@ -81,6 +84,16 @@ const apiAnswers = () =>
     .then(() => true)
     .catch(() => false);
 
+const smtpAnswers = () =>
+  new Promise<boolean>((done) => {
+    const socket = createConnection({ port: ports.smtp, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+
 const javaOnPort = (port: number) => {
   const list = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
   return list.split('\n').some((line) => line.includes('DynamoDBLocal') && line.includes(`-port ${port}`));
@@ -97,12 +110,14 @@ describe('npm start', () => {
     ports.dynamo = await freePort();
     ports.ses = await freePort();
     ports.s3 = await freePort();
+    ports.smtp = await freePort();
     const first = await start();
     expect(first.readyMs).toBeLessThan(30_000);
     expect(first.output()).toContain('client@acme.example');
     expect(first.output()).toMatch(/client id demo-integrator\s+client secret \S+/);
     expect(first.output()).toContain(`http://127.0.0.1:${ports.ses}/`);
     expect(first.output()).toContain(`S3 (local)      http://127.0.0.1:${ports.s3}`);
+    expect(first.output()).toContain(`SMTP (mail in)  smtp://127.0.0.1:${ports.smtp}`);
 
     const api = `http://127.0.0.1:${ports.api}/api/v1`;
     const login = await fetch(`${api}/auth/login`, {
@@ -144,12 +159,35 @@ describe('npm start', () => {
     };
     await verified();
 
+    // A mail to the printed SMTP address becomes a ticket of its sender.
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: ports.smtp, ignoreTLS: true });
+    await transport.sendMail({
+      from: 'client@acme.example',
+      to: 'support@helpdesk.example',
+      subject: 'Mailed in from the laptop',
+      text: 'Sent to port 2525 as the README shows.',
+    });
+    transport.close();
+    const mailed = async () => {
+      for (const started = Date.now(); Date.now() - started < 10_000; ) {
+        const list = await fetch(`${api}/tickets?q=${encodeURIComponent('Mailed in')}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const items = ((await list.json()) as { items: { channel: string }[] }).items;
+        if (items.length) return items;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error('the mail did not become a ticket within 10 s');
+    };
+    expect((await mailed()).map((item) => item.channel)).toEqual(['email']);
+
     // Ctrl-C: the server, DynamoDB Local and the SES emulator all gone within 10 s.
     const interrupted = await stopGroup(first.child, 'SIGINT');
     expect(interrupted.code).toBe(0);
     expect(interrupted.left).toEqual([]);
     expect(interrupted.ms).toBeLessThan(10_000);
     expect(await apiAnswers()).toBe(false);
+    expect(await smtpAnswers()).toBe(false);
     expect(javaOnPort(ports.dynamo)).toBe(false);
 
     const second = await start();

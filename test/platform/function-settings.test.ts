@@ -32,6 +32,8 @@ const entries: Entry[] = [
   // What the attachment bucket's events invoke (infra/constructs/attachments.ts).
   { module: '#functions/attachments/verify-upload.js', family: 'attachments' },
   { module: '#functions/attachments/scan-result.js', family: 'attachments' },
+  // What SES's receipt rule invokes (infra/constructs/inbound-mail.ts).
+  { module: '#functions/email/receive-mail.js', family: 'inbound-mail' },
 ];
 
 const saved = { ...process.env };
@@ -51,7 +53,7 @@ describe('function configuration', () => {
   });
 
   it('starts every cloud function with exactly the variables infra gives its family', async () => {
-    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1 + streamConsumers.length + 2);
+    expect(entries.length).toBe(cloudRoutes().length + slaCheckKinds.length + 1 + streamConsumers.length + 3);
     for (const entry of entries) {
       vi.resetModules();
       withOnly(environmentOf(entry.family));

@@ -1,4 +1,5 @@
 import { attachmentEnvNames } from '#attachments/settings.js';
+import { inboundEnvNames } from '#email/settings.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 
@@ -19,4 +20,5 @@ export const cloudEnvironment: Record<string, string> = {
   ),
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq',
   [attachmentEnvNames.bucket]: 'helpdesk-attachments-unit',
+  [inboundEnvNames.address]: 'support@helpdesk.example',
 };

@@ -5,12 +5,14 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { startLocalAttachmentStorage } from '#local/attachments.js';
+import { LOCAL_INBOUND_ADDRESS } from '#local/environment.js';
 import { freePort } from '#local/free-port.js';
 import type { RateLimitSettings } from '#local/gateway/rate-limit.js';
 import { createLocalServer } from '#local/gateway/server.js';
 import { newLocalSecrets, prepareLocalTable } from '#local/prepare.js';
 import type { LocalS3Server } from '#local/s3.js';
 import { demoUsers } from '#local/seed.js';
+import { type LocalSmtpServer, startSmtpServer } from '#local/smtp.js';
 import { startLocalStream } from '#local/stream.js';
 import { type DeadLetter, memoryPollerStore } from '#local/stream-poller.js';
 import { demoIntegratorSecret, issueIntegratorToken, issueUserToken } from '#local/tokens.js';
@@ -49,6 +51,10 @@ export interface TestRuntime {
    * the object lands, off the upload's response, as S3 notifies Lambda in the cloud).
    */
   uploadsVerified(): Promise<void>;
+  /** The local SMTP server (its own per runtime), accepting mail for support@helpdesk.example. */
+  smtp: { host: string; port: number };
+  /** Resolves once every mail the SMTP server stored so far has been handled. */
+  mailHandled(): Promise<void>;
   /** Number of items in this runtime's table (test-only Scan). */
   itemCount(): Promise<number>;
   stop(): Promise<void>;
@@ -117,6 +123,12 @@ export const startTestRuntime = async (
     ...(existsSync(portalDir) ? { portalDir } : {}),
   });
   const name = tableName;
+  const smtp: LocalSmtpServer = await startSmtpServer({
+    port: 0,
+    recipients: [LOCAL_INBOUND_ADDRESS],
+    s3Endpoint: s3.endpoint,
+    bucket: name,
+  });
   const stream =
     options.stream === false ? null : await startLocalStream({ store: streamStore, idleMs: 100 });
   return {
@@ -133,6 +145,12 @@ export const startTestRuntime = async (
     s3Endpoint: s3.endpoint,
     attachmentsBucket: name,
     uploadsVerified: () => s3.settled(),
+    smtp: { host: smtp.host, port: smtp.port },
+    mailHandled: async () => {
+      await smtp.settled();
+      const failures = smtp.failures();
+      if (failures.length) throw failures[0];
+    },
     token: async (email) => {
       const user = demoUsers.find((candidate) => candidate.email === email);
       if (!user) throw new Error(`No demo user ${email}`);
@@ -157,6 +175,7 @@ export const startTestRuntime = async (
       return count;
     },
     stop: async () => {
+      await smtp.stop();
       await server.close();
       await stream?.stop();
       await s3.settled();

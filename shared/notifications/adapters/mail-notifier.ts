@@ -41,6 +41,8 @@ export const createMailNotifier = (deps: {
     settings: {
       portalUrl: deps.config.portalUrl,
       threadDomain: deps.config.threadDomain,
+      // Replies come back only when Reply-To names the inbound address (docs/inbound-mail.md).
+      replyByMail: deps.config.replyTo !== null,
       ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
     },
   });

@@ -136,6 +136,8 @@ export type Catalog = {
   language: MailLanguage;
   footer: (vars: CommonVars) => string;
   staffFooter: (vars: CommonVars) => string;
+  /** Staff: a reply to this mail answers the client (only when inbound mail is configured). */
+  replyByMail: (vars: CommonVars) => string;
 } & {
   [K in NoticeKind]: (vars: VarsByKind[K]) => MailContent;
 };

@@ -17,6 +17,8 @@ const signOff = 'Mit freundlichen Grüßen\nIhr Helpdesk-Team';
 export const de: Catalog = {
   language: 'de',
 
+  replyByMail: () =>
+    'Antworten Sie auf diese Mail, um dem Kunden zu antworten; mit #note am Anfang wird es eine interne Notiz.',
   staffFooter: ({ reference }) => `Referenznummer ${reference}.`,
   footer: ({ reference }) =>
     `Referenznummer ${reference}. Bitte geben Sie sie im Betreff an, wenn Sie uns zu dieser Anfrage schreiben.`,

@@ -14,6 +14,7 @@ const signOff = 'Kind regards,\nYour help desk team';
 export const en: Catalog = {
   language: 'en',
 
+  replyByMail: () => 'Reply to this mail to answer the client; start with #note for an internal note.',
   staffFooter: ({ reference }) => `Reference ${reference}.`,
   footer: ({ reference }) =>
     `Reference ${reference}. Please keep it in the subject whenever you write to us about this request.`,

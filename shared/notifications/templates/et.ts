@@ -26,6 +26,7 @@ const signOff = 'Lugupidamisega\nKlienditoe meeskond';
 export const et: Catalog = {
   language: 'et',
 
+  replyByMail: () => 'Kliendile vastamiseks vastake sellele kirjale; #note alguses teeb sellest sisemärkme.',
   staffFooter: ({ reference }) => `Viitenumber ${reference}.`,
   footer: ({ reference }) =>
     `Viitenumber ${reference}. Palun lisage see kirja teemasse alati, kui kirjutate meile selle pöördumise kohta.`,

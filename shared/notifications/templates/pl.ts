@@ -22,6 +22,8 @@ const signOff = 'Pozdrawiamy\nZespół wsparcia';
 export const pl: Catalog = {
   language: 'pl',
 
+  replyByMail: () =>
+    'Odpowiedz na tę wiadomość, aby odpisać klientowi; #note na początku tworzy notatkę wewnętrzną.',
   staffFooter: ({ reference }) => `Numer zgłoszenia: ${reference}.`,
   footer: ({ reference }) =>
     `Numer zgłoszenia: ${reference}. Prosimy podawać go w temacie każdej wiadomości dotyczącej tej sprawy.`,

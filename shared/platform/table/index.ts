@@ -3,6 +3,13 @@ import { cannedResponseEntity } from './canned-response.js';
 import { counterEntity } from './counter.js';
 import { demoSeedEntity } from './demo-seed.js';
 import { idempotencyEntity } from './idempotency.js';
+import {
+  inboundDeadLetterEntity,
+  inboundSettingsEntity,
+  mailDomainEntity,
+  mailSenderHourEntity,
+  ticketReferenceEntity,
+} from './inbound-mail.js';
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { kbArticleEntity, kbArticleVersionEntity } from './kb-article.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
@@ -10,6 +17,13 @@ import { notificationEntity } from './notification.js';
 import { organisationEntity } from './organisation.js';
 import { presenceEntity } from './presence.js';
 import { queueCountShardEntity, queueEntity } from './queue.js';
+import {
+  reportCellEntity,
+  reportCsatEntity,
+  reportFactEntity,
+  reportSeenEntity,
+  reportTopicEntity,
+} from './report.js';
 import { scheduleEntity } from './schedule.js';
 import { searchSegmentEntity } from './search-segment.js';
 import { slaCalendarEntity, slaPoliciesEntity, slaPolicyChangeEntity } from './sla-config.js';
@@ -54,6 +68,16 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
  * | kb-article.ts     | kb-article          | KB                        | ARTICLE#<id>            |
  * |                   | kb-article-version  | KB#<id>                   | VERSION#<000042>        |
+ * | inbound-mail.ts   | ticket-reference    | REFERENCE#<reference>     | REFERENCE               |
+ * |                   | mail-domain         | MAILDOMAIN#<domain>       | MAILDOMAIN              |
+ * |                   | inbound-dead-letter | INBOUND_MAIL              | DEAD#<ulid>             |
+ * |                   | mail-sender-hour (TTL) | MAILSENDER#<address>   | HOUR#<yyyy-mm-ddThh>    |
+ * |                   | inbound-settings    | CONFIG                    | INBOUND_MAIL            |
+ * | report.ts         | report-cell         | REPORT#H#<yyyy-mm>, REPORT#D#<yyyy>, REPORT#M | <period>#<dimensions> |
+ * |                   | report-fact         | REPORT#TICKET#<id>        | FACT                    |
+ * |                   | report-seen (TTL)   | REPORT#TICKET#<id>        | SEEN#<changeId>         |
+ * |                   | report-csat         | REPORT#CSAT#<yyyy>        | <createdAt>#<ticketId>  |
+ * |                   | report-topic        | REPORT#TOPICS#<yyyy>      | <day>#<kind>#<topic>    |
  *
  * GSIs by entity: gsi1 tickets by organisation · gsi2 tickets by queue then status ·
  * gsi3 tickets by assignee · gsi4 tickets by requester, users by e-mail · gsi5 tickets by
@@ -97,4 +121,14 @@ export const entities = {
   searchSegment: searchSegmentEntity,
   kbArticle: kbArticleEntity,
   kbArticleVersion: kbArticleVersionEntity,
+  ticketReference: ticketReferenceEntity,
+  mailDomain: mailDomainEntity,
+  inboundDeadLetter: inboundDeadLetterEntity,
+  mailSenderHour: mailSenderHourEntity,
+  inboundSettings: inboundSettingsEntity,
+  reportCell: reportCellEntity,
+  reportFact: reportFactEntity,
+  reportSeen: reportSeenEntity,
+  reportCsat: reportCsatEntity,
+  reportTopic: reportTopicEntity,
 };

@@ -8,6 +8,7 @@ import {
 import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
 import { attachmentEntity } from '#platform/table/attachment.js';
 import { counterEntity } from '#platform/table/counter.js';
+import { ticketReferenceEntity } from '#platform/table/inbound-mail.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { queueCountShardEntity } from '#platform/table/queue.js';
 import { eventEntity, messageEntity, ticketEntity } from '#platform/table/ticket.js';
@@ -266,6 +267,10 @@ export class DynamoTicketWriter {
       ),
     ];
     if (!previous) {
+      // A reply's subject names the ticket by its reference: one GetItem finds it (docs/inbound-mail.md).
+      items.push(
+        put('other', { ...ticketReferenceEntity.item(ticket.reference), ticketId: ticket.id }, absent),
+      );
       for (const collection of [messageEntity, eventEntity]) {
         items.push(
           put(

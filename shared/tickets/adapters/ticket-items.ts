@@ -73,6 +73,8 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     updatedAt,
     sla,
     mergedInto,
+    followUpOf,
+    noAutoReply,
   } = item as unknown as Ticket;
   return {
     id,
@@ -93,11 +95,13 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     updatedAt,
     sla,
     ...(mergedInto ? { mergedInto } : {}),
+    ...(followUpOf ? { followUpOf } : {}),
+    ...(noAutoReply ? { noAutoReply } : {}),
   };
 };
 
 export const toMessage = (item: Record<string, unknown>): Message => {
-  const { id, ticketId, author, body, internal, channel, createdAt, origin, attachments } =
+  const { id, ticketId, author, body, internal, channel, createdAt, origin, attachments, original } =
     item as unknown as Message;
   return {
     id,
@@ -109,6 +113,7 @@ export const toMessage = (item: Record<string, unknown>): Message => {
     createdAt,
     ...(origin ? { origin } : {}),
     ...(attachments?.length ? { attachments } : {}),
+    ...(original !== undefined ? { original } : {}),
   };
 };
 

@@ -1,7 +1,7 @@
 import { type Caller, isStaff } from '#identity/caller.js';
 import { Conflict, Forbidden, Invalid } from '#platform/errors.js';
 import { IdempotencyKeyTaken } from '../ports.js';
-import type { Change, Message, MessageBody, Ticket } from '../schemas.js';
+import type { Change, Channel, Message, MessageBody, Ticket } from '../schemas.js';
 import { isFinal } from '../status.js';
 import { authorOf, makeEvent, transition } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
@@ -11,6 +11,16 @@ import { newMessage, stampFirstResponse } from './reply.js';
 import { loadVisible } from './visibility.js';
 
 type Added = { message: Message; ticket: Ticket; replayed: boolean };
+
+/**
+ * A message as the use case takes it: the API's body, whose `channel` staff set for a logged
+ * call or chat, or `email` from the inbound-mail handler (docs/inbound-mail.md).
+ */
+export type NewMessage = Omit<MessageBody, 'channel'> & {
+  channel?: Channel | undefined;
+  /** A mail's whole text, when the body is only its new part. */
+  original?: string | undefined;
+};
 
 /** The message an earlier request with the same Idempotency-Key created, or null when the key is new. */
 const replayOf = async (
@@ -43,12 +53,17 @@ export const addMessage = async (
   deps: TicketDeps,
   caller: Caller,
   id: string,
-  body: MessageBody,
+  body: NewMessage,
   ifMatch?: number,
   idempotencyKey?: string,
 ): Promise<Added> => {
   const internal = body.internal ?? false;
   if (internal && !isStaff(caller)) throw new Forbidden('Only agents, leads and admins write internal notes');
+  if ((body.channel === 'phone' || body.channel === 'chat') && !isStaff(caller)) {
+    throw new Forbidden('Only agents, leads and admins log calls and chats', [
+      { path: 'channel', message: 'Leave it out' },
+    ]);
+  }
   // The ticket is part of what the key stands for: the same text on another ticket is another request.
   const bodyHash = idempotencyKey ? hashBody({ reply: { ticketId: id, ...body } }) : '';
   if (idempotencyKey) {
@@ -68,6 +83,8 @@ export const addMessage = async (
       internal,
       at,
       attachments,
+      channel: body.channel,
+      original: body.original,
     });
     let next: Ticket = { ...ticket, version: ticket.version + 1, updatedAt: at, sla: { ...ticket.sla } };
     const changes: Change[] = [];

@@ -9,7 +9,7 @@ import {
 } from '#identity/organisation.js';
 import { AppError, Conflict, Forbidden, Invalid, Unprocessable } from '#platform/errors.js';
 import { IdempotencyKeyTaken, type TicketChange } from '../ports.js';
-import type { CreateTicketBody, Ticket, UserRef } from '../schemas.js';
+import type { Channel, CreateTicketBody, Ticket, UserRef } from '../schemas.js';
 import { emptySla } from '../sla-state.js';
 import { authorOf, formatReference, makeEvent, referenceCounter } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
@@ -107,11 +107,25 @@ const requesterFor = async (
   return { requester, orgId };
 };
 
+/**
+ * What the help desk itself decides about a new ticket, not its author (so a client's
+ * organisation settings do not apply): the inbound-mail handler opens mail tickets with channel
+ * `email`, unknown senders' in the triage queue, follow-ups of closed tickets linked to them,
+ * and automatic mails without an acknowledgement (docs/inbound-mail.md).
+ */
+export interface DeskDecided {
+  channel?: Channel;
+  queue?: string;
+  followUpOf?: string;
+  noAutoReply?: boolean;
+}
+
 export const createTicket = async (
   deps: TicketDeps,
   caller: Caller,
   body: CreateTicketBody,
   idempotencyKey?: string,
+  decided: DeskDecided = {},
 ): Promise<{ ticket: Ticket; replayed: boolean }> => {
   const bodyHash = idempotencyKey ? hashBody(body) : '';
   const replay = async (): Promise<{ ticket: Ticket; replayed: boolean } | null> => {
@@ -136,7 +150,7 @@ export const createTicket = async (
   // once per container (queues are never deleted); the transaction's condition on the queue
   // count refuses an unknown queue with the same 400 should it get that far.
   const { requester, orgId } = await requesterFor(deps, caller, body);
-  const queue = body.queue ?? 'general';
+  const queue = decided.queue ?? body.queue ?? 'general';
   if (!(await deps.store.queueExists(queue))) {
     throw new Invalid(`There is no queue '${queue}'`, [
       { path: 'queue', message: 'Unknown queue; see GET /api/v1/queues' },
@@ -161,11 +175,13 @@ export const createTicket = async (
     orgId,
     requester,
     assignee: null,
-    channel: body.channel ?? channelOf(caller),
+    channel: decided.channel ?? body.channel ?? channelOf(caller),
     version: 1,
     createdAt: at,
     updatedAt: at,
     sla: emptySla(),
+    ...(decided.followUpOf ? { followUpOf: decided.followUpOf } : {}),
+    ...(decided.noAutoReply ? { noAutoReply: true as const } : {}),
   };
   const change: TicketChange = {
     ticket,

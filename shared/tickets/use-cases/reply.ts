@@ -15,6 +15,10 @@ export const newMessage = (
     internal: boolean;
     at: string;
     attachments?: MessageAttachment[];
+    /** Where it was written when not where the caller stands: a logged call or chat, a mail. */
+    channel?: Channel | undefined;
+    /** A mail's whole text when only its new part is the body. */
+    original?: string | undefined;
   },
 ): Message => ({
   id: input.id,
@@ -22,9 +26,10 @@ export const newMessage = (
   author: authorOf(caller),
   body: input.body,
   internal: input.internal,
-  channel: channelOf(caller),
+  channel: input.channel ?? channelOf(caller),
   createdAt: input.at,
   ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+  ...(input.original !== undefined ? { original: input.original } : {}),
 });
 
 /** The help desk's first public reply stops the first-response clock; later replies and client messages change nothing. */

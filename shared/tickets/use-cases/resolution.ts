@@ -1,5 +1,5 @@
 import type { Caller } from '#identity/caller.js';
-import type { Message, Ticket } from '../schemas.js';
+import type { Channel, Message, Ticket } from '../schemas.js';
 import { authorOf, makeEvent, transition } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
 import { mutate } from './mutate.js';
@@ -14,12 +14,13 @@ const act = (
   type: string,
   to: Ticket['status'],
   text: string | undefined,
+  channel?: Channel,
 ): Promise<Ticket> =>
   mutate(deps, caller, id, ifMatch, async (ticket, now) => {
     const at = now.toISOString();
     const moved = transition(ticket, to, at);
     const messages: Message[] = text
-      ? [newMessage(caller, { id: deps.ids.next(), ticketId: id, body: text, internal: false, at })]
+      ? [newMessage(caller, { id: deps.ids.next(), ticketId: id, body: text, internal: false, at, channel })]
       : [];
     const stamped = text
       ? stampFirstResponse(moved.ticket, caller, at)
@@ -54,6 +55,6 @@ export const reopenTicket = (
   deps: TicketDeps,
   caller: Caller,
   id: string,
-  body: { message?: string | undefined },
+  body: { message?: string | undefined; channel?: Channel },
   ifMatch?: number,
-) => act(deps, caller, id, ifMatch, 'ticket.reopened', 'open', body.message);
+) => act(deps, caller, id, ifMatch, 'ticket.reopened', 'open', body.message, body.channel);

@@ -1,0 +1,96 @@
+import * as z from 'zod';
+import type { Page } from '#platform/ports.js';
+
+/** What admins choose for mail from a sender of no known organisation (docs/inbound-mail.md). */
+export const UnknownSenders = z.enum(['triage', 'reject']).meta({ id: 'UnknownSenders' });
+export type UnknownSenders = z.infer<typeof UnknownSenders>;
+
+export const InboundMailSettings = z
+  .strictObject({
+    unknownSenders: UnknownSenders.meta({
+      description:
+        '`triage`: a ticket in the triage queue for staff to sort; `reject`: a polite answer, no ticket',
+    }),
+  })
+  .meta({ id: 'InboundMailSettings' });
+export type InboundMailSettings = z.infer<typeof InboundMailSettings>;
+
+export const DEFAULT_INBOUND_SETTINGS: InboundMailSettings = { unknownSenders: 'triage' };
+
+/** The envelope the receiving server saw (SMTP `MAIL FROM`/`RCPT TO`, SES's receipt). */
+export const Envelope = z.object({
+  /** The reverse path; '' for the null sender of a bounce; null when not known. */
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+/** SES's receipt verdicts (absent locally): PASS, FAIL, GRAY, PROCESSING_FAILED, DISABLED. */
+export const Verdicts = z.object({
+  spf: z.string(),
+  dkim: z.string(),
+  dmarc: z.string(),
+  spam: z.string(),
+  virus: z.string(),
+});
+export type Verdicts = z.infer<typeof Verdicts>;
+
+/** A received mail waiting for someone: its raw message stays in storage under `rawKey`. */
+export const DeadLetter = z
+  .object({
+    id: z.string(),
+    rawKey: z.string(),
+    receivedAt: z.string(),
+    failedAt: z.string(),
+    from: z.string().nullable(),
+    subject: z.string().nullable(),
+    reason: z.string(),
+    attempts: z.int().min(1),
+    envelope: Envelope,
+    verdicts: Verdicts.optional(),
+  })
+  .meta({ id: 'InboundDeadLetter' });
+export type DeadLetter = z.infer<typeof DeadLetter>;
+
+export const DeadLetterPage = z
+  .object({ items: z.array(DeadLetter), nextCursor: z.string().nullable() })
+  .meta({ id: 'InboundDeadLetterPage' });
+
+export const DeadLetterPathParams = z.strictObject({
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a dead-letter id'),
+});
+
+/** What processing a mail (again) did. */
+export const MailOutcome = z
+  .object({
+    outcome: z.enum(['created', 'replied', 'bounce-recorded', 'rejected', 'ignored', 'dead-letter']),
+    ticketId: z.string().optional(),
+    reference: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'InboundMailOutcome' });
+
+/** The table items of the e-mail channel (shared/platform/table/inbound-mail.ts). */
+export interface InboundMailStore {
+  /** The ticket a reference names, or null (one GetItem). */
+  ticketIdByReference(reference: string): Promise<string | null>;
+  /** The organisation that lists this e-mail domain, or null (one GetItem). */
+  organisationOfDomain(domain: string): Promise<string | null>;
+  settings(): Promise<InboundMailSettings>;
+  putSettings(settings: InboundMailSettings): Promise<void>;
+  /** Counts one mail of the sender in this hour; resolves to the count including it. */
+  countMail(sender: string, hour: string, expiresAt: number): Promise<number>;
+  /** Takes one of the sender's automatic replies of this hour: false when `max` are taken. */
+  takeAutoReply(sender: string, hour: string, max: number, expiresAt: number): Promise<boolean>;
+  putDeadLetter(letter: DeadLetter): Promise<void>;
+  getDeadLetter(id: string): Promise<DeadLetter | null>;
+  listDeadLetters(limit: number, cursor: string | null): Promise<Page<DeadLetter>>;
+  removeDeadLetter(id: string): Promise<void>;
+}
+
+/** Where raw messages live: the attachment bucket under `mail/` (S3, the local S3 server). */
+export interface RawMailStorage {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** The whole message, or null when there is none. */
+  get(key: string): Promise<Uint8Array | null>;
+}

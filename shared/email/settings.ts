@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { requiredText } from '#platform/config.js';
+
+export const inboundEnvNames = {
+  /** The address clients write to, e.g. `support@helpdesk.example` (SES receives it; locally the SMTP server). */
+  address: 'INBOUND_ADDRESS',
+} as const;
+
+export interface InboundConfig {
+  address: string;
+}
+
+/** The inbound-mail function's own setting: the address it receives for (its own mail is never answered). */
+export const InboundSettings = z
+  .object({
+    [inboundEnvNames.address]: requiredText(inboundEnvNames.address).pipe(
+      z.email({ error: `${inboundEnvNames.address} must be an e-mail address` }),
+    ),
+  })
+  .transform((env): InboundConfig => ({ address: env[inboundEnvNames.address].toLowerCase() }));

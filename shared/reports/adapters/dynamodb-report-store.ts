@@ -1,0 +1,329 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { PageCursors } from '#platform/cursor.js';
+import type { Page } from '#platform/ports.js';
+import { ITEM_ABSENT, indexKeyNames, TTL_ATTRIBUTE } from '#platform/table/key.js';
+import {
+  reportCellEntity,
+  reportCsatEntity,
+  reportFactEntity,
+  reportSeenEntity,
+  reportTopicEntity,
+} from '#platform/table/report.js';
+import { type Cell, type CellValues, dimensionsKey, dimensionsOfKey, levels, periodOf } from '../cells.js';
+import type { CsatPageQuery, CsatResponse, ReportStore, ReportWrite, TopicCount } from '../ports.js';
+import type { PeriodRange } from '../query.js';
+import { ReportFact } from '../ticket-fact.js';
+import type { TopicKind } from '../topics.js';
+
+/** How long a change marker is kept: longer than the stream retries a record (24 h). */
+const SEEN_TTL_SECONDS = 4 * 24 * 60 * 60;
+const MAX_TRANSACTION_ITEMS = 100;
+/** The dimensions of a total cell (every dimension summed). */
+const TOTAL_DIMENSIONS = '*';
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'agentName']);
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One Update that adds `values` to a cell (and sets the entity, and the agent's latest name). */
+const cellUpdate = (
+  tableName: string,
+  cell: {
+    level: Cell['level'];
+    period: string;
+    dimensions: string;
+    values: CellValues;
+    agentName: string | null;
+    total: boolean;
+  },
+): TransactItem => {
+  const names: Record<string, string> = { '#entity': 'entity' };
+  const values: Record<string, unknown> = { ':entity': reportCellEntity.name };
+  const adds = Object.entries(cell.values)
+    .filter(([, value]) => value !== 0)
+    .map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} :a${i}`;
+    });
+  const sets = ['#entity = :entity'];
+  if (cell.agentName) {
+    names['#agentName'] = 'agentName';
+    values[':agentName'] = cell.agentName;
+    sets.push('#agentName = :agentName');
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: reportCellEntity.key(cell.level, cell.period, cell.dimensions, cell.total),
+      UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+const toCell = (item: Record<string, unknown>, level: Cell['level']): Cell => {
+  const { period, dimensions } = reportCellEntity.partsOf(String(item.sk));
+  const values: CellValues = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!KEY_ATTRIBUTES.has(name) && typeof value === 'number') values[name] = value;
+  }
+  return {
+    level,
+    period,
+    dims: dimensionsOfKey(dimensions),
+    values,
+    agentName: typeof item.agentName === 'string' ? item.agentName : null,
+  };
+};
+
+const toCsat = (item: Record<string, unknown>): CsatResponse => {
+  const {
+    ticketId,
+    reference,
+    rating,
+    comment,
+    createdAt,
+    agentId,
+    agentName,
+    orgId,
+    queue,
+    priority,
+    category,
+  } = item as unknown as CsatResponse;
+  return {
+    ticketId,
+    reference,
+    rating,
+    comment: comment ?? null,
+    createdAt,
+    agentId: agentId ?? null,
+    agentName: agentName ?? null,
+    orgId,
+    queue,
+    priority,
+    category: category ?? null,
+  };
+};
+
+export class DynamoReportStore implements ReportStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly cursors: PageCursors,
+  ) {}
+
+  async fact(ticketId: string): Promise<ReportFact | null> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: reportFactEntity.key(ticketId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? ReportFact.parse(result.Item) : null;
+  }
+
+  async record(write: ReportWrite): Promise<'recorded' | 'already'> {
+    const grouped = new Map<
+      string,
+      {
+        level: Cell['level'];
+        period: string;
+        dimensions: string;
+        values: CellValues;
+        agentName: string | null;
+        total: boolean;
+      }
+    >();
+    for (const contribution of write.contributions) {
+      for (const level of levels) {
+        for (const total of [false, true]) {
+          const period = periodOf(level, contribution.at);
+          const dimensions = total ? TOTAL_DIMENSIONS : dimensionsKey(contribution.dims);
+          const key = `${level}|${period}|${dimensions}|${total}`;
+          const cell = grouped.get(key) ?? { level, period, dimensions, values: {}, agentName: null, total };
+          for (const [name, value] of Object.entries(contribution.values))
+            cell.values[name] = (cell.values[name] ?? 0) + value;
+          if (!total) cell.agentName = contribution.agentName ?? cell.agentName;
+          grouped.set(key, cell);
+        }
+      }
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...reportSeenEntity.item(write.ticketId, write.changeId),
+            [TTL_ATTRIBUTE]: now + SEEN_TTL_SECONDS,
+          },
+          ConditionExpression: ITEM_ABSENT,
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...reportFactEntity.item(write.ticketId, write.fact.createdAt), ...write.fact },
+        },
+      },
+      ...[...grouped.values()].map((cell) => cellUpdate(this.tableName, cell)),
+    ];
+    if (write.csat) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...reportCsatEntity.item(write.csat.createdAt, write.csat.ticketId), ...write.csat },
+        },
+      });
+    }
+    for (const mention of write.topics?.mentions ?? []) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: reportTopicEntity.key(write.topics?.day ?? '', mention.kind, mention.topic),
+          UpdateExpression: 'SET #entity = :entity, #label = :label, #example = :example ADD #count :one',
+          ExpressionAttributeNames: {
+            '#entity': 'entity',
+            '#label': 'label',
+            '#example': 'example',
+            '#count': 'count',
+          },
+          ExpressionAttributeValues: {
+            ':entity': reportTopicEntity.name,
+            ':label': mention.label,
+            ':example': write.topics?.reference ?? '',
+            ':one': 1,
+          },
+        },
+      });
+    }
+    if (items.length > MAX_TRANSACTION_ITEMS)
+      throw new Error(`A report change needs ${items.length} writes, more than one transaction holds`);
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'recorded';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return 'already';
+      throw error;
+    }
+  }
+
+  async cells(range: PeriodRange): Promise<Cell[]> {
+    const { from, to } = reportCellEntity.periodRange(range.fromPeriod, range.toPeriod);
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': reportCellEntity.partition(range.level, range.fromPeriod, range.total ?? false),
+        ':from': from,
+        ':to': to,
+      },
+    });
+    return items.map((item) => toCell(item, range.level));
+  }
+
+  async csat(query: CsatPageQuery): Promise<Page<CsatResponse>> {
+    const fingerprint = `report-csat|${query.from}|${query.to}`;
+    const state = this.cursors.decode(query.cursor, fingerprint) as
+      | { year?: number; key?: Record<string, unknown> }
+      | undefined;
+    const firstYear = Number(query.from.slice(0, 4));
+    const year = state?.year ?? Number(query.to.slice(0, 4));
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': reportCsatEntity.partition(String(year)),
+          ':from': query.from,
+          // Exclusive end: every key of the instant before sorts below it.
+          ':to': query.to,
+        },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(state?.key ? { ExclusiveStartKey: state.key } : {}),
+      }),
+    );
+    const items = (result.Items ?? []).map(toCsat).filter((item) => item.createdAt < query.to);
+    const next = result.LastEvaluatedKey
+      ? { year, key: result.LastEvaluatedKey }
+      : year > firstYear
+        ? { year: year - 1 }
+        : undefined;
+    return { items, nextCursor: this.cursors.encode(next, fingerprint) };
+  }
+
+  async topics(fromDay: string, toDay: string): Promise<TopicCount[]> {
+    const counts: TopicCount[] = [];
+    for (let year = Number(fromDay.slice(0, 4)); year <= Number(toDay.slice(0, 4)); year++) {
+      const items = await this.queryAll({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': reportTopicEntity.partition(String(year)),
+          ':from': `${fromDay}#`,
+          ':to': `${toDay}#\uffff`,
+        },
+      });
+      for (const item of items) {
+        const [day = '', kind = 'term', ...topic] = String(item.sk).split('#');
+        counts.push({
+          day,
+          kind: kind as TopicKind,
+          topic: topic.join('#'),
+          label: String(item.label ?? ''),
+          count: Number(item.count ?? 0),
+          example: String(item.example ?? ''),
+        });
+      }
+    }
+    return counts;
+  }
+
+  async facts(month: string, cursor?: Record<string, unknown>) {
+    const spec = reportFactEntity.queries.createdIn(month);
+    const names = indexKeyNames(spec.index);
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: spec.index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': names.partitionKey },
+        ExpressionAttributeValues: { ':pk': spec.pk },
+        Limit: 500,
+        ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => ReportFact.parse(item)),
+      ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
+    };
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(
+        new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

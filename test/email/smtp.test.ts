@@ -1,0 +1,466 @@
+import { randomBytes } from 'node:crypto';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoInboundMailStore } from '#email/adapters/dynamodb-inbound-store.js';
+import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+import { encodedWord, rawMail, singleByte } from './fixtures.js';
+
+/**
+ * The e-mail channel end to end (docs/inbound-mail.md): mails sent with nodemailer through the
+ * real local SMTP server, stored raw in the local S3 bucket, handled by the same handler SES
+ * invokes, and observed the way people observe them: tickets and messages through the API,
+ * acknowledgements in the SES emulator.
+ */
+let rt: TestRuntime;
+let transport: Transporter;
+
+interface CapturedMail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+  replyTo?: string[];
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+const send = async (mail: SendMailOptions & { envelope?: { from: string; to: string[] } }) => {
+  const info = await transport.sendMail({ to: 'support@helpdesk.example', ...mail });
+  await rt.mailHandled();
+  await rt.drained();
+  return info;
+};
+
+const sendRaw = async (raw: Buffer, from: string) => {
+  await transport.sendMail({ envelope: { from, to: ['support@helpdesk.example'] }, raw });
+  await rt.mailHandled();
+  await rt.drained();
+};
+
+const ticketsAbout = async (token: string, word: string) => {
+  const list = await call(`${rt.api}/tickets?q=${encodeURIComponent(word)}&limit=100`, { token });
+  expect(list.status).toBe(200);
+  return list.body.items as {
+    id: string;
+    reference: string;
+    subject: string;
+    channel: string;
+    queue: string;
+    status: string;
+    requester: { email: string };
+    description: string;
+  }[];
+};
+
+const messagesOf = async (token: string, ticketId: string) => {
+  const list = await call(`${rt.api}/tickets/${ticketId}/messages?limit=100`, { token });
+  expect(list.status).toBe(200);
+  return list.body.items as {
+    body: string;
+    channel: string;
+    internal: boolean;
+    author: { name: string; role: string };
+    original?: string;
+    attachments?: { fileName: string }[];
+  }[];
+};
+
+const mailsTo = async (address: string, word: string): Promise<CapturedMail[]> => {
+  const response = await fetch(`${rt.sesUrl}/store`);
+  const store = (await response.json()) as { emails: CapturedMail[] };
+  return store.emails.filter(
+    (mail) => mail.destination.to.some((to) => to.includes(address)) && mail.subject.includes(word),
+  );
+};
+
+let staff: string;
+let client: string;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  transport = nodemailer.createTransport({
+    host: rt.smtp.host,
+    port: rt.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+  });
+  staff = await rt.token('agent@helpdesk.example');
+  client = await rt.token('client@acme.example');
+});
+
+afterAll(async () => {
+  transport?.close();
+  await rt?.stop();
+});
+
+describe('mail to support@helpdesk.example', () => {
+  let ticket: { id: string; reference: string };
+  const word = `printer${unique()}`;
+
+  it('opens a ticket with channel email for a known client and acknowledges it with the reference', async () => {
+    await send({
+      from: 'Clara Client <client@acme.example>',
+      subject: `The ${word} is on fire`,
+      text: 'Floor 3, since this morning.',
+    });
+    const [found, ...more] = await ticketsAbout(staff, word);
+    expect(more).toHaveLength(0);
+    expect(found).toMatchObject({
+      subject: `The ${word} is on fire`,
+      channel: 'email',
+      requester: { email: 'client@acme.example' },
+      description: 'Floor 3, since this morning.',
+    });
+    ticket = { id: found?.id ?? '', reference: found?.reference ?? '' };
+    // The client sees it in the portal as their own ticket.
+    expect((await ticketsAbout(client, word)).map((t) => t.id)).toEqual([ticket.id]);
+    const acknowledgements = await mailsTo('client@acme.example', ticket.reference);
+    expect(acknowledgements).toHaveLength(1);
+    expect(acknowledgements[0]?.subject).toContain(`[${ticket.reference}]`);
+  });
+
+  it('puts a reply to the acknowledgement on the same ticket, without the quoted history', async () => {
+    await send({
+      from: 'client@acme.example',
+      subject: `Re: [${ticket.reference}] The ${word} is on fire`,
+      inReplyTo: `<ticket.${ticket.id}.acknowledgement.created.0a1b2c3d4e5f@helpdesk.example>`,
+      references: [`<ticket.${ticket.id}@helpdesk.example>`],
+      text: `It is out now, but it smells.\n\nOn Mon, 2 Mar 2026 at 10:00, Help desk <helpdesk@helpdesk.example> wrote:\n> We received your request ${ticket.reference}.\n> Our team will answer soon.`,
+    });
+    expect(await ticketsAbout(staff, word)).toHaveLength(1);
+    const messages = await messagesOf(staff, ticket.id);
+    expect(messages.map((m) => m.body)).toEqual(['It is out now, but it smells.']);
+    expect(messages[0]).toMatchObject({ channel: 'email', internal: false, author: { role: 'client' } });
+    expect(messages[0]?.original).toContain('We received your request');
+  });
+
+  it('threads a reply by In-Reply-To alone, whatever its subject', async () => {
+    await send({
+      from: 'client@acme.example',
+      subject: 'new subject line without any reference',
+      inReplyTo: `<ticket.${ticket.id}.reply.01JQ.ab12cd34ef56@helpdesk.example>`,
+      text: 'One more thing: the toner is empty too.',
+    });
+    const messages = await messagesOf(staff, ticket.id);
+    expect(messages.map((m) => m.body)).toContain('One more thing: the toner is empty too.');
+    expect(await ticketsAbout(staff, 'without any reference')).toHaveLength(0);
+  });
+
+  it("takes a staff member's reply as the agent's public answer, and #note as an internal note", async () => {
+    await send({
+      from: 'agent@helpdesk.example',
+      subject: `Re: [${ticket.reference}] The ${word} is on fire`,
+      text: 'A technician is on the way.\n\n-- \nAgnes Agent',
+    });
+    await send({
+      from: 'agent@helpdesk.example',
+      subject: `Re: [${ticket.reference}] The ${word} is on fire`,
+      text: '#note\nThe client sounded worried; escalate if not fixed today.',
+    });
+    const staffView = await messagesOf(staff, ticket.id);
+    expect(staffView.filter((m) => m.author.role === 'agent').map((m) => [m.body, m.internal])).toEqual([
+      ['A technician is on the way.', false],
+      ['The client sounded worried; escalate if not fixed today.', true],
+    ]);
+    const clientView = await messagesOf(client, ticket.id);
+    expect(clientView.map((m) => m.body)).toContain('A technician is on the way.');
+    expect(clientView.map((m) => m.body).join()).not.toContain('escalate');
+    // The agent's public answer is mailed to the client like a portal reply.
+    expect(
+      (await mailsTo('client@acme.example', ticket.reference)).map((m) => m.body.text ?? '').join(),
+    ).toContain('A technician is on the way.');
+  });
+
+  it('reopens the ticket when the client answers its proposed solution', async () => {
+    const current = await call(`${rt.api}/tickets/${ticket.id}`, { token: staff });
+    const resolved = await call(`${rt.api}/tickets/${ticket.id}/resolve`, {
+      method: 'POST',
+      token: staff,
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: { message: 'Replaced the fuser unit.' },
+    });
+    expect(resolved.status).toBe(200);
+    await send({
+      from: 'client@acme.example',
+      subject: `Re: [${ticket.reference}] solved?`,
+      text: 'Still smoking, sorry.',
+    });
+    const after = await call(`${rt.api}/tickets/${ticket.id}`, { token: staff });
+    expect(after.body.status).toBe('open');
+    const history = await call(`${rt.api}/tickets/${ticket.id}/events?limit=100`, { token: staff });
+    expect(history.body.items.map((e: { type: string }) => e.type)).toContain('ticket.reopened');
+  });
+});
+
+describe('charsets and formats', () => {
+  it('reads a German ISO-8859-1 mail and a Polish Windows-1250 mail with encoded-word subjects', async () => {
+    const tag = unique();
+    await sendRaw(
+      rawMail({
+        from: 'client@acme.example',
+        subject: `${encodedWord('Drucker läuft heiß', 'iso-8859-1')} g${tag}`,
+        contentType: 'text/plain; charset=iso-8859-1',
+        body: singleByte('Grüße: der Drucker im Büro ist überhitzt.', 'iso-8859-1'),
+      }),
+      'client@acme.example',
+    );
+    await sendRaw(
+      rawMail({
+        from: 'client@acme.example',
+        subject: `${encodedWord('Drukarka się grzeje', 'windows-1250')} p${tag}`,
+        contentType: 'text/plain; charset=windows-1250',
+        body: singleByte('Dzień dobry, drukarka w biurze jest gorąca.', 'windows-1250'),
+      }),
+      'client@acme.example',
+    );
+    const [german] = await ticketsAbout(staff, `g${tag}`);
+    expect(german).toMatchObject({
+      subject: `Drucker läuft heiß g${tag}`,
+      description: 'Grüße: der Drucker im Büro ist überhitzt.',
+    });
+    const [polish] = await ticketsAbout(staff, `p${tag}`);
+    expect(polish).toMatchObject({
+      subject: `Drukarka się grzeje p${tag}`,
+      description: 'Dzień dobry, drukarka w biurze jest gorąca.',
+    });
+  });
+
+  it('turns an HTML-only mail into readable text', async () => {
+    const tag = `html${unique()}`;
+    await send({
+      from: 'client@acme.example',
+      subject: `VPN ${tag}`,
+      html: '<p>Hello,</p><p>the <b>VPN</b> drops every hour.</p>',
+    });
+    const [found] = await ticketsAbout(staff, tag);
+    expect(found?.description).toContain('the VPN drops every hour.');
+    expect(found?.description).not.toContain('<');
+  });
+
+  it('attaches the files of a mail to the ticket', async () => {
+    const tag = `files${unique()}`;
+    await send({
+      from: 'client@acme.example',
+      subject: `Logs ${tag}`,
+      text: 'Logs attached.',
+      attachments: [{ filename: 'error.log', content: 'line 1\nline 2\n', contentType: 'text/plain' }],
+    });
+    const [found] = await ticketsAbout(staff, tag);
+    const messages = await messagesOf(client, found?.id ?? '');
+    expect(messages.flatMap((m) => m.attachments ?? []).map((a) => a.fileName)).toEqual(['error.log']);
+  });
+});
+
+describe('loops and bounces', () => {
+  it('opens a ticket for an auto-reply but sends no acknowledgement', async () => {
+    const tag = `ooo${unique()}`;
+    await send({
+      from: 'client@acme.example',
+      subject: `Out of office ${tag}`,
+      text: 'I am away until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const [found] = await ticketsAbout(staff, tag);
+    expect(found?.channel).toBe('email');
+    expect(await mailsTo('client@acme.example', found?.reference ?? 'none')).toHaveLength(0);
+  });
+
+  it('records a delivery report as an internal event of the ticket it bounced from', async () => {
+    const tag = `bounce${unique()}`;
+    await send({ from: 'client@acme.example', subject: `Bounce me ${tag}`, text: 'Please help.' });
+    const [found] = await ticketsAbout(staff, tag);
+    const boundary = `dsn${unique()}`;
+    await sendRaw(
+      rawMail({
+        from: 'Mail Delivery System <MAILER-DAEMON@mx.acme.example>',
+        subject: 'Undelivered Mail Returned to Sender',
+        contentType: `multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+        body: [
+          `--${boundary}`,
+          'Content-Type: text/plain',
+          '',
+          'Your message could not be delivered.',
+          `--${boundary}`,
+          'Content-Type: message/delivery-status',
+          '',
+          'Final-Recipient: rfc822; client@acme.example',
+          'Action: failed',
+          'Status: 5.2.2',
+          'Diagnostic-Code: smtp; 552 mailbox full',
+          `--${boundary}`,
+          'Content-Type: text/rfc822-headers',
+          '',
+          `Message-ID: <ticket.${found?.id}.acknowledgement.created.0a1b2c3d4e5f@helpdesk.example>`,
+          `Subject: [${found?.reference}] Bounce me`,
+          `--${boundary}--`,
+          '',
+        ].join('\r\n'),
+      }),
+      '',
+    );
+    const staffView = await messagesOf(staff, found?.id ?? '');
+    const note = staffView.find((m) => m.internal);
+    expect(note?.body).toContain('Status: 5.2.2');
+    expect(note?.author.name).toBe('Mail delivery');
+    expect((await messagesOf(client, found?.id ?? '')).some((m) => m.body.includes('5.2.2'))).toBe(false);
+    expect(await ticketsAbout(staff, 'Undelivered Mail')).toHaveLength(0);
+  });
+});
+
+describe('senders', () => {
+  const inbound = () => new DynamoInboundMailStore(rt.db, rt.tableName);
+
+  it('makes a sender of an organisation domain a client contact of it', async () => {
+    const tag = `contact${unique()}`;
+    const address = `new.person.${tag}@acme.example`;
+    await send({ from: `New Person <${address}>`, subject: `Access ${tag}`, text: 'I need an account.' });
+    const [found] = await ticketsAbout(staff, tag);
+    expect(found).toMatchObject({ requester: { email: address }, queue: 'general' });
+    // A colleague of the same organisation sees it in the portal.
+    expect(await ticketsAbout(client, tag)).toHaveLength(1);
+    expect(await mailsTo(address, found?.reference ?? 'none')).toHaveLength(1);
+  });
+
+  it('puts mail from an unknown domain in the triage queue when admins chose triage', async () => {
+    await inbound().putSettings({ unknownSenders: 'triage' });
+    const tag = `stranger${unique()}`;
+    await send({
+      from: `stranger@${tag}.example`,
+      subject: `Question ${tag}`,
+      text: 'Do you sell printers?',
+    });
+    const [found] = await ticketsAbout(staff, tag);
+    expect(found).toMatchObject({ queue: 'triage', channel: 'email' });
+    expect(await ticketsAbout(client, tag)).toHaveLength(0);
+  });
+
+  it('answers politely and opens nothing when admins chose reject', async () => {
+    await inbound().putSettings({ unknownSenders: 'reject' });
+    const tag = `rejected${unique()}`;
+    await send({ from: `someone@${tag}.example`, subject: `Offer ${tag}`, text: 'Cheap toner!' });
+    expect(await ticketsAbout(staff, tag)).toHaveLength(0);
+    const answers = await mailsTo(`someone@${tag}.example`, tag);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.body.text).toContain('could not match your address');
+    await inbound().putSettings({ unknownSenders: 'triage' });
+  });
+});
+
+describe('the SMTP server', () => {
+  it('refuses mail for other mailboxes (550) and over 25 MB (552), and stores nothing then', async () => {
+    await expect(
+      transport.sendMail({
+        from: 'client@acme.example',
+        to: 'nobody@helpdesk.example',
+        subject: 'x',
+        text: 'x',
+      }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    const tag = `huge${unique()}`;
+    await expect(
+      transport.sendMail({
+        from: 'client@acme.example',
+        to: 'support@helpdesk.example',
+        subject: `Huge ${tag}`,
+        text: 'see attachment',
+        attachments: [{ filename: 'big.bin', content: Buffer.alloc(26 * 1024 * 1024, 7) }],
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    await rt.mailHandled();
+    expect(await ticketsAbout(staff, tag)).toHaveLength(0);
+  });
+});
+
+describe('the dead-letter list', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = await rt.token('admin@helpdesk.example');
+  });
+  const deadLetters = async () => {
+    const list = await call(`${rt.api}/inbound-mail/dead-letters?limit=100`, { token: admin });
+    expect(list.status).toBe(200);
+    return list.body.items as {
+      id: string;
+      from: string;
+      subject: string;
+      reason: string;
+      attempts: number;
+    }[];
+  };
+
+  it('keeps a mail it cannot process with the reason, and a retry that still fails updates it', async () => {
+    const tag = `staffless${unique()}`;
+    await send({ from: 'agent@helpdesk.example', subject: `Hello ${tag}`, text: 'Which ticket?' });
+    const [kept] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+    expect(kept).toMatchObject({ from: 'agent@helpdesk.example', attempts: 1 });
+    expect(kept?.reason).toContain('answers no ticket');
+    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${kept?.id}/retry`, {
+      method: 'POST',
+      token: admin,
+    });
+    expect(retried.body).toMatchObject({ outcome: 'dead-letter', id: kept?.id });
+    expect((await deadLetters()).find((letter) => letter.id === kept?.id)?.attempts).toBe(2);
+    expect(
+      (
+        await call(`${rt.api}/inbound-mail/dead-letters/01JQZZZZZZZZZZZZZZZZZZZZZZ/retry`, {
+          method: 'POST',
+          token: admin,
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('holds a sender over 30 mails an hour there, and a retry processes the mail', async () => {
+    const tag = `flood${unique()}`;
+    const sender = `flood.${tag}@globex.example`;
+    for (let n = 1; n <= 31; n++) {
+      await transport.sendMail({
+        from: sender,
+        to: 'support@helpdesk.example',
+        subject: `Flood ${tag} ${n}`,
+        text: `Mail ${n}`,
+      });
+    }
+    await rt.mailHandled();
+    await rt.drained();
+    expect(await ticketsAbout(staff, tag)).toHaveLength(30);
+    // Five acknowledgements at most within the hour.
+    const acknowledged = (await mailsTo(sender, 'HD-')).length;
+    expect(acknowledged).toBe(5);
+    const [held] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+    expect(held?.reason).toContain('more than 30 mails');
+    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${held?.id}/retry`, {
+      method: 'POST',
+      token: admin,
+    });
+    expect(retried.body).toMatchObject({ outcome: 'created' });
+    expect(await ticketsAbout(staff, tag)).toHaveLength(31);
+    expect((await deadLetters()).some((letter) => letter.id === held?.id)).toBe(false);
+  }, 120_000);
+});
+
+describe('other channels on the same ticket', () => {
+  it('lets staff log a phone call and a chat on a mail ticket, each message keeping its channel; clients may not', async () => {
+    const tag = `calls${unique()}`;
+    await send({ from: 'client@acme.example', subject: `Printer ${tag}`, text: 'It jams.' });
+    const [found] = await ticketsAbout(staff, tag);
+    for (const channel of ['phone', 'chat'] as const) {
+      const logged = await call(`${rt.api}/tickets/${found?.id}/messages`, {
+        method: 'POST',
+        token: staff,
+        body: { body: `Talked it through (${channel})`, channel },
+      });
+      expect(logged.status).toBe(201);
+    }
+    const refused = await call(`${rt.api}/tickets/${found?.id}/messages`, {
+      method: 'POST',
+      token: client,
+      body: { body: 'I called too', channel: 'phone' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'channel' })]);
+    const messages = await messagesOf(client, found?.id ?? '');
+    expect(messages.map((m) => m.channel)).toEqual(['phone', 'chat']);
+    const ticket = await call(`${rt.api}/tickets/${found?.id}`, { token: staff });
+    expect(ticket.body.channel).toBe('email');
+  });
+});

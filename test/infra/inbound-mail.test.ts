@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
+import {
+  policyStatements,
+  propertiesOf,
+  removeSynthOutputs,
+  resourcesOf,
+  synthesize,
+  testApp,
+  withoutBundling,
+} from './synth.js';
+
+afterAll(removeSynthOutputs);
+
+/** The app with SES receiving for the support domain (docs/inbound-mail.md). */
+let helpdesk: Helpdesk;
+let stateful: Template;
+let stateless: Template;
+
+beforeAll(() => {
+  const app = testApp({ inboundDomain: 'support.example', region: 'eu-central-1', ...withoutBundling });
+  helpdesk = buildHelpdesk(app, { portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist') });
+  // synthesize runs cdk-nag: an unacknowledged finding throws here.
+  const synthesized = synthesize(app);
+  stateful = synthesized.template(helpdesk.stateful.stackName);
+  stateless = synthesized.template(helpdesk.stateless.stackName);
+}, 300_000);
+
+describe('SES receiving (inboundDomain=support.example)', () => {
+  it('stores each mail for support@support.example in the bucket, scanned and over TLS, then invokes the handler', () => {
+    const rules = Object.values(resourcesOf(stateless, 'AWS::SES::ReceiptRule')).map(
+      (rule) => propertiesOf(rule).Rule as Record<string, unknown>,
+    );
+    expect(rules).toHaveLength(1);
+    const rule = rules[0] ?? {};
+    expect(rule).toMatchObject({
+      Enabled: true,
+      Recipients: ['support@support.example'],
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+    });
+    const actions = rule.Actions as Record<string, Record<string, unknown>>[];
+    expect(actions[0]?.S3Action).toMatchObject({ ObjectKeyPrefix: 'mail/' });
+    expect(actions[1]?.LambdaAction).toMatchObject({ InvocationType: 'Event' });
+  });
+
+  it('lets SES of this account write raw mail and nothing else; the bucket stays private', () => {
+    const policies = Object.values(resourcesOf(stateful, 'AWS::S3::BucketPolicy'));
+    const statements = policies.flatMap(
+      (policy) => (propertiesOf(policy).PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    const ses = statements.filter((statement) =>
+      JSON.stringify(statement.Principal).includes('ses.amazonaws.com'),
+    );
+    expect(ses).toHaveLength(1);
+    expect(ses[0]).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject' });
+    expect(JSON.stringify(ses[0]?.Resource)).toContain('/mail/*');
+    expect(JSON.stringify(ses[0]?.Condition)).toContain('aws:SourceAccount');
+    const buckets = Object.values(resourcesOf(stateful, 'AWS::S3::Bucket')).map((bucket) =>
+      propertiesOf(bucket),
+    );
+    for (const bucket of buckets) {
+      expect(bucket.PublicAccessBlockConfiguration).toMatchObject({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    }
+    const lifecycle = JSON.stringify(buckets.map((bucket) => bucket.LifecycleConfiguration));
+    expect(lifecycle).toContain('expire-raw-mail');
+  });
+
+  it("grants the handler only the table, timers, mail sending and the bucket's mail/ and t/ prefixes", () => {
+    expect(helpdesk.stateless.inboundMail?.receive).toBeDefined();
+    const granted = policyStatements(stateless)
+      .filter((entry) => entry.owner.startsWith('InboundMailReceive'))
+      .map((entry) => entry.statement);
+    expect(granted.length).toBeGreaterThan(0);
+    const s3 = granted.filter((statement) => JSON.stringify(statement.Action).includes('s3:'));
+    expect(
+      s3.map((statement) => [
+        statement.Action,
+        JSON.stringify(statement.Resource).includes('/mail/*')
+          ? 'mail'
+          : JSON.stringify(statement.Resource).includes('/t/*')
+            ? 't'
+            : 'other',
+      ]),
+    ).toEqual([
+      ['s3:GetObject', 'mail'],
+      [['s3:DeleteObject', 's3:PutObject'], 't'],
+    ]);
+    for (const statement of granted) expect(JSON.stringify(statement.Resource ?? '')).not.toBe('"*"');
+  });
+});
