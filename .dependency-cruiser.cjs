@@ -3,7 +3,7 @@
  * `npm run lint:deps`, so a change that breaks one fails CI with the offending import.
  */
 const capabilities =
-  'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email|reports|automation';
+  'identity|tickets|queues|sla|notifications|webhooks|desk|attachments|email|reports|automation|search|kb';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -77,6 +77,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks)/' },
       to: { path: '^shared/desk/' },
+    },
+    {
+      name: 'search-and-kb-on-top',
+      comment:
+        'Search (docs/search.md) indexes tickets and the knowledge base; tickets ask it through their ' +
+        'TicketSearch port, which the wiring fills. kb uses search; nothing below imports either.',
+      severity: 'error',
+      from: { path: '^shared/(identity|tickets|queues|sla|notifications|webhooks|desk|attachments)/' },
+      to: { path: '^shared/(search|kb)/' },
+    },
+    {
+      name: 'search-below-kb',
+      severity: 'error',
+      from: { path: '^shared/search/' },
+      to: { path: '^shared/kb/' },
     },
     {
       name: 'email-on-top',

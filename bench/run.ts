@@ -50,6 +50,7 @@ const extras = [
   ['sla', './sla.js', 'benchSla'],
   ['slaBurst', './sla-burst.js', 'benchSlaBurst'],
   ['dynamodbLocalCallCosts', './dynamodb-local.js', 'benchDynamoDbLocal'],
+  ['search', './search.js', 'benchSearch'],
   ['reports', './reports.js', 'benchReports'],
 ] as const;
 for (const [key, module, exported] of extras) {

@@ -31,6 +31,17 @@ import {
 } from '#identity/organisation.js';
 import { permissions } from '#identity/permissions.js';
 import {
+  Article,
+  ArticleListQuery,
+  ArticlePage,
+  ArticlePatch,
+  ArticlePathParams,
+  ArticleVersions,
+  KbSearchQuery,
+  KbSearchResults,
+  NewArticle,
+} from '#kb/article.js';
+import {
   MarkReadBody,
   NotificationPage,
   NotificationPreferences,
@@ -362,6 +373,70 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** The knowledge base (docs/kb.md). */
+const noSuchArticle = problem(
+  'No such article (drafts and internal articles do not exist for anonymous readers and clients)',
+);
+const kbOperations: Record<string, ZodOpenApiOperationObject> = {
+  'list-articles': {
+    summary: 'Knowledge-base articles: published public ones, or for staff every one',
+    tags: ['kb'],
+    requestParams: { query: ArticleListQuery },
+    responses: { 200: ok(ArticlePage) },
+  },
+  'create-article': {
+    summary: 'Write an article (agents: drafts only)',
+    tags: ['kb'],
+    requestBody: body(NewArticle),
+    responses: {
+      201: ok(Article, 'Created', 'Location', 'ETag'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-article': {
+    summary: 'One article, its body rendered as sanitized HTML',
+    tags: ['kb'],
+    requestParams: { path: ArticlePathParams },
+    responses: { 200: ok(Article, 'OK', 'ETag'), 404: noSuchArticle },
+  },
+  'update-article': {
+    summary: 'Change an article (a new version; agents: drafts only)',
+    tags: ['kb'],
+    requestParams: { path: ArticlePathParams, header: webhookIfMatch },
+    requestBody: body(ArticlePatch),
+    responses: {
+      200: ok(Article, 'OK', 'ETag'),
+      404: noSuchArticle,
+      412: problem('Stale `If-Match`'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'delete-article': {
+    summary: 'Delete an article (leads and admins; recorded as its last version)',
+    tags: ['kb'],
+    requestParams: { path: ArticlePathParams, header: webhookIfMatch },
+    responses: {
+      204: { description: 'Deleted', headers: headers() },
+      404: noSuchArticle,
+      412: problem('Stale `If-Match`'),
+    },
+  },
+  'list-article-versions': {
+    summary: 'Every change of an article with its author and time, newest first',
+    tags: ['kb'],
+    requestParams: { path: ArticlePathParams },
+    responses: { 200: ok(ArticleVersions), 404: noSuchArticle },
+  },
+  'search-articles': {
+    summary: 'Search published articles: public ones without a token, internal ones too for staff',
+    tags: ['kb'],
+    requestParams: { query: KbSearchQuery },
+    responses: { 200: ok(KbSearchResults) },
+  },
+};
+
 /** Reports (docs/reports.md): leads and admins; an agent its own figures with `agent=me`. */
 const reportsOnly = problem('Not a lead or admin (an agent may ask only `agent=me`)');
 const reportOperations: Record<string, ZodOpenApiOperationObject> = {
@@ -495,6 +570,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
   ...reportOperations,
   ...deskOperations,
   ...adminOperations,
+  ...kbOperations,
   ...inboundMailOperations,
   health: {
     summary: 'Health of each dependency (table, scheduler, mail)',

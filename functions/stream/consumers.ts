@@ -1,6 +1,7 @@
 import { requesterMailEvents } from '#notifications/change-mail.js';
 import { type FilterPattern, insertsOf } from '#platform/stream.js';
-import { messageEntity } from '#platform/table/ticket.js';
+import { kbArticleEntity } from '#platform/table/kb-article.js';
+import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
 import { reportConsumerFilters } from '#reports/stream-filters.js';
 import { slaNoticeEventTypes } from '#sla/notice-record.js';
 import { reapplyJobFilters } from '#sla/policy-impact.js';
@@ -104,6 +105,22 @@ export const streamConsumers: readonly StreamConsumer[] = [
       ]),
     ],
     description: 'Tells staff of new tickets, client replies, reopens, assignments and mentions',
+    writes: 'table',
+  },
+  {
+    name: 'search-index',
+    module: 'functions/stream/search-index',
+    family: 'stream-search',
+    filters: [
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [ticketEntity.name] } } } },
+      insertsOf(messageEntity.name),
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [kbArticleEntity.name] } } } },
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: [kbArticleEntity.name] } } } },
+    ],
+    description:
+      'keeps the full-text search indexes of tickets and knowledge-base articles (segments in the bucket, docs/search.md)',
+    // One rewrite per segment per batch: bigger batches, fewer rewrites.
+    batchSize: 100,
     writes: 'table',
   },
   {

@@ -3,6 +3,7 @@ import { AttachmentSettings } from '#attachments/settings.js';
 import { InboundSettings } from '#email/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
+import { SearchSettings } from '#search/settings.js';
 import { EventBridgeSchedulerSettings, SchedulerSettings } from '#sla/settings.js';
 import { WebhookSettings } from '#webhooks/settings.js';
 
@@ -36,6 +37,10 @@ export const familySettings = {
   'agent-notifications': { table: TableSettings, mail: MailSettings },
   /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
   attachments: { table: TableSettings, attachments: AttachmentSettings },
+  /** Routes that search (tickets with `q`, the knowledge base): segments from the bucket (./search.ts, docs/search.md). */
+  'api-search': { table: TableSettings, cursor: CursorSettings, search: SearchSettings },
+  /** The stream consumer that keeps the search index (./search-index.ts). */
+  'stream-search': { table: TableSettings, search: SearchSettings },
   /** The inbound-mail function SES invokes and the dead-letter routes: ticket changes, files, the polite answer (./inbound-mail.ts). */
   'inbound-mail': {
     table: TableSettings,

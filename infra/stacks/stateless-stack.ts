@@ -16,6 +16,7 @@ import { grantInboundMail, InboundMail } from '../constructs/inbound-mail.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
+import { grantSearchSegments } from '../constructs/search.js';
 import { SlaTimers } from '../constructs/sla-timers.js';
 import { WebhookRetries } from '../constructs/webhook-retries.js';
 import type { Settings } from '../settings.js';
@@ -158,6 +159,7 @@ export class StatelessStack extends Stack {
       malwareScan: settings.attachmentMalwareScan,
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
+    grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
     grantInboundMail(this.functions.api.get('retry-dead-letter'), attachmentsBucket);
     // SES receiving only with an inbound domain (docs/inbound-mail.md); without it, as before.
     this.inboundMail = settings.inboundAddress

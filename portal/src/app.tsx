@@ -6,6 +6,8 @@ import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './aut
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
+import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
+import { HeaderSearch, TicketSearchPage } from './features/kb/ticket-search.js';
 import { NotificationBell } from './features/notifications/bell.js';
 import { AvailabilityToggle } from './features/queues/availability.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
@@ -38,15 +40,17 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   lead: 'nav.lead',
   slaPolicies: 'nav.slaPolicies',
   queues: 'nav.queues',
+  help: 'kb.title',
   notFound: 'app.notFound',
 };
 
-const publicPages = new Set<Route['page']>(['signIn', 'callback']);
+const publicPages = new Set<Route['page']>(['signIn', 'callback', 'help', 'article']);
 
 /** Which pages each role may open (the API enforces the same; this only keeps the menu honest). */
 const allowed = (route: Route, user: Me): boolean => {
   switch (route.page) {
     case 'queue':
+    case 'search':
       return isStaff(user);
     case 'lead':
       return user.role === 'lead' || user.role === 'admin';
@@ -86,6 +90,8 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <SlaPoliciesPage />;
     case 'queues':
       return <QueuesPage admin={user.role === 'admin'} />;
+    case 'search':
+      return <TicketSearchPage />;
     default:
       return <NotFound />;
   }
@@ -227,6 +233,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
           <a class="brand" href="/">
             {i18n.t('app.name')}
           </a>
+          {user && isStaff(user) && <HeaderSearch />}
           {user && isStaff(user) && <NotificationBell />}
           {user && user.role !== 'client' && 'email' in user && (
             <AvailabilityToggle userId={user.id} role={user.role} />
@@ -244,6 +251,11 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             {user && (
               <nav aria-label={i18n.t('app.mainNav')}>
                 <ul>
+                  <li>
+                    <a href={paths.help} aria-current={path === paths.help ? 'page' : undefined}>
+                      {i18n.t('kb.title')}
+                    </a>
+                  </li>
                   {navFor(user).map((link) => (
                     <li key={link.href}>
                       <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
@@ -308,7 +320,11 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
         </div>
         {user && isStaff(user) && <Shortcuts />}
         <main id="main" ref={main} tabIndex={-1}>
-          {route.page === 'signIn' && !user ? (
+          {route.page === 'help' ? (
+            <HelpPage />
+          ) : route.page === 'article' ? (
+            <ArticlePage id={route.id} />
+          ) : route.page === 'signIn' && !user ? (
             <SignInPage />
           ) : route.page === 'callback' ? (
             <CallbackPage />

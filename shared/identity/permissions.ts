@@ -87,6 +87,12 @@ export const permissions = {
   'users:update': { public: false, roles: ['lead', 'admin'], scopes: [] },
   'organisations:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'organisations:write': { public: false, roles: ['admin'], scopes: [] },
+  // The knowledge base (docs/kb.md): reading and searching are public (published public articles;
+  // staff see drafts and internal ones); staff write, and shared/kb decides who publishes.
+  'kb:read': { public: true, roles: [], scopes: [] },
+  'kb:search': { public: true, roles: [], scopes: [] },
+  'kb:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'kb:history': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
   'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
   'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },

@@ -82,6 +82,29 @@ export interface TicketFilters {
   text?: string;
 }
 
+/**
+ * Full-text search over tickets (docs/search.md): the ids of the tickets whose reference is
+ * the text, or that hold every word of it (subject, description, messages; notes only with
+ * `includeInternal`), best first unless `sort` names an order. The wiring fills it from
+ * shared/search; the matches are re-checked against the tickets as read (the index follows
+ * the change stream, so it may lag a change by a moment).
+ */
+export interface TicketSearch {
+  search(spec: TicketSearchSpec): Promise<Page<string>>;
+}
+
+export interface TicketSearchSpec {
+  text: string;
+  /** Only this organisation's tickets (clients); undefined: every organisation. */
+  orgId?: string;
+  includeInternal: boolean;
+  filters: TicketFilters;
+  /** Undefined: by relevance. */
+  sort?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface TicketListSpec {
   index: TicketIndex;
   filters: TicketFilters;

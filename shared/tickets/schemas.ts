@@ -305,16 +305,13 @@ export const ListTicketsQuery = z.strictObject({
   priority: Priority.optional(),
   category: Category.optional(),
   tag: Tag.optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: 'Words in the reference, subject or description' }),
-  sort: TicketSort.default('-createdAt').meta({
+  q: z.string().trim().min(1).max(200).optional().meta({
     description:
-      '`createdAt` (oldest first) or `-createdAt` (newest first, the default) order the whole list through the index; `updatedAt`, `priority` and `nextDueAt` (the earliest SLA deadline, tickets without one last), with `-` for descending, order the tickets of each page, pages still following the creation order',
+      'The reference exactly, or words (each a prefix, case and accents ignored) that must all appear in the subject, the description or a message the caller may see (staff: internal notes too). With `q` the results come by relevance unless `sort` is given, and `sort` orders all matches',
+  }),
+  sort: TicketSort.optional().meta({
+    description:
+      '`createdAt` (oldest first) or `-createdAt` (newest first, the default without `q`) order the whole list through the index; `updatedAt`, `priority` and `nextDueAt` (the earliest SLA deadline, tickets without one last), with `-` for descending, order the tickets of each page, pages still following the creation order. With `q`: relevance unless given',
   }),
   limit: Limit,
   cursor: Cursor.optional(),

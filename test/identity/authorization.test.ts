@@ -112,6 +112,15 @@ const matrix: Record<string, Expected> = {
   'GET /organisations': row(401, 403, 403, 200, 403, 403),
   'POST /organisations': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
   'PATCH /organisations/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // The knowledge base: reading and searching are public (published public articles); staff
+  // write, an agent drafts only (the matrix's article is published: 403), leads and admins delete.
+  'GET /kb/articles': row(200, 200, 200, 200, 200, 200),
+  'POST /kb/articles': row(401, 403, 403, 201, 403, 403),
+  'GET /kb/articles/{id}': row(200, 200, 200, 200, 200, 200),
+  'PATCH /kb/articles/{id}': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'DELETE /kb/articles/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
+  'GET /kb/articles/{id}/versions': row(401, 403, 403, 200, 403, 403),
+  'GET /kb/search': row(200, 200, 200, 200, 200, 200),
   // The e-mail channel's dead letters and settings: admins only.
   'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -247,6 +256,23 @@ const canned = async (): Promise<string> => {
   return created.body.id;
 };
 
+/** A published public article (a lead's): a fresh one to delete, else one shared by the routes. */
+let sharedArticle: Promise<string> | undefined;
+const articleFor = (key: string): Promise<string> => {
+  if (key.startsWith('DELETE')) return kbArticle();
+  sharedArticle ??= kbArticle();
+  return sharedArticle;
+};
+const kbArticle = async (): Promise<string> => {
+  const created = await call(`${rt.api}/kb/articles`, {
+    method: 'POST',
+    token: tokens.lead,
+    body: { title: 'Matrix', body: 'Public answer', language: 'en', status: 'published' },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+};
+
 const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /auth/login') return { body: { email: 'client@acme.example', password: 'demo' } };
   if (key === 'POST /auth/token')
@@ -303,6 +329,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /users/{id}') return { body: { capacity: 7 } };
   if (key === 'POST /organisations') return { body: { id: fresh('org'), name: 'Matrix Ltd' } };
   if (key === 'PATCH /organisations/{id}') return { body: { name: 'Globex Inc.' } };
+  if (key === 'POST /kb/articles') return { body: { title: 'Draft', body: 'Text', language: 'en' } };
+  if (key === 'PATCH /kb/articles/{id}') return { body: { tags: ['matrix'] } };
   if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
@@ -334,14 +362,18 @@ describe('authorization matrix: every route for every role', () => {
                   ? 'globex'
                   : key.includes('/sla-calendars')
                     ? 'office-tallinn'
-                    : await ticketFor(key);
+                    : key.includes('/kb/')
+                      ? await articleFor(key)
+                      : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')
       ? `?ticketId=${await ticketFor(key)}`
-      : key.endsWith('/export.csv')
-        ? '?report=overview'
-        : '';
+      : key === 'GET /kb/search'
+        ? '?q=answer'
+        : key.endsWith('/export.csv')
+          ? '?report=overview'
+          : '';
     const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)

@@ -89,6 +89,7 @@ describe('concurrent writes', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    await rt.drained();
     const found = await call(`${rt.api}/tickets?q=${encodeURIComponent(key)}&limit=100`, { token: agent });
     expect(found.body.items).toHaveLength(1);
   });

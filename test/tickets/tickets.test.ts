@@ -183,6 +183,8 @@ describe('tickets through the local HTTP server and DynamoDB Local', () => {
       created.push(
         (await open(`${subject} ${i}`, { queue: 'billing', priority: 'high', tags: ['invoice'] })).body,
       );
+    // Words are searched in the index the change stream keeps (docs/search.md).
+    await rt.drained();
     const byWords = await call(`${rt.api}/tickets?q=${subject.toLowerCase()}&limit=100`, { token: agent });
     expect(byWords.body.items).toHaveLength(5);
     const page1 = await call(`${rt.api}/tickets?queue=billing&status=new&tag=invoice&limit=2`, {

@@ -1,5 +1,6 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  Article,
   Attachment,
   AttachmentDownload,
   AvailabilityResult,
@@ -26,6 +27,15 @@ import type {
   UnreadCount,
   UploadSlot,
 } from './types.js';
+
+/** One answer of the knowledge-base search. */
+export interface KbResult {
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
+  language: string;
+}
 
 export interface TicketFilters {
   status?: string;
@@ -128,6 +138,12 @@ export const endpoints = (api: ApiClient) => ({
     api.request<Queue>(`/queues/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
   setAvailability: (available: boolean) =>
     api.request<AvailabilityResult>('/me/availability', { method: 'PUT', body: { available } }),
+  /** The knowledge base (docs/kb.md): public reads, so the help centre works without signing in. */
+  searchKb: (q: string, lang: string, limit = 5) =>
+    api.request<{ results: KbResult[] }>('/kb/search', { query: { q, lang, limit } }),
+  listArticles: (lang?: string) =>
+    api.request<Page<Article>>('/kb/articles', { query: { ...(lang ? { lang } : {}), limit: 100 } }),
+  getArticle: (id: string) => api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

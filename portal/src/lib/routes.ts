@@ -9,6 +9,9 @@ export type Route =
   | { page: 'lead' }
   | { page: 'slaPolicies' }
   | { page: 'queues' }
+  | { page: 'help' }
+  | { page: 'article'; id: string }
+  | { page: 'search' }
   | { page: 'notFound' };
 
 export const paths = {
@@ -21,6 +24,9 @@ export const paths = {
   lead: '/lead',
   slaPolicies: '/admin/sla-policies',
   queues: '/admin/queues',
+  help: '/help',
+  article: (id: string) => `/help/articles/${encodeURIComponent(id)}`,
+  search: '/search',
 } as const;
 
 export const matchRoute = (pathname: string): Route => {
@@ -42,7 +48,13 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'slaPolicies' };
     case paths.queues:
       return { page: 'queues' };
+    case paths.help:
+      return { page: 'help' };
+    case paths.search:
+      return { page: 'search' };
   }
+  const article = /^\/help\/articles\/([^/]+)$/.exec(path);
+  if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);
   if (ticket?.[1]) return { page: 'ticket', id: decodeURIComponent(ticket[1]) };
   return { page: 'notFound' };

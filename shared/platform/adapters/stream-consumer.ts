@@ -51,3 +51,27 @@ export const streamConsumer = (
       processInParallel: options.inParallel ?? false,
     });
 };
+
+/**
+ * A stream consumer that handles its batch as one unit (the search index rewrites each segment
+ * once per batch, not once per record). When `handle` throws, the whole batch is reported
+ * failed from its first record, so it is retried (bisected) like any other; `handle` must be
+ * idempotent.
+ */
+export const batchStreamConsumer =
+  (name: string, handle: (changes: StreamChange[]) => Promise<void>): StreamHandler =>
+  async (event) => {
+    const records = event.Records ?? [];
+    try {
+      await handle(records.map(changeOf));
+      return { batchItemFailures: [] };
+    } catch (error) {
+      const first = records[0]?.dynamodb?.SequenceNumber;
+      logger.warn('A stream batch failed; it will be retried', {
+        consumer: name,
+        sequence: first,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
+    }
+  };

@@ -15,6 +15,7 @@ import {
 } from './inbound-mail.js';
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { invitationEntity } from './invitation.js';
+import { kbArticleEntity, kbArticleVersionEntity } from './kb-article.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { domainClaimEntity, organisationEntity } from './organisation.js';
@@ -28,6 +29,7 @@ import {
   reportTopicEntity,
 } from './report.js';
 import { scheduleEntity } from './schedule.js';
+import { searchSegmentEntity } from './search-segment.js';
 import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
 import {
   slaCalendarChangeEntity,
@@ -84,6 +86,9 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
+ * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
+ * | kb-article.ts     | kb-article          | KB                        | ARTICLE#<id>            |
+ * |                   | kb-article-version  | KB#<id>                   | VERSION#<000042>        |
  * | inbound-mail.ts   | ticket-reference    | REFERENCE#<reference>     | REFERENCE               |
  * |                   | mail-domain         | MAILDOMAIN#<domain>       | MAILDOMAIN              |
  * |                   | inbound-dead-letter | INBOUND_MAIL              | DEAD#<ulid>             |
@@ -144,6 +149,9 @@ export const entities = {
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
   presence: presenceEntity,
+  searchSegment: searchSegmentEntity,
+  kbArticle: kbArticleEntity,
+  kbArticleVersion: kbArticleVersionEntity,
   ticketReference: ticketReferenceEntity,
   mailDomain: mailDomainEntity,
   inboundDeadLetter: inboundDeadLetterEntity,

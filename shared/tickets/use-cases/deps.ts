@@ -1,7 +1,7 @@
 import type { OrganisationDirectory } from '#identity/organisation.js';
 import type { UserDirectory } from '#identity/user.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
-import type { MessageAttachments, TicketChange, TicketStore } from '../ports.js';
+import type { MessageAttachments, TicketChange, TicketSearch, TicketStore } from '../ports.js';
 
 /**
  * Seams for what reacts to ticket changes (the SLA engine computes the `sla` block before
@@ -22,4 +22,6 @@ export interface TicketDeps {
   hooks?: TicketHooks;
   /** Files a message may take; without it a message with `attachmentIds` is refused. */
   attachments?: MessageAttachments;
+  /** Full-text search (`q` of the ticket list); without it `q` filters the index's page. */
+  search?: TicketSearch;
 }

@@ -1,15 +1,13 @@
-import { type Caller, isClient } from '#identity/caller.js';
+import { type Caller, isClient, isStaff } from '#identity/caller.js';
 import { Forbidden, Invalid } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
 import type { TicketFilters, TicketIndex } from '../ports.js';
 import { type ListTicketsQuery, Priority, type Ticket, type TicketSort } from '../schemas.js';
+import { canSee } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
 
-/** Picks the most selective index for the filters; the rest are applied as filters on it. */
-export const planTicketList = (
-  caller: Caller,
-  query: ListTicketsQuery,
-): { index: TicketIndex; filters: TicketFilters } => {
+/** The filters of a list query, `me` resolved to the caller. */
+const listFilters = (caller: Caller, query: ListTicketsQuery): TicketFilters => {
   const me = (value: string | undefined, field: string): string | undefined => {
     if (value !== 'me') return value;
     if (caller.kind !== 'user')
@@ -30,6 +28,16 @@ export const planTicketList = (
     ...(query.tag ? { tag: query.tag } : {}),
     ...(query.q ? { text: query.q.toLowerCase() } : {}),
   };
+  return filters;
+};
+
+/** Picks the most selective index for the filters; the rest are applied as filters on it. */
+export const planTicketList = (
+  caller: Caller,
+  query: ListTicketsQuery,
+): { index: TicketIndex; filters: TicketFilters } => {
+  const filters = listFilters(caller, query);
+  const { assigneeId } = filters;
   if (isClient(caller)) {
     if (!caller.orgId) throw new Forbidden('Your account belongs to no organisation');
     return { index: { by: 'organisation', orgId: caller.orgId }, filters };
@@ -92,17 +100,63 @@ const sortPage = (items: Ticket[], sort: TicketSort): Ticket[] => {
     .map(({ ticket }) => ticket);
 };
 
+/** Whether a ticket as read still passes the list filters (a search match may lag a change). */
+export const matchesFilters = (ticket: Ticket, filters: TicketFilters): boolean =>
+  (filters.status === undefined || ticket.status === filters.status) &&
+  (filters.queue === undefined || ticket.queue === filters.queue) &&
+  (filters.assigneeId === undefined || (ticket.assignee?.id ?? null) === filters.assigneeId) &&
+  (filters.requesterId === undefined || ticket.requester.id === filters.requesterId) &&
+  (filters.orgId === undefined || ticket.orgId === filters.orgId) &&
+  (filters.priority === undefined || ticket.priority === filters.priority) &&
+  (filters.category === undefined || ticket.category === filters.category) &&
+  (filters.tag === undefined || ticket.tags.includes(filters.tag));
+
+/**
+ * `q` through the search index: a page of matching ids (relevance first unless `sort`), then
+ * the tickets themselves (read together: one BatchGetItem), each checked again against who may
+ * see it and the filters, since the index follows the change stream a moment behind.
+ */
+const searchTickets = async (
+  deps: TicketDeps & { search: NonNullable<TicketDeps['search']> },
+  caller: Caller,
+  query: ListTicketsQuery & { q: string },
+): Promise<Page<Ticket>> => {
+  if (isClient(caller) && !caller.orgId) throw new Forbidden('Your account belongs to no organisation');
+  const allFilters = listFilters(caller, { ...query, q: undefined });
+  const page = await deps.search.search({
+    text: query.q,
+    ...(isClient(caller) ? { orgId: caller.orgId ?? '-' } : {}),
+    includeInternal: isStaff(caller),
+    filters: allFilters,
+    ...(query.sort ? { sort: query.sort } : {}),
+    limit: query.limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const tickets = await Promise.all(page.items.map((id) => deps.store.getTicket(id)));
+  return {
+    items: tickets.filter(
+      (ticket): ticket is Ticket =>
+        ticket !== null && canSee(caller, ticket) && matchesFilters(ticket, allFilters),
+    ),
+    nextCursor: page.nextCursor,
+  };
+};
+
 export const listTickets = async (
   deps: TicketDeps,
   caller: Caller,
   query: ListTicketsQuery,
 ): Promise<Page<Ticket>> => {
+  const { search } = deps;
+  if (query.q !== undefined && search)
+    return searchTickets({ ...deps, search }, caller, { ...query, q: query.q });
+  const sort = query.sort ?? '-createdAt';
   const plan = planTicketList(caller, query);
   const page = await deps.store.listTickets({
     ...plan,
-    ...(query.sort === 'createdAt' ? { oldestFirst: true } : {}),
+    ...(sort === 'createdAt' ? { oldestFirst: true } : {}),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
-  return { ...page, items: sortPage(page.items, query.sort) };
+  return { ...page, items: sortPage(page.items, sort) };
 };

@@ -8,6 +8,8 @@ import { useI18n } from '../../i18n/index.js';
 import { navigate } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
 import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
+import { ticketSubmitted } from '../kb/deflection.js';
+import { ArticleSuggestions } from '../kb/suggestions.js';
 import { categoryOptions } from './categories.js';
 import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
 
@@ -46,6 +48,7 @@ export const NewTicketPage = () => {
     setFailure(undefined);
     try {
       const { data: ticket } = await api.createTicket(createBody(form, staff), idempotencyKey.current);
+      ticketSubmitted();
       // Files belong to a ticket: they upload once it exists and arrive as its first message.
       if (files.files.length) {
         const attachmentIds = await files.uploadAll(api, ticket.id);
@@ -96,6 +99,7 @@ export const NewTicketPage = () => {
             onInput={set('subject')}
           />
         </Field>
+        {!staff && <ArticleSuggestions subject={form.subject} />}
         <Field
           id="ticket-description"
           label={t('newTicket.description')}

@@ -370,6 +370,22 @@ const de: Translation<Messages> = {
     download: '{{name}} herunterladen ({{size}})',
     screenshot: 'Screenshot',
   },
+  kb: {
+    title: 'Hilfe-Center',
+    searchLabel: 'Im Hilfe-Center suchen',
+    search: 'Suchen',
+    results: '{{count}} Artikel gefunden',
+    empty: 'Noch keine Artikel.',
+    back: 'Alle Artikel',
+    stillNeedHelp: 'Brauchen Sie weiter Hilfe? Ticket eröffnen',
+    suggestions: 'Diese Artikel beantworten vielleicht Ihre Frage',
+  },
+  search: {
+    label: 'Tickets suchen',
+    placeholder: 'Tickets oder HD-… suchen',
+    title: 'Tickets zu „{{query}}“',
+    none: 'Kein Ticket passt.',
+  },
   errors: {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
     conflict: 'Das ist im aktuellen Zustand des Tickets nicht möglich.',

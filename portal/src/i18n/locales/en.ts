@@ -365,6 +365,22 @@ const en = {
     download: 'Download {{name}} ({{size}})',
     screenshot: 'screenshot',
   },
+  kb: {
+    title: 'Help centre',
+    searchLabel: 'Search the help centre',
+    search: 'Search',
+    results: '{{count}} articles found',
+    empty: 'No articles yet.',
+    back: 'All articles',
+    stillNeedHelp: 'Still need help? Open a ticket',
+    suggestions: 'These articles may answer your question',
+  },
+  search: {
+    label: 'Search tickets',
+    placeholder: 'Search tickets or HD-…',
+    title: 'Tickets matching “{{query}}”',
+    none: 'No ticket matches.',
+  },
   errors: {
     forbidden: 'You are not allowed to do this.',
     conflict: 'This is not possible in the ticket’s current state.',

@@ -367,6 +367,22 @@ const et: Translation<Messages> = {
     download: 'Laadi alla {{name}} ({{size}})',
     screenshot: 'ekraanipilt',
   },
+  kb: {
+    title: 'Abikeskus',
+    searchLabel: 'Otsi abikeskusest',
+    search: 'Otsi',
+    results: 'Leitud artikleid: {{count}}',
+    empty: 'Artikleid veel pole.',
+    back: 'Kõik artiklid',
+    stillNeedHelp: 'Vajate ikka abi? Looge pöördumine',
+    suggestions: 'Need artiklid võivad teie küsimusele vastata',
+  },
+  search: {
+    label: 'Otsi pöördumisi',
+    placeholder: 'Otsi pöördumisi või HD-…',
+    title: 'Pöördumised päringule „{{query}}“',
+    none: 'Ükski pöördumine ei sobi.',
+  },
   errors: {
     forbidden: 'Sul ei ole selleks õigust.',
     conflict: 'See pole pileti praeguses olekus võimalik.',

@@ -369,6 +369,22 @@ const pl: Translation<Messages> = {
     download: 'Pobierz {{name}} ({{size}})',
     screenshot: 'zrzut-ekranu',
   },
+  kb: {
+    title: 'Centrum pomocy',
+    searchLabel: 'Szukaj w centrum pomocy',
+    search: 'Szukaj',
+    results: 'Znalezione artykuły: {{count}}',
+    empty: 'Nie ma jeszcze artykułów.',
+    back: 'Wszystkie artykuły',
+    stillNeedHelp: 'Nadal potrzebujesz pomocy? Utwórz zgłoszenie',
+    suggestions: 'Te artykuły mogą odpowiedzieć na Twoje pytanie',
+  },
+  search: {
+    label: 'Szukaj zgłoszeń',
+    placeholder: 'Szukaj zgłoszeń lub HD-…',
+    title: 'Zgłoszenia pasujące do „{{query}}”',
+    none: 'Żadne zgłoszenie nie pasuje.',
+  },
   errors: {
     forbidden: 'Nie masz uprawnień do tej operacji.',
     conflict: 'Nie jest to możliwe w obecnym stanie zgłoszenia.',

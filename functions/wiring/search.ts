@@ -1,0 +1,35 @@
+import { DynamoArticleStore } from '#kb/adapters/dynamodb-article-store.js';
+import type { KbDeps } from '#kb/ports.js';
+import { CursorSettings, readSettings } from '#platform/config.js';
+import { CursorCodec } from '#platform/cursor.js';
+import { TableBucketSegmentStore } from '#search/adapters/segment-store.js';
+import { SearchSettings } from '#search/settings.js';
+import { SegmentTicketSearch } from '#search/use-cases/search-tickets.js';
+import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
+import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import { api, ticketDeps } from './api.js';
+
+/**
+ * The search routes' wiring (docs/search.md): the list of tickets with its full-text search,
+ * the knowledge base's search. Segments are cached per container by their object key.
+ */
+const settings = readSettings({ cursor: CursorSettings, search: SearchSettings });
+
+const cursors = new CursorCodec(settings.cursor.cursorSecret);
+
+export const segments = new TableBucketSegmentStore(api.db, api.tableName, settings.search.bucket, {
+  endpoint: settings.search.s3Endpoint,
+});
+
+export const searchListDeps: TicketDeps = {
+  ...ticketDeps,
+  store: new DynamoTicketStore(api.db, api.tableName, cursors),
+  search: new SegmentTicketSearch(segments, cursors),
+};
+
+/** The knowledge base's list pages with the same cursors. */
+export const kbListDeps: KbDeps = {
+  articles: new DynamoArticleStore(api.db, api.tableName, cursors),
+  clock: api.clock,
+  ids: api.ids,
+};

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
+import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * Self-service in a real browser (docs/kb.md): the public help centre without signing in, the
+ * articles suggested while a client types a new ticket's subject (and the deflection when the
+ * client leaves after reading one), the staff header search; axe finds no serious issue.
+ */
+const browserRuns = browserSuiteRuns('KB');
+
+describe.skipIf(!browserRuns)('self-service in Chromium', { timeout: 120_000 }, () => {
+  let runtime: TestRuntime;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let articleId = '';
+
+  const accessibilityProblems = async (page: Page) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  };
+
+  beforeAll(async () => {
+    mkdirSync(tmpdir(), { recursive: true });
+    await ensurePortalBuilt();
+    runtime = await startTestRuntime();
+    const lead = await runtime.token('lead@helpdesk.example');
+    const created = await call(`${runtime.api}/kb/articles`, {
+      method: 'POST',
+      token: lead,
+      body: {
+        title: 'Reset your VPN password',
+        body: 'Open **vpn.example** and choose *Forgot password*. [More](https://vpn.example/help)',
+        language: 'en',
+        category: 'Accounts',
+        status: 'published',
+      },
+    });
+    expect(created.status).toBe(201);
+    articleId = created.body.id;
+    await runtime.drained();
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  it('serves the help centre without signing in: search, categories, the article', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${runtime.baseUrl}/help`);
+    await page.getByRole('heading', { level: 1, name: 'Help centre' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Accounts' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('searchbox', { name: 'Search the help centre' }).fill('vpn passwort');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: '1 articles found' }).waitFor();
+    await page.getByRole('link', { name: 'Reset your VPN password' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your VPN password' }).waitFor();
+    expect(await page.locator('.kb-article a').getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('suggests an article while a client types a subject, and counts a deflection when the client leaves', async () => {
+    const page = await signInAs(browser, contexts, runtime.baseUrl, 'client@acme.example', {
+      locale: 'en-US',
+      viewport: { width: 1200, height: 900 },
+    });
+    await page.goto(`${runtime.baseUrl}/tickets/new`);
+    await page.getByLabel('Subject').pressSequentially('VPN password expired', { delay: 20 });
+    await page.getByRole('heading', { name: 'These articles may answer your question' }).waitFor();
+    const suggestions = page.locator('.kb-suggestions a');
+    expect(await suggestions.count()).toBeLessThanOrEqual(3);
+    expect(await suggestions.first().textContent()).toBe('Reset your VPN password');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await suggestions.first().click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your VPN password' }).waitFor();
+    await page.getByRole('link', { name: 'My tickets' }).click();
+    await page.waitForURL(`${runtime.baseUrl}/`);
+    expect(await page.evaluate(() => localStorage.getItem('helpdesk.kb.deflections'))).toBe('1');
+    expect(articleId).not.toBe('');
+  });
+
+  it('takes an agent from a reference typed in the header search straight to the ticket', async () => {
+    const client = await runtime.token('client@acme.example');
+    const ticket = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: 'Monitor flickers', description: 'Since Monday.' },
+    });
+    await runtime.drained();
+    const page = await signInAs(browser, contexts, runtime.baseUrl, 'agent@helpdesk.example', {
+      locale: 'en-US',
+      viewport: { width: 1200, height: 900 },
+    });
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill(ticket.body.reference);
+    await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
+    await page.waitForURL(`${runtime.baseUrl}/tickets/${ticket.body.id}`);
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill('flickers');
+    await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * `GET /tickets?q=` on the product as `npm start` runs it: the stream consumer keeps the index
+ * (segment heads in DynamoDB Local, objects on the local S3 server), the list route searches it.
+ * The authorization matrix on search: who finds what (docs/search.md).
+ */
+
+let rt: TestRuntime;
+const tokens: Record<string, string> = {};
+const logins: Record<string, DemoLogin> = {
+  acme: 'client@acme.example',
+  globex: 'client@globex.example',
+  agent: 'agent@helpdesk.example',
+  lead: 'lead@helpdesk.example',
+  admin: 'admin@helpdesk.example',
+};
+const tickets: Record<'acme' | 'globex' | 'later', { id: string; reference: string }> = {} as never;
+
+const api = (path: string, as: string, init: { method?: string; body?: unknown } = {}) =>
+  call(`${rt.api}${path}`, { token: tokens[as] ?? '', ...init });
+
+const create = async (as: string, subject: string, description: string) => {
+  const created = await api('/tickets', as, { method: 'POST', body: { subject, description } });
+  expect(created.status).toBe(201);
+  return { id: created.body.id as string, reference: created.body.reference as string };
+};
+
+const post = async (ticketId: string, as: string, body: string, internal = false) => {
+  const posted = await api(`/tickets/${ticketId}/messages`, as, { method: 'POST', body: { body, internal } });
+  expect(posted.status).toBe(201);
+};
+
+const found = async (as: string, query: string): Promise<string[]> => {
+  const answer = await api(`/tickets?${query}`, as);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return (answer.body.items as { id: string }[]).map((ticket) => ticket.id);
+};
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  for (const [who, email] of Object.entries(logins)) tokens[who] = await rt.token(email);
+  tokens.integration = await rt.integratorToken(['tickets.read']);
+  tickets.acme = await create(
+    'acme',
+    'Label printer jams',
+    'The Zebra label printer in the Lagerhalle jams.',
+  );
+  await post(tickets.acme.id, 'agent', 'Please run the calibration wizard once.');
+  await post(tickets.acme.id, 'agent', 'Vendor case octopus-17 opened.', true);
+  tickets.globex = await create('globex', 'Warehouse scanner', 'The scanner needs a calibration as well.');
+  tickets.later = await create('acme', 'Ołówek zgubiony', 'Zażółć gęślą jaźń: the calibration of nothing.');
+  await rt.drained();
+}, 60_000);
+afterAll(() => rt.stop());
+
+describe('GET /tickets?q= (full-text search)', () => {
+  it('finds a ticket by a word of a reply, by an accented word typed plainly, and by its reference', async () => {
+    expect(await found('agent', 'q=wizard')).toEqual([tickets.acme.id]);
+    expect(await found('agent', 'q=lagerhall')).toEqual([tickets.acme.id]);
+    expect(await found('acme', 'q=olowek')).toEqual([tickets.later.id]);
+    expect(await found('agent', `q=${tickets.acme.reference}`)).toEqual([tickets.acme.id]);
+    expect(await found('acme', `q=${tickets.acme.reference.toLowerCase()}`)).toEqual([tickets.acme.id]);
+  });
+
+  it.each([
+    ['acme', ['acme', 'later'], []],
+    ['globex', ['globex'], []],
+    ['agent', ['acme', 'globex', 'later'], ['acme']],
+    ['lead', ['acme', 'globex', 'later'], ['acme']],
+    ['admin', ['acme', 'globex', 'later'], ['acme']],
+    ['integration', ['acme', 'globex', 'later'], []],
+  ] as const)(
+    'lets %s find exactly what it may see (public words; internal notes)',
+    async (who, publicHits, noteHits) => {
+      const ids = (names: readonly string[]) =>
+        names.map((name) => tickets[name as keyof typeof tickets].id).sort();
+      expect((await found(who, 'q=calibration')).sort()).toEqual(ids(publicHits));
+      expect((await found(who, 'q=octopus')).sort()).toEqual(ids(noteHits));
+      // Another organisation's reference finds nothing for a client.
+      if (who === 'globex') expect(await found(who, `q=${tickets.acme.reference}`)).toEqual([]);
+    },
+  );
+
+  it('refuses an anonymous search', async () => {
+    expect((await call(`${rt.api}/tickets?q=calibration`)).status).toBe(401);
+  });
+
+  it('combines the words with the list filters and orders by `sort` when given', async () => {
+    expect(
+      await found('agent', 'q=calibration&status=new&requester=' + encodeURIComponent('nobody')),
+    ).toEqual([]);
+    const oldestFirst = await found('agent', 'q=calibration&sort=createdAt');
+    expect(oldestFirst).toEqual([tickets.acme.id, tickets.globex.id, tickets.later.id]);
+    expect(await found('agent', 'q=calibration&sort=-createdAt')).toEqual([...oldestFirst].reverse());
+  });
+
+  it('follows a ticket change and a new message after the stream has carried them', async () => {
+    await post(tickets.globex.id, 'agent', 'Replaced the Kalibrierungsdatei.');
+    await rt.drained();
+    expect(await found('globex', 'q=kalibrierung')).toEqual([tickets.globex.id]);
+    const ticket = await api(`/tickets/${tickets.globex.id}`, 'agent');
+    const patched = await call(`${rt.api}/tickets/${tickets.globex.id}`, {
+      method: 'PATCH',
+      token: tokens.agent,
+      headers: { 'if-match': ticket.headers.get('etag') ?? '' },
+      body: { priority: 'urgent' },
+    });
+    expect(patched.status).toBe(200);
+    await rt.drained();
+    expect(await found('agent', 'q=calibration&priority=urgent')).toEqual([tickets.globex.id]);
+  });
+});
