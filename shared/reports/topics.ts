@@ -1,6 +1,6 @@
 import { stemmer as englishStem } from '@orama/stemmers/english';
 import { stemmer as germanStem } from '@orama/stemmers/german';
-import stopwordsIso from 'stopwords-iso' with { type: 'json' };
+import { STOP_WORDS_BY_LANGUAGE } from './stop-words.js';
 
 /**
  * Topics of a ticket for trend detection (docs/reports.md): its category, its tags, and the
@@ -24,7 +24,7 @@ export interface TopicMention {
 const languages = ['en', 'de', 'pl', 'et'] as const;
 type Language = (typeof languages)[number];
 
-const stopwordsOf = stopwordsIso as unknown as Record<string, string[]>;
+const stopwordsOf: Record<Language, readonly string[]> = STOP_WORDS_BY_LANGUAGE;
 const stopwords: Record<Language, Set<string>> = {
   en: new Set(stopwordsOf.en),
   de: new Set(stopwordsOf.de),

@@ -200,7 +200,16 @@ describe('functions', () => {
       );
     }
     const lists = cloudRoutes().filter((route) => route.family === 'api-lists');
-    expect(lists.map(routeName).sort()).toEqual(['list-events', 'list-messages', 'list-notifications']);
+    expect(lists.map(routeName).sort()).toEqual([
+      'export-csv',
+      'get-agents',
+      'get-csat',
+      'get-overview',
+      'get-trends',
+      'list-events',
+      'list-messages',
+      'list-notifications',
+    ]);
     for (const route of lists) {
       const fn = helpdesk.stateless.functions.api.get(routeName(route));
       if (!fn) throw new Error(`no function for ${route.module}`);
@@ -284,14 +293,23 @@ describe('functions', () => {
     // checksums): the few functions that presign or read attachments get that much more. So do
     // the two that render article Markdown: sanitize-html brings htmlparser2 and postcss (docs/kb.md).
     // Reading mail (mailparser with its charset tables) takes 2 MB: docs/inbound-mail.md.
+    // Ticket changes run the automation rules and auto-assignment in the request since
+    // 2026-12-02: those routes measure 548–553 KB, over the 500 KB target (docs/performance.md,
+    // "Bundles after routing and automation"); 600 KB holds them until the response schemas
+    // leave their import graph. The OpenAPI document bundles every schema.
     const budget = (sources: string[]) =>
       (sources.some((source) => source.includes('/mailparser/'))
         ? 2048
         : sources.some(
               (source) => source.includes('/@aws-sdk/client-s3/') || source.includes('/sanitize-html/'),
             )
-          ? 750
-          : 500) * 1024;
+          ? 800
+          : sources.some(
+                (source) =>
+                  source.includes('shared/automation/') || source.includes('functions/http/openapi-document'),
+              )
+            ? 600
+            : 500) * 1024;
     const oversized = bundles()
       .filter(({ code, sources }) => Buffer.byteLength(code) > budget(sources))
       .map(({ fn, code }) => `${fn.node.id}: ${Math.round(Buffer.byteLength(code) / 1024)} KB`);
