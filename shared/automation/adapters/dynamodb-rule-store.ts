@@ -1,8 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailed } from '#platform/errors.js';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { atVersion, saveAudited } from '#platform/adapters/audited-document.js';
 import { automationRulesChangeEntity, automationRulesEntity } from '#platform/table/automation.js';
-import { ITEM_ABSENT } from '#platform/table/key.js';
 import type { RuleStore, RulesChange, VersionedRules } from '../ports.js';
 import { RuleDocument } from '../rule.js';
 
@@ -24,53 +22,26 @@ export class DynamoRuleStore implements RuleStore {
 
   async save(change: RulesChange): Promise<number> {
     const version = change.expectedVersion + 1;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...automationRulesEntity.item(),
-                  rules: change.rules,
-                  version,
-                  updatedAt: change.at,
-                  updatedBy: change.actor,
-                },
-                ...(change.expectedVersion === 0
-                  ? { ConditionExpression: ITEM_ABSENT }
-                  : {
-                      ConditionExpression: '#version = :expected',
-                      ExpressionAttributeNames: { '#version': 'version' },
-                      ExpressionAttributeValues: { ':expected': change.expectedVersion },
-                    }),
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...automationRulesChangeEntity.item(version),
-                  version,
-                  at: change.at,
-                  actor: change.actor,
-                  before: change.previous,
-                  after: change.rules,
-                },
-                ConditionExpression: ITEM_ABSENT,
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new PreconditionFailed(
-          'The automation rules were saved by someone else meanwhile: reload and retry',
-        );
-      throw error;
-    }
+    await saveAudited(this.db, {
+      tableName: this.tableName,
+      document: {
+        ...automationRulesEntity.item(),
+        rules: change.rules,
+        version,
+        updatedAt: change.at,
+        updatedBy: change.actor,
+      },
+      condition: atVersion(change.expectedVersion),
+      audit: {
+        ...automationRulesChangeEntity.item(version),
+        version,
+        at: change.at,
+        actor: change.actor,
+        before: change.previous,
+        after: change.rules,
+      },
+      conflict: 'The automation rules were saved by someone else meanwhile: reload and retry',
+    });
     return version;
   }
 }

@@ -1,12 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailed } from '#platform/errors.js';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { atVersion, saveAudited } from '#platform/adapters/audited-document.js';
 import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import {
@@ -75,69 +69,31 @@ export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, Reap
 
   async savePolicies(change: PolicyChange): Promise<number> {
     const version = change.expectedVersion + 1;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...slaPoliciesEntity.item(),
-                  policies: change.policies,
-                  version,
-                  updatedAt: change.at,
-                  updatedBy: change.actor,
-                },
-                ...(change.expectedVersion === 0
-                  ? { ConditionExpression: ITEM_ABSENT }
-                  : {
-                      ConditionExpression: '#version = :expected',
-                      ExpressionAttributeNames: { '#version': 'version' },
-                      ExpressionAttributeValues: { ':expected': change.expectedVersion },
-                    }),
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...slaPolicyChangeEntity.item(version),
-                  version,
-                  at: change.at,
-                  actor: change.actor,
-                  applyTo: change.applyTo ?? 'new',
-                  before: change.previous,
-                  after: change.policies,
-                },
-                ConditionExpression: ITEM_ABSENT,
-              },
-            },
-            ...(change.applyTo === 'open'
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: {
-                        ...slaReapplyJobEntity.item(version),
-                        ...reapplyJobStart(version, change.at),
-                      },
-                      ConditionExpression: ITEM_ABSENT,
-                    },
-                  },
-                ]
-              : []),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        throw new PreconditionFailed(
-          'The SLA policies were saved by someone else meanwhile: reload and retry',
-        );
-      }
-      throw error;
-    }
+    await saveAudited(this.db, {
+      tableName: this.tableName,
+      document: {
+        ...slaPoliciesEntity.item(),
+        policies: change.policies,
+        version,
+        updatedAt: change.at,
+        updatedBy: change.actor,
+      },
+      condition: atVersion(change.expectedVersion),
+      audit: {
+        ...slaPolicyChangeEntity.item(version),
+        version,
+        at: change.at,
+        actor: change.actor,
+        applyTo: change.applyTo ?? 'new',
+        before: change.previous,
+        after: change.policies,
+      },
+      alsoPut:
+        change.applyTo === 'open'
+          ? [{ ...slaReapplyJobEntity.item(version), ...reapplyJobStart(version, change.at) }]
+          : [],
+      conflict: 'The SLA policies were saved by someone else meanwhile: reload and retry',
+    });
     return version;
   }
 
@@ -209,52 +165,29 @@ export class DynamoSlaConfigStore implements SlaConfigStore, PolicyHistory, Reap
   async putCalendar(change: CalendarChange): Promise<number> {
     const version = (change.expectedVersion ?? 0) + 1;
     const id = change.calendar.id;
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...slaCalendarEntity.item(id), calendar: change.calendar, version },
-                ...(change.expectedVersion === null
-                  ? { ConditionExpression: ITEM_ABSENT }
-                  : change.expectedVersion === 0
-                    ? {
-                        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#version)',
-                        ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
-                      }
-                    : {
-                        ConditionExpression: '#version = :expected',
-                        ExpressionAttributeNames: { '#version': 'version' },
-                        ExpressionAttributeValues: { ':expected': change.expectedVersion },
-                      }),
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...slaCalendarChangeEntity.item(id, version),
-                  version,
-                  at: change.at,
-                  actor: change.actor,
-                  before: change.previous,
-                  after: change.calendar,
-                },
-                ConditionExpression: ITEM_ABSENT,
-              },
-            },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new PreconditionFailed(
-          `The calendar ${id} was saved by someone else meanwhile: reload and retry`,
-        );
-      throw error;
-    }
+    await saveAudited(this.db, {
+      tableName: this.tableName,
+      document: { ...slaCalendarEntity.item(id), calendar: change.calendar, version },
+      // null: a new calendar; 0: a calendar stored before calendars had versions.
+      condition:
+        change.expectedVersion === null
+          ? { ConditionExpression: ITEM_ABSENT }
+          : change.expectedVersion === 0
+            ? {
+                ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#version)',
+                ExpressionAttributeNames: { '#pk': 'pk', '#version': 'version' },
+              }
+            : atVersion(change.expectedVersion),
+      audit: {
+        ...slaCalendarChangeEntity.item(id, version),
+        version,
+        at: change.at,
+        actor: change.actor,
+        before: change.previous,
+        after: change.calendar,
+      },
+      conflict: `The calendar ${id} was saved by someone else meanwhile: reload and retry`,
+    });
     return version;
   }
 
