@@ -21,7 +21,7 @@ import {
 import { PresenceBody, PresenceList } from '#desk/presence.js';
 import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
-import { AccountView as Account, AccountPatch, Invitation, UserPathParams } from '#identity/account.js';
+import { AccountPatch, Invitation, Account as StoredAccount, UserPathParams } from '#identity/account.js';
 import { LoginBody, LoginResponse, SetPasswordBody } from '#identity/login.js';
 import {
   NewOrganisation,
@@ -519,7 +519,10 @@ const adminOperations: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Invite a person: the account, and a mail to set a password (Cognito in the cloud)',
     tags: ['identity'],
     requestBody: body(Invitation),
-    responses: { 201: ok(Account, 'Created', 'ETag'), 409: problem('An account with this e-mail exists') },
+    responses: {
+      201: ok(StoredAccount, 'Created', 'ETag'),
+      409: problem('An account with this e-mail exists'),
+    },
   },
   'update-user': {
     summary: "Change an account (admins); a lead changes skills and capacity of their queues' members",
@@ -527,7 +530,7 @@ const adminOperations: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: UserPathParams, ...ifMatch },
     requestBody: body(AccountPatch),
     responses: {
-      200: ok(Account, 'OK', 'ETag'),
+      200: ok(StoredAccount, 'OK', 'ETag'),
       404: problem('No such user'),
       412: problem('Changed by someone else meanwhile'),
     },

@@ -430,6 +430,153 @@ describe('answers match the OpenAPI document', () => {
     });
   });
 
+  it('routing and administration, automation, SLA calendars and policy changes', async () => {
+    await request('GET', '/queues/{id}', { as: 'agent', params: { id: 'general' } });
+    await request('GET', '/queues/{id}', { as: 'agent', params: { id: 'no-such-queue' } });
+    await request('POST', '/queues', { as: 'admin', body: { id: 'contract-q', name: 'Contract' } });
+    await request('POST', '/queues', { as: 'admin', body: { id: 'contract-q', name: 'Again' } });
+    await request('POST', '/queues', { as: 'agent', body: { id: 'contract-q2', name: 'Contract' } });
+    await request('PATCH', '/queues/{id}', {
+      as: 'admin',
+      params: { id: 'contract-q' },
+      body: { autoAssign: 'round-robin' },
+      headers: { 'if-match': '"1"' },
+    });
+    await request('PATCH', '/queues/{id}', {
+      as: 'admin',
+      params: { id: 'contract-q' },
+      body: { name: 'Stale' },
+      headers: { 'if-match': '"1"' },
+    });
+    await request('PUT', '/me/availability', { as: 'agent', body: { available: true } });
+    await request('PUT', '/me/availability', { as: 'client', body: { available: true } });
+    await request('POST', '/users', {
+      as: 'admin',
+      body: { email: 'contract-invitee@helpdesk.example', name: 'Invitee', role: 'agent' },
+    });
+    await request('POST', '/users', {
+      as: 'admin',
+      body: { email: 'not-an-address', name: 'X', role: 'agent' },
+    });
+    await request('PATCH', '/users/{id}', {
+      as: 'admin',
+      params: { id: 'user-agent2' },
+      body: { capacity: 7 },
+    });
+    await request('PATCH', '/users/{id}', {
+      as: 'agent',
+      params: { id: 'user-agent2' },
+      body: { capacity: 7 },
+    });
+    await request('GET', '/organisations', { as: 'agent' });
+    await request('POST', '/organisations', {
+      as: 'admin',
+      body: { id: 'contract-org', name: 'Contract Ltd' },
+    });
+    await request('PATCH', '/organisations/{id}', {
+      as: 'admin',
+      params: { id: 'contract-org' },
+      body: { domains: ['contract.example'] },
+    });
+    await request('PATCH', '/organisations/{id}', {
+      as: 'admin',
+      params: { id: 'globex' },
+      body: { domains: ['contract.example'] },
+    });
+    await request('POST', '/auth/set-password', {
+      body: { token: 'not-a-token-of-any-invitation', password: 'long enough password' },
+    });
+
+    await request('GET', '/categories', { as: 'client' });
+    const categories = await request('GET', '/categories', { as: 'admin' });
+    await request('PUT', '/categories', { as: 'admin', body: { categories: categories.body.categories } });
+    await request('PUT', '/categories', { as: 'agent', body: { categories: categories.body.categories } });
+    await request('GET', '/automation/rules', { as: 'lead' });
+    await request('PUT', '/automation/rules', { as: 'admin', body: { rules: [] } });
+    await request('PUT', '/automation/rules', { as: 'admin', body: { rules: [{ name: '' }] } });
+    await request('POST', '/automation/rules/test', {
+      as: 'admin',
+      body: { ticket: { subject: 'Printer' } },
+    });
+    await request('GET', '/sla-calendars', { as: 'lead' });
+    await request('PUT', '/sla-calendars/{id}', {
+      as: 'admin',
+      params: { id: 'contract-office' },
+      body: { name: 'Office', timeZone: 'Europe/Tallinn', weeklyHours: null, holidays: [] },
+    });
+    await request('GET', '/sla-calendars/{id}', { as: 'lead', params: { id: 'contract-office' } });
+    await request('GET', '/sla-calendars/{id}', { as: 'lead', params: { id: 'no-such-calendar' } });
+    const policies = await request('GET', '/sla-policies', { as: 'admin' });
+    await request('POST', '/sla-policies/preview', {
+      as: 'admin',
+      body: { policies: policies.body.policies },
+    });
+    await request('POST', '/sla-policies/preview', {
+      as: 'agent',
+      body: { policies: policies.body.policies },
+    });
+    await request('GET', '/sla-policies/history', { as: 'lead' });
+  });
+
+  it('reports, the knowledge base and the inbound-mail desk', async () => {
+    const range = 'from=2026-01-01&to=2026-03-31&timeZone=UTC';
+    await request('GET', '/reports/overview', { as: 'lead', query: range });
+    await request('GET', '/reports/overview', { as: 'lead', query: 'from=2026-01-01&to=2028-01-01' });
+    await request('GET', '/reports/overview', { as: 'client', query: range });
+    await request('GET', '/reports/agents', { as: 'lead', query: range });
+    await request('GET', '/reports/csat', { as: 'admin', query: range });
+    await request('GET', '/reports/trends', { as: 'lead' });
+    await request('GET', '/reports/export.csv', { as: 'lead', query: `${range}&report=overview` });
+
+    const article = await request('POST', '/kb/articles', {
+      as: 'lead',
+      body: {
+        title: 'Reset the VPN client',
+        body: 'Open **Settings** and choose *Reset*.',
+        language: 'en',
+        category: 'network',
+        tags: ['vpn'],
+        visibility: 'public',
+        status: 'published',
+      },
+    });
+    await request('POST', '/kb/articles', { as: 'lead', body: { title: '' } });
+    const id = article.body.id as string;
+    await request('GET', '/kb/articles');
+    await request('GET', '/kb/articles/{id}', { params: { id } });
+    await request('GET', '/kb/articles/{id}', { params: { id: '01JD0000000000000000000000' } });
+    await request('GET', '/kb/articles/{id}/versions', { as: 'agent', params: { id } });
+    const patched = await request('PATCH', '/kb/articles/{id}', {
+      as: 'lead',
+      params: { id },
+      body: { tags: ['vpn', 'network'] },
+      headers: { 'if-match': article.headers.get('etag') ?? '' },
+    });
+    await request('PATCH', '/kb/articles/{id}', {
+      as: 'lead',
+      params: { id },
+      body: { tags: ['stale'] },
+      headers: { 'if-match': article.headers.get('etag') ?? '' },
+    });
+    await request('GET', '/kb/search', { query: 'q=vpn&lang=en' });
+    await request('GET', '/kb/search', { query: 'q=' });
+    await request('DELETE', '/kb/articles/{id}', {
+      as: 'lead',
+      params: { id },
+      headers: { 'if-match': patched.headers.get('etag') ?? '' },
+    });
+
+    await request('GET', '/inbound-mail/dead-letters', { as: 'admin' });
+    await request('GET', '/inbound-mail/dead-letters', { as: 'agent' });
+    await request('POST', '/inbound-mail/dead-letters/{id}/retry', {
+      as: 'admin',
+      params: { id: 'no-such-mail' },
+    });
+    await request('GET', '/inbound-mail/settings', { as: 'admin' });
+    await request('PUT', '/inbound-mail/settings', { as: 'admin', body: { unknownSenders: 'triage' } });
+    await request('PUT', '/inbound-mail/settings', { as: 'admin', body: { unknownSenders: 'maybe' } });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

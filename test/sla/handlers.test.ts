@@ -90,6 +90,10 @@ beforeEach(() => {
     .resolves({ Items: [] });
   // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
   ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })
+    .resolves({ Items: [] });
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROLE#lead' } })
     .resolves({ Items: [{ ...userEntity.key(lead.id), ...userEntity.indexKeys(lead), ...lead }] });

@@ -49,6 +49,10 @@ beforeEach(() => {
     .resolves({ Items: [] });
   // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
   ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })
+    .resolves({ Items: [] });
 });
 
 const ticket: Ticket = {
@@ -127,7 +131,7 @@ describe('create-ticket handler', () => {
     });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(5);
+    expect(items).toHaveLength(6);
     expect(items[0]?.Put).toMatchObject({
       TableName: 'helpdesk-unit',
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -138,12 +142,17 @@ describe('create-ticket handler', () => {
       gsi2pk: 'QUEUE#general',
       status: 'new',
     });
-    expect(items.slice(1, 3).map((item) => item.Put?.Item)).toEqual([
+    // The reference's pointer, so an inbound mail naming it finds the ticket in one read.
+    expect(items[1]?.Put?.Item).toMatchObject({
+      pk: expect.stringMatching(/^REFERENCE#HD-\d{4}-000001$/),
+      sk: 'REFERENCE',
+    });
+    expect(items.slice(2, 4).map((item) => item.Put?.Item)).toEqual([
       expect.objectContaining({ sk: 'MSG#', orgId: 'acme' }),
       expect.objectContaining({ sk: 'EVENT#', orgId: 'acme' }),
     ]);
-    expect(items[3]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
-    expect(items[4]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
+    expect(items[4]?.Put?.Item).toMatchObject({ entity: 'event', type: 'ticket.created' });
+    expect(items[5]?.Update).toMatchObject({ ConditionExpression: 'attribute_exists(pk)' });
     // The acknowledgement is the mail stream consumer's: nothing goes to SES in the request.
     expect(ses).toHaveReceivedCommandTimes(SendRawEmailCommand, 0);
 
@@ -180,7 +189,7 @@ describe('create-ticket handler', () => {
   });
 
   it('gives the number of a create the transaction refused to the next create', async () => {
-    // Prepare: the transaction refuses the first create (its queue count shard is missing).
+    // Prepare: the transaction refuses the first create (its queue count shard, the last item, is missing).
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
@@ -192,6 +201,7 @@ describe('create-ticket handler', () => {
           message: 'Transaction cancelled',
           $metadata: {},
           CancellationReasons: [
+            { Code: 'None' },
             { Code: 'None' },
             { Code: 'None' },
             { Code: 'None' },
