@@ -233,11 +233,7 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
           <a class="brand" href="/">
             {i18n.t('app.name')}
           </a>
-          {user && isStaff(user) && <HeaderSearch />}
           {user && isStaff(user) && <NotificationBell />}
-          {user && user.role !== 'client' && 'email' in user && (
-            <AvailabilityToggle userId={user.id} role={user.role} />
-          )}
           <button
             type="button"
             class="menu-toggle"
@@ -248,6 +244,11 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             <span aria-hidden="true">☰</span> {i18n.t('app.menu')}
           </button>
           <div id="site-menu" class={menuOpen ? 'site-menu open' : 'site-menu'}>
+            {/* In the bar on wide screens; folded into the menu on a phone, like the navigation. */}
+            {user && isStaff(user) && <HeaderSearch />}
+            {user && user.role !== 'client' && 'email' in user && (
+              <AvailabilityToggle userId={user.id} role={user.role} />
+            )}
             {user && (
               <nav aria-label={i18n.t('app.mainNav')}>
                 <ul>

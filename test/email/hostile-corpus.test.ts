@@ -223,6 +223,7 @@ describe('a hostile corpus', () => {
     transport.close();
     await rt.mailHandled();
     const staff = await rt.token('agent@helpdesk.example');
+    await rt.drained(); // word search reads the search index the change stream keeps
     const list = await call(`${rt.api}/tickets?q=${tag}`, { token: staff });
     expect(list.body.items).toHaveLength(1);
     const health = await call(`${rt.api}/health`);

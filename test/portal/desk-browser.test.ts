@@ -161,6 +161,8 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
   it('merges a ticket from its dialog, found by the list search', async () => {
     const target = await openTicket('Beamer kaputt zebra');
     const source = await openTicket('Projector again');
+    // Word search reads the search index, which the change stream keeps (docs/search.md).
+    await runtime.drained();
     const page = await signIn('agent@helpdesk.example');
     await visit(page, source);
     await page.getByRole('button', { name: 'Merge into another ticket…' }).click();
