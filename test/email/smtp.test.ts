@@ -66,11 +66,18 @@ const messagesOf = async (token: string, ticketId: string) => {
   }[];
 };
 
-const mailsTo = async (address: string, word: string): Promise<CapturedMail[]> => {
+/**
+ * The captured mails to `address` whose subject has every one of `words`. Other test files share
+ * the SES emulator and their tables count references from the same start: a reference alone can
+ * match another file's mail, so callers add a word unique to their ticket's subject.
+ */
+const mailsTo = async (address: string, ...words: string[]): Promise<CapturedMail[]> => {
   const response = await fetch(`${rt.sesUrl}/store`);
   const store = (await response.json()) as { emails: CapturedMail[] };
   return store.emails.filter(
-    (mail) => mail.destination.to.some((to) => to.includes(address)) && mail.subject.includes(word),
+    (mail) =>
+      mail.destination.to.some((to) => to.includes(address)) &&
+      words.every((word) => mail.subject.includes(word)),
   );
 };
 
@@ -115,7 +122,7 @@ describe('mail to support@helpdesk.example', () => {
     ticket = { id: found?.id ?? '', reference: found?.reference ?? '' };
     // The client sees it in the portal as their own ticket.
     expect((await ticketsAbout(client, word)).map((t) => t.id)).toEqual([ticket.id]);
-    const acknowledgements = await mailsTo('client@acme.example', ticket.reference);
+    const acknowledgements = await mailsTo('client@acme.example', ticket.reference, word);
     expect(acknowledgements).toHaveLength(1);
     expect(acknowledgements[0]?.subject).toContain(`[${ticket.reference}]`);
   });
@@ -168,7 +175,7 @@ describe('mail to support@helpdesk.example', () => {
     expect(clientView.map((m) => m.body).join()).not.toContain('escalate');
     // The agent's public answer is mailed to the client like a portal reply.
     expect(
-      (await mailsTo('client@acme.example', ticket.reference)).map((m) => m.body.text ?? '').join(),
+      (await mailsTo('client@acme.example', ticket.reference, word)).map((m) => m.body.text ?? '').join(),
     ).toContain('A technician is on the way.');
   });
 
@@ -263,7 +270,7 @@ describe('loops and bounces', () => {
     });
     const [found] = await ticketsAbout(staff, tag);
     expect(found?.channel).toBe('email');
-    expect(await mailsTo('client@acme.example', found?.reference ?? 'none')).toHaveLength(0);
+    expect(await mailsTo('client@acme.example', found?.reference ?? 'none', tag)).toHaveLength(0);
   });
 
   it('records a delivery report as an internal event of the ticket it bounced from', async () => {
