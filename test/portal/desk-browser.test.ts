@@ -55,7 +55,8 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
   beforeAll(async () => {
     mkdirSync(tmpdir(), { recursive: true });
     await ensurePortalBuilt();
-    runtime = await startTestRuntime({ stream: false });
+    // With the change stream: the merge dialog's word search reads the index its consumer keeps.
+    runtime = await startTestRuntime();
     for (const [who, email] of Object.entries({
       client: 'client@acme.example',
       agent: 'agent@helpdesk.example',
