@@ -12,10 +12,10 @@ import { generateTimelines, statusAt, type Timeline } from './timelines.js';
  * same generated tickets (docs/reports.md): the records of every ticket write and rating go
  * through the real reports consumer into DynamoDB Local, the reports are read through the API.
  * Counts must be exact, percentiles within one histogram bucket. Then every record again:
- * nothing may change. REPORTS_TICKETS sets the size: 200 by default, so the suite stays quick
+ * nothing may change. REPORTS_TICKETS sets the size: 100 by default, so the suite stays quick
  * (DynamoDB Local takes about 40 ms per record here; 1,000 tickets took 6 minutes, docs/reports.md).
  */
-const TICKETS = Number(process.env.REPORTS_TICKETS ?? 200);
+const TICKETS = Number(process.env.REPORTS_TICKETS ?? 100);
 const DAY = 86_400_000;
 const from = '2026-06-01';
 const to = '2026-08-29';
