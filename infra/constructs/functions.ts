@@ -236,7 +236,7 @@ export class Functions extends Construct {
       timeout: Duration.seconds(5),
       environment: environmentOf('identity-trigger'),
     });
-    grantTable(this.profileSync.role, props.tableArn, 'putItems');
+    grantTable(this.profileSync.role, props.tableArn, 'updateItems');
 
     // The rebuild of the report aggregates (docs/reports.md): invoked by hand for a back-fill or
     // after a definition changed; reads every ticket, deletes and rewrites the report items.

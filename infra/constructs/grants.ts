@@ -9,8 +9,11 @@ import { acknowledgeWildcardResource } from './nag.js';
  * not used because they bundle actions the product never needs (Scan, DescribeTable, …).
  */
 
-/** `putItems`: writes whole items and reads nothing (the Cognito profile sync). */
-export type TableAccess = 'read' | 'readWrite' | 'putItems';
+/**
+ * `updateItems`: sets attributes of items and reads nothing (the Cognito profile sync, which
+ * updates the profile fields of the user's item and leaves skills and capacity as they are).
+ */
+export type TableAccess = 'read' | 'readWrite' | 'updateItems';
 
 /** Request paths query keys and GSIs only: no Scan, even for readers (docs/architecture.md (Data)). */
 export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
@@ -24,12 +27,12 @@ export const tableWriteActions = [
 ] as const;
 
 export const grantTable = (grantee: IGrantable, tableArn: string, access: TableAccess): void => {
-  if (access === 'putItems') {
+  if (access === 'updateItems') {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'PutItems',
+        sid: 'UpdateItems',
         effect: Effect.ALLOW,
-        actions: ['dynamodb:PutItem'],
+        actions: ['dynamodb:UpdateItem'],
         resources: [tableArn],
       }),
     );

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -43,23 +43,30 @@ describe('Cognito profile sync', () => {
     const input = event(['client', 'agent']);
     const output = await handler(input);
     expect(output).toBe(input);
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: 'helpdesk-unit',
-      Item: expect.objectContaining({
-        pk: 'USER#sub-1',
-        email: 'mia@acme.example',
-        role: 'agent',
-        orgId: 'acme',
-        locale: 'de',
-        timeZone: 'Europe/Berlin',
-        gsi4pk: 'EMAIL#mia@acme.example',
-        gsi5pk: 'ROLE#agent',
-      }),
+    // The profile fields only (an UpdateItem: skills and capacity set by admins stay).
+    const [call] = ddb.commandCalls(UpdateCommand);
+    const update = call?.args[0].input;
+    expect(update).toMatchObject({ TableName: 'helpdesk-unit', Key: { pk: 'USER#sub-1' } });
+    const names = update?.ExpressionAttributeNames ?? {};
+    const values = update?.ExpressionAttributeValues ?? {};
+    const set = Object.fromEntries(
+      Object.entries(names).map(([alias, name]) => [name, values[alias.replace('#', ':')]]),
+    );
+    expect(set).toMatchObject({
+      email: 'mia@acme.example',
+      role: 'agent',
+      orgId: 'acme',
+      locale: 'de',
+      timeZone: 'Europe/Berlin',
+      gsi4pk: 'EMAIL#mia@acme.example',
+      gsi5pk: 'ROLE#agent',
     });
+    expect(Object.keys(set)).not.toContain('skills');
   });
 
   it('leaves users without a help desk group out of the directory', async () => {
     await handler(event([]));
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
   });
 });

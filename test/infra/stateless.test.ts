@@ -458,7 +458,7 @@ describe('least privilege', () => {
 });
 
 describe('user directory sync', () => {
-  it('runs before every Cognito token, knowing only the table and allowed only to put items', () => {
+  it('runs before every Cognito token, knowing only the table and allowed only to update items', () => {
     const sync = helpdesk.stateless.functions.profileSync;
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {
       LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [idOf(sync.function), 'Arn'] } },
@@ -469,7 +469,7 @@ describe('user directory sync', () => {
       [envNames.tableName, 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'].sort(),
     );
     expect(new Set(actionsOfRole(idOf(sync.role)))).toEqual(
-      new Set(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
+      new Set(['dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
     );
   });
 });
