@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
-import { auditEntity } from '#platform/table/audit.js';
+import { auditPut } from '#platform/table/audit.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import { userEntity } from '#platform/table/user.js';
@@ -79,7 +79,7 @@ export class DynamoAccountStore implements AccountStore {
                 ConditionExpression: ITEM_ABSENT,
               },
             },
-            this.auditPut(account, audit),
+            auditPut(this.tableName, 'USER', account.id, account.version, audit),
           ],
         }),
       );
@@ -123,7 +123,7 @@ export class DynamoAccountStore implements AccountStore {
                 ExpressionAttributeValues: values,
               },
             },
-            this.auditPut(account, audit),
+            auditPut(this.tableName, 'USER', account.id, account.version, audit),
           ],
         }),
       );
@@ -134,15 +134,5 @@ export class DynamoAccountStore implements AccountStore {
         ? new PreconditionFailed('The account changed since you read it: reload and retry')
         : new NotFound(`There is no user '${account.id}'`);
     }
-  }
-
-  private auditPut(account: Account, audit: AuditEntry<Account>) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...auditEntity.item('USER', account.id, account.version), ...audit },
-        ConditionExpression: ITEM_ABSENT,
-      },
-    };
   }
 }

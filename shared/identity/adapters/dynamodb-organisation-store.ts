@@ -7,7 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
-import { auditEntity } from '#platform/table/audit.js';
+import { auditPut } from '#platform/table/audit.js';
 import { mailDomainEntity } from '#platform/table/inbound-mail.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { domainClaimEntity, organisationEntity } from '#platform/table/organisation.js';
@@ -58,7 +58,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
           },
         },
         ...claims,
-        this.auditPut(organisation, audit),
+        auditPut(this.tableName, 'ORG', organisation.id, organisation.version, audit),
       ],
       () =>
         new Conflict(`There is an organisation '${organisation.id}' already`, [
@@ -108,7 +108,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
             },
           }),
         ),
-        this.auditPut(organisation, audit),
+        auditPut(this.tableName, 'ORG', organisation.id, organisation.version, audit),
       ],
       async () =>
         (await this.get(organisation.id))
@@ -162,15 +162,5 @@ export class DynamoOrganisationStore implements OrganisationStore {
       }
       throw error;
     }
-  }
-
-  private auditPut(organisation: Organisation, audit: AuditEntry<Organisation>): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...auditEntity.item('ORG', organisation.id, organisation.version), ...audit },
-        ConditionExpression: ITEM_ABSENT,
-      },
-    };
   }
 }

@@ -1,4 +1,4 @@
-import { envelope, joinKey, type Key, prefixOf, type QuerySpec } from './key.js';
+import { envelope, ITEM_ABSENT, joinKey, type Key, prefixOf, type QuerySpec } from './key.js';
 
 /**
  * The audit trail of administered configuration (queues, users, organisations): every saved
@@ -29,3 +29,18 @@ export const auditEntity = {
     }),
   },
 };
+
+/** The audit record of one saved version, as the Put of the change's transaction (never overwritten). */
+export const auditPut = (
+  tableName: string,
+  kind: AuditedKind,
+  id: string,
+  version: number,
+  entry: object,
+) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...auditEntity.item(kind, id, version), ...entry },
+    ConditionExpression: ITEM_ABSENT,
+  },
+});

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#identity/audit.js';
 import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
-import { auditEntity } from '#platform/table/audit.js';
+import { auditPut } from '#platform/table/audit.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import { QUEUE_COUNT_SHARDS, queueCountShardEntity, queueEntity } from '#platform/table/queue.js';
@@ -85,7 +85,7 @@ export class DynamoQueueReader implements QueueStore {
                 ConditionExpression: ITEM_ABSENT,
               },
             })),
-            this.auditPut(queue, audit),
+            auditPut(this.tableName, 'QUEUE', queue.id, queue.version, audit),
           ],
         }),
       );
@@ -120,7 +120,7 @@ export class DynamoQueueReader implements QueueStore {
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },
             },
-            this.auditPut(queue, audit),
+            auditPut(this.tableName, 'QUEUE', queue.id, queue.version, audit),
           ],
         }),
       );
@@ -132,15 +132,5 @@ export class DynamoQueueReader implements QueueStore {
         ? new PreconditionFailed('The queue changed since you read it: reload and retry')
         : new NotFound(`There is no queue '${queue.id}'`);
     }
-  }
-
-  private auditPut(queue: QueueDefinition, audit: AuditEntry<QueueDefinition>) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: { ...auditEntity.item('QUEUE', queue.id, queue.version), ...audit },
-        ConditionExpression: ITEM_ABSENT,
-      },
-    };
   }
 }
