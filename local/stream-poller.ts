@@ -163,11 +163,15 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   const waiters: (() => void)[] = [];
   const readers = new Map<string, Promise<void>>();
 
-  /** Hands one consumer the records its filters accept, in batches, retrying as the cloud would. */
+  /**
+   * Hands one consumer the records its filters accept, in batches, retrying as the cloud would.
+   * A stop ends it between batches and cuts retry waits short: the chunk's position is then not
+   * saved, so the next start hands the chunk over again (consumers are idempotent).
+   */
   const deliver = async (consumer: PollerConsumer, records: DynamoDBRecord[]) => {
     const accepted = records.filter((record) => passesFilters(consumer.filters, record));
     const size = consumer.batchSize ?? DEFAULT_BATCH_SIZE;
-    for (let start = 0; start < accepted.length; start += size) {
+    for (let start = 0; start < accepted.length && !stopping; start += size) {
       await deliverBatch(consumer, accepted.slice(start, start + size), retry.maximumRetryAttempts);
     }
   };
@@ -193,9 +197,9 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     let batch = initial;
     let left = attemptsLeft;
     let attempt = 0;
-    while (batch.length > 0) {
+    while (batch.length > 0 && !stopping) {
       const [failedAt, reason] = await invoke(consumer, batch);
-      if (failedAt < 0) return;
+      if (failedAt < 0 || stopping) return;
       // As Lambda does: what came before the first failure is done; retry from it.
       batch = batch.slice(failedAt);
       if (left <= 0) {
@@ -220,7 +224,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         continue;
       }
       left--;
-      await sleep(retry.firstRetryDelayMs * 2 ** attempt++);
+      await stoppableSleep(retry.firstRetryDelayMs * 2 ** attempt++);
       if (retry.bisectBatchOnError && batch.length > 1) {
         const half = Math.ceil(batch.length / 2);
         await deliverBatch(consumer, batch.slice(0, half), left);
@@ -229,6 +233,19 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       }
     }
   };
+
+  /** Waits, unless a stop comes first. */
+  const sleepers = new Set<() => void>();
+  const stoppableSleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
 
   const notifyDrained = () => {
     for (const resolve of waiters.splice(0)) resolve();
@@ -269,6 +286,8 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       const records = (page.Records ?? []).map((record) => lambdaRecord(record, streamArn));
       if (records.length > 0 && !skipping) {
         await Promise.all(options.consumers.map((consumer) => deliver(consumer, records)));
+        // Stopped part way through the chunk: keep the position before it, to hand it over again.
+        if (stopping) return;
       }
       const last = records.at(-1)?.dynamodb?.SequenceNumber;
       if (last) {
@@ -345,6 +364,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     stop: async () => {
       stopping = true;
       notifyDrained();
+      for (const wake of [...sleepers]) wake();
       await Promise.all([...readers.values(), discovery]);
       streams.destroy();
     },

@@ -61,7 +61,12 @@ const recorder = (entity: string, fails: (name: string, attempt: number) => bool
   return { consumer, handled, attempts };
 };
 
-const poll = (tableName: string, consumers: PollerConsumer[], store: PollerStore = memoryPollerStore()) =>
+const poll = (
+  tableName: string,
+  consumers: PollerConsumer[],
+  store: PollerStore = memoryPollerStore(),
+  retry = fastRetry,
+) =>
   startStreamPoller({
     db,
     endpoint: endpoint(),
@@ -70,8 +75,10 @@ const poll = (tableName: string, consumers: PollerConsumer[], store: PollerStore
     store,
     log: quiet,
     idleMs: 20,
-    retry: fastRetry,
+    retry,
   });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterAll(() => db.destroy());
 
@@ -147,6 +154,36 @@ describe('the local stream poller', () => {
       await restarted.stop();
       expect(first.handled).toEqual(names('up', 3));
       expect(second.handled).toEqual([...names('down', 4), ...names('again', 2)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at once while a record waits for its retry, and the next start hands the unfinished chunk over again', async () => {
+    const table = await newTable();
+    const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
+    try {
+      const store = () => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl'));
+      const failing = recorder('event', (name) => name === 's-3');
+      const slowRetry = { maximumRetryAttempts: 4, bisectBatchOnError: true, firstRetryDelayMs: 30_000 };
+      const running = await poll(table, [failing.consumer], store(), slowRetry);
+      await write(table, 'event', names('s', 20));
+      while (!failing.attempts.has('s-3')) await sleep(20);
+
+      const stopAsked = Date.now();
+      await running.stop();
+      expect(Date.now() - stopAsked).toBeLessThan(2_000);
+      expect(failing.handled).not.toContain('s-19');
+
+      const second = recorder('event');
+      const restarted = await poll(table, [second.consumer], store());
+      await restarted.drained();
+      await restarted.stop();
+      // The chunk that held the failing record is handed over whole again; chunks before it are not.
+      const rest = names('s', 20).slice(3);
+      expect(second.handled.slice(-rest.length)).toEqual(rest);
+      expect(new Set([...failing.handled, ...second.handled])).toEqual(new Set(names('s', 20)));
+      expect(restarted.deadLetters()).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
