@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { attachmentEnvNames } from '#attachments/settings.js';
+import { inboundEnvNames } from '#email/settings.js';
 import { streamConsumers } from '#functions/stream/consumers.js';
 import { apiEntry, cloudRoutes, profileSyncEntry, slaEntry } from '#infra/constructs/functions.js';
 import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
@@ -64,6 +65,7 @@ export const handlerEnvironment = {
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:bench-dlq',
   [envNames.schedulerMode]: 'eventbridge',
   [attachmentEnvNames.bucket]: 'helpdesk-bench-attachments',
+  [inboundEnvNames.address]: 'support@helpdesk.example',
   POWERTOOLS_SERVICE_NAME: 'helpdesk-bench',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   // As in the Lambda configuration (no --enable-source-maps); BENCH_SOURCE_MAPS=1 measures what it would cost.

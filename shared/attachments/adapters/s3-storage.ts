@@ -1,19 +1,6 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  NotFound,
-  PutObjectCommand,
-  PutObjectTaggingCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { S3Bucket } from '#platform/adapters/s3-bucket.js';
 import { PENDING_TAG } from '../attachment.js';
 import type { AttachmentStorage, PresignedUpload } from '../ports.js';
-
-/** The headers a presigned PUT binds: the client must send exactly these values. */
-const BOUND_HEADERS = new Set(['content-type', 'content-length']);
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 const contentDisposition = (kind: 'attachment' | 'inline', fileName: string): string => {
@@ -23,21 +10,14 @@ const contentDisposition = (kind: 'attachment' | 'inline', fileName: string): st
 
 /**
  * The attachment bucket through the S3 API: S3 in the cloud, the local S3 server (path-style,
- * on `endpoint`) under `npm start`, with the same presigned URLs. Checksums are computed only
- * when an operation requires one, so a presigned PUT does not carry the checksum of an empty body.
+ * on `endpoint`) under `npm start`, with the same presigned URLs (signed requests through
+ * `S3Bucket`, not the SDK's S3 client: docs/performance.md).
  */
 export class S3AttachmentStorage implements AttachmentStorage {
-  private readonly s3: S3Client;
+  private readonly s3: S3Bucket;
 
-  constructor(
-    private readonly bucket: string,
-    options: { endpoint?: string | null } = {},
-  ) {
-    this.s3 = new S3Client({
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    });
+  constructor(bucket: string, options: { endpoint?: string | null } = {}) {
+    this.s3 = new S3Bucket({ bucket, endpoint: options.endpoint ?? null });
   }
 
   async presignUpload(input: {
@@ -47,18 +27,16 @@ export class S3AttachmentStorage implements AttachmentStorage {
     now: Date;
     expiresInSeconds: number;
   }): Promise<PresignedUpload> {
-    const url = await getSignedUrl(
-      this.s3,
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: input.key,
-        ContentType: input.contentType,
-        ContentLength: input.size,
-        // Signed into the URL: the object lands tagged, and expires unless verified.
-        Tagging: `${PENDING_TAG.key}=${PENDING_TAG.value}`,
-      }),
-      { expiresIn: input.expiresInSeconds, signingDate: input.now, signableHeaders: BOUND_HEADERS },
-    );
+    const url = await this.s3.presign({
+      method: 'PUT',
+      key: input.key,
+      expiresInSeconds: input.expiresInSeconds,
+      signingDate: input.now,
+      // Signed: the client must send exactly this type and length.
+      headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+      // In the URL: the object lands tagged, and expires unless verified.
+      query: { 'x-amz-tagging': `${PENDING_TAG.key}=${PENDING_TAG.value}` },
+    });
     return { url, headers: { 'content-type': input.contentType } };
   }
 
@@ -70,54 +48,39 @@ export class S3AttachmentStorage implements AttachmentStorage {
     now: Date;
     expiresInSeconds: number;
   }): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: input.key,
-        ResponseContentType: input.contentType,
-        ResponseContentDisposition: contentDisposition(
+    return this.s3.presign({
+      method: 'GET',
+      key: input.key,
+      expiresInSeconds: input.expiresInSeconds,
+      signingDate: input.now,
+      query: {
+        'response-content-type': input.contentType,
+        'response-content-disposition': contentDisposition(
           input.inline ? 'inline' : 'attachment',
           input.fileName,
         ),
-      }),
-      { expiresIn: input.expiresInSeconds, signingDate: input.now },
-    );
+      },
+    });
   }
 
-  async describe(key: string): Promise<{ size: number } | null> {
-    try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0 };
-    } catch (error) {
-      if (error instanceof NotFound || (error as Error).name === 'NotFound') return null;
-      throw error;
-    }
+  describe(key: string): Promise<{ size: number } | null> {
+    return this.s3.head(key);
   }
 
-  async readStart(key: string, bytes: number): Promise<Uint8Array> {
-    const object = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
-    );
-    if (!object.Body) return new Uint8Array();
-    return object.Body.transformToByteArray();
+  readStart(key: string, bytes: number): Promise<Uint8Array> {
+    return this.s3.get(key, bytes);
   }
 
   async markVerified(key: string): Promise<void> {
-    const current = await this.s3.send(new GetObjectTaggingCommand({ Bucket: this.bucket, Key: key }));
-    const kept = (current.TagSet ?? []).filter((tag) => tag.Key !== PENDING_TAG.key);
-    await this.s3.send(
-      new PutObjectTaggingCommand({ Bucket: this.bucket, Key: key, Tagging: { TagSet: kept } }),
-    );
+    const kept = (await this.s3.tags(key)).filter((tag) => tag.key !== PENDING_TAG.key);
+    await this.s3.putTags(key, kept);
   }
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
-    );
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    return this.s3.put(key, bytes, contentType);
   }
 
-  async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  remove(key: string): Promise<void> {
+    return this.s3.delete(key);
   }
 }

@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { S3Bucket } from '#platform/adapters/s3-bucket.js';
 import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import { searchSegmentEntity } from '#platform/table/search-segment.js';
@@ -36,20 +30,16 @@ const toHead = (item: Record<string, unknown>): SegmentHead => ({
  * the cloud, the local S3 server under `npm start`. Parsed segments are cached by object key.
  */
 export class TableBucketSegmentStore implements SegmentStore {
-  private readonly s3: S3Client;
+  private readonly s3: S3Bucket;
   private readonly cache = new Map<string, Promise<SegmentIndex>>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly bucket: string,
+    bucket: string,
     options: { endpoint?: string | null } = {},
   ) {
-    this.s3 = new S3Client({
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    });
+    this.s3 = new S3Bucket({ bucket, endpoint: options.endpoint ?? null });
   }
 
   async segments(index: IndexName, scope?: string): Promise<SegmentIndex[]> {
@@ -116,15 +106,8 @@ export class TableBucketSegmentStore implements SegmentStore {
     await segment.compact();
     const version = (expected?.version ?? 0) + 1;
     const objectKey = `${SEGMENT_PREFIX}${address.index}/${address.scope}/${address.segment}/${version}-${randomBytes(6).toString('hex')}.json.gz`;
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: objectKey,
-        Body: gzipSync(segment.toJSON(), { level: 1 }),
-        ContentType: 'application/json',
-        ContentEncoding: 'gzip',
-      }),
-    );
+    // Stored as a gzip file, not as gzip-encoded JSON: fetch would decode the latter on the way in.
+    await this.s3.put(objectKey, gzipSync(segment.toJSON(), { level: 1 }), 'application/gzip');
     try {
       await this.db.send(
         new PutCommand({
@@ -162,14 +145,15 @@ export class TableBucketSegmentStore implements SegmentStore {
   }
 
   private async read(objectKey: string): Promise<SegmentIndex> {
-    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
-    const bytes = await object.Body?.transformToByteArray();
-    if (!bytes) throw new SegmentMissing(objectKey);
-    return SegmentIndex.fromJSON(gunzipSync(bytes).toString('utf8'));
+    const bytes = await this.s3.get(objectKey);
+    if (bytes.length === 0) throw new SegmentMissing(objectKey);
+    // Gzip's magic number, unless the object was stored gzip-encoded and fetch decoded it.
+    const json = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : Buffer.from(bytes);
+    return SegmentIndex.fromJSON(json.toString('utf8'));
   }
 
   private async remove(objectKey: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+    await this.s3.delete(objectKey);
   }
 }
 
@@ -182,4 +166,4 @@ export class SegmentMissing extends Error {
 
 /** Whether a load failed because the object was replaced (S3's NoSuchKey). */
 export const isSegmentMissing = (error: unknown): boolean =>
-  error instanceof SegmentMissing || error instanceof NoSuchKey || (error as Error)?.name === 'NoSuchKey';
+  error instanceof SegmentMissing || (error as Error)?.name === 'NoSuchKey';
