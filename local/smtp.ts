@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { MAX_INBOUND_BYTES } from '#email/inbound-mail.js';
 import { rawKeyOf } from '#email/ses-receipt.js';
+import { S3Bucket } from '#platform/adapters/s3-bucket.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
 import { loadHandler } from './handler-modules.js';
 
@@ -85,11 +85,14 @@ export const startSmtpServer = async (options: {
   const host = options.host ?? '127.0.0.1';
   const maxBytes = options.maxBytes ?? MAX_INBOUND_BYTES;
   const accepted = new Set(options.recipients.map((address) => address.toLowerCase()));
-  const s3 = new S3Client({
+  const s3 = new S3Bucket({
+    bucket: options.bucket,
     endpoint: options.s3Endpoint,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-    forcePathStyle: true,
+    env: {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    },
   });
   const pending = new Set<Promise<void>>();
   const failures: Error[] = [];
@@ -125,14 +128,7 @@ export const startSmtpServer = async (options: {
       const at = new Date();
       const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
-      s3.send(
-        new PutObjectCommand({
-          Bucket: options.bucket,
-          Key: rawKeyOf(messageId),
-          Body: Buffer.concat(chunks),
-          ContentType: 'message/rfc822',
-        }),
-      ).then(
+      s3.put(rawKeyOf(messageId), Buffer.concat(chunks), 'message/rfc822').then(
         () => {
           // Stored: now (and only now) the sender hears 250.
           callback(null);
@@ -179,7 +175,6 @@ export const startSmtpServer = async (options: {
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       while (pending.size > 0) await Promise.all([...pending]);
-      s3.destroy();
     },
   };
 };
