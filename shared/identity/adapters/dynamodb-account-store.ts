@@ -5,7 +5,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
+import { staleOrMissing } from '#platform/adapters/audited-document.js';
+import { Conflict } from '#platform/errors.js';
 import { auditPut } from '#platform/table/audit.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
@@ -128,11 +129,10 @@ export class DynamoAccountStore implements AccountStore {
         }),
       );
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      throw (await this.get(account.id))
-        ? new PreconditionFailed('The account changed since you read it: reload and retry')
-        : new NotFound(`There is no user '${account.id}'`);
+      await staleOrMissing(error, () => this.get(account.id), {
+        changed: 'The account changed since you read it: reload and retry',
+        missing: `There is no user '${account.id}'`,
+      });
     }
   }
 }

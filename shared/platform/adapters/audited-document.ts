@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailed } from '../errors.js';
+import { NotFound, PreconditionFailed } from '../errors.js';
 import { ITEM_ABSENT } from '../table/key.js';
 
 /** The condition of a document's Put: absent, or at the version the caller read (its If-Match). */
@@ -54,4 +54,19 @@ export const saveAudited = async (
     if (error instanceof TransactionCanceledException) throw new PreconditionFailed(save.conflict);
     throw error;
   }
+};
+
+/**
+ * An audited update (the item under its version condition first in the transaction) was
+ * refused at that condition: it is stale when the item still exists (412, `changed`), gone
+ * otherwise (404, `missing`). Any other failure is rethrown as it is.
+ */
+export const staleOrMissing = async (
+  error: unknown,
+  exists: () => Promise<unknown>,
+  messages: { changed: string; missing: string },
+): Promise<never> => {
+  if (!(error instanceof TransactionCanceledException)) throw error;
+  if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+  throw (await exists()) ? new PreconditionFailed(messages.changed) : new NotFound(messages.missing);
 };

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#identity/audit.js';
-import { Conflict, NotFound, PreconditionFailed } from '#platform/errors.js';
+import { staleOrMissing } from '#platform/adapters/audited-document.js';
+import { Conflict } from '#platform/errors.js';
 import { auditPut } from '#platform/table/audit.js';
 import { ITEM_ABSENT, ITEM_PRESENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
@@ -125,12 +126,10 @@ export class DynamoQueueReader implements QueueStore {
         }),
       );
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [reason] = error.CancellationReasons ?? [];
-      if (reason?.Code !== 'ConditionalCheckFailed') throw error;
-      throw (await this.get(queue.id))
-        ? new PreconditionFailed('The queue changed since you read it: reload and retry')
-        : new NotFound(`There is no queue '${queue.id}'`);
+      await staleOrMissing(error, () => this.get(queue.id), {
+        changed: 'The queue changed since you read it: reload and retry',
+        missing: `There is no queue '${queue.id}'`,
+      });
     }
   }
 }
