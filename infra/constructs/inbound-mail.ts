@@ -10,7 +10,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { RAW_MAIL_KEY_PREFIX } from '#email/ses-receipt.js';
 import { cloudVariablesOf } from '#functions/wiring/settings.js';
-import { ATTACHMENT_PREFIX } from './attachments.js';
+import { grantAttachmentObjects } from './attachments.js';
 import {
   grantScheduling,
   grantSendMail,
@@ -32,7 +32,6 @@ export const grantInboundMail = (
 ): void => {
   if (!fn) throw new Error('No inbound-mail function to grant');
   const rawMail = bucket.arnForObjects(`${RAW_MAIL_KEY_PREFIX}*`);
-  const files = bucket.arnForObjects(`${ATTACHMENT_PREFIX}*`);
   fn.role.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'ReadRawMail',
@@ -41,24 +40,12 @@ export const grantInboundMail = (
       resources: [rawMail],
     }),
   );
-  fn.role.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      sid: 'StoreMailFiles',
-      effect: Effect.ALLOW,
-      actions: ['s3:PutObject', 's3:DeleteObject'],
-      resources: [files],
-    }),
-  );
   acknowledgeWildcardResource(
     fn.role,
     rawMail,
     'Raw messages are keyed by SES message id under the mail/ prefix of the one bucket.',
   );
-  acknowledgeWildcardResource(
-    fn.role,
-    files,
-    'Object keys are made per ticket and attachment at run time; the grant is limited to the attachment prefix of the one bucket.',
-  );
+  grantAttachmentObjects(fn.role, bucket, 'StoreMailFiles', ['s3:PutObject', 's3:DeleteObject']);
 };
 
 export interface InboundMailProps {
