@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEMO_TICKETS_VERSION } from '#platform/table/demo-seed.js';
+import { DEMO_HISTORY_VERSION, DEMO_TICKETS_VERSION } from '#platform/table/demo-seed.js';
+import { type DemoHistoryOptions, writeDemoHistory } from './demo-history.js';
 import { seedDemoTickets } from './demo-tickets.js';
 import { localDynamoClient } from './dynamodb.js';
 import { applyLocalEnvironment, type LocalEnvironment } from './environment.js';
@@ -48,4 +49,27 @@ export const openDemoTickets = async (
   // The wiring reads the environment at module load: imported only now that it is set.
   const { changeDeps } = await import('#functions/wiring/api-changes.js');
   return seedDemoTickets(changeDeps, signal);
+};
+
+/** The demo history's size by default: about 2,000 tickets over 90 days (docs/reports.md). */
+export const DEMO_HISTORY_DEFAULTS = { tickets: 2000, days: 90, seed: 2026 } as const;
+
+/**
+ * Writes the demo history for Reports (local/demo-history.ts) unless this table has it (its own
+ * seed marker): how many tickets it wrote. Needs the demo data and the local environment.
+ */
+export const openDemoHistory = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  options: Partial<DemoHistoryOptions> = {},
+): Promise<number> => {
+  if (!(await claimSeed(db, tableName, DEMO_HISTORY_VERSION))) return 0;
+  // The wiring reads the environment at module load: imported only now that it is set.
+  const { recordDeps } = await import('#functions/wiring/reports.js');
+  const written = await writeDemoHistory(db, tableName, recordDeps, { ...DEMO_HISTORY_DEFAULTS, ...options });
+  if (process.env.DEMO_HISTORY_TIMINGS)
+    console.log(
+      `demo history: counted in ${written.countedMs} ms, ${written.items} items written in ${written.writtenMs} ms`,
+    );
+  return written.tickets;
 };

@@ -12,7 +12,7 @@ import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { LOCAL_INBOUND_ADDRESS } from '#local/environment.js';
 import { startLocalExtensions } from '#local/extensions.js';
 import { createLocalServer } from '#local/gateway/server.js';
-import { newLocalSecrets, openDemoTickets, prepareLocalTable } from '#local/prepare.js';
+import { newLocalSecrets, openDemoHistory, openDemoTickets, prepareLocalTable } from '#local/prepare.js';
 import { demoUsers } from '#local/seed.js';
 import { startSesEmulator } from '#local/ses.js';
 import { startSmtpServer } from '#local/smtp.js';
@@ -182,6 +182,30 @@ Press Ctrl-C to stop.`);
     stopOpening.abort();
     return opening;
   });
+
+  // The demo history for Reports (docs/reports.md): on a fresh table only, unless DEMO_HISTORY=off;
+  // written in the background (the aggregates first), so Reports fills while the portal serves.
+  if (seeded && process.env.DEMO_HISTORY !== 'off') {
+    const stopHistory = new AbortController();
+    const tickets = Number(process.env.DEMO_HISTORY_TICKETS ?? 2000);
+    const begun = Date.now();
+    console.log(`Writing the demo history for Reports (${tickets} tickets over 90 days) in the background…`);
+    const history = openDemoHistory(db, tableName, { tickets, signal: stopHistory.signal }).then(
+      (count) => {
+        if (count > 0 && !stopping)
+          console.log(
+            `Demo history ready: ${count} tickets over 90 days in ${((Date.now() - begun) / 1000).toFixed(0)} s (Reports: ${publicUrl}/reports).`,
+          );
+      },
+      (error: Error) => {
+        if (!stopping) console.warn(`Could not write the demo history: ${error.message}`);
+      },
+    );
+    stops.background.push(() => {
+      stopHistory.abort();
+      return history;
+    });
+  }
 };
 
 let stopping = false;

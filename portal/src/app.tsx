@@ -12,6 +12,7 @@ import { NotificationBell } from './features/notifications/bell.js';
 import { AvailabilityToggle } from './features/queues/availability.js';
 import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
+import { Reports } from './features/reports/lazy.js';
 import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
 import { MyTicketsPage } from './features/tickets/my-tickets.js';
 import { NewTicketPage } from './features/tickets/new-ticket.js';
@@ -41,6 +42,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   slaPolicies: 'nav.slaPolicies',
   queues: 'nav.queues',
   help: 'kb.title',
+  reports: 'nav.reports',
   notFound: 'app.notFound',
 };
 
@@ -51,6 +53,8 @@ const allowed = (route: Route, user: Me): boolean => {
   switch (route.page) {
     case 'queue':
     case 'search':
+    // Agents read their own figures there (agent=me); leads and admins everyone's.
+    case 'reports':
       return isStaff(user);
     case 'lead':
       return user.role === 'lead' || user.role === 'admin';
@@ -92,6 +96,8 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <QueuesPage admin={user.role === 'admin'} />;
     case 'search':
       return <TicketSearchPage />;
+    case 'reports':
+      return <Reports />;
     default:
       return <NotFound />;
   }
@@ -100,12 +106,13 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'reports' | 'slaPolicies' | 'queues';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
   links.push({ href: paths.newTicket, key: 'newTicket' });
   if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
+  if (isStaff(user)) links.push({ href: paths.reports, key: 'reports' });
   if (user.role === 'admin') {
     links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
     links.push({ href: paths.queues, key: 'queues' });

@@ -14,6 +14,7 @@ describe('portal routes and filters', () => {
       id: '01J0000000000000000000000A',
     });
     expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'slaPolicies' });
+    expect(matchRoute('/reports')).toEqual({ page: 'reports' });
     expect(matchRoute('/nope/deeper')).toEqual({ page: 'notFound' });
   });
 

@@ -90,4 +90,29 @@ export class ApiClient {
       location: response.headers.get('location'),
     };
   }
+
+  /** A file the API sends as an attachment (CSV exports): its bytes and the name it suggests. */
+  async download(
+    path: string,
+    query: RequestOptions['query'],
+  ): Promise<{ blob: Blob; fileName: string | null }> {
+    const headers: Record<string, string> = { 'accept-language': this.language() };
+    const token = this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${this.base}${path}${queryString(query)}`, { headers });
+    if (!response.ok) {
+      const text = await response.text();
+      let body: unknown = null;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = null;
+      }
+      if (response.status === 401 && token) this.onUnauthenticated();
+      throw new ApiError(toProblem(response.status, response.statusText, body));
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null;
+    return { blob: await response.blob(), fileName };
+  }
 }

@@ -5,6 +5,7 @@ import type {
   AttachmentDownload,
   AvailabilityResult,
   CannedResponse,
+  Category,
   CreateTicketBody,
   FeedbackBody,
   LoginResponse,
@@ -14,12 +15,19 @@ import type {
   NewQueue,
   NotificationPage,
   NotificationPreferences,
+  Organisation,
   Page,
   PatchTicketBody,
   Presence,
   PresenceState,
   Queue,
   QueuePatch,
+  ReportAgents,
+  ReportCsatPage,
+  ReportExport,
+  ReportOverview,
+  ReportParams,
+  ReportTrends,
   SlaPolicy,
   StaffMember,
   Ticket,
@@ -152,6 +160,20 @@ export const endpoints = (api: ApiClient) => ({
       body: { policies },
       ...(etag ? { ifMatch: etag } : {}),
     }),
+
+  /** Reports (docs/reports.md): pre-aggregated figures; an agent passes `agent=me`. */
+  listCategories: async (): Promise<Category[]> =>
+    (await api.request<{ categories: Category[] }>('/categories')).data.categories,
+  listOrganisations: async (): Promise<Organisation[]> =>
+    items((await api.request<Organisation[] | { items: Organisation[] }>('/organisations')).data),
+  reportOverview: (query: ReportParams) => api.request<ReportOverview>('/reports/overview', { query }),
+  reportAgents: (query: ReportParams) => api.request<ReportAgents>('/reports/agents', { query }),
+  reportCsat: (query: ReportParams, cursor?: string | null, limit = 10) =>
+    api.request<ReportCsatPage>('/reports/csat', { query: { ...query, cursor, limit } }),
+  reportTrends: (query: Pick<ReportParams, 'to' | 'timeZone' | 'agent'>) =>
+    api.request<ReportTrends>('/reports/trends', { query }),
+  reportExport: (report: ReportExport, query: ReportParams) =>
+    api.download('/reports/export.csv', { ...query, report }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

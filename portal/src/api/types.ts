@@ -34,6 +34,7 @@ import type { User } from '#identity/user.js';
 export type { CannedResponse } from '#desk/canned-response.js';
 export type { Presence, PresenceState } from '#desk/presence.js';
 export type { LoginResponse } from '#identity/login.js';
+export type { Organisation } from '#identity/organisation.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {
   AgentNotification,
@@ -44,7 +45,31 @@ export type {
 } from '#notifications/inbox.js';
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
+export type { CategoryDefinition as Category } from '#tickets/categories.js';
 export type { Channel } from '#tickets/schemas.js';
+
+/** Reports (docs/reports.md): the wire shapes of `/reports/*`. */
+import type * as Reports from '#reports/schemas.js';
+export type ReportOverview = Reports.Overview;
+export type ReportSeriesPoint = Reports.SeriesPoint;
+export type ReportAgentRow = Reports.AgentRow;
+export type ReportAgents = import('zod').infer<typeof Reports.AgentsReport>;
+export type ReportCsatItem = Reports.CsatItem;
+export type ReportCsatPage = import('zod').infer<typeof Reports.CsatReport>;
+export type ReportTrends = Reports.TrendsReport;
+export type ReportExport = (typeof Reports.exportReports)[number];
+/** The common query of every report; empty values are left out of the URL. */
+export type ReportParams = {
+  from?: string;
+  to?: string;
+  timeZone?: string;
+  queue?: string;
+  priority?: string;
+  category?: string;
+  orgId?: string;
+  agent?: string;
+  interval?: string;
+};
 
 /**
  * The signed-in user: `GET /me` for a user, or the `user` of `POST /auth/login`, which also

@@ -11,6 +11,8 @@ const DEMO_DATA_VERSION = 'demo-v1';
 const ENTITY = 'seed';
 
 export const DEMO_TICKETS_VERSION = 'demo-tickets-v1';
+/** The demo history for Reports (local/demo-history.ts). */
+export const DEMO_HISTORY_VERSION = 'demo-history-v1';
 
 const key = (version = DEMO_DATA_VERSION): Key => ({
   pk: CONFIGURATION_PARTITION,

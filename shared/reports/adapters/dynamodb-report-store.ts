@@ -17,33 +17,90 @@ import {
   reportSeenEntity,
   reportTopicEntity,
 } from '#platform/table/report.js';
-import { type Cell, type CellValues, dimensionsKey, dimensionsOfKey, levels, periodOf } from '../cells.js';
+import {
+  type Cell,
+  type CellValues,
+  type Contribution,
+  dimensionsKey,
+  dimensionsOfKey,
+  levels,
+  periodOf,
+} from '../cells.js';
 import type { CsatPageQuery, CsatResponse, ReportStore, ReportWrite, TopicCount } from '../ports.js';
 import type { PeriodRange } from '../query.js';
 import { ReportFact } from '../ticket-fact.js';
-import type { TopicKind } from '../topics.js';
+import type { TopicKind, TopicMention } from '../topics.js';
 
 /** How long a change marker is kept: longer than the stream retries a record (24 h). */
 const SEEN_TTL_SECONDS = 4 * 24 * 60 * 60;
 const MAX_TRANSACTION_ITEMS = 100;
 /** The dimensions of a total cell (every dimension summed). */
-const TOTAL_DIMENSIONS = '*';
+export const TOTAL_DIMENSIONS = '*';
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'agentName']);
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A cell's sum of contributions at one level and period, under its dimensions or the totals. */
+export interface CellSum {
+  level: Cell['level'];
+  period: string;
+  dimensions: string;
+  values: CellValues;
+  agentName: string | null;
+  total: boolean;
+}
+
+/** Every cell the contributions add to (each level, its dimensions and the totals), summed. */
+export const groupCells = (
+  contributions: readonly Contribution[],
+  into = new Map<string, CellSum>(),
+): CellSum[] => {
+  for (const contribution of contributions) {
+    for (const level of levels) {
+      for (const total of [false, true]) {
+        const period = periodOf(level, contribution.at);
+        const dimensions = total ? TOTAL_DIMENSIONS : dimensionsKey(contribution.dims);
+        const key = `${level}|${period}|${dimensions}|${total}`;
+        const cell = into.get(key) ?? { level, period, dimensions, values: {}, agentName: null, total };
+        for (const [name, value] of Object.entries(contribution.values))
+          cell.values[name] = (cell.values[name] ?? 0) + value;
+        if (!total) cell.agentName = contribution.agentName ?? cell.agentName;
+        into.set(key, cell);
+      }
+    }
+  }
+  return [...into.values()];
+};
+
+/** One Update that adds `count` mentions to a topic's day (and names its latest example). */
+export const topicUpdate = (
+  tableName: string,
+  day: string,
+  mention: TopicMention,
+  example: string,
+  count: number,
+): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: reportTopicEntity.key(day, mention.kind, mention.topic),
+    UpdateExpression: 'SET #entity = :entity, #label = :label, #example = :example ADD #count :count',
+    ExpressionAttributeNames: {
+      '#entity': 'entity',
+      '#label': 'label',
+      '#example': 'example',
+      '#count': 'count',
+    },
+    ExpressionAttributeValues: {
+      ':entity': reportTopicEntity.name,
+      ':label': mention.label,
+      ':example': example,
+      ':count': count,
+    },
+  },
+});
 
 /** One Update that adds `values` to a cell (and sets the entity, and the agent's latest name). */
-const cellUpdate = (
-  tableName: string,
-  cell: {
-    level: Cell['level'];
-    period: string;
-    dimensions: string;
-    values: CellValues;
-    agentName: string | null;
-    total: boolean;
-  },
-): TransactItem => {
+export const cellUpdate = (tableName: string, cell: CellSum): TransactItem => {
   const names: Record<string, string> = { '#entity': 'entity' };
   const values: Record<string, unknown> = { ':entity': reportCellEntity.name };
   const adds = Object.entries(cell.values)
@@ -133,31 +190,7 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async record(write: ReportWrite): Promise<'recorded' | 'already'> {
-    const grouped = new Map<
-      string,
-      {
-        level: Cell['level'];
-        period: string;
-        dimensions: string;
-        values: CellValues;
-        agentName: string | null;
-        total: boolean;
-      }
-    >();
-    for (const contribution of write.contributions) {
-      for (const level of levels) {
-        for (const total of [false, true]) {
-          const period = periodOf(level, contribution.at);
-          const dimensions = total ? TOTAL_DIMENSIONS : dimensionsKey(contribution.dims);
-          const key = `${level}|${period}|${dimensions}|${total}`;
-          const cell = grouped.get(key) ?? { level, period, dimensions, values: {}, agentName: null, total };
-          for (const [name, value] of Object.entries(contribution.values))
-            cell.values[name] = (cell.values[name] ?? 0) + value;
-          if (!total) cell.agentName = contribution.agentName ?? cell.agentName;
-          grouped.set(key, cell);
-        }
-      }
-    }
+    const grouped = groupCells(write.contributions);
     const now = Math.floor(Date.now() / 1000);
     const items: TransactItem[] = [
       {
@@ -176,7 +209,7 @@ export class DynamoReportStore implements ReportStore {
           Item: { ...reportFactEntity.item(write.ticketId, write.fact.createdAt), ...write.fact },
         },
       },
-      ...[...grouped.values()].map((cell) => cellUpdate(this.tableName, cell)),
+      ...grouped.map((cell) => cellUpdate(this.tableName, cell)),
     ];
     if (write.csat) {
       items.push({
@@ -186,27 +219,10 @@ export class DynamoReportStore implements ReportStore {
         },
       });
     }
-    for (const mention of write.topics?.mentions ?? []) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: reportTopicEntity.key(write.topics?.day ?? '', mention.kind, mention.topic),
-          UpdateExpression: 'SET #entity = :entity, #label = :label, #example = :example ADD #count :one',
-          ExpressionAttributeNames: {
-            '#entity': 'entity',
-            '#label': 'label',
-            '#example': 'example',
-            '#count': 'count',
-          },
-          ExpressionAttributeValues: {
-            ':entity': reportTopicEntity.name,
-            ':label': mention.label,
-            ':example': write.topics?.reference ?? '',
-            ':one': 1,
-          },
-        },
-      });
-    }
+    for (const mention of write.topics?.mentions ?? [])
+      items.push(
+        topicUpdate(this.tableName, write.topics?.day ?? '', mention, write.topics?.reference ?? '', 1),
+      );
     if (items.length > MAX_TRANSACTION_ITEMS)
       throw new Error(`A report change needs ${items.length} writes, more than one transaction holds`);
     try {
