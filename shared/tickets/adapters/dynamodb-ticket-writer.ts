@@ -291,6 +291,23 @@ export class DynamoTicketWriter {
         );
       }
     }
+    if (previous && previous.orgId !== ticket.orgId) {
+      // A triage ticket moved to an organisation: its collections answer that organisation's clients now.
+      for (const collection of [messageEntity, eventEntity]) {
+        items.push({
+          role: 'other',
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: collection.header.key(ticket.id),
+              UpdateExpression: 'SET #orgId = :orgId',
+              ExpressionAttributeNames: { '#orgId': 'orgId' },
+              ExpressionAttributeValues: { ':orgId': ticket.orgId },
+            },
+          },
+        });
+      }
+    }
     for (const event of change.events) items.push(put('other', eventItem(ticket.id, event)));
     for (const message of change.messages ?? []) items.push(put('other', messageItem(ticket.id, message)));
     if (change.feedback) items.push(put('feedback', feedbackItem(ticket.id, change.feedback), absent));
