@@ -33,6 +33,13 @@ import type { User } from '#identity/user.js';
 
 export type { CannedResponse } from '#desk/canned-response.js';
 export type { Presence, PresenceState } from '#desk/presence.js';
+export type {
+  DeadLetter,
+  InboundMailSettings,
+  /** What retrying a kept mail did (`POST /inbound-mail/dead-letters/{id}/retry`). */
+  MailOutcome as DeadLetterOutcome,
+  UnknownSenders,
+} from '#email/ports.js';
 export type { LoginResponse } from '#identity/login.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {
@@ -44,7 +51,7 @@ export type {
 } from '#notifications/inbox.js';
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
-export type { Channel } from '#tickets/schemas.js';
+export type { Channel, LoggedChannel } from '#tickets/schemas.js';
 
 /**
  * The signed-in user: `GET /me` for a user, or the `user` of `POST /auth/login`, which also
