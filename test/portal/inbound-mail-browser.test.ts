@@ -13,8 +13,8 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * The e-mail channel in a real browser (docs/inbound-mail.md): mail sent through the local SMTP
  * server becomes a ticket staff see with its channel icon; a reply's quoted history is behind
  * "Show original"; an agent logs a phone call with the channel selector; an admin retries kept
- * mail on the Inbound mail page and sets what happens to unknown senders; axe finds no serious
- * issue on the new page or the ticket page.
+ * mail on the Inbound mail page and sets what happens to unknown senders; an agent moves a
+ * triage ticket to its organisation; axe finds no serious issue on the new page or the ticket page.
  */
 const browserRuns = browserSuiteRuns('INBOUND MAIL');
 
@@ -117,6 +117,22 @@ describe.skipIf(!browserRuns)('the e-mail channel in Chromium', { timeout: 180_0
     await client.getByText('Restarting did not help.').waitFor();
     expect(await client.getByText('Show original').count()).toBe(0);
     expect(await client.getByRole('img', { name: /^Channel:/ }).count()).toBe(0);
+  });
+
+  it('an agent moves a triage ticket from an unknown sender to its organisation', async () => {
+    await mailIn({ from: `someone@stranger-${tag}.example`, subject: `Toner ${tag}`, text: 'Which toner?' });
+    const ticket = await ticketAbout(`Toner ${tag}`);
+    const page = await signIn('agent@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/tickets/${ticket.id}`);
+    const form = page.getByRole('form', { name: 'Assign an organisation' });
+    await form.getByLabel('Organisation id').fill('globex');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Move to organisation' }).press('Enter');
+    await page.getByRole('status').getByText('The ticket now belongs to globex.').waitFor();
+    await form.waitFor({ state: 'detached' });
+    const agent = await runtime.token('agent@helpdesk.example');
+    const moved = await call(`${runtime.api}/tickets/${ticket.id}`, { token: agent });
+    expect(moved.body).toMatchObject({ orgId: 'globex' });
   });
 
   it('an admin retries kept mail on the Inbound mail page and chooses what happens to unknown senders', async () => {
