@@ -668,14 +668,14 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     responses: { 200: ticketOk('The ticket'), 404: notFound },
   },
   'patch-ticket': {
-    summary: 'Change status, priority, queue, assignee, category, tags',
+    summary: 'Change status, priority, queue, assignee, category, tags; move a triage ticket (orgId)',
     tags: ['tickets'],
     requestParams: { path: TicketPathParams, header: IfMatch },
     requestBody: body(PatchTicketBody),
     responses: {
       200: ticketOk(),
       404: notFound,
-      409: problem('Illegal transition'),
+      409: problem('Illegal transition, or orgId on a ticket not in triage'),
       412: stale,
       413: problem('Body too large'),
       415: problem('Not JSON'),

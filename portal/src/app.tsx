@@ -4,6 +4,7 @@ import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import { InboundMailPage } from './features/admin/inbound-mail-page.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
@@ -41,6 +42,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   lead: 'nav.lead',
   slaPolicies: 'nav.slaPolicies',
   queues: 'nav.queues',
+  inboundMail: 'nav.inboundMail',
   help: 'kb.title',
   reports: 'nav.reports',
   notFound: 'app.notFound',
@@ -60,6 +62,7 @@ const allowed = (route: Route, user: Me): boolean => {
       return user.role === 'lead' || user.role === 'admin';
     case 'slaPolicies':
     case 'queues':
+    case 'inboundMail':
       return user.role === 'admin';
     default:
       return true;
@@ -98,6 +101,8 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <TicketSearchPage />;
     case 'reports':
       return <Reports />;
+    case 'inboundMail':
+      return <InboundMailPage />;
     default:
       return <NotFound />;
   }
@@ -106,7 +111,7 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'reports' | 'slaPolicies' | 'queues';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'reports' | 'slaPolicies' | 'queues' | 'inboundMail';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
@@ -116,6 +121,7 @@ const navFor = (user: Me) => {
   if (user.role === 'admin') {
     links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
     links.push({ href: paths.queues, key: 'queues' });
+    links.push({ href: paths.inboundMail, key: 'inboundMail' });
   }
   return links;
 };

@@ -85,6 +85,12 @@ export interface Attachment {
   /** The message that took the file, and whether it is an internal note. */
   messageId?: string;
   internal?: boolean;
+  /**
+   * A file received by mail while the malware scan is on: its type checked out, only the scan's
+   * verdict is awaited. Its message lists it at once (a mail is processed in one go); it is
+   * offered for download only once the scan released it (docs/attachments.md).
+   */
+  awaitingScan?: true;
 }
 
 export const AttachmentView = z

@@ -69,6 +69,7 @@ export const MailOutcome = z
     reason: z.string().optional(),
   })
   .meta({ id: 'InboundMailOutcome' });
+export type MailOutcome = z.infer<typeof MailOutcome>;
 
 /** The table items of the e-mail channel (shared/platform/table/inbound-mail.ts). */
 export interface InboundMailStore {

@@ -96,6 +96,9 @@ export const noticeForEvent = async (
           kind: 'resolutionProposed',
           solution: solution && !solution.internal ? solution.body : null,
           autoCloseAt: deps.autoCloseAt?.(ticket) ?? null,
+          ...(solution && !solution.internal && solution.attachments?.length
+            ? { files: solution.attachments }
+            : {}),
         },
       };
     }

@@ -65,5 +65,14 @@ export const formatDateTime = (iso: string, format: RecipientFormat): string =>
   }).format(new Date(iso));
 
 /** A fraction as a percentage in the recipient's conventions ("50 %" in German, "50%" in English). */
+/** A file size for people: bytes, kB or MB (decimal, as file managers show them), in the recipient's locale. */
+export const formatBytes = (bytes: number, format: RecipientFormat): string => {
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(format.locale, { maximumFractionDigits: digits }).format(value);
+  if (bytes < 1000) return `${number(bytes, 0)} B`;
+  if (bytes < 1_000_000) return `${number(bytes / 1000, bytes < 10_000 ? 1 : 0)} kB`;
+  return `${number(bytes / 1_000_000, 1)} MB`;
+};
+
 export const formatPercent = (fraction: number, format: RecipientFormat): string =>
   new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Message, UserRef } from '#tickets/schemas.js';
+import type { Message, MessageAttachment, UserRef } from '#tickets/schemas.js';
 import type { SlaBreach } from '#tickets/sla-state.js';
 import { agentNotificationKinds } from './agent-notification-kinds.js';
 
@@ -32,11 +32,14 @@ export type SlaClock = z.infer<typeof SlaBreach>['clock'];
 export type ReminderClock = Exclude<SlaClock, 'totalServiceTime'>;
 export type EscalationLevel = 'atRisk' | 'breach';
 
+/** The files of the message a notice is about, as a mail lists them (name and size, no content). */
+export type MailFiles = readonly Pick<MessageAttachment, 'fileName' | 'size'>[];
+
 export type Notice =
   /** To the requester when the ticket is created: reference, summary, next steps, expected times. */
   | { kind: 'acknowledgement' }
   /** To the requester when an agent answers publicly (never for internal notes). */
-  | { kind: 'agentReply'; message: Pick<Message, 'id' | 'body' | 'internal' | 'author'> }
+  | { kind: 'agentReply'; message: Pick<Message, 'id' | 'body' | 'internal' | 'author' | 'attachments'> }
   /** To the assignee, or to the queue's agents when nobody is assigned. */
   | { kind: 'reminder'; clock: ReminderClock; fraction: number; dueAt: string }
   /** To the leads; on a breach of the total service time to the admins as well. */
@@ -44,7 +47,12 @@ export type Notice =
   /** To the queue's agents when an assigned ticket was not picked up in time. */
   | { kind: 'requeued'; previousAssignee: UserRef | null }
   /** To the requester: the proposed solution with accept and reopen links. */
-  | { kind: 'resolutionProposed'; solution: string | null; autoCloseAt: string | null }
+  | {
+      kind: 'resolutionProposed';
+      solution: string | null;
+      autoCloseAt: string | null;
+      files?: MailFiles;
+    }
   /** To the requester when a resolved ticket closed itself: with a feedback link. */
   | { kind: 'autoClosed'; closedAt: string }
   /** To the requester when their ticket was merged into another: where the conversation continues. */
@@ -53,13 +61,13 @@ export type Notice =
   /** To the queue's agents: a new ticket arrived. */
   | { kind: 'ticketCreated' }
   /** To the assignee (or the queue's agents): the client wrote. */
-  | { kind: 'clientReplied'; authorName: string; body: string }
+  | { kind: 'clientReplied'; authorName: string; body: string; files?: MailFiles }
   /** To the assignee (or the queue's agents): the client rejected the solution. */
-  | { kind: 'ticketReopened'; authorName: string; body: string | null }
+  | { kind: 'ticketReopened'; authorName: string; body: string | null; files?: MailFiles }
   /** To the new assignee. */
   | { kind: 'ticketAssigned'; assignedBy: string }
   /** To a colleague named with `@name` in an internal note. */
-  | { kind: 'mentioned'; authorName: string; body: string };
+  | { kind: 'mentioned'; authorName: string; body: string; files?: MailFiles };
 
 export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
 

@@ -1,13 +1,14 @@
 import type { Ticket } from '#tickets/schemas.js';
 import type { PortalLinks } from './links.js';
 import {
+  formatBytes,
   formatDateTime,
   formatPercent,
   type MailLanguage,
   type RecipientFormat,
   recipientFormat,
 } from './locale.js';
-import { type Notice, staffNoticeKinds } from './notices.js';
+import { type MailFiles, type Notice, staffNoticeKinds } from './notices.js';
 import type { Recipient } from './ports.js';
 import type { Block, Catalog, CommonVars, MailContent } from './templates/catalog.js';
 import { catalogs } from './templates/index.js';
@@ -130,6 +131,46 @@ const compose = (
   }
 };
 
+/** The files of the message a notice is about (none for notices about no message). */
+const filesOf = (notice: Notice): MailFiles => {
+  switch (notice.kind) {
+    case 'agentReply':
+      return notice.message.attachments ?? [];
+    case 'resolutionProposed':
+    case 'clientReplied':
+    case 'ticketReopened':
+    case 'mentioned':
+      return notice.files ?? [];
+    default:
+      return [];
+  }
+};
+
+/**
+ * Lists the files after what was written, before the mail's buttons: each name and size with a
+ * link to the ticket in the portal, where the recipient may download it (signed in, 5 minutes).
+ */
+const withFiles = (
+  blocks: Block[],
+  files: MailFiles,
+  catalog: Catalog,
+  ticketUrl: string,
+  format: RecipientFormat,
+): Block[] => {
+  if (files.length === 0) return blocks;
+  const list: Block = {
+    type: 'files',
+    title: catalog.files(files.length),
+    items: files.map((file) => ({
+      name: oneLine(file.fileName),
+      size: formatBytes(file.size, format),
+      url: ticketUrl,
+    })),
+  };
+  const at = blocks.findIndex((block) => block.type === 'actions');
+  return at < 0 ? [...blocks, list] : [...blocks.slice(0, at), list, ...blocks.slice(at)];
+};
+
 /** Renders a notice for one recipient, in their language, dates in their locale and time zone. */
 export const renderNotice = (notice: Notice, context: RenderContext): RenderedMail => {
   const { ticket, recipient } = context;
@@ -144,6 +185,7 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
     queue: oneLine(context.queueName ?? '') || ticket.queue,
   };
   const content = compose(catalog, notice, common, context, format);
+  const blocks = withFiles(content.blocks, filesOf(notice), catalog, common.ticketUrl, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);
   const replyByMail = context.replyByMail ?? true;
   const footer = staffNoticeKinds.has(notice.kind)
@@ -156,8 +198,8 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
   return {
     language: format.language,
     subject,
-    text: renderText(content.blocks, footer),
-    html: renderHtml(content.blocks, footer, subject, format.language),
+    text: renderText(blocks, footer),
+    html: renderHtml(blocks, footer, subject, format.language),
   };
 };
 
@@ -177,6 +219,11 @@ const textBlock = (block: Block): string => {
       return block.items.map((item, i) => `${i + 1}. ${item}`).join('\n');
     case 'actions':
       return block.links.map((link) => `${link.label}: ${safeUrl(link.url)}`).join('\n');
+    case 'files':
+      return [
+        block.title,
+        ...block.items.map((file) => `- ${file.name} (${file.size}): ${safeUrl(file.url)}`),
+      ].join('\n');
   }
 };
 
@@ -222,6 +269,13 @@ const htmlBlock = (block: Block): string => {
       return `<ol style="${style.paragraph};padding-left:24px">${block.items
         .map((item) => `<li>${escapeHtml(item)}</li>`)
         .join('')}</ol>`;
+    case 'files':
+      return `<p style="${style.paragraph};margin-bottom:4px">${escapeHtml(block.title)}</p><ul style="${style.paragraph};padding-left:24px">${block.items
+        .map(
+          (file) =>
+            `<li><a href="${escapeHtml(safeUrl(file.url))}">${escapeHtml(file.name)}</a> (${escapeHtml(file.size)})</li>`,
+        )
+        .join('')}</ul>`;
     case 'actions':
       return `<p style="${style.paragraph}">${block.links
         .map(

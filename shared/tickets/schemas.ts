@@ -146,6 +146,10 @@ export const PatchTicketBody = z
       .meta({ description: "A user id, 'me', or null to unassign" }),
     category: Category.nullable().optional(),
     tags: Tags.optional(),
+    orgId: OrgId.optional().meta({
+      description:
+        'Staff, on a ticket of the `triage` organisation (mail from an unknown sender) only: the organisation it belongs to; its requester becomes a client contact of it',
+    }),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' })
   .meta({ id: 'PatchTicket' });

@@ -61,6 +61,7 @@ export const applyPatch = (
   if (patch.category !== undefined) set('category', patch.category);
   if (patch.tags !== undefined) set('tags', [...new Set(patch.tags)]);
   if (assignee !== undefined) set('assignee', assignee);
+  if (patch.orgId !== undefined) set('orgId', patch.orgId);
   if (patch.status !== undefined) {
     assertTransition(ticket.status, patch.status);
     set('status', patch.status);

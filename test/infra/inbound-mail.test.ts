@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { objectKey } from '#attachments/attachment.js';
+import type { HelpdeskFunction } from '#infra/constructs/helpdesk-function.js';
 import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
 import {
   policyStatements,
@@ -92,5 +95,51 @@ describe('SES receiving (inboundDomain=support.example)', () => {
       [['s3:DeleteObject', 's3:PutObject'], 't'],
     ]);
     for (const statement of granted) expect(JSON.stringify(statement.Resource ?? '')).not.toBe('"*"');
+  });
+});
+
+/** With the optional malware scan (docs/attachments.md), files received by mail are scanned like uploads. */
+describe('SES receiving with the malware scan (attachmentMalwareScan=true)', () => {
+  let scanned: Helpdesk;
+  let template: Template;
+  beforeAll(() => {
+    const app = testApp({
+      inboundDomain: 'support.example',
+      region: 'eu-central-1',
+      attachmentMalwareScan: 'true',
+      ...withoutBundling,
+    });
+    scanned = buildHelpdesk(app, { portalDistDir: join(import.meta.dirname, 'fixtures', 'portal-dist') });
+    template = synthesize(app).template(scanned.stateless.stackName);
+  }, 300_000);
+
+  it("scans the prefix a mail's files are stored under, and every function storing files waits for the verdict", () => {
+    // A mail's files are stored under the attachments' keys, the prefix the plan protects.
+    expect(objectKey('01JTICKETAAAAAAAAAAAAAAAAA', '01JFILEAAAAAAAAAAAAAAAAAAA').startsWith('t/')).toBe(true);
+    template.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: ['t/'] } },
+      Actions: { Tagging: { Status: 'ENABLED' } },
+    });
+    const environments = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).map(([id, fn]) => ({
+      id,
+      variables:
+        (propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+        {},
+    }));
+    const idOf = (fn: HelpdeskFunction | undefined): string => {
+      if (!fn) throw new Error('function missing');
+      const child = fn.function.node.defaultChild as unknown as { logicalId: string };
+      return Stack.of(fn.function).resolve(child.logicalId) as string;
+    };
+    // The functions that store a mail's files (receive, the dead-letter retry) and judge them.
+    const fileHandlers = [
+      scanned.stateless.inboundMail?.receive,
+      scanned.stateless.functions.api.get('retry-dead-letter'),
+      scanned.stateless.attachments.verify,
+      scanned.stateless.attachments.scanResult,
+    ].map(idOf);
+    expect(
+      fileHandlers.map((id) => environments.find((fn) => fn.id === id)?.variables.ATTACHMENT_MALWARE_SCAN),
+    ).toEqual(['guardduty', 'guardduty', 'guardduty', 'guardduty']);
   });
 });

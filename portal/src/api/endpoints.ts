@@ -7,7 +7,11 @@ import type {
   CannedResponse,
   Category,
   CreateTicketBody,
+  DeadLetter,
+  DeadLetterOutcome,
   FeedbackBody,
+  InboundMailSettings,
+  LoggedChannel,
   LoginResponse,
   MarkReadBody,
   Me,
@@ -78,13 +82,21 @@ export const endpoints = (api: ApiClient) => ({
 
   listMessages: (id: string, cursor?: string | null) =>
     api.request<Page<Message>>(`${ticketPath(id)}/messages`, { query: { cursor, limit: 100 } }),
-  postMessage: (id: string, version: number, body: string, internal: boolean, attachmentIds: string[] = []) =>
+  postMessage: (
+    id: string,
+    version: number,
+    body: string,
+    internal: boolean,
+    attachmentIds: string[] = [],
+    channel?: LoggedChannel,
+  ) =>
     api.request<Message>(`${ticketPath(id)}/messages`, {
       method: 'POST',
       body: {
         ...(body ? { body } : {}),
         ...(internal ? { internal: true } : {}),
         ...(attachmentIds.length ? { attachmentIds } : {}),
+        ...(channel && channel !== 'web' ? { channel } : {}),
       },
       ...(version ? { ifMatch: version } : {}),
     }),
@@ -174,6 +186,17 @@ export const endpoints = (api: ApiClient) => ({
     api.request<ReportTrends>('/reports/trends', { query }),
   reportExport: (report: ReportExport, query: ReportParams) =>
     api.download('/reports/export.csv', { ...query, report }),
+  /** The e-mail channel's admin routes (docs/inbound-mail.md). */
+  listDeadLetters: (cursor?: string | null) =>
+    api.request<Page<DeadLetter>>('/inbound-mail/dead-letters', { query: { cursor, limit: 50 } }),
+  retryDeadLetter: (id: string) =>
+    api.request<DeadLetterOutcome>(`/inbound-mail/dead-letters/${encodeURIComponent(id)}/retry`, {
+      method: 'POST',
+      body: {},
+    }),
+  getInboundSettings: () => api.request<InboundMailSettings>('/inbound-mail/settings'),
+  putInboundSettings: (settings: InboundMailSettings) =>
+    api.request<InboundMailSettings>('/inbound-mail/settings', { method: 'PUT', body: settings }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

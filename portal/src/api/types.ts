@@ -33,6 +33,13 @@ import type { User } from '#identity/user.js';
 
 export type { CannedResponse } from '#desk/canned-response.js';
 export type { Presence, PresenceState } from '#desk/presence.js';
+export type {
+  DeadLetter,
+  InboundMailSettings,
+  /** What retrying a kept mail did (`POST /inbound-mail/dead-letters/{id}/retry`). */
+  MailOutcome as DeadLetterOutcome,
+  UnknownSenders,
+} from '#email/ports.js';
 export type { LoginResponse } from '#identity/login.js';
 export type { Organisation } from '#identity/organisation.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
@@ -46,7 +53,7 @@ export type {
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
 export type { CategoryDefinition as Category } from '#tickets/categories.js';
-export type { Channel } from '#tickets/schemas.js';
+export type { Channel, LoggedChannel } from '#tickets/schemas.js';
 
 /** Reports (docs/reports.md): the wire shapes of `/reports/*`. */
 import type * as Reports from '#reports/schemas.js';

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'article'; id: string }
   | { page: 'search' }
   | { page: 'reports' }
+  | { page: 'inboundMail' }
   | { page: 'notFound' };
 
 export const paths = {
@@ -29,6 +30,7 @@ export const paths = {
   article: (id: string) => `/help/articles/${encodeURIComponent(id)}`,
   search: '/search',
   reports: '/reports',
+  inboundMail: '/admin/inbound-mail',
 } as const;
 
 export const matchRoute = (pathname: string): Route => {
@@ -56,6 +58,8 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'search' };
     case paths.reports:
       return { page: 'reports' };
+    case paths.inboundMail:
+      return { page: 'inboundMail' };
   }
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };

@@ -131,9 +131,13 @@ export class DynamoAttachmentStore implements AttachmentStore, MessageAttachment
               Update: {
                 TableName: this.tableName,
                 Key: attachmentEntity.key(attachment.ticketId, attachment.id),
-                UpdateExpression: 'SET #status = :available, #verifiedAt = :at',
+                UpdateExpression: 'SET #status = :available, #verifiedAt = :at REMOVE #awaitingScan',
                 ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status', '#verifiedAt': 'verifiedAt' },
+                ExpressionAttributeNames: {
+                  '#status': 'status',
+                  '#verifiedAt': 'verifiedAt',
+                  '#awaitingScan': 'awaitingScan',
+                },
                 ExpressionAttributeValues: { ':available': 'available', ':pending': 'pending', ':at': at },
               },
             },
@@ -194,7 +198,9 @@ export class DynamoAttachmentStore implements AttachmentStore, MessageAttachment
       if (!attachment || attachment.uploadedBy.id !== uploaderId)
         throw refuse('is not one of your uploads to this ticket');
       if (attachment.messageId) throw refuse('is already attached to a message');
-      if (attachment.status === 'pending') throw refuse('has not been uploaded and verified yet');
+      // A mail's file awaiting the malware scan goes with its message; the scan decides its download.
+      if (attachment.status === 'pending' && !attachment.awaitingScan)
+        throw refuse('has not been uploaded and verified yet');
       if (attachment.status === 'rejected') throw refuse(`was rejected: ${attachment.reason ?? ''}`.trim());
       return {
         id: attachment.id,

@@ -11,8 +11,11 @@ export type InboundOutcome =
 /**
  * A file the server received itself (an inbound mail's attachment, for the e-mail channel):
  * judged by the same rules as an upload before it is stored, then stored through the same
- * storage port and recorded `available` at once, uploaded by the mail's sender. The message
- * that carries the mail then takes it through `attachmentIds` like any other.
+ * storage port, uploaded by the mail's sender. The message that carries the mail then takes it
+ * through `attachmentIds` like any other. Without the malware scan it is recorded `available`
+ * at once; with it, `pending` and `awaitingScan` like an upload whose type checked out: the
+ * message may list it, but only the scan's NO_THREATS_FOUND makes it available (./scan-result.ts),
+ * any other verdict rejects and deletes it.
  */
 export const storeInbound = async (
   deps: AttachmentDeps,
@@ -35,16 +38,18 @@ export const storeInbound = async (
   });
   if (verdict.status === 'rejected') return refuse(verdict.reason);
   const now = deps.clock.now().toISOString();
+  const scanned = deps.malwareScan === 'guardduty';
   const attachment: Attachment = {
     id: deps.ids.next(),
     ticketId,
     fileName,
     contentType,
     size: bytes.length,
-    status: 'available',
     uploadedBy: input.sender,
     createdAt: now,
-    verifiedAt: now,
+    ...(scanned
+      ? { status: 'pending' as const, awaitingScan: true as const }
+      : { status: 'available' as const, verifiedAt: now }),
   };
   // The bytes first: an item never names an object that is not there.
   await deps.storage.put(objectKey(ticketId, attachment.id), bytes, contentType);

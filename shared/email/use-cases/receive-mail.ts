@@ -5,6 +5,7 @@ import { logger } from '#platform/logger.js';
 import { MAX_MESSAGE_ATTACHMENTS, MAX_MESSAGE_BYTES, type Ticket } from '#tickets/schemas.js';
 import { isFinal } from '#tickets/status.js';
 import { canSee } from '#tickets/ticket.js';
+import { TRIAGE_ORGANISATION, TRIAGE_QUEUE } from '#tickets/triage.js';
 import { addMessage } from '#tickets/use-cases/add-message.js';
 import { createTicket, type DeskDecided } from '#tickets/use-cases/create-ticket.js';
 import { followMerges } from '#tickets/use-cases/follow-merges.js';
@@ -56,8 +57,7 @@ export class KeptForStaff extends Error {
 }
 
 /** The queue and organisation of mail from senders of no known organisation (admins' choice `triage`). */
-export const TRIAGE_QUEUE = 'triage';
-export const TRIAGE_ORGANISATION = 'triage';
+export { TRIAGE_ORGANISATION, TRIAGE_QUEUE };
 
 /** The stable id of a contact created from an address (the same createTicket gives an outside requester). */
 export const contactId = (email: string) =>

@@ -14,7 +14,12 @@ export type Block =
   /** Text someone wrote (a reply, a solution, a summary): kept as written, line breaks included. */
   | { type: 'quote'; text: string }
   | { type: 'steps'; items: readonly string[] }
-  | { type: 'actions'; links: readonly { label: string; url: string }[] };
+  | { type: 'actions'; links: readonly { label: string; url: string }[] }
+  /**
+   * The files that came with the message a mail is about: names and sizes, each linking to the
+   * ticket in the portal (never the file itself: a mail does not carry or hand out files).
+   */
+  | { type: 'files'; title: string; items: readonly { name: string; size: string; url: string }[] };
 
 export interface MailContent {
   /** The subject without the `[reference]` prefix, which the renderer adds to every mail. */
@@ -138,6 +143,8 @@ export type Catalog = {
   staffFooter: (vars: CommonVars) => string;
   /** Staff: a reply to this mail answers the client (only when inbound mail is configured). */
   replyByMail: (vars: CommonVars) => string;
+  /** The heading of a mail's list of attached files (they open on the ticket in the portal). */
+  files: (count: number) => string;
 } & {
   [K in NoticeKind]: (vars: VarsByKind[K]) => MailContent;
 };

@@ -17,6 +17,10 @@ const signOff = 'Mit freundlichen Grüßen\nIhr Helpdesk-Team';
 export const de: Catalog = {
   language: 'de',
 
+  files: (count) =>
+    count === 1
+      ? 'Angehängte Datei (öffnen Sie sie am Ticket im Portal):'
+      : 'Angehängte Dateien (öffnen Sie sie am Ticket im Portal):',
   replyByMail: () =>
     'Antworten Sie auf diese Mail, um dem Kunden zu antworten; mit #note am Anfang wird es eine interne Notiz.',
   staffFooter: ({ reference }) => `Referenznummer ${reference}.`,

@@ -14,6 +14,10 @@ const signOff = 'Kind regards,\nYour help desk team';
 export const en: Catalog = {
   language: 'en',
 
+  files: (count) =>
+    count === 1
+      ? 'Attached file (open it on the ticket in the portal):'
+      : 'Attached files (open them on the ticket in the portal):',
   replyByMail: () => 'Reply to this mail to answer the client; start with #note for an internal note.',
   staffFooter: ({ reference }) => `Reference ${reference}.`,
   footer: ({ reference }) =>

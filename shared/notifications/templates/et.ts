@@ -26,6 +26,10 @@ const signOff = 'Lugupidamisega\nKlienditoe meeskond';
 export const et: Catalog = {
   language: 'et',
 
+  files: (count) =>
+    count === 1
+      ? 'Lisatud fail (avage see portaalis pileti juures):'
+      : 'Lisatud failid (avage need portaalis pileti juures):',
   replyByMail: () => 'Kliendile vastamiseks vastake sellele kirjale; #note alguses teeb sellest sisemärkme.',
   staffFooter: ({ reference }) => `Viitenumber ${reference}.`,
   footer: ({ reference }) =>

@@ -22,6 +22,10 @@ const signOff = 'Pozdrawiamy\nZespół wsparcia';
 export const pl: Catalog = {
   language: 'pl',
 
+  files: (count) =>
+    count === 1
+      ? 'Załączony plik (otwórz go w zgłoszeniu w portalu):'
+      : 'Załączone pliki (otwórz je w zgłoszeniu w portalu):',
   replyByMail: () =>
     'Odpowiedz na tę wiadomość, aby odpisać klientowi; #note na początku tworzy notatkę wewnętrzną.',
   staffFooter: ({ reference }) => `Numer zgłoszenia: ${reference}.`,

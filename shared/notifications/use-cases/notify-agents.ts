@@ -5,7 +5,7 @@ import type { AgentNotificationKind } from '../agent-notification-kinds.js';
 import { MAX_RECIPIENTS_PER_ROLE } from '../audience.js';
 import { type Inbox, type NotificationPreferences, preferencesOf } from '../inbox.js';
 import { mentionedStaff } from '../mentions.js';
-import { type Notice, notificationKeys } from '../notices.js';
+import { type MailFiles, type Notice, notificationKeys } from '../notices.js';
 import type { Notifier } from '../notifier.js';
 import type { QueueTeams } from '../queue-teams.js';
 
@@ -62,8 +62,14 @@ const staff = async (deps: AgentNotificationDeps): Promise<User[]> =>
     )
   ).flat();
 
-const messageBody = async (deps: AgentNotificationDeps, event: TicketEvent): Promise<string | null> =>
-  event.note ? ((await deps.tickets.getMessage(event.ticketId, event.note))?.body ?? null) : null;
+/** The message an event names: its text, and its files (listed by name in the mail, never attached). */
+const messageOf = async (
+  deps: AgentNotificationDeps,
+  event: TicketEvent,
+): Promise<{ body: string | null; files: MailFiles }> => {
+  const message = event.note ? await deps.tickets.getMessage(event.ticketId, event.note) : null;
+  return { body: message?.body ?? null, files: message?.attachments ?? [] };
+};
 
 /** The rules of docs/notifications.md: what an event is worth telling, and whom. */
 const planFor = async (
@@ -81,19 +87,20 @@ const planFor = async (
       };
     case 'message.added': {
       if (event.actor.role !== 'client') return null;
-      const body = (await messageBody(deps, event)) ?? '';
+      const message = await messageOf(deps, event);
+      const body = message.body ?? '';
       return {
         kind: 'clientReplied',
-        notice: { kind: 'clientReplied', authorName: event.actor.name, body },
+        notice: { kind: 'clientReplied', authorName: event.actor.name, body, files: message.files },
         excerpt: excerptOf(body),
         recipients: await assigneeOrQueue(deps, ticket),
       };
     }
     case 'ticket.reopened': {
-      const body = await messageBody(deps, event);
+      const { body, files } = await messageOf(deps, event);
       return {
         kind: 'ticketReopened',
-        notice: { kind: 'ticketReopened', authorName: event.actor.name, body },
+        notice: { kind: 'ticketReopened', authorName: event.actor.name, body, files },
         excerpt: body === null ? null : excerptOf(body),
         recipients: await assigneeOrQueue(deps, ticket),
       };
@@ -111,11 +118,11 @@ const planFor = async (
       };
     }
     case 'note.added': {
-      const body = await messageBody(deps, event);
+      const { body, files } = await messageOf(deps, event);
       if (!body) return null;
       return {
         kind: 'mentioned',
-        notice: { kind: 'mentioned', authorName: event.actor.name, body },
+        notice: { kind: 'mentioned', authorName: event.actor.name, body, files },
         excerpt: excerptOf(body),
         recipients: mentionedStaff(body, await staff(deps)),
       };

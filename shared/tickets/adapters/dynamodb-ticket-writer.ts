@@ -291,6 +291,23 @@ export class DynamoTicketWriter {
         );
       }
     }
+    if (previous && previous.orgId !== ticket.orgId) {
+      // A triage ticket moved to an organisation: its collections answer that organisation's clients now.
+      for (const collection of [messageEntity, eventEntity]) {
+        items.push({
+          role: 'other',
+          item: {
+            Update: {
+              TableName: this.tableName,
+              Key: collection.header.key(ticket.id),
+              UpdateExpression: 'SET #orgId = :orgId',
+              ExpressionAttributeNames: { '#orgId': 'orgId' },
+              ExpressionAttributeValues: { ':orgId': ticket.orgId },
+            },
+          },
+        });
+      }
+    }
     for (const event of change.events) items.push(put('other', eventItem(ticket.id, event)));
     for (const message of change.messages ?? []) items.push(put('other', messageItem(ticket.id, message)));
     if (change.feedback) items.push(put('feedback', feedbackItem(ticket.id, change.feedback), absent));
@@ -304,7 +321,8 @@ export class DynamoTicketWriter {
 
   /**
    * Each file a new message lists is taken in the same transaction: conditioned on being
-   * verified and free, marked with the message (and whether it is an internal note's).
+   * verified (or a mail's file whose type checked out and only awaits the malware scan's verdict,
+   * docs/attachments.md) and free, marked with the message (and whether it is an internal note's).
    */
   private attachmentClaims(ticketId: string, change: TicketChange): RoledItem[] {
     return (change.messages ?? []).flatMap((message) =>
@@ -317,16 +335,18 @@ export class DynamoTicketWriter {
               TableName: this.tableName,
               Key: attachmentEntity.key(ticketId, attachment.id),
               UpdateExpression: 'SET #messageId = :messageId, #internal = :internal',
-              ConditionExpression: `${ITEM_PRESENT} AND #status = :available AND attribute_not_exists(#messageId)`,
+              ConditionExpression: `${ITEM_PRESENT} AND (#status = :available OR #awaitingScan = :awaiting) AND attribute_not_exists(#messageId)`,
               ExpressionAttributeNames: {
                 '#messageId': 'messageId',
                 '#internal': 'internal',
                 '#status': 'status',
+                '#awaitingScan': 'awaitingScan',
               },
               ExpressionAttributeValues: {
                 ':messageId': message.id,
                 ':internal': message.internal,
                 ':available': 'available',
+                ':awaiting': true,
               },
             },
           },

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageAttachment } from '../../api/types.js';
+import { errorText } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatSize } from './upload.js';
@@ -37,12 +38,18 @@ export const MessageAttachments = ({
   ticketId: string;
   attachments: MessageAttachment[] | undefined;
 }) => {
-  const { api } = useApp();
-  const { t } = useI18n();
+  const { api, notify } = useApp();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (!attachments?.length) return null;
+  // A file not offered (a mail's file still awaiting the malware scan, or rejected by it): the API says why.
   const download = async (attachment: MessageAttachment) => {
-    const { data } = await api.getAttachment(ticketId, attachment.id);
-    window.location.assign(data.downloadUrl);
+    try {
+      const { data } = await api.getAttachment(ticketId, attachment.id);
+      window.location.assign(data.downloadUrl);
+    } catch (error) {
+      notify('error', errorText(error, i18n));
+    }
   };
   return (
     <ul class="message-attachments">

@@ -11,6 +11,7 @@ import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/at
 import { ticketSubmitted } from '../kb/deflection.js';
 import { ArticleSuggestions } from '../kb/suggestions.js';
 import { categoryOptions } from './categories.js';
+import { ChannelSelect, newTicketChannels } from './channel.js';
 import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
 
 const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -191,6 +192,14 @@ export const NewTicketPage = () => {
                   ))}
                 </select>
               </Field>
+            </div>
+            <div class="field">
+              <ChannelSelect
+                id="ticket-channel"
+                value={form.channel}
+                choices={newTicketChannels}
+                onChange={(channel) => setForm((previous) => ({ ...previous, channel }))}
+              />
             </div>
           </>
         )}

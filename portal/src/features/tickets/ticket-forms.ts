@@ -1,4 +1,4 @@
-import type { CreateTicketBody, PatchTicketBody, Priority, Ticket } from '../../api/types.js';
+import type { Channel, CreateTicketBody, PatchTicketBody, Priority, Ticket } from '../../api/types.js';
 
 /** The new-ticket form as typed. */
 export interface NewTicketForm {
@@ -9,6 +9,8 @@ export interface NewTicketForm {
   requesterEmail: string;
   priority: string;
   queue: string;
+  /** Staff: where the request came in (a call, a chat, a mail forwarded by hand). */
+  channel: Channel;
 }
 
 export const emptyNewTicket: NewTicketForm = {
@@ -19,6 +21,7 @@ export const emptyNewTicket: NewTicketForm = {
   requesterEmail: '',
   priority: '',
   queue: '',
+  channel: 'web',
 };
 
 /** What the form sends: only what the user filled in, so the API applies its own defaults. */
@@ -30,6 +33,7 @@ export const createBody = (form: NewTicketForm, staff: boolean): CreateTicketBod
     if (form.requesterEmail.trim()) body.requester = { email: form.requesterEmail.trim() };
     if (form.priority) body.priority = form.priority as Priority;
     if (form.queue) body.queue = form.queue;
+    if (form.channel !== 'web') body.channel = form.channel;
   }
   return body;
 };

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/problem.js';
-import type { Message, Page, Ticket, TicketEvent } from '../../api/types.js';
+import type { LoggedChannel, Message, Page, Ticket, TicketEvent } from '../../api/types.js';
 import {
   DateTime,
   ErrorMessage,
@@ -22,11 +22,13 @@ import { COMPOSE_EVENT, type ComposeMode } from '../desk/shortcuts.js';
 import { useQueueNames } from '../queues/queue-names.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
+import { ChannelIcon, ChannelSelect, replyChannels } from './channel.js';
 import { FeedbackForm } from './feedback-form.js';
 import { History } from './history.js';
 import { StaffActions } from './staff-actions.js';
 import { isFinished } from './status.js';
 import type { TicketAction } from './ticket-action.js';
+import { TriageMove } from './triage-move.js';
 
 /** Pages through a whole list, bounded so a huge ticket cannot stall the page. */
 const allPages = async <T,>(fetchPage: (cursor: string | null) => Promise<{ data: Page<T> }>, max = 20) => {
@@ -66,6 +68,8 @@ export const TicketPage = ({ id }: { id: string }) => {
     [id],
   );
   const [reply, setReply] = useState('');
+  /** Staff log a phone call or chat transcript on the ticket: the message keeps its channel. */
+  const [channel, setChannel] = useState<LoggedChannel>('web');
   const [busy, setBusy] = useState(false);
   const [cannedOpen, setCannedOpen] = useState(false);
   const files = useAttachments();
@@ -154,12 +158,21 @@ export const TicketPage = ({ id }: { id: string }) => {
     const attachmentIds = files.files.length ? await files.uploadAll(api, id) : [];
     if (attachmentIds === null) return;
     const sent = await run(
-      (current, client) => client.postMessage(current.id, current.version, text, internal, attachmentIds),
+      (current, client) =>
+        client.postMessage(
+          current.id,
+          current.version,
+          text,
+          internal,
+          attachmentIds,
+          staff ? channel : undefined,
+        ),
       internal ? t('ticket.noteAdded') : t('ticket.replySent'),
     );
     if (sent) {
       clearReply(text);
       files.clear();
+      setChannel('web');
     }
     if (sent && internal) setNoteMode(false);
   };
@@ -203,6 +216,7 @@ export const TicketPage = ({ id }: { id: string }) => {
       </p>
       <header class="ticket-head">
         <h1>
+          {staff && <ChannelIcon channel={current.channel} />}{' '}
           <span class="reference">{current.reference}</span> <span class="subject">{current.subject}</span>
         </h1>
         <dl class="facts">
@@ -297,6 +311,7 @@ export const TicketPage = ({ id }: { id: string }) => {
                     class={`message ${message.internal ? 'internal' : ''} ${message.author.role === 'client' ? 'from-client' : 'from-staff'}`}
                   >
                     <p class="message-meta">
+                      {staff && <ChannelIcon channel={message.channel} />}{' '}
                       <strong>{message.author.name}</strong>{' '}
                       <span class="muted">({tx(`roles.${message.author.role}`, message.author.role)})</span> ·{' '}
                       <DateTime iso={message.createdAt} />
@@ -310,6 +325,13 @@ export const TicketPage = ({ id }: { id: string }) => {
                       )}
                     </p>
                     {message.body && <div class="message-body">{message.body}</div>}
+                    {staff && message.original !== undefined && (
+                      <details class="message-original">
+                        <summary>{t('mail.showOriginal')}</summary>
+                        <p class="hint">{t('mail.originalHint')}</p>
+                        <pre class="message-body">{message.original}</pre>
+                      </details>
+                    )}
                     {/* A merged-in message's files stay with the ticket they were uploaded to. */}
                     <MessageAttachments
                       ticketId={message.origin?.ticketId ?? id}
@@ -399,6 +421,14 @@ export const TicketPage = ({ id }: { id: string }) => {
                   </AttachmentPicker>
                 </div>
                 {staff && (
+                  <ChannelSelect
+                    id="reply-channel"
+                    value={channel}
+                    choices={replyChannels}
+                    onChange={setChannel}
+                  />
+                )}
+                {staff && (
                   <CannedPicker
                     ticketId={current.id}
                     open={cannedOpen}
@@ -484,6 +514,7 @@ export const TicketPage = ({ id }: { id: string }) => {
         </div>
         {staff && (
           <aside class="ticket-aside" aria-label={t('ticket.actions')}>
+            <TriageMove ticket={current} busy={busy} run={run} />
             <StaffActions ticket={current} busy={busy} run={run} />
             {!finished && <MergeDialog ticket={current} busy={busy} run={run} />}
           </aside>

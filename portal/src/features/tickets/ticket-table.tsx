@@ -6,6 +6,7 @@ import { paths } from '../../lib/routes.js';
 import { useQueueNames } from '../queues/queue-names.js';
 import { nextDeadline } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
+import { ChannelIcon } from './channel.js';
 
 /** A click anywhere on a row opens its ticket (links and selections inside keep their own behaviour). */
 const openRow = (event: MouseEvent, id: string) => {
@@ -55,6 +56,7 @@ export const TicketTable = ({
                 </td>
               )}
               <td data-label={t('tickets.reference')}>
+                {staff && <ChannelIcon channel={ticket.channel} />}{' '}
                 <a href={paths.ticket(ticket.id)} class="reference">
                   {ticket.reference}
                 </a>
