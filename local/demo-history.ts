@@ -260,10 +260,10 @@ const comments: Record<number, string[]> = {
   1: ['Nobody answered for days.', 'Problem nie został naprawiony.'],
 };
 
-const staff: Author[] = [
-  { id: 'user-agent', name: 'Agnes Agent', role: 'agent' },
-  { id: 'user-agent2', name: 'Piotr Agent', role: 'agent' },
-  { id: 'user-lead', name: 'Liis Lead', role: 'lead' },
+const staff: (Author & { email: string })[] = [
+  { id: 'user-agent', name: 'Agnes Agent', role: 'agent', email: 'agent@helpdesk.example' },
+  { id: 'user-agent2', name: 'Piotr Agent', role: 'agent', email: 'agent2@helpdesk.example' },
+  { id: 'user-lead', name: 'Liis Lead', role: 'lead', email: 'lead@helpdesk.example' },
 ];
 /** How fast each works (a factor on every duration): the reports rank them apart. */
 const pace: Record<string, number> = { 'user-agent': 0.6, 'user-agent2': 1.5, 'user-lead': 1 };
@@ -372,13 +372,13 @@ export const generateHistory = (options: DemoHistoryOptions, firstSequence: numb
     const agent = weighted(staff.map((member) => [member, member.id === 'user-lead' ? 15 : 42.5] as const));
     const speed = pace[agent.id] ?? 1;
     const messages: Message[] = [];
-    const message = (author: Author, body: string, at: number): Message => ({
+    const message = (by: Author, body: string, at: number): Message => ({
       id: ulid(at, random),
       ticketId: created.id,
-      author,
+      author: { id: by.id, name: by.name, role: by.role },
       body,
       internal: false,
-      channel: author.role === 'client' ? created.channel : 'web',
+      channel: by.role === 'client' ? created.channel : 'web',
       createdAt: iso(at),
     });
 
@@ -402,7 +402,7 @@ export const generateHistory = (options: DemoHistoryOptions, firstSequence: numb
         apply: (ticket) => ({
           ...ticket,
           status: 'open',
-          assignee: { id: agent.id, email: `${agent.id}@helpdesk.example`, name: agent.name },
+          assignee: { id: agent.id, email: agent.email, name: agent.name },
           sla: {
             ...ticket.sla,
             firstRespondedAt: iso(respondedAt),

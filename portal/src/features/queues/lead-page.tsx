@@ -54,6 +54,7 @@ export const LeadPage = () => {
     <section>
       <div class="page-head">
         <h1>{t('lead.title')}</h1>
+        <a href={paths.reports}>{t('nav.reports')}</a>
         <button type="button" class="secondary" onClick={data.reload}>
           {t('app.refresh')}
         </button>
