@@ -36,6 +36,8 @@ import {
   ArticlePage,
   ArticlePatch,
   ArticlePathParams,
+  ArticlePreview,
+  ArticlePreviewRequest,
   ArticleVersions,
   KbSearchQuery,
   KbSearchResults,
@@ -428,6 +430,12 @@ const kbOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['kb'],
     requestParams: { path: ArticlePathParams },
     responses: { 200: ok(ArticleVersions), 404: noSuchArticle },
+  },
+  'preview-article': {
+    summary: 'Render Markdown as a saved article would be (staff; writes nothing)',
+    tags: ['kb'],
+    requestBody: body(ArticlePreviewRequest),
+    responses: { 200: ok(ArticlePreview), 413: problem('Body too large'), 415: problem('Not JSON') },
   },
   'search-articles': {
     summary: 'Search published articles: public ones without a token, internal ones too for staff',

@@ -509,6 +509,14 @@ export const routes: readonly Route[] = [
     readOnly: true,
   },
   {
+    method: 'POST',
+    path: '/kb/preview',
+    module: 'functions/kb/preview-article',
+    family: 'api-table',
+    action: 'kb:write',
+    readOnly: true,
+  },
+  {
     method: 'GET',
     path: '/kb/search',
     module: 'functions/kb/search-articles',

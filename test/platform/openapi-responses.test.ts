@@ -560,6 +560,9 @@ describe('answers match the OpenAPI document', () => {
     });
     await request('GET', '/kb/search', { query: 'q=vpn&lang=en' });
     await request('GET', '/kb/search', { query: 'q=' });
+    await request('POST', '/kb/preview', { as: 'agent', body: { body: '# Hi <script>x</script>' } });
+    await request('POST', '/kb/preview', { as: 'agent', body: { text: 'wrong field' } });
+    await request('POST', '/kb/preview', { as: 'client', body: { body: 'x' } });
     await request('DELETE', '/kb/articles/{id}', {
       as: 'lead',
       params: { id },
