@@ -1,8 +1,10 @@
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient } from './api/client.js';
 import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
+import { ErrorMessage, Loading } from './components/ui.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
@@ -41,6 +43,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   slaPolicies: 'nav.slaPolicies',
   queues: 'nav.queues',
   help: 'kb.title',
+  kb: 'nav.kb',
   notFound: 'app.notFound',
 };
 
@@ -51,6 +54,9 @@ const allowed = (route: Route, user: Me): boolean => {
   switch (route.page) {
     case 'queue':
     case 'search':
+    case 'kb':
+    case 'kbNew':
+    case 'kbEdit':
       return isStaff(user);
     case 'lead':
       return user.role === 'lead' || user.role === 'admin';
@@ -73,6 +79,21 @@ const NotFound = () => {
   );
 };
 
+type KbEditorModule = typeof import('./features/kb/editor.js');
+let kbEditorModule: Promise<KbEditorModule> | undefined;
+
+/** The knowledge-base editor loads on demand: clients and the first paint never download it. */
+const KbEditorPages = ({ render }: { render: (kb: KbEditorModule) => JSX.Element }) => {
+  const [kb, setKb] = useState<KbEditorModule | null>(null);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  useEffect(() => {
+    kbEditorModule ??= import('./features/kb/editor.js');
+    kbEditorModule.then(setKb, setFailure);
+  }, []);
+  if (failure !== undefined) return <ErrorMessage error={failure} />;
+  return kb ? render(kb) : <Loading />;
+};
+
 const Page = ({ route, user }: { route: Route; user: Me }) => {
   if (!allowed(route, user)) return <NotFound />;
   switch (route.page) {
@@ -92,6 +113,12 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <QueuesPage admin={user.role === 'admin'} />;
     case 'search':
       return <TicketSearchPage />;
+    case 'kb':
+      return <KbEditorPages render={(kb) => <kb.KbListPage />} />;
+    case 'kbNew':
+      return <KbEditorPages render={(kb) => <kb.KbEditorPage />} />;
+    case 'kbEdit':
+      return <KbEditorPages render={(kb) => <kb.KbEditorPage key={route.id} id={route.id} />} />;
     default:
       return <NotFound />;
   }
@@ -100,11 +127,12 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'kb' | 'lead' | 'slaPolicies' | 'queues';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
   links.push({ href: paths.newTicket, key: 'newTicket' });
+  if (isStaff(user)) links.push({ href: paths.kb, key: 'kb' });
   if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
   if (user.role === 'admin') {
     links.push({ href: paths.slaPolicies, key: 'slaPolicies' });

@@ -1,6 +1,8 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
   Article,
+  ArticlePatch,
+  ArticleVersion,
   Attachment,
   AttachmentDownload,
   AvailabilityResult,
@@ -11,6 +13,7 @@ import type {
   MarkReadBody,
   Me,
   Message,
+  NewArticle,
   NewQueue,
   NotificationPage,
   NotificationPreferences,
@@ -144,6 +147,24 @@ export const endpoints = (api: ApiClient) => ({
   listArticles: (lang?: string) =>
     api.request<Page<Article>>('/kb/articles', { query: { ...(lang ? { lang } : {}), limit: 100 } }),
   getArticle: (id: string) => api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`),
+  /** The staff editor (docs/kb.md): every article by filter, writes with If-Match, versions, preview. */
+  listArticlesFiltered: (
+    filters: { lang?: string; category?: string; status?: string },
+    cursor?: string | null,
+  ) => api.request<Page<Article>>('/kb/articles', { query: { ...filters, cursor, limit: 100 } }),
+  createArticle: (body: NewArticle) => api.request<Article>('/kb/articles', { method: 'POST', body }),
+  patchArticle: (id: string, version: number, body: ArticlePatch) =>
+    api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body,
+      ifMatch: version,
+    }),
+  deleteArticle: (id: string, version: number) =>
+    api.request<unknown>(`/kb/articles/${encodeURIComponent(id)}`, { method: 'DELETE', ifMatch: version }),
+  articleVersions: (id: string) =>
+    api.request<{ items: ArticleVersion[] }>(`/kb/articles/${encodeURIComponent(id)}/versions`),
+  previewArticle: (body: string) =>
+    api.request<{ html: string }>('/kb/preview', { method: 'POST', body: { body } }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

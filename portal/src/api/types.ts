@@ -8,7 +8,7 @@ export type {
   AttachmentView as Attachment,
   UploadSlot,
 } from '#attachments/attachment.js';
-export type { Article } from '#kb/article.js';
+export type { Article, ArticlePatch, ArticleVersion, NewArticle } from '#kb/article.js';
 export type { NewQueue, Queue, QueuePatch } from '#queues/queue.js';
 export type { AvailabilityResult } from '#queues/use-cases/availability.js';
 export type { Role } from '../../../shared/identity/caller.js';

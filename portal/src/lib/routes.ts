@@ -12,6 +12,9 @@ export type Route =
   | { page: 'help' }
   | { page: 'article'; id: string }
   | { page: 'search' }
+  | { page: 'kb' }
+  | { page: 'kbNew' }
+  | { page: 'kbEdit'; id: string }
   | { page: 'notFound' };
 
 export const paths = {
@@ -27,6 +30,9 @@ export const paths = {
   help: '/help',
   article: (id: string) => `/help/articles/${encodeURIComponent(id)}`,
   search: '/search',
+  kb: '/kb',
+  kbNew: '/kb/new',
+  kbEdit: (id: string) => `/kb/${encodeURIComponent(id)}/edit`,
 } as const;
 
 export const matchRoute = (pathname: string): Route => {
@@ -52,7 +58,13 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'help' };
     case paths.search:
       return { page: 'search' };
+    case paths.kb:
+      return { page: 'kb' };
+    case paths.kbNew:
+      return { page: 'kbNew' };
   }
+  const kbEdit = /^\/kb\/([^/]+)\/edit$/.exec(path);
+  if (kbEdit?.[1]) return { page: 'kbEdit', id: decodeURIComponent(kbEdit[1]) };
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);
