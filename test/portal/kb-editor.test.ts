@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, Ticket } from '../../portal/src/api/types.js';
-import { articleFromTicket } from '../../portal/src/features/kb/editor.js';
-import { articleLink } from '../../portal/src/features/kb/link-picker.js';
+import { articleFromTicket, articleLink } from '../../portal/src/features/kb/editor-model.js';
 import { matchRoute, paths } from '../../portal/src/lib/routes.js';
 
 /** The staff knowledge-base editor's pure parts (docs/kb.md): its addresses, prefills and links. */

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, fieldErrorMap } from '../../api/problem.js';
-import type { Article, ArticleVersion, Message, NewArticle, Ticket } from '../../api/types.js';
+import type { Article, ArticleVersion, NewArticle } from '../../api/types.js';
 import { DateTime, describedBy, ErrorMessage, Field, Loading } from '../../components/ui.js';
 import { useApp, useUser } from '../../context.js';
 import { languageNames, languages, useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { navigate, useLocation } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
+import { articleFromTicket } from './editor-model.js';
 
 /**
  * The staff knowledge-base editor (docs/kb.md): the list with its filters, and one form for a new
@@ -69,19 +70,6 @@ const toNew = (draft: Draft): NewArticle => ({
 
 const isKbLanguage = (value: string): value is Article['language'] =>
   (languages as readonly string[]).includes(value);
-
-/**
- * What "create article from this ticket" starts with: the subject as the title, the reply that
- * resolved it (the last public staff reply) as the body.
- */
-export const articleFromTicket = (
-  ticket: Ticket,
-  messages: readonly Message[],
-): Pick<Draft, 'title' | 'body'> => {
-  const replies = messages.filter((message) => !message.internal && message.author.role !== 'client');
-  const resolving = replies.at(-1);
-  return { title: ticket.subject, body: resolving?.body ?? ticket.description };
-};
 
 const useKbLabels = () => {
   const { t } = useI18n();

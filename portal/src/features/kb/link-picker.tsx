@@ -3,11 +3,7 @@ import type { KbResult } from '../../api/endpoints.js';
 import { errorText } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
-import { paths } from '../../lib/routes.js';
-
-/** The text a link to an article puts into a reply: its title and its help-centre address. */
-export const articleLink = (result: Pick<KbResult, 'id' | 'title'>, origin: string): string =>
-  `${result.title}: ${origin}${paths.article(result.id)}`;
+import { articleLink } from './editor-model.js';
 
 /**
  * "Insert a link to an article" in the reply box: searches the published articles (the same
