@@ -19,6 +19,13 @@ import {
   RenderQuery,
 } from '#desk/canned-response.js';
 import { PresenceBody, PresenceList } from '#desk/presence.js';
+import {
+  NewSavedView,
+  SavedView,
+  SavedViewList,
+  SavedViewPatch,
+  SavedViewPathParams,
+} from '#desk/saved-view.js';
 import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { AccountPatch, Invitation, Account as StoredAccount, UserPathParams } from '#identity/account.js';
@@ -330,6 +337,45 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['desk'],
     requestParams: { path: CannedPathParams },
     responses: { 204: { description: 'Deleted', headers: headers() }, 404: noSuchCanned },
+  },
+  'list-saved-views': {
+    summary: 'The shared saved views and my own, shared first, each by name',
+    tags: ['desk'],
+    responses: { 200: ok(SavedViewList) },
+  },
+  'create-saved-view': {
+    summary: 'Save the queue page’s filters and sort as a view: personal, or shared (leads and admins)',
+    tags: ['desk'],
+    requestBody: body(NewSavedView),
+    responses: {
+      201: ok(SavedView, 'Created', 'Location', 'ETag'),
+      409: problem('Too many views'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'update-saved-view': {
+    summary: 'Change a view (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: SavedViewPathParams, header: webhookIfMatch },
+    requestBody: body(SavedViewPatch),
+    responses: {
+      200: ok(SavedView, 'OK', 'ETag'),
+      404: problem('No such view (another person’s are never visible)'),
+      412: problem('Stale `If-Match`'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'delete-saved-view': {
+    summary: 'Delete a view (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: SavedViewPathParams, header: webhookIfMatch },
+    responses: {
+      204: { description: 'Deleted', headers: headers() },
+      404: problem('No such view (another person’s are never visible)'),
+      412: problem('Stale `If-Match`'),
+    },
   },
   'render-canned-response': {
     summary: 'The canned response with its placeholders filled for a ticket',

@@ -462,6 +462,35 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'presence:read',
     readOnly: true,
+  }, // Saved views of the queue page (docs/desk.md).
+  {
+    method: 'GET',
+    path: '/views',
+    module: 'functions/desk/list-saved-views',
+    family: 'api-table',
+    action: 'views:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/views',
+    module: 'functions/desk/create-saved-view',
+    family: 'api-table',
+    action: 'views:write',
+  },
+  {
+    method: 'PATCH',
+    path: '/views/{id}',
+    module: 'functions/desk/update-saved-view',
+    family: 'api-table',
+    action: 'views:write',
+  },
+  {
+    method: 'DELETE',
+    path: '/views/{id}',
+    module: 'functions/desk/delete-saved-view',
+    family: 'api-table',
+    action: 'views:write',
   }, // The knowledge base (docs/kb.md).
   {
     method: 'GET',

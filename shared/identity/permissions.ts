@@ -75,6 +75,9 @@ export const permissions = {
   // admins) and who sees a personal one (its owner) is decided per response by shared/desk.
   'canned-responses:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'canned-responses:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // Saved views of the queue page: shared ones written by leads and admins, personal ones by their owner.
+  'views:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  'views:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'presence:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'presence:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'tickets:merge': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },

@@ -428,6 +428,29 @@ describe('answers match the OpenAPI document', () => {
       params: presence,
       body: { into: target.body.id },
     });
+
+    const view = await request('POST', '/views', {
+      as: 'agent',
+      body: { name: 'Mine', filters: { assignee: 'me', status: 'active' }, sort: '-updatedAt' },
+    });
+    await request('POST', '/views', { as: 'agent', body: { name: '' } });
+    await request('POST', '/views', { as: 'client', body: { name: 'x' } });
+    await request('GET', '/views', { as: 'agent' });
+    const viewParams = { id: view.body.id as string };
+    await request('PATCH', '/views/{id}', { as: 'agent', params: viewParams, body: { name: 'Renamed' } });
+    await request('PATCH', '/views/{id}', {
+      as: 'agent',
+      params: viewParams,
+      body: { name: 'Stale' },
+      headers: { 'if-match': '"1"' },
+    });
+    await request('PATCH', '/views/{id}', { as: 'lead', params: viewParams, body: { name: 'Not mine' } });
+    await request('DELETE', '/views/{id}', {
+      as: 'agent',
+      params: viewParams,
+      headers: { 'if-match': '"1"' },
+    });
+    await request('DELETE', '/views/{id}', { as: 'agent', params: viewParams });
   });
 
   it('routing and administration, automation, SLA calendars and policy changes', async () => {

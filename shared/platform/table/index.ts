@@ -28,6 +28,7 @@ import {
   reportSeenEntity,
   reportTopicEntity,
 } from './report.js';
+import { savedViewEntity } from './saved-view.js';
 import { scheduleEntity } from './schedule.js';
 import { searchSegmentEntity } from './search-segment.js';
 import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
@@ -85,6 +86,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
+ * | saved-view.ts     | saved-view          | VIEWS#SHARED, VIEWS#USER#<userId> | VIEW#<id>   |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
  * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
  * | kb-article.ts     | kb-article          | KB                        | ARTICLE#<id>            |
@@ -148,6 +150,7 @@ export const entities = {
   inboxState: inboxStateEntity,
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
+  savedView: savedViewEntity,
   presence: presenceEntity,
   searchSegment: searchSegmentEntity,
   kbArticle: kbArticleEntity,
