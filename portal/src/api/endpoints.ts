@@ -15,6 +15,7 @@ import type {
   Message,
   NewArticle,
   NewQueue,
+  NewSavedView,
   NotificationPage,
   NotificationPreferences,
   Page,
@@ -23,6 +24,8 @@ import type {
   PresenceState,
   Queue,
   QueuePatch,
+  SavedView,
+  SavedViewPatch,
   SlaPolicy,
   StaffMember,
   Ticket,
@@ -48,6 +51,7 @@ export interface TicketFilters {
   category?: string;
   tag?: string;
   q?: string;
+  sort?: string;
 }
 
 /** Accepts both a bare array and the `{items}` envelope, so the portal survives either list shape. */
@@ -134,6 +138,14 @@ export const endpoints = (api: ApiClient) => ({
   merge: (id: string, version: number, into: string) =>
     api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
 
+  /** Saved views of the queue page (docs/desk.md). */
+  listViews: async (): Promise<SavedView[]> =>
+    (await api.request<{ items: SavedView[] }>('/views')).data.items,
+  createView: (body: NewSavedView) => api.request<SavedView>('/views', { method: 'POST', body }),
+  patchView: (id: string, version: number, body: SavedViewPatch) =>
+    api.request<SavedView>(`/views/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+  deleteView: (id: string, version: number) =>
+    api.request<unknown>(`/views/${encodeURIComponent(id)}`, { method: 'DELETE', ifMatch: version }),
   /** Routing and administration (docs/routing.md). */
   getQueue: (id: string) => api.request<Queue>(`/queues/${encodeURIComponent(id)}`),
   createQueue: (body: NewQueue) => api.request<Queue>('/queues', { method: 'POST', body }),

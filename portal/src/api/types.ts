@@ -33,6 +33,7 @@ import type { User } from '#identity/user.js';
 
 export type { CannedResponse } from '#desk/canned-response.js';
 export type { Presence, PresenceState } from '#desk/presence.js';
+export type { NewSavedView, SavedView, SavedViewPatch } from '#desk/saved-view.js';
 export type { LoginResponse } from '#identity/login.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {

@@ -284,6 +284,15 @@ const de: Translation<Messages> = {
     unassigned: 'Nicht zugewiesen',
     priority: 'Priorität',
     sortedBy: 'Sortiert nach der nächsten SLA-Frist.',
+    sort: 'Reihenfolge',
+    sortDeadline: 'Nächste SLA-Frist',
+    sortedAsChosen: 'Sortiert wie gewählt.',
+    sorts: {
+      '-createdAt': 'Neueste zuerst',
+      createdAt: 'Älteste zuerst',
+      '-updatedAt': 'Zuletzt geändert',
+      '-priority': 'Höchste Priorität',
+    },
   },
   lead: {
     title: 'Eskalationen & Auslastung',

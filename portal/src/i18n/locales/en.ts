@@ -279,6 +279,15 @@ const en = {
     unassigned: 'Unassigned',
     priority: 'Priority',
     sortedBy: 'Sorted by the next SLA deadline.',
+    sort: 'Order',
+    sortDeadline: 'Next SLA deadline',
+    sortedAsChosen: 'Sorted as chosen.',
+    sorts: {
+      '-createdAt': 'Newest first',
+      createdAt: 'Oldest first',
+      '-updatedAt': 'Recently updated',
+      '-priority': 'Highest priority',
+    },
   },
   lead: {
     title: 'Escalations & workload',

@@ -281,6 +281,15 @@ const et: Translation<Messages> = {
     unassigned: 'Määramata',
     priority: 'Prioriteet',
     sortedBy: 'Järjestatud järgmise SLA tähtaja järgi.',
+    sort: 'Järjestus',
+    sortDeadline: 'Lähim SLA tähtaeg',
+    sortedAsChosen: 'Järjestatud valiku järgi.',
+    sorts: {
+      '-createdAt': 'Uuemad eespool',
+      createdAt: 'Vanemad eespool',
+      '-updatedAt': 'Viimati muudetud',
+      '-priority': 'Kõrgeim prioriteet',
+    },
   },
   lead: {
     title: 'Eskaleerimised ja töökoormus',

@@ -283,6 +283,15 @@ const pl: Translation<Messages> = {
     unassigned: 'Nieprzypisane',
     priority: 'Priorytet',
     sortedBy: 'Posortowane według najbliższego terminu SLA.',
+    sort: 'Kolejność',
+    sortDeadline: 'Najbliższy termin SLA',
+    sortedAsChosen: 'Posortowano według wyboru.',
+    sorts: {
+      '-createdAt': 'Najnowsze najpierw',
+      createdAt: 'Najstarsze najpierw',
+      '-updatedAt': 'Ostatnio zmienione',
+      '-priority': 'Najwyższy priorytet',
+    },
   },
   lead: {
     title: 'Eskalacje i obciążenie',
