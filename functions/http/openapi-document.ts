@@ -72,6 +72,7 @@ import {
   TrendsQuery,
   TrendsReport,
 } from '#reports/schemas.js';
+import { DeflectionBody, DeflectionResult } from '#reports/use-cases/record-deflection.js';
 import { SlaCalendar } from '#sla/calendar.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
@@ -482,6 +483,17 @@ const kbOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['kb'],
     requestBody: body(ArticlePreviewRequest),
     responses: { 200: ok(ArticlePreview), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
+  'record-deflection': {
+    summary: 'A client read a suggested article and opened no ticket: counted once per session key',
+    tags: ['kb'],
+    requestBody: body(DeflectionBody),
+    responses: {
+      200: ok(DeflectionResult),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+      429: problem('More than 20 deflections today'),
+    },
   },
   'search-articles': {
     summary: 'Search published articles: public ones without a token, internal ones too for staff',

@@ -539,6 +539,13 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'POST',
+    path: '/kb/deflections',
+    module: 'functions/reports/record-deflection',
+    family: 'api-lists',
+    action: 'kb:deflection',
+  },
+  {
+    method: 'POST',
     path: '/kb/preview',
     module: 'functions/kb/preview-article',
     family: 'api-table',

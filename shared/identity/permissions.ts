@@ -96,6 +96,8 @@ export const permissions = {
   'kb:search': { public: true, roles: [], scopes: [] },
   'kb:write': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
   'kb:history': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // A client reports that a suggested article answered (docs/kb.md): counted in the reports.
+  'kb:deflection': { public: false, roles: ['client'], scopes: [] },
   // The e-mail channel (docs/inbound-mail.md): its dead-letter list and settings, admins only.
   'inbound-mail:read': { public: false, roles: ['admin'], scopes: [] },
   'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },

@@ -127,6 +127,7 @@ const matrix: Record<string, Expected> = {
   'GET /kb/articles/{id}/versions': row(401, 403, 403, 200, 403, 403),
   'GET /kb/search': row(200, 200, 200, 200, 200, 200),
   'POST /kb/preview': row(401, 403, 403, 200, 403, 403),
+  'POST /kb/deflections': row(401, 200, 200, 403, 403, 403),
   // The e-mail channel's dead letters and settings: admins only.
   'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -357,6 +358,13 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /kb/articles') return { body: { title: 'Draft', body: 'Text', language: 'en' } };
   if (key === 'PATCH /kb/articles/{id}') return { body: { tags: ['matrix'] } };
   if (key === 'POST /kb/preview') return { body: { body: '# Preview' } };
+  if (key === 'POST /kb/deflections')
+    return {
+      body: {
+        articleId: '01JD0000000000000000000000',
+        sessionKey: fresh('deflection').replace(/[^\w-]/g, ''),
+      },
+    };
   if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };

@@ -586,6 +586,11 @@ describe('answers match the OpenAPI document', () => {
     await request('POST', '/kb/preview', { as: 'agent', body: { body: '# Hi <script>x</script>' } });
     await request('POST', '/kb/preview', { as: 'agent', body: { text: 'wrong field' } });
     await request('POST', '/kb/preview', { as: 'client', body: { body: 'x' } });
+    const deflection = { articleId: id, sessionKey: 'openapi-deflection-0001' };
+    await request('POST', '/kb/deflections', { as: 'client', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'client', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'agent', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'client', body: { articleId: id } });
     await request('DELETE', '/kb/articles/{id}', {
       as: 'lead',
       params: { id },

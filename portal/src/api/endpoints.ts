@@ -175,6 +175,8 @@ export const endpoints = (api: ApiClient) => ({
     api.request<unknown>(`/kb/articles/${encodeURIComponent(id)}`, { method: 'DELETE', ifMatch: version }),
   articleVersions: (id: string) =>
     api.request<{ items: ArticleVersion[] }>(`/kb/articles/${encodeURIComponent(id)}/versions`),
+  recordDeflection: (articleId: string, sessionKey: string) =>
+    api.request<{ counted: boolean }>('/kb/deflections', { method: 'POST', body: { articleId, sessionKey } }),
   previewArticle: (body: string) =>
     api.request<{ html: string }>('/kb/preview', { method: 'POST', body: { body } }),
 
