@@ -511,7 +511,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/kb/articles/{id}',
     module: 'functions/kb/get-article',
-    family: 'api-table',
+    family: 'api-kb-public',
     action: 'kb:read',
     readOnly: true,
   },
