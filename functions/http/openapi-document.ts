@@ -19,6 +19,13 @@ import {
   RenderQuery,
 } from '#desk/canned-response.js';
 import { PresenceBody, PresenceList } from '#desk/presence.js';
+import {
+  NewSavedView,
+  SavedView,
+  SavedViewList,
+  SavedViewPatch,
+  SavedViewPathParams,
+} from '#desk/saved-view.js';
 import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { AccountPatch, Invitation, Account as StoredAccount, UserPathParams } from '#identity/account.js';
@@ -36,6 +43,8 @@ import {
   ArticlePage,
   ArticlePatch,
   ArticlePathParams,
+  ArticlePreview,
+  ArticlePreviewRequest,
   ArticleVersions,
   KbSearchQuery,
   KbSearchResults,
@@ -63,6 +72,7 @@ import {
   TrendsQuery,
   TrendsReport,
 } from '#reports/schemas.js';
+import { DeflectionBody, DeflectionResult } from '#reports/use-cases/record-deflection.js';
 import { SlaCalendar } from '#sla/calendar.js';
 import { SlaPolicyDocument } from '#sla/policy.js';
 import {
@@ -329,6 +339,45 @@ const deskOperations: Record<string, ZodOpenApiOperationObject> = {
     requestParams: { path: CannedPathParams },
     responses: { 204: { description: 'Deleted', headers: headers() }, 404: noSuchCanned },
   },
+  'list-saved-views': {
+    summary: 'The shared saved views and my own, shared first, each by name',
+    tags: ['desk'],
+    responses: { 200: ok(SavedViewList) },
+  },
+  'create-saved-view': {
+    summary: 'Save the queue page’s filters and sort as a view: personal, or shared (leads and admins)',
+    tags: ['desk'],
+    requestBody: body(NewSavedView),
+    responses: {
+      201: ok(SavedView, 'Created', 'Location', 'ETag'),
+      409: problem('Too many views'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'update-saved-view': {
+    summary: 'Change a view (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: SavedViewPathParams, header: webhookIfMatch },
+    requestBody: body(SavedViewPatch),
+    responses: {
+      200: ok(SavedView, 'OK', 'ETag'),
+      404: problem('No such view (another person’s are never visible)'),
+      412: problem('Stale `If-Match`'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'delete-saved-view': {
+    summary: 'Delete a view (shared: leads and admins; personal: its owner)',
+    tags: ['desk'],
+    requestParams: { path: SavedViewPathParams, header: webhookIfMatch },
+    responses: {
+      204: { description: 'Deleted', headers: headers() },
+      404: problem('No such view (another person’s are never visible)'),
+      412: problem('Stale `If-Match`'),
+    },
+  },
   'render-canned-response': {
     summary: 'The canned response with its placeholders filled for a ticket',
     description:
@@ -428,6 +477,23 @@ const kbOperations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['kb'],
     requestParams: { path: ArticlePathParams },
     responses: { 200: ok(ArticleVersions), 404: noSuchArticle },
+  },
+  'preview-article': {
+    summary: 'Render Markdown as a saved article would be (staff; writes nothing)',
+    tags: ['kb'],
+    requestBody: body(ArticlePreviewRequest),
+    responses: { 200: ok(ArticlePreview), 413: problem('Body too large'), 415: problem('Not JSON') },
+  },
+  'record-deflection': {
+    summary: 'A client read a suggested article and opened no ticket: counted once per session key',
+    tags: ['kb'],
+    requestBody: body(DeflectionBody),
+    responses: {
+      200: ok(DeflectionResult),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+      429: problem('More than 20 deflections today'),
+    },
   },
   'search-articles': {
     summary: 'Search published articles: public ones without a token, internal ones too for staff',

@@ -462,6 +462,35 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'presence:read',
     readOnly: true,
+  }, // Saved views of the queue page (docs/desk.md).
+  {
+    method: 'GET',
+    path: '/views',
+    module: 'functions/desk/list-saved-views',
+    family: 'api-table',
+    action: 'views:read',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/views',
+    module: 'functions/desk/create-saved-view',
+    family: 'api-table',
+    action: 'views:write',
+  },
+  {
+    method: 'PATCH',
+    path: '/views/{id}',
+    module: 'functions/desk/update-saved-view',
+    family: 'api-table',
+    action: 'views:write',
+  },
+  {
+    method: 'DELETE',
+    path: '/views/{id}',
+    module: 'functions/desk/delete-saved-view',
+    family: 'api-table',
+    action: 'views:write',
   }, // The knowledge base (docs/kb.md).
   {
     method: 'GET',
@@ -482,7 +511,7 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/kb/articles/{id}',
     module: 'functions/kb/get-article',
-    family: 'api-table',
+    family: 'api-kb-public',
     action: 'kb:read',
     readOnly: true,
   },
@@ -506,6 +535,21 @@ export const routes: readonly Route[] = [
     module: 'functions/kb/list-article-versions',
     family: 'api-table',
     action: 'kb:history',
+    readOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/kb/deflections',
+    module: 'functions/reports/record-deflection',
+    family: 'api-lists',
+    action: 'kb:deflection',
+  },
+  {
+    method: 'POST',
+    path: '/kb/preview',
+    module: 'functions/kb/preview-article',
+    family: 'api-table',
+    action: 'kb:write',
     readOnly: true,
   },
   {

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
 import { InboundSettings } from '#email/settings.js';
+import { PublicTokenSettings } from '#identity/public-route-token.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { SearchSettings } from '#search/settings.js';
@@ -37,8 +38,16 @@ export const familySettings = {
   'agent-notifications': { table: TableSettings, mail: MailSettings },
   /** The attachment routes, the upload verification and the malware scan result (./attachments.ts). */
   attachments: { table: TableSettings, attachments: AttachmentSettings },
+  /** A public knowledge-base read that checks a bearer token itself (./public-token.ts, docs/kb.md). */
+  'api-kb-public': { table: TableSettings, token: PublicTokenSettings },
   /** Routes that search (tickets with `q`, the knowledge base): segments from the bucket (./search.ts, docs/search.md). */
-  'api-search': { table: TableSettings, cursor: CursorSettings, search: SearchSettings },
+  'api-search': {
+    table: TableSettings,
+    cursor: CursorSettings,
+    search: SearchSettings,
+    /** The public knowledge-base routes verify a bearer token themselves (./public-token.ts, docs/kb.md). */
+    token: PublicTokenSettings,
+  },
   /** The stream consumer that keeps the search index (./search-index.ts). */
   'stream-search': { table: TableSettings, search: SearchSettings },
   /** The inbound-mail function SES invokes and the dead-letter routes: ticket changes, files, the polite answer (./inbound-mail.ts). */

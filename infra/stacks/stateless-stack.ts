@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { attachmentEnvNames } from '#attachments/settings.js';
 import { inboundEnvNames } from '#email/settings.js';
 import { API_PREFIX } from '#functions/http/routes.js';
+import { publicTokenEnvNames } from '#identity/public-route-token.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 import { Api } from '../constructs/api.js';
@@ -132,6 +133,12 @@ export class StatelessStack extends Stack {
         [envNames.portalUrl]: this.portal.url,
         // Without inbound mail the dead-letter routes still deploy (their list stays empty).
         [inboundEnvNames.address]: settings.inboundAddress ?? settings.senderEmail,
+        // The public knowledge-base routes check a bearer token as the JWT authorizer would (docs/kb.md).
+        [publicTokenEnvNames.issuer]: this.identity.userPool.userPoolProviderUrl,
+        [publicTokenEnvNames.audiences]: Fn.join(',', [
+          this.identity.portalClient.userPoolClientId,
+          ...[...this.identity.integratorClients.values()].map((client) => client.userPoolClientId),
+        ]),
       },
       mail: this.mail.resources,
       scheduling: this.slaTimers.scheduling,

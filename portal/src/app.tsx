@@ -1,8 +1,10 @@
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient } from './api/client.js';
 import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
+import { ErrorMessage, Loading } from './components/ui.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { InboundMailPage } from './features/admin/inbound-mail-page.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
@@ -45,6 +47,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   inboundMail: 'nav.inboundMail',
   help: 'kb.title',
   reports: 'nav.reports',
+  kb: 'nav.kb',
   notFound: 'app.notFound',
 };
 
@@ -57,6 +60,9 @@ const allowed = (route: Route, user: Me): boolean => {
     case 'search':
     // Agents read their own figures there (agent=me); leads and admins everyone's.
     case 'reports':
+    case 'kb':
+    case 'kbNew':
+    case 'kbEdit':
       return isStaff(user);
     case 'lead':
       return user.role === 'lead' || user.role === 'admin';
@@ -78,6 +84,21 @@ const NotFound = () => {
       <a href="/">{t('app.backHome')}</a>
     </section>
   );
+};
+
+type KbEditorModule = typeof import('./features/kb/editor.js');
+let kbEditorModule: Promise<KbEditorModule> | undefined;
+
+/** The knowledge-base editor loads on demand: clients and the first paint never download it. */
+const KbEditorPages = ({ render }: { render: (kb: KbEditorModule) => JSX.Element }) => {
+  const [kb, setKb] = useState<KbEditorModule | null>(null);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  useEffect(() => {
+    kbEditorModule ??= import('./features/kb/editor.js');
+    kbEditorModule.then(setKb, setFailure);
+  }, []);
+  if (failure !== undefined) return <ErrorMessage error={failure} />;
+  return kb ? render(kb) : <Loading />;
 };
 
 const Page = ({ route, user }: { route: Route; user: Me }) => {
@@ -103,6 +124,12 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <Reports />;
     case 'inboundMail':
       return <InboundMailPage />;
+    case 'kb':
+      return <KbEditorPages render={(kb) => <kb.KbListPage />} />;
+    case 'kbNew':
+      return <KbEditorPages render={(kb) => <kb.KbEditorPage />} />;
+    case 'kbEdit':
+      return <KbEditorPages render={(kb) => <kb.KbEditorPage key={route.id} id={route.id} />} />;
     default:
       return <NotFound />;
   }
@@ -111,11 +138,21 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'reports' | 'slaPolicies' | 'queues' | 'inboundMail';
+    key:
+      | 'myTickets'
+      | 'newTicket'
+      | 'queue'
+      | 'kb'
+      | 'lead'
+      | 'reports'
+      | 'slaPolicies'
+      | 'queues'
+      | 'inboundMail';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
   links.push({ href: paths.newTicket, key: 'newTicket' });
+  if (isStaff(user)) links.push({ href: paths.kb, key: 'kb' });
   if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
   if (isStaff(user)) links.push({ href: paths.reports, key: 'reports' });
   if (user.role === 'admin') {

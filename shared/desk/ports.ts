@@ -1,5 +1,6 @@
 import type { CannedResponse } from './canned-response.js';
 import type { Presence, PresenceState } from './presence.js';
+import type { SavedView } from './saved-view.js';
 
 /** Canned responses in the table: shared ones in one partition, personal ones per owner. */
 export interface CannedResponseStore {
@@ -13,6 +14,20 @@ export interface CannedResponseStore {
   update(response: CannedResponse, expectedVersion: number): Promise<void>;
   /** NotFound when it is gone. */
   delete(response: CannedResponse): Promise<void>;
+}
+
+/** Saved views in the table: shared ones in one partition, personal ones per owner. */
+export interface SavedViewStore {
+  /** The shared views and the caller's own (both bounded, one page each). */
+  list(ownerId: string): Promise<SavedView[]>;
+  /** The shared view of this id, or the caller's own; null if neither. */
+  find(id: string, ownerId: string): Promise<SavedView | null>;
+  /** Conflict when the partition is full. */
+  create(view: SavedView): Promise<void>;
+  /** PreconditionFailed when it moved past `expectedVersion`, NotFound when it is gone. */
+  update(view: SavedView, expectedVersion: number): Promise<void>;
+  /** NotFound when it is gone. */
+  delete(view: SavedView): Promise<void>;
 }
 
 export interface PresenceRecord extends Presence {

@@ -139,6 +139,14 @@ export const ArticlePage = z
   .meta({ id: 'ArticlePage' });
 export const ArticleVersions = z.object({ items: z.array(ArticleVersion) }).meta({ id: 'ArticleVersions' });
 
+/** The editor's preview: the Markdown as readers would get it, through the same sanitizer. */
+export const ArticlePreviewRequest = z.strictObject({ body: Body }).meta({ id: 'ArticlePreviewRequest' });
+export const ArticlePreview = z
+  .object({
+    html: z.string().meta({ description: 'The body rendered and sanitized, as it would be stored' }),
+  })
+  .meta({ id: 'ArticlePreview' });
+
 export const isStaffCaller = (caller: Caller | null): boolean =>
   caller !== null && caller.kind === 'user' && caller.role !== 'client';
 

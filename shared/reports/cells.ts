@@ -40,6 +40,8 @@ export const counters = [
   'csat4',
   'csat5',
   'csatSum',
+  /** A client opened a suggested article and left without opening a ticket (docs/kb.md). */
+  'deflections',
 ] as const;
 export type Counter = (typeof counters)[number];
 

@@ -49,8 +49,19 @@ export interface CsatPageQuery {
   cursor?: string | undefined;
 }
 
+/** One deflection a client reported: counted once per session key, at most `dailyCap` a day. */
+export interface DeflectionWrite {
+  userId: string;
+  orgId: string;
+  sessionKey: string;
+  at: string;
+  dailyCap: number;
+}
+
 /** The report aggregates (shared/platform/table/report.ts). */
 export interface ReportStore {
+  /** 'already' for a session key counted before, 'capped' when the client's day is full. */
+  recordDeflection(write: DeflectionWrite): Promise<'recorded' | 'already' | 'capped'>;
   fact(ticketId: string): Promise<ReportFact | null>;
   /** 'already' when the change was counted before (a repeated stream record). */
   record(write: ReportWrite): Promise<'recorded' | 'already'>;

@@ -110,6 +110,9 @@ export const Overview = z
       closed: z.int(),
       reopened: z.int(),
       backlog: z.int(),
+      deflections: z.int().meta({
+        description: 'Clients who read a suggested article and opened no ticket (by organisation only)',
+      }),
     }),
     firstResponseTime: Durations,
     resolutionTime: Durations,

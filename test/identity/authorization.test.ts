@@ -98,6 +98,11 @@ const matrix: Record<string, Expected> = {
   'POST /tickets/{id}/merge': row(401, 403, 404, 200, 403, 403),
   'PUT /tickets/{id}/presence': row(401, 403, 404, 204, 403, 403),
   'GET /tickets/{id}/presence': row(401, 403, 404, 200, 403, 403),
+  // Saved views: staff only; the matrix's view is shared (a lead's): agents may not change it.
+  'GET /views': row(401, 403, 403, 200, 403, 403),
+  'POST /views': row(401, 403, 403, 201, 403, 403),
+  'PATCH /views/{id}': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'DELETE /views/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
   // Routing and administration (docs/routing.md, docs/admin.md): staff read queues and
   // organisations; admins write them and invite; leads change the accounts of their queues'
   // members only (the lead of the matrix leads no queue: 403); set-password is public (a bad
@@ -121,6 +126,8 @@ const matrix: Record<string, Expected> = {
   'DELETE /kb/articles/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
   'GET /kb/articles/{id}/versions': row(401, 403, 403, 200, 403, 403),
   'GET /kb/search': row(200, 200, 200, 200, 200, 200),
+  'POST /kb/preview': row(401, 403, 403, 200, 403, 403),
+  'POST /kb/deflections': row(401, 200, 200, 403, 403, 403),
   // The e-mail channel's dead letters and settings: admins only.
   'GET /inbound-mail/dead-letters': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /inbound-mail/dead-letters/{id}/retry': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -256,6 +263,23 @@ const canned = async (): Promise<string> => {
   return created.body.id;
 };
 
+/** A shared saved view (a lead's): a fresh one to delete, else one shared by the routes. */
+let sharedView: Promise<string> | undefined;
+const viewFor = (key: string): Promise<string> => {
+  if (key.startsWith('DELETE')) return savedView();
+  sharedView ??= savedView();
+  return sharedView;
+};
+const savedView = async (): Promise<string> => {
+  const created = await call(`${rt.api}/views`, {
+    method: 'POST',
+    token: tokens.lead,
+    body: { name: 'Matrix', filters: { status: 'new' }, shared: true },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+};
+
 /** A published public article (a lead's): a fresh one to delete, else one shared by the routes. */
 let sharedArticle: Promise<string> | undefined;
 const articleFor = (key: string): Promise<string> => {
@@ -318,6 +342,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /canned-responses') return { body: { title: 'Mine', body: 'Personal text' } };
   if (key === 'PATCH /canned-responses/{id}') return { body: { body: 'Reworded' } };
   if (key === 'PUT /tickets/{id}/presence') return { body: { state: 'viewing' } };
+  if (key === 'POST /views') return { body: { name: 'Mine', filters: { assignee: 'me' } } };
+  if (key === 'PATCH /views/{id}') return { body: { sort: '-updatedAt' } };
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
   if (key === 'POST /auth/set-password')
     return { body: { token: 'not-a-token-of-any-invitation', password: 'long enough password' } };
@@ -331,6 +357,14 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PATCH /organisations/{id}') return { body: { name: 'Globex Inc.' } };
   if (key === 'POST /kb/articles') return { body: { title: 'Draft', body: 'Text', language: 'en' } };
   if (key === 'PATCH /kb/articles/{id}') return { body: { tags: ['matrix'] } };
+  if (key === 'POST /kb/preview') return { body: { body: '# Preview' } };
+  if (key === 'POST /kb/deflections')
+    return {
+      body: {
+        articleId: '01JD0000000000000000000000',
+        sessionKey: fresh('deflection').replace(/[^\w-]/g, ''),
+      },
+    };
   if (key === 'PUT /inbound-mail/settings') return { body: { unknownSenders: 'triage' } };
   return {};
 };
@@ -364,7 +398,9 @@ describe('authorization matrix: every route for every role', () => {
                     ? 'office-tallinn'
                     : key.includes('/kb/')
                       ? await articleFor(key)
-                      : await ticketFor(key);
+                      : key.includes('/views/')
+                        ? await viewFor(key)
+                        : await ticketFor(key);
     const messageId = template.includes('{messageId}') ? await messageOn(id) : '';
     const attachmentId = template.includes('{attachmentId}') ? await attachmentOn(id) : '';
     const query = key.endsWith('/render')

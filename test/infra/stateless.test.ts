@@ -179,7 +179,10 @@ describe('functions', () => {
       envNames.cursorSecret,
       'CURSOR_SECRET_GENERATION',
       'ATTACHMENTS_BUCKET',
+      'TOKEN_ISSUER',
+      'TOKEN_AUDIENCES',
     ],
+    'api-kb-public': [...tableVariables, 'TOKEN_ISSUER', 'TOKEN_AUDIENCES'],
     'stream-search': [...tableVariables, 'ATTACHMENTS_BUCKET'],
     'inbound-mail': [
       ...tableVariables,
@@ -372,6 +375,22 @@ describe('least privilege', () => {
         new Set([...tableReadActions, 's3:GetObject', 'logs:CreateLogStream', 'logs:PutLogEvents']),
       );
       expect(JSON.stringify(statementsOfRole(idOf(fn.role)))).toContain('/search/*');
+    }
+  });
+
+  it('lets the public knowledge-base routes check a bearer token as the authorizer does: the pool’s issuer, our clients', () => {
+    const publicKb = cloudRoutes().filter(
+      (route) => route.action === 'kb:read' || route.action === 'kb:search',
+    );
+    expect(publicKb.map(routeName).sort()).toEqual(['get-article', 'list-articles', 'search-articles']);
+    for (const route of publicKb) {
+      const fn = helpdesk.stateless.functions.api.get(routeName(route));
+      if (!fn) throw new Error(`no function for ${route.module}`);
+      const variables = (
+        propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(JSON.stringify(variables.TOKEN_ISSUER), route.module).toContain('cognito-idp');
+      expect(JSON.stringify(variables.TOKEN_AUDIENCES), route.module).toContain('UserPoolClient');
     }
   });
 

@@ -169,6 +169,24 @@ describe('knowledge-base articles', () => {
     expect(versions.body.items[0].at).toEqual(expect.any(String));
     expect((await api(`/kb/articles/${created.id}/versions`, 'client')).status).toBe(403);
   });
+
+  it('previews Markdown for staff as readers would get it, sanitized, and stores nothing', async () => {
+    const before = ids((await api('/kb/articles', 'lead')).body).length;
+    const preview = await api('/kb/preview', 'agent', {
+      method: 'POST',
+      body: {
+        body: '## Steps\n\n[Docs](https://docs.example)<img src=x onerror="steal()"><script>alert(1)</script>',
+      },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.html).toContain('<h2>Steps</h2>');
+    expect(preview.body.html).toContain('rel="noopener noreferrer"');
+    expect(preview.body.html).not.toMatch(/<script|onerror/);
+    expect(ids((await api('/kb/articles', 'lead')).body)).toHaveLength(before);
+    expect((await api('/kb/preview', 'client', { method: 'POST', body: { body: 'x' } })).status).toBe(403);
+    const bad = await api('/kb/preview', 'agent', { method: 'POST', body: { markdown: 'x' } });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe('GET /kb/search', () => {

@@ -428,6 +428,29 @@ describe('answers match the OpenAPI document', () => {
       params: presence,
       body: { into: target.body.id },
     });
+
+    const view = await request('POST', '/views', {
+      as: 'agent',
+      body: { name: 'Mine', filters: { assignee: 'me', status: 'active' }, sort: '-updatedAt' },
+    });
+    await request('POST', '/views', { as: 'agent', body: { name: '' } });
+    await request('POST', '/views', { as: 'client', body: { name: 'x' } });
+    await request('GET', '/views', { as: 'agent' });
+    const viewParams = { id: view.body.id as string };
+    await request('PATCH', '/views/{id}', { as: 'agent', params: viewParams, body: { name: 'Renamed' } });
+    await request('PATCH', '/views/{id}', {
+      as: 'agent',
+      params: viewParams,
+      body: { name: 'Stale' },
+      headers: { 'if-match': '"1"' },
+    });
+    await request('PATCH', '/views/{id}', { as: 'lead', params: viewParams, body: { name: 'Not mine' } });
+    await request('DELETE', '/views/{id}', {
+      as: 'agent',
+      params: viewParams,
+      headers: { 'if-match': '"1"' },
+    });
+    await request('DELETE', '/views/{id}', { as: 'agent', params: viewParams });
   });
 
   it('routing and administration, automation, SLA calendars and policy changes', async () => {
@@ -560,6 +583,14 @@ describe('answers match the OpenAPI document', () => {
     });
     await request('GET', '/kb/search', { query: 'q=vpn&lang=en' });
     await request('GET', '/kb/search', { query: 'q=' });
+    await request('POST', '/kb/preview', { as: 'agent', body: { body: '# Hi <script>x</script>' } });
+    await request('POST', '/kb/preview', { as: 'agent', body: { text: 'wrong field' } });
+    await request('POST', '/kb/preview', { as: 'client', body: { body: 'x' } });
+    const deflection = { articleId: id, sessionKey: 'openapi-deflection-0001' };
+    await request('POST', '/kb/deflections', { as: 'client', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'client', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'agent', body: deflection });
+    await request('POST', '/kb/deflections', { as: 'client', body: { articleId: id } });
     await request('DELETE', '/kb/articles/{id}', {
       as: 'lead',
       params: { id },

@@ -122,6 +122,8 @@ const bruteForce = (selected: readonly Timeline[]) => {
       closed: selected.filter((t) => inRange(t.closedAt)).length,
       reopened: selected.flatMap((t) => t.reopenedAt).filter(inRange).length,
       backlog: selected.filter((t) => isActive(statusAt(t, end))).length,
+      // Nobody reports a deflection here (test/kb/deflections.test.ts counts them).
+      deflections: 0,
     },
     frt,
     res,

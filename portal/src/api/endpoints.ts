@@ -1,6 +1,8 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
   Article,
+  ArticlePatch,
+  ArticleVersion,
   Attachment,
   AttachmentDownload,
   AvailabilityResult,
@@ -16,7 +18,9 @@ import type {
   MarkReadBody,
   Me,
   Message,
+  NewArticle,
   NewQueue,
+  NewSavedView,
   NotificationPage,
   NotificationPreferences,
   Organisation,
@@ -32,6 +36,8 @@ import type {
   ReportOverview,
   ReportParams,
   ReportTrends,
+  SavedView,
+  SavedViewPatch,
   SlaPolicy,
   StaffMember,
   Ticket,
@@ -57,6 +63,7 @@ export interface TicketFilters {
   category?: string;
   tag?: string;
   q?: string;
+  sort?: string;
 }
 
 /** Accepts both a bare array and the `{items}` envelope, so the portal survives either list shape. */
@@ -151,6 +158,14 @@ export const endpoints = (api: ApiClient) => ({
   merge: (id: string, version: number, into: string) =>
     api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
 
+  /** Saved views of the queue page (docs/desk.md). */
+  listViews: async (): Promise<SavedView[]> =>
+    (await api.request<{ items: SavedView[] }>('/views')).data.items,
+  createView: (body: NewSavedView) => api.request<SavedView>('/views', { method: 'POST', body }),
+  patchView: (id: string, version: number, body: SavedViewPatch) =>
+    api.request<SavedView>(`/views/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+  deleteView: (id: string, version: number) =>
+    api.request<unknown>(`/views/${encodeURIComponent(id)}`, { method: 'DELETE', ifMatch: version }),
   /** Routing and administration (docs/routing.md). */
   getQueue: (id: string) => api.request<Queue>(`/queues/${encodeURIComponent(id)}`),
   createQueue: (body: NewQueue) => api.request<Queue>('/queues', { method: 'POST', body }),
@@ -164,6 +179,26 @@ export const endpoints = (api: ApiClient) => ({
   listArticles: (lang?: string) =>
     api.request<Page<Article>>('/kb/articles', { query: { ...(lang ? { lang } : {}), limit: 100 } }),
   getArticle: (id: string) => api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`),
+  /** The staff editor (docs/kb.md): every article by filter, writes with If-Match, versions, preview. */
+  listArticlesFiltered: (
+    filters: { lang?: string; category?: string; status?: string },
+    cursor?: string | null,
+  ) => api.request<Page<Article>>('/kb/articles', { query: { ...filters, cursor, limit: 100 } }),
+  createArticle: (body: NewArticle) => api.request<Article>('/kb/articles', { method: 'POST', body }),
+  patchArticle: (id: string, version: number, body: ArticlePatch) =>
+    api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body,
+      ifMatch: version,
+    }),
+  deleteArticle: (id: string, version: number) =>
+    api.request<unknown>(`/kb/articles/${encodeURIComponent(id)}`, { method: 'DELETE', ifMatch: version }),
+  articleVersions: (id: string) =>
+    api.request<{ items: ArticleVersion[] }>(`/kb/articles/${encodeURIComponent(id)}/versions`),
+  recordDeflection: (articleId: string, sessionKey: string) =>
+    api.request<{ counted: boolean }>('/kb/deflections', { method: 'POST', body: { articleId, sessionKey } }),
+  previewArticle: (body: string) =>
+    api.request<{ html: string }>('/kb/preview', { method: 'POST', body: { body } }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
   putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>

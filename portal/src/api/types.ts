@@ -8,7 +8,7 @@ export type {
   AttachmentView as Attachment,
   UploadSlot,
 } from '#attachments/attachment.js';
-export type { Article } from '#kb/article.js';
+export type { Article, ArticlePatch, ArticleVersion, NewArticle } from '#kb/article.js';
 export type { NewQueue, Queue, QueuePatch } from '#queues/queue.js';
 export type { AvailabilityResult } from '#queues/use-cases/availability.js';
 export type { Role } from '../../../shared/identity/caller.js';
@@ -33,6 +33,7 @@ import type { User } from '#identity/user.js';
 
 export type { CannedResponse } from '#desk/canned-response.js';
 export type { Presence, PresenceState } from '#desk/presence.js';
+export type { NewSavedView, SavedView, SavedViewPatch } from '#desk/saved-view.js';
 export type {
   DeadLetter,
   InboundMailSettings,

@@ -14,6 +14,9 @@ export type Route =
   | { page: 'search' }
   | { page: 'reports' }
   | { page: 'inboundMail' }
+  | { page: 'kb' }
+  | { page: 'kbNew' }
+  | { page: 'kbEdit'; id: string }
   | { page: 'notFound' };
 
 export const paths = {
@@ -31,6 +34,9 @@ export const paths = {
   search: '/search',
   reports: '/reports',
   inboundMail: '/admin/inbound-mail',
+  kb: '/kb',
+  kbNew: '/kb/new',
+  kbEdit: (id: string) => `/kb/${encodeURIComponent(id)}/edit`,
 } as const;
 
 export const matchRoute = (pathname: string): Route => {
@@ -60,7 +66,13 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'reports' };
     case paths.inboundMail:
       return { page: 'inboundMail' };
+    case paths.kb:
+      return { page: 'kb' };
+    case paths.kbNew:
+      return { page: 'kbNew' };
   }
+  const kbEdit = /^\/kb\/([^/]+)\/edit$/.exec(path);
+  if (kbEdit?.[1]) return { page: 'kbEdit', id: decodeURIComponent(kbEdit[1]) };
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);

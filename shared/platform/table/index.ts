@@ -16,6 +16,7 @@ import {
 import { inboxItemEntity, inboxStateEntity, notificationPreferencesEntity } from './inbox.js';
 import { invitationEntity } from './invitation.js';
 import { kbArticleEntity, kbArticleVersionEntity } from './kb-article.js';
+import { kbDeflectionDayEntity, kbDeflectionSeenEntity } from './kb-deflection.js';
 import { indexKeyNames, indexNames, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './key.js';
 import { notificationEntity } from './notification.js';
 import { domainClaimEntity, organisationEntity } from './organisation.js';
@@ -28,6 +29,7 @@ import {
   reportSeenEntity,
   reportTopicEntity,
 } from './report.js';
+import { savedViewEntity } from './saved-view.js';
 import { scheduleEntity } from './schedule.js';
 import { searchSegmentEntity } from './search-segment.js';
 import { settingsDocumentChangeEntity, settingsDocumentEntity } from './settings-document.js';
@@ -85,6 +87,9 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | inbox-state         | INBOX#<userId>            | STATE                   |
  * |                   | notification-preferences | INBOX#<userId>            | PREFERENCES             |
  * | canned-response.ts| canned-response     | CANNED#SHARED, CANNED#USER#<userId> | RESPONSE#<id> |
+ * | kb-deflection.ts  | kb-deflection-seen (TTL) | DEFLECTION#<userId> | SEEN#<sessionKey>     |
+ * |                   | kb-deflection-day (TTL)  | DEFLECTION#<userId> | DAY#<yyyy-mm-dd>      |
+ * | saved-view.ts     | saved-view          | VIEWS#SHARED, VIEWS#USER#<userId> | VIEW#<id>   |
  * | presence.ts       | presence (TTL)      | PRESENCE#<ticketId>       | USER#<userId>           |
  * | search-segment.ts | search-segment      | SEARCH#<index>            | <scope>#<segment>       |
  * | kb-article.ts     | kb-article          | KB                        | ARTICLE#<id>            |
@@ -148,6 +153,9 @@ export const entities = {
   inboxState: inboxStateEntity,
   notificationPreferences: notificationPreferencesEntity,
   cannedResponse: cannedResponseEntity,
+  savedView: savedViewEntity,
+  kbDeflectionSeen: kbDeflectionSeenEntity,
+  kbDeflectionDay: kbDeflectionDayEntity,
   presence: presenceEntity,
   searchSegment: searchSegmentEntity,
   kbArticle: kbArticleEntity,

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { PageCursors } from '#platform/cursor.js';
 import type { Page } from '#platform/ports.js';
+import { kbDeflectionDayEntity, kbDeflectionSeenEntity } from '#platform/table/kb-deflection.js';
 import { ITEM_ABSENT, indexKeyNames, TTL_ATTRIBUTE } from '#platform/table/key.js';
 import {
   reportCellEntity,
@@ -26,7 +27,14 @@ import {
   levels,
   periodOf,
 } from '../cells.js';
-import type { CsatPageQuery, CsatResponse, ReportStore, ReportWrite, TopicCount } from '../ports.js';
+import type {
+  CsatPageQuery,
+  CsatResponse,
+  DeflectionWrite,
+  ReportStore,
+  ReportWrite,
+  TopicCount,
+} from '../ports.js';
 import type { PeriodRange } from '../query.js';
 import { ReportFact } from '../ticket-fact.js';
 import type { TopicKind, TopicMention } from '../topics.js';
@@ -234,6 +242,63 @@ export class DynamoReportStore implements ReportStore {
         error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
       )
         return 'already';
+      throw error;
+    }
+  }
+
+  /**
+   * One transaction: the session key's marker (absent: else 'already'), the client's day counter
+   * (below the cap: else 'capped') and `deflections` + 1 in the cells of the client's
+   * organisation (no queue, priority, category or agent) and the totals, at each level.
+   */
+  async recordDeflection(write: DeflectionWrite): Promise<'recorded' | 'already' | 'capped'> {
+    const expires = Math.floor(Date.parse(write.at) / 1000) + SEEN_TTL_SECONDS;
+    const dims = { orgId: write.orgId, queue: '', priority: '', category: '', agent: '' };
+    const cells = levels.flatMap((level) =>
+      [false, true].map((total) =>
+        cellUpdate(this.tableName, {
+          level,
+          period: periodOf(level, write.at),
+          dimensions: total ? TOTAL_DIMENSIONS : dimensionsKey(dims),
+          values: { deflections: 1 },
+          agentName: null,
+          total,
+        }),
+      ),
+    );
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...kbDeflectionSeenEntity.item(write.userId, write.sessionKey), [TTL_ATTRIBUTE]: expires },
+          ConditionExpression: ITEM_ABSENT,
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: kbDeflectionDayEntity.key(write.userId, write.at.slice(0, 10)),
+          UpdateExpression: 'SET #entity = :entity, #ttl = :ttl ADD #count :one',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
+          ExpressionAttributeNames: { '#entity': 'entity', '#ttl': TTL_ATTRIBUTE, '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':entity': kbDeflectionDayEntity.name,
+            ':ttl': expires,
+            ':one': 1,
+            ':cap': write.dailyCap,
+          },
+        },
+      },
+      ...cells,
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'already';
+        if (error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed') return 'capped';
+      }
       throw error;
     }
   }

@@ -58,6 +58,7 @@ export const readOverview = async (
       closed: count(total, 'closed'),
       reopened: count(total, 'reopened'),
       backlog: count(baseline, 'backlog') + count(total, 'backlog'),
+      deflections: count(total, 'deflections'),
     },
     firstResponseTime: durations(total, 'frt'),
     resolutionTime: durations(total, 'res'),

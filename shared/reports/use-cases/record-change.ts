@@ -10,7 +10,8 @@ import {
 import { topicsOf } from '../topics.js';
 
 export interface RecordDeps {
-  store: ReportStore;
+  /** Only what counting a change needs: the demo history counts into a bulk store of its own. */
+  store: Pick<ReportStore, 'fact' | 'record'>;
   /** Business time under the calendar of the ticket's SLA policy. */
   businessTimeOf: (ticket: Ticket) => Promise<BusinessSeconds>;
 }

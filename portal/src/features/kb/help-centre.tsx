@@ -115,9 +115,9 @@ export const ArticlePage = ({ id }: { id: string }) => {
 
   // Leaving the article (for anywhere but the new-ticket form) may count a deflection.
   useEffect(() => {
-    if (path !== opened.current) leftArticle(id, path, paths.newTicket);
+    if (path !== opened.current) leftArticle(id, path, paths.newTicket, api.recordDeflection);
   }, [id, path]);
-  useEffect(() => () => leftArticle(id, location.pathname, paths.newTicket), [id]);
+  useEffect(() => () => leftArticle(id, location.pathname, paths.newTicket, api.recordDeflection), [id]);
 
   if (failure !== undefined) return <ErrorMessage error={failure} />;
   if (!article) return <p>{t('app.loading')}</p>;

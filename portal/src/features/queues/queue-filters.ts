@@ -1,4 +1,5 @@
 import type { TicketFilters } from '../../api/endpoints.js';
+import type { NewSavedView, SavedView, Ticket } from '../../api/types.js';
 
 /** The queue view's filters, kept in the address so a view can be bookmarked, shared and reloaded. */
 export interface QueueFilters {
@@ -10,6 +11,10 @@ export interface QueueFilters {
   priority: string;
   /** Words in the reference, subject or description (the list's `q`). */
   q: string;
+  /** '' = the next SLA deadline first (the page's own order), else the list's `sort`. */
+  sort: string;
+  /** The saved view these filters came from, if any (docs/desk.md). */
+  view: string;
 }
 
 export const activeStatuses = ['new', 'open', 'pending', 'on_hold'] as const;
@@ -22,6 +27,8 @@ export const readFilters = (search: string): QueueFilters => {
     assignee: params.get('assignee') ?? '',
     priority: params.get('priority') ?? '',
     q: params.get('q') ?? '',
+    sort: params.get('sort') ?? '',
+    view: params.get('view') ?? '',
   };
 };
 
@@ -42,7 +49,57 @@ export const listQueries = (filters: QueueFilters): TicketFilters[] => {
   if (filters.assignee) common.assignee = filters.assignee;
   if (filters.priority) common.priority = filters.priority;
   if (filters.q) common.q = filters.q;
+  if (filters.sort) common.sort = filters.sort;
   if (filters.status === 'any') return [common];
   if (filters.status) return [{ ...common, status: filters.status }];
   return activeStatuses.map((status) => ({ ...common, status }));
 };
+
+/** The orders the page offers besides its own (the next SLA deadline): the list's `sort` values. */
+export const queueSorts = ['-createdAt', 'createdAt', '-updatedAt', '-priority'] as const;
+
+const priorityRank: Record<Ticket['priority'], number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+const sortKeys: Record<string, (ticket: Ticket) => string | number> = {
+  createdAt: (ticket) => ticket.createdAt,
+  updatedAt: (ticket) => ticket.updatedAt,
+  priority: (ticket) => priorityRank[ticket.priority],
+};
+
+/**
+ * Orders the merged lists (one per active status) as the API orders each: the browser merges
+ * them, so it applies the same key to the whole. Null for the page's own order.
+ */
+export const orderBy = (sort: string): ((a: Ticket, b: Ticket) => number) | null => {
+  const descending = sort.startsWith('-');
+  const keyOf = sortKeys[descending ? sort.slice(1) : sort];
+  if (!keyOf) return null;
+  return (a, b) => {
+    const left = keyOf(a);
+    const right = keyOf(b);
+    if (left === right) return b.createdAt.localeCompare(a.createdAt);
+    return (left < right ? -1 : 1) * (descending ? -1 : 1);
+  };
+};
+
+/** What a saved view keeps of the page's filters: '' (the default) is left out, '' status is `active`. */
+export const viewOf = (filters: QueueFilters): Pick<NewSavedView, 'filters' | 'sort'> => {
+  const kept: NewSavedView['filters'] = {
+    status: (filters.status || 'active') as NewSavedView['filters']['status'],
+  };
+  if (filters.queue) kept.queue = filters.queue;
+  if (filters.assignee) kept.assignee = filters.assignee;
+  if (filters.priority) kept.priority = filters.priority as NewSavedView['filters']['priority'];
+  if (filters.q) kept.q = filters.q;
+  return { filters: kept, sort: (filters.sort || null) as NewSavedView['sort'] };
+};
+
+/** The page's filters for a saved view (its id kept, so the page can offer to update it). */
+export const filtersOf = (view: SavedView): QueueFilters => ({
+  queue: view.filters.queue ?? '',
+  status: view.filters.status === 'active' || !view.filters.status ? '' : view.filters.status,
+  assignee: view.filters.assignee ?? '',
+  priority: view.filters.priority ?? '',
+  q: view.filters.q ?? '',
+  sort: view.sort ?? '',
+  view: view.id,
+});

@@ -9,7 +9,15 @@ import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline } from '../sla/sla.js';
 import { TicketTable } from '../tickets/ticket-table.js';
-import { listQueries, type QueueFilters, readFilters, writeFilters } from './queue-filters.js';
+import {
+  listQueries,
+  orderBy,
+  type QueueFilters,
+  queueSorts,
+  readFilters,
+  writeFilters,
+} from './queue-filters.js';
+import { SavedViews } from './saved-views.js';
 
 const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
 const priorities: Priority[] = ['urgent', 'high', 'normal', 'low'];
@@ -36,7 +44,8 @@ export const QueuePage = () => {
     return lists.flat();
   }, [api]);
   // The order by due time does not depend on the current time, so it need not follow the clock.
-  const sorted = byNextDeadline(pager.items, Date.now());
+  const order = orderBy(filters.sort);
+  const sorted = order ? [...pager.items].sort(order) : byNextDeadline(pager.items, Date.now());
 
   useEffect(() => {
     const timer = setInterval(() => {
@@ -119,9 +128,22 @@ export const QueuePage = () => {
             ))}
           </select>
         </div>
+        <div class="field inline">
+          <label for="filter-sort">{t('queue.sort')}</label>
+          <select id="filter-sort" value={filters.sort} onChange={change('sort')}>
+            <option value="">{t('queue.sortDeadline')}</option>
+            {queueSorts.map((value) => (
+              <option key={value} value={value}>
+                {tx(`queue.sorts.${value}`, value)}
+              </option>
+            ))}
+          </select>
+        </div>
       </form>
+      <SavedViews filters={filters} />
       <p class="hint">
-        {t('queue.sortedBy')} <span role="status">{t('tickets.count', { count: sorted.length })}</span>
+        {order ? t('queue.sortedAsChosen') : t('queue.sortedBy')}{' '}
+        <span role="status">{t('tickets.count', { count: sorted.length })}</span>
       </p>
       {pager.error !== undefined && <ErrorMessage error={pager.error} onRetry={pager.reload} />}
       {sorted.length > 0 && <TicketTable tickets={sorted} caption={t('queue.title')} staff />}

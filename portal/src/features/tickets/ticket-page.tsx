@@ -13,12 +13,14 @@ import { isStaff, useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
 import { useLocation } from '../../lib/navigation.js';
+import { paths } from '../../lib/routes.js';
 import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
 import { MessageAttachments } from '../attachments/message-attachments.js';
 import { CannedPicker } from '../desk/canned-picker.js';
 import { MergeDialog } from '../desk/merge-dialog.js';
 import { PresenceLine, usePresence } from '../desk/presence.js';
 import { COMPOSE_EVENT, type ComposeMode } from '../desk/shortcuts.js';
+import { KbLinkPicker } from '../kb/link-picker.js';
 import { useQueueNames } from '../queues/queue-names.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
@@ -96,13 +98,13 @@ export const TicketPage = ({ id }: { id: string }) => {
     return () => window.removeEventListener(COMPOSE_EVENT, onCompose);
   }, []);
 
-  /** Puts a canned response's text at the cursor of the reply box. */
-  const insert = (text: string, title: string) => {
+  /** Puts a canned response's text or an article's link at the cursor of the reply box, and says so. */
+  const insert = (text: string, notice: string) => {
     const box = replyBox.current;
     const at = box?.selectionStart ?? reply.length;
     const end = box?.selectionEnd ?? at;
     setReply((now) => `${now.slice(0, at)}${text}${now.slice(end)}`);
-    notify('info', t('desk.cannedInserted', { title }));
+    notify('info', notice);
     requestAnimationFrame(() => {
       box?.focus();
       box?.setSelectionRange(at + text.length, at + text.length);
@@ -436,7 +438,12 @@ export const TicketPage = ({ id }: { id: string }) => {
                       setCannedOpen(open);
                       if (!open) replyBox.current?.focus();
                     }}
-                    onInsert={insert}
+                    onInsert={(text, title) => insert(text, t('desk.cannedInserted', { title }))}
+                  />
+                )}
+                {staff && (
+                  <KbLinkPicker
+                    onInsert={(text, title) => insert(text, t('kbEditor.linkInserted', { title }))}
                   />
                 )}
                 {collision.length > 0 && (
@@ -517,6 +524,14 @@ export const TicketPage = ({ id }: { id: string }) => {
             <TriageMove ticket={current} busy={busy} run={run} />
             <StaffActions ticket={current} busy={busy} run={run} />
             {!finished && <MergeDialog ticket={current} busy={busy} run={run} />}
+            <p>
+              <a
+                class="button secondary"
+                href={`${paths.kbNew}?fromTicket=${encodeURIComponent(current.id)}`}
+              >
+                {t('kbEditor.fromTicket')}
+              </a>
+            </p>
           </aside>
         )}
       </div>
