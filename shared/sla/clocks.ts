@@ -1,6 +1,6 @@
 import type { Ticket } from '#tickets/schemas.js';
 import { emptySla, type SlaBreach, type SlaCheckKind, type SlaState } from '#tickets/sla-state.js';
-import { isFinal, type TicketStatus } from '#tickets/status.js';
+import { isFinal, isPausedStatus, type TicketStatus } from '#tickets/status.js';
 import { aroundTheClock, type CalendarTime, calendarTime, type SlaCalendar } from './calendar.js';
 import { durationSeconds } from './duration.js';
 import type { SlaPolicy } from './policy.js';
@@ -94,7 +94,7 @@ export type Audience = 'assignee' | 'queue' | 'leads' | 'leads-and-admins' | 're
 /** One moment at which the SLA engine has something to do for a ticket. */
 export interface SlaPoint {
   kind: SlaCheckKind;
-  clock: ClockName | 'pickup' | 'autoClose';
+  clock: ClockName | 'pickup' | 'autoClose' | 'postponement';
   /** `reminder-50`, `at-risk`, `breach`, or the instant the pickup/auto-close timer started (epoch ms). */
   level: string;
   /** Within one clock, a due point of a higher rank supersedes the lower ones. */
@@ -111,7 +111,13 @@ export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `$
 /** Whole percent, as the mail module keys reminders (policies keep reminders a percent apart). */
 export const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 100)}`;
 
-const kindOrder: Record<SlaCheckKind, number> = { 'auto-close': 0, requeue: 1, escalation: 2, reminder: 3 };
+const kindOrder: Record<SlaCheckKind, number> = {
+  'wake-up': 0,
+  'auto-close': 1,
+  requeue: 2,
+  escalation: 3,
+  reminder: 4,
+};
 
 const byTime = (a: SlaPoint, b: SlaPoint): number =>
   a.at.getTime() - b.at.getTime() || kindOrder[a.kind] - kindOrder[b.kind] || b.rank - a.rank;
@@ -232,14 +238,27 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
     });
   }
 
+  if (ticket.status === 'postponed' && ticket.postponedUntil) {
+    // The date is real time, like the auto-close: a postponement is a promise to the client.
+    const at = new Date(ticket.postponedUntil);
+    points.push({
+      kind: 'wake-up',
+      clock: 'postponement',
+      level: String(at.getTime()),
+      rank: 0,
+      at,
+      deadline: at,
+    });
+  }
+
   const done = new Set(sla.notified);
   return points.filter((point) => !done.has(noticeId(point))).sort(byTime);
 };
 
 /** A notice the engine owes someone, exactly once per (ticket, clock, level). */
 export interface SlaNotice {
-  kind: SlaCheckKind;
-  clock: SlaPoint['clock'];
+  kind: Exclude<SlaCheckKind, 'wake-up'>;
+  clock: Exclude<SlaPoint['clock'], 'postponement'>;
   level: string;
   audience: Audience;
   /** When the point was due (the notice is late by now − dueAt). */
@@ -258,9 +277,15 @@ export interface Settlement {
   handled: string[];
   requeue: boolean;
   autoClose: boolean;
+  /** The postponement is over: the ticket goes back to `open`. */
+  wakeUp: boolean;
 }
 
-const audienceOf = (point: SlaPoint, ticket: Ticket): Audience => {
+/** A point that tells someone something (a wake-up only changes the status). */
+type NoticePoint = SlaPoint & Pick<SlaNotice, 'kind' | 'clock'>;
+const isNoticePoint = (point: SlaPoint): point is NoticePoint => point.kind !== 'wake-up';
+
+const audienceOf = (point: NoticePoint, ticket: Ticket): Audience => {
   switch (point.kind) {
     case 'reminder':
       return ticket.assignee ? 'assignee' : 'queue';
@@ -280,8 +305,9 @@ const audienceOf = (point: SlaPoint, ticket: Ticket): Audience => {
  */
 export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settlement => {
   const sla = normalizeSla(ticket.sla);
-  const due = pendingPoints(ticket, settings).filter((point) => point.at.getTime() <= now.getTime());
-  const top = new Map<string, SlaPoint>();
+  const allDue = pendingPoints(ticket, settings).filter((point) => point.at.getTime() <= now.getTime());
+  const due = allDue.filter(isNoticePoint);
+  const top = new Map<string, NoticePoint>();
   for (const point of due) {
     const best = top.get(point.clock);
     if (!best || point.rank > best.rank) top.set(point.clock, point);
@@ -308,6 +334,7 @@ export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settle
     handled: due.filter((point) => point.kind === 'reminder' || point.kind === 'escalation').map(noticeId),
     requeue: due.some((point) => point.kind === 'requeue'),
     autoClose: due.some((point) => point.kind === 'auto-close'),
+    wakeUp: allDue.some((point) => point.kind === 'wake-up'),
   };
 };
 
@@ -395,7 +422,7 @@ export const trackSla = (input: TrackInput): { sla: TrackedSla; breaches: SlaBre
     if (now > due) breach('totalServiceTime', due);
   }
 
-  sla.paused = next.status === 'pending' || next.status === 'on_hold';
+  sla.paused = isPausedStatus(next.status);
   sla.firstResponseDueAt =
     settings.timeToOpenMs === null
       ? null

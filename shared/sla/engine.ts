@@ -210,7 +210,8 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       settlement.handled.length > 0 ||
       settlement.breaches.length > 0 ||
       settlement.requeue ||
-      settlement.autoClose;
+      settlement.autoClose ||
+      settlement.wakeUp;
     const at = now.toISOString();
 
     let next: Ticket = {
@@ -249,6 +250,26 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
         }),
         notice: record,
       });
+    }
+    // The postponement is over: the ticket is back at work (a repeated delivery finds it open
+    // already, or a new date, and has nothing due).
+    if (settlement.wakeUp && ticket.status === 'postponed') {
+      const { postponedUntil: _, ...rest } = next;
+      next = { ...rest, status: 'open' };
+      events.push(
+        makeEvent({
+          id: deps.ids.next(),
+          ticketId: ticket.id,
+          type: 'ticket.updated',
+          actor: systemActor('Postponement'),
+          at,
+          changes: [
+            { field: 'status', from: 'postponed', to: 'open' },
+            { field: 'postponedUntil', from: ticket.postponedUntil ?? null, to: null },
+          ],
+          note: `Postponed until ${ticket.postponedUntil ?? at}: back to open`,
+        }),
+      );
     }
     // A re-queued ticket may go straight to another member of its queue (after two lost
     // assignment races it is written unassigned: it waits in its queue).

@@ -92,6 +92,9 @@ export const Ticket = z
     followUpOf: z.string().optional().meta({
       description: 'Set on a ticket opened by a mail answering a closed ticket: the id of that ticket',
     }),
+    postponedUntil: Timestamp.optional().meta({
+      description: 'Set while the ticket is `postponed`: when it goes back to `open` by itself',
+    }),
     noAutoReply: z.literal(true).optional().meta({
       description:
         'Set on a ticket opened by an automatic mail (or a sender over the auto-reply budget): no acknowledgement is mailed',
@@ -128,7 +131,15 @@ export const CreateTicketBody = z
   .meta({ id: 'CreateTicket' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
-export const PatchableStatus = z.enum(['open', 'pending', 'on_hold', 'resolved', 'closed']);
+export const PatchableStatus = z.enum([
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+]);
 
 export const PatchTicketBody = z
   .strictObject({
@@ -146,6 +157,10 @@ export const PatchTicketBody = z
       .meta({ description: "A user id, 'me', or null to unassign" }),
     category: Category.nullable().optional(),
     tags: Tags.optional(),
+    postponedUntil: Timestamp.optional().meta({
+      description:
+        'Required with `status: postponed` (and may move the date of a postponed ticket): when the ticket goes back to `open` by itself; in the future',
+    }),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' })
   .meta({ id: 'PatchTicket' });

@@ -7,8 +7,11 @@ import { Timestamp } from './timestamp.js';
  * in the store.
  */
 
-/** The timed checks the SLA engine arms for a ticket; the ticket records the next one. */
-export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue'] as const;
+/**
+ * The timed checks the SLA engine arms for a ticket; the ticket records the next one.
+ * `wake-up` ends a postponement (status `postponed` back to `open` at `postponedUntil`).
+ */
+export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue', 'wake-up'] as const;
 export const SlaCheckKind = z.enum(slaCheckKinds);
 export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
 

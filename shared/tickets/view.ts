@@ -45,6 +45,7 @@ export const ticketView = (ticket: Ticket, caller: Caller): TicketView => ({
   sla: slaView(ticket.sla),
   ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
   ...(ticket.followUpOf ? { followUpOf: ticket.followUpOf } : {}),
+  ...(ticket.postponedUntil ? { postponedUntil: ticket.postponedUntil } : {}),
   ...(ticket.noAutoReply ? { noAutoReply: ticket.noAutoReply } : {}),
 });
 

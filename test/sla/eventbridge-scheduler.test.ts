@@ -26,6 +26,7 @@ const config = {
     escalation: arn('escalation'),
     'auto-close': arn('auto-close'),
     requeue: arn('requeue'),
+    'wake-up': arn('wake-up'),
   },
   deadLetterArn: 'arn:aws:sqs:eu-central-1:123456789012:helpdesk-sla-dlq',
 };

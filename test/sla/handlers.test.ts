@@ -63,6 +63,7 @@ beforeAll(async () => {
       escalation: arn('escalation'),
       'auto-close': arn('auto-close'),
       requeue: arn('requeue'),
+      'wake-up': arn('wake-up'),
     }),
   });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;

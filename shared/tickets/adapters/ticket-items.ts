@@ -75,6 +75,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     mergedInto,
     followUpOf,
     noAutoReply,
+    postponedUntil,
   } = item as unknown as Ticket;
   return {
     id,
@@ -97,6 +98,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     ...(mergedInto ? { mergedInto } : {}),
     ...(followUpOf ? { followUpOf } : {}),
     ...(noAutoReply ? { noAutoReply } : {}),
+    ...(postponedUntil ? { postponedUntil } : {}),
   };
 };
 

@@ -11,7 +11,16 @@ import { byNextDeadline } from '../sla/sla.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 import { listQueries, type QueueFilters, readFilters, writeFilters } from './queue-filters.js';
 
-const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+const statuses: TicketStatus[] = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+];
 const priorities: Priority[] = ['urgent', 'high', 'normal', 'low'];
 const REFRESH_MS = 60_000;
 
