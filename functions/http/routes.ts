@@ -297,6 +297,22 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'categories:write',
   },
+  // Status labels per language (issue 16, docs/api.md): everyone reads them, admins rename.
+  {
+    method: 'GET',
+    path: '/statuses',
+    module: 'functions/tickets/get-statuses',
+    family: 'api-table',
+    action: 'statuses:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/statuses',
+    module: 'functions/tickets/put-statuses',
+    family: 'api-table',
+    action: 'statuses:write',
+  },
   {
     method: 'GET',
     path: '/automation/rules',

@@ -22,6 +22,8 @@ import type {
   QueuePatch,
   SlaPolicy,
   StaffMember,
+  StatusLabels,
+  StatusList,
   Ticket,
   TicketEvent,
   UnreadCount,
@@ -150,6 +152,14 @@ export const endpoints = (api: ApiClient) => ({
     api.request<{ policies: SlaPolicy[] }>('/sla-policies', {
       method: 'PUT',
       body: { policies },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  // Status labels per language (admins rename; every portal shows them).
+  getStatuses: () => api.request<StatusList>('/statuses'),
+  putStatusLabels: (labels: StatusLabels['labels'], etag: string | null) =>
+    api.request<StatusList>('/statuses', {
+      method: 'PUT',
+      body: { labels },
       ...(etag ? { ifMatch: etag } : {}),
     }),
 });

@@ -45,6 +45,7 @@ export type {
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
 export type { Channel } from '#tickets/schemas.js';
+export type { StatusLabels, StatusLabelTexts, StatusList } from '#tickets/status-labels.js';
 
 /**
  * The signed-in user: `GET /me` for a user, or the `user` of `POST /auth/login`, which also
