@@ -79,6 +79,8 @@ export interface TicketFilters {
   priority?: string;
   category?: string;
   tag?: string;
+  /** A custom field's value (`field=<id>:<value>` of the list). */
+  field?: { id: string; value: string };
   text?: string;
 }
 

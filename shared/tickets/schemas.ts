@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Role } from '#identity/role.js';
 import { SlaState, SlaView } from './sla-state.js';
 import { TicketStatus } from './status.js';
+import { FieldValue, FieldValues } from './ticket-fields.js';
 import { Timestamp } from './timestamp.js';
 
 /** One zod schema per contract; types are inferred, OpenAPI is generated from these. */
@@ -95,6 +96,9 @@ export const Ticket = z
     postponedUntil: Timestamp.optional().meta({
       description: 'Set while the ticket is `postponed`: when it goes back to `open` by itself',
     }),
+    fields: z.record(z.string(), FieldValue).optional().meta({
+      description: 'Custom field values by field id (GET /ticket-fields); absent when none',
+    }),
     noAutoReply: z.literal(true).optional().meta({
       description:
         'Set on a ticket opened by an automatic mail (or a sender over the auto-reply budget): no acknowledgement is mailed',
@@ -127,6 +131,7 @@ export const CreateTicketBody = z
       .strictObject({ email: z.email(), name: z.string().trim().min(1).max(100).optional() })
       .optional()
       .meta({ description: 'Staff and integrators: the client the ticket is opened for' }),
+    fields: FieldValues.optional(),
   })
   .meta({ id: 'CreateTicket' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
@@ -157,6 +162,9 @@ export const PatchTicketBody = z
       .meta({ description: "A user id, 'me', or null to unassign" }),
     category: Category.nullable().optional(),
     tags: Tags.optional(),
+    fields: FieldValues.optional().meta({
+      description: 'Custom field values to set (null removes one); validated against GET /ticket-fields',
+    }),
     postponedUntil: Timestamp.optional().meta({
       description:
         'Required with `status: postponed` (and may move the date of a postponed ticket): when the ticket goes back to `open` by itself; in the future',
@@ -320,6 +328,14 @@ export const ListTicketsQuery = z.strictObject({
   priority: Priority.optional(),
   category: Category.optional(),
   tag: Tag.optional(),
+  field: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}:.{1,200}$/, 'field is <field id>:<value>')
+    .optional()
+    .meta({
+      description:
+        "A custom field value, `<field id>:<value>` (e.g. `contract:gold`, `seats:20`), applied within the list's one Query like `tag`",
+    }),
   q: z.string().trim().min(1).max(200).optional().meta({
     description:
       'The reference exactly, or words (each a prefix, case and accents ignored) that must all appear in the subject, the description or a message the caller may see (staff: internal notes too). With `q` the results come by relevance unless `sort` is given, and `sort` orders all matches',

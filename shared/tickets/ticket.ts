@@ -2,6 +2,7 @@ import { type Caller, isClient } from '#identity/caller.js';
 import { Conflict, Forbidden, Invalid } from '#platform/errors.js';
 import type { Author, Change, EventActor, PatchTicketBody, Ticket, TicketEvent, UserRef } from './schemas.js';
 import { assertTransition, isPausedStatus, type TicketStatus } from './status.js';
+import type { FieldValue } from './ticket-fields.js';
 
 /** `HD-2026-000042`: short, human, unique (a per-year atomic counter). */
 export const formatReference = (year: number, sequence: number): string =>
@@ -25,7 +26,7 @@ export { isPausedStatus } from './status.js';
 
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-const clientEditable = new Set(['subject', 'description']);
+const clientEditable = new Set(['subject', 'description', 'fields']);
 
 /**
  * Applies a PATCH to a ticket: who may change which field, legal transitions, and the
@@ -37,11 +38,15 @@ export const applyPatch = (
   caller: Caller,
   assignee: UserRef | null | undefined,
   now: string,
+  /** The custom field values after the change (checked by the caller); undefined leaves them. */
+  fields?: Record<string, FieldValue>,
 ): { ticket: Ticket; changes: Change[] } => {
   if (isClient(caller)) {
     const refused = Object.keys(patch).filter((field) => !clientEditable.has(field));
     if (refused.length)
-      throw new Forbidden(`Clients may change only subject and description, not: ${refused.join(', ')}`);
+      throw new Forbidden(
+        `Clients may change only subject, description and the fields open to them, not: ${refused.join(', ')}`,
+      );
     if (ticket.status !== 'new') {
       throw new Forbidden(
         'Subject and description can be changed only while the ticket is new; add a message instead',
@@ -62,6 +67,10 @@ export const applyPatch = (
   if (patch.category !== undefined) set('category', patch.category);
   if (patch.tags !== undefined) set('tags', [...new Set(patch.tags)]);
   if (assignee !== undefined) set('assignee', assignee);
+  if (fields !== undefined && !sameValue(ticket.fields ?? {}, fields)) {
+    changes.push({ field: 'fields', from: ticket.fields ?? {}, to: fields });
+    next.fields = fields;
+  }
   if (patch.status !== undefined) {
     assertTransition(ticket.status, patch.status);
     set('status', patch.status);

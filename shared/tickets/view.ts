@@ -46,6 +46,7 @@ export const ticketView = (ticket: Ticket, caller: Caller): TicketView => ({
   ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
   ...(ticket.followUpOf ? { followUpOf: ticket.followUpOf } : {}),
   ...(ticket.postponedUntil ? { postponedUntil: ticket.postponedUntil } : {}),
+  ...(ticket.fields && Object.keys(ticket.fields).length ? { fields: ticket.fields } : {}),
   ...(ticket.noAutoReply ? { noAutoReply: ticket.noAutoReply } : {}),
 });
 

@@ -76,6 +76,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     followUpOf,
     noAutoReply,
     postponedUntil,
+    fields,
   } = item as unknown as Ticket;
   return {
     id,
@@ -99,6 +100,7 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     ...(followUpOf ? { followUpOf } : {}),
     ...(noAutoReply ? { noAutoReply } : {}),
     ...(postponedUntil ? { postponedUntil } : {}),
+    ...(fields && Object.keys(fields).length ? { fields } : {}),
   };
 };
 

@@ -3,6 +3,7 @@ import { Invalid } from '#platform/errors.js';
 import type { PatchTicketBody, Ticket, UserRef } from '../schemas.js';
 import { applyPatch, authorOf, makeEvent } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
+import { fieldDefinitionsFor, fieldValuesAfter } from './field-values.js';
 import { mutate } from './mutate.js';
 
 /** The assignee a patch names: undefined leaves it, null unassigns, 'me' is the caller; only staff can be assigned. */
@@ -35,9 +36,15 @@ export const patchTicket = async (
   ifMatch?: number,
 ): Promise<Ticket> => {
   const assignee = isClient(caller) ? undefined : await assigneeFor(deps, caller, patch.assignee);
+  const definitions = await fieldDefinitionsFor(
+    deps,
+    patch.fields !== undefined || patch.category !== undefined,
+  );
   return mutate(deps, caller, id, ifMatch, async (ticket, now) => {
     const at = now.toISOString();
-    const { ticket: next, changes } = applyPatch(ticket, patch, caller, assignee, at);
+    const category = patch.category !== undefined ? patch.category : ticket.category;
+    const fields = fieldValuesAfter(definitions, caller, ticket.fields, patch.fields, category);
+    const { ticket: next, changes } = applyPatch(ticket, patch, caller, assignee, at, fields);
     if (!changes.length) return { change: { ticket, previous: ticket, events: [] }, result: () => ticket };
     const event = makeEvent({
       id: deps.ids.next(),
