@@ -29,6 +29,8 @@ export interface SlaSettings {
   atRisk: number | null;
   pickupTimeoutMs: number | null;
   autoCloseAfterMs: number;
+  /** No public message for this long raises `ticket.idle` (real time); null: never. */
+  idleAfterMs: number | null;
 }
 
 export const DEFAULT_AUTO_CLOSE_MS = 72 * 60 * 60 * 1000;
@@ -57,6 +59,7 @@ export const settingsFor = (
       atRisk: null,
       pickupTimeoutMs: null,
       autoCloseAfterMs: DEFAULT_AUTO_CLOSE_MS,
+      idleAfterMs: null,
     };
   }
   return {
@@ -70,6 +73,7 @@ export const settingsFor = (
     atRisk: policy.atRisk,
     pickupTimeoutMs: ms(policy.pickupTimeout),
     autoCloseAfterMs: ms(policy.autoCloseAfter) ?? DEFAULT_AUTO_CLOSE_MS,
+    idleAfterMs: ms(policy.idleAfter ?? null),
   };
 };
 
@@ -94,7 +98,7 @@ export type Audience = 'assignee' | 'queue' | 'leads' | 'leads-and-admins' | 're
 /** One moment at which the SLA engine has something to do for a ticket. */
 export interface SlaPoint {
   kind: SlaCheckKind;
-  clock: ClockName | 'pickup' | 'autoClose' | 'postponement';
+  clock: ClockName | 'pickup' | 'autoClose' | 'postponement' | 'idle';
   /** `reminder-50`, `at-risk`, `breach`, or the instant the pickup/auto-close timer started (epoch ms). */
   level: string;
   /** Within one clock, a due point of a higher rank supersedes the lower ones. */
@@ -112,6 +116,7 @@ export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `$
 export const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 100)}`;
 
 const kindOrder: Record<SlaCheckKind, number> = {
+  idle: 5,
   'wake-up': 0,
   'auto-close': 1,
   requeue: 2,
@@ -251,14 +256,25 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
     });
   }
 
+  const idleAfter = settings.idleAfterMs;
+  if (idleAfter !== null && idleStatuses.includes(ticket.status)) {
+    // Quiet since the last public message (either side), or since creation; once per quiet spell.
+    const since = new Date(sla.lastPublicMessageAt ?? ticket.createdAt);
+    const at = new Date(since.getTime() + idleAfter);
+    points.push({ kind: 'idle', clock: 'idle', level: String(since.getTime()), rank: 0, at, deadline: at });
+  }
+
   const done = new Set(sla.notified);
   return points.filter((point) => !done.has(noticeId(point))).sort(byTime);
 };
 
+/** The statuses in which a quiet ticket is idle: still being worked on, and not postponed on purpose. */
+const idleStatuses: readonly TicketStatus[] = ['new', 'open', 'answered', 'pending', 'on_hold'];
+
 /** A notice the engine owes someone, exactly once per (ticket, clock, level). */
 export interface SlaNotice {
-  kind: Exclude<SlaCheckKind, 'wake-up'>;
-  clock: Exclude<SlaPoint['clock'], 'postponement'>;
+  kind: Exclude<SlaCheckKind, 'wake-up' | 'idle'>;
+  clock: Exclude<SlaPoint['clock'], 'postponement' | 'idle'>;
   level: string;
   audience: Audience;
   /** When the point was due (the notice is late by now − dueAt). */
@@ -279,11 +295,14 @@ export interface Settlement {
   autoClose: boolean;
   /** The postponement is over: the ticket goes back to `open`. */
   wakeUp: boolean;
+  /** The ticket went quiet: the idle point's id (added to `notified`), to record `ticket.idle`. */
+  idle: string | null;
 }
 
 /** A point that tells someone something (a wake-up only changes the status). */
 type NoticePoint = SlaPoint & Pick<SlaNotice, 'kind' | 'clock'>;
-const isNoticePoint = (point: SlaPoint): point is NoticePoint => point.kind !== 'wake-up';
+const isNoticePoint = (point: SlaPoint): point is NoticePoint =>
+  point.kind !== 'wake-up' && point.kind !== 'idle';
 
 const audienceOf = (point: NoticePoint, ticket: Ticket): Audience => {
   switch (point.kind) {
@@ -335,6 +354,7 @@ export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settle
     requeue: due.some((point) => point.kind === 'requeue'),
     autoClose: due.some((point) => point.kind === 'auto-close'),
     wakeUp: allDue.some((point) => point.kind === 'wake-up'),
+    idle: ((point) => (point ? noticeId(point) : null))(allDue.find((point) => point.kind === 'idle')),
   };
 };
 

@@ -211,7 +211,8 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       settlement.breaches.length > 0 ||
       settlement.requeue ||
       settlement.autoClose ||
-      settlement.wakeUp;
+      settlement.wakeUp ||
+      settlement.idle !== null;
     const at = now.toISOString();
 
     let next: Ticket = {
@@ -221,7 +222,9 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       sla: {
         ...sla,
         breaches: [...sla.breaches, ...settlement.breaches],
-        notified: [...new Set([...sla.notified, ...settlement.handled])],
+        notified: [
+          ...new Set([...sla.notified, ...settlement.handled, ...(settlement.idle ? [settlement.idle] : [])]),
+        ],
       },
     };
     const events: StoredEvent[] = [];
@@ -268,6 +271,22 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
             { field: 'postponedUntil', from: ticket.postponedUntil ?? null, to: null },
           ],
           note: `Postponed until ${ticket.postponedUntil ?? at}: back to open`,
+        }),
+      );
+    }
+    // Quiet for the policy's idleAfter: the `ticket.idle` event, which the automation consumer
+    // runs the rules of (once per quiet spell: the point is in `notified` from now on).
+    if (settlement.idle) {
+      const since = sla.lastPublicMessageAt ?? ticket.createdAt;
+      events.push(
+        makeEvent({
+          id: deps.ids.next(),
+          ticketId: ticket.id,
+          type: 'ticket.idle',
+          actor: systemActor('Idle timer'),
+          at,
+          internal: true,
+          note: `No public message since ${since}`,
         }),
       );
     }

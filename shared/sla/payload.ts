@@ -25,4 +25,5 @@ export const slaFunctionModules: Record<SlaCheckKind, string> = {
   'auto-close': 'auto-close',
   requeue: 'requeue',
   'wake-up': 'wake-up',
+  idle: 'idle',
 };

@@ -9,9 +9,10 @@ import { Timestamp } from './timestamp.js';
 
 /**
  * The timed checks the SLA engine arms for a ticket; the ticket records the next one.
- * `wake-up` ends a postponement (status `postponed` back to `open` at `postponedUntil`).
+ * `wake-up` ends a postponement (status `postponed` back to `open` at `postponedUntil`);
+ * `idle` records that no public message came for the policy's `idleAfter` (the `ticket.idle` rule event).
  */
-export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue', 'wake-up'] as const;
+export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue', 'wake-up', 'idle'] as const;
 export const SlaCheckKind = z.enum(slaCheckKinds);
 export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
 
@@ -73,6 +74,11 @@ const bookkeepingFields = {
     .nullable()
     .optional()
     .meta({ description: 'The one pending SLA check timer, if any' }),
+  lastPublicMessageAt: Timestamp.nullable()
+    .optional()
+    .meta({
+      description: 'The last public message (either side); idleness counts from it, or from creation',
+    }),
   nextCheckAt: Timestamp.nullable().optional(),
   nextCheckKind: SlaCheckKind.nullable().optional(),
 };
@@ -104,6 +110,7 @@ export const emptySla = (): Required<Omit<SlaState, 'policy'>> & Pick<SlaState, 
   notified: [],
   scheduleGeneration: 0,
   scheduleName: null,
+  lastPublicMessageAt: null,
   nextCheckAt: null,
   nextCheckKind: null,
 });

@@ -31,12 +31,9 @@ export const TicketFieldDefinition = z
       .max(50)
       .optional()
       .meta({ description: 'Categories whose tickets must carry a value' }),
-    clientEditable: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: 'Whether clients may set it (on their new tickets and while new); staff always may',
-      }),
+    clientEditable: z.boolean().default(false).meta({
+      description: 'Whether clients may set it (on their new tickets and while new); staff always may',
+    }),
   })
   .superRefine((field, ctx) => {
     if (field.type === 'select' && !field.options)

@@ -27,6 +27,7 @@ const config = {
     'auto-close': arn('auto-close'),
     requeue: arn('requeue'),
     'wake-up': arn('wake-up'),
+    idle: arn('idle'),
   },
   deadLetterArn: 'arn:aws:sqs:eu-central-1:123456789012:helpdesk-sla-dlq',
 };

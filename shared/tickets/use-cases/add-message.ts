@@ -108,7 +108,8 @@ export const addMessage = async (
         changes.push(...moved.changes);
       }
       const stamped = stampFirstResponse(next, caller, at);
-      next = stamped.ticket;
+      // Idleness counts from the last public message (docs/automation.md, ticket.idle).
+      next = { ...stamped.ticket, sla: { ...stamped.ticket.sla, lastPublicMessageAt: at } };
       changes.push(...stamped.changes);
     }
     const event = makeEvent({
