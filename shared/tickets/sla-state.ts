@@ -74,11 +74,9 @@ const bookkeepingFields = {
     .nullable()
     .optional()
     .meta({ description: 'The one pending SLA check timer, if any' }),
-  lastPublicMessageAt: Timestamp.nullable()
-    .optional()
-    .meta({
-      description: 'The last public message (either side); idleness counts from it, or from creation',
-    }),
+  lastPublicMessageAt: Timestamp.nullable().optional().meta({
+    description: 'The last public message (either side); idleness counts from it, or from creation',
+  }),
   nextCheckAt: Timestamp.nullable().optional(),
   nextCheckKind: SlaCheckKind.nullable().optional(),
 };

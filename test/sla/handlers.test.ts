@@ -64,7 +64,7 @@ beforeAll(async () => {
       'auto-close': arn('auto-close'),
       requeue: arn('requeue'),
       'wake-up': arn('wake-up'),
-    idle: arn('idle'),
+      idle: arn('idle'),
     }),
   });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;
