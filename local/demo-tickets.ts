@@ -80,6 +80,8 @@ export const demoTickets: DemoTicket[] = [
         reply: 'Warehouse API answers in 35 s since their update on Monday; our client gives up after 30 s.',
         internal: true,
       },
+      // The client writes back: the answered ticket is open again (docs/sla.md, statuses).
+      { by: acme, reply: 'Thanks. Orders from the night shift are still stuck, is there a workaround?' },
     ],
   },
   {

@@ -102,6 +102,8 @@ import {
   TicketPathParams,
   TicketView,
 } from '#tickets/schemas.js';
+import { StatusLabels, StatusList } from '#tickets/status-labels.js';
+import { TicketFieldList } from '#tickets/ticket-fields.js';
 import { DeliveryPage } from '#webhooks/delivery.js';
 import {
   CreatedWebhook,
@@ -926,6 +928,54 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     requestBody: body(CategoryList),
     responses: {
       200: ok(CategoryList, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-ticket-fields': {
+    summary: 'The custom ticket field definitions; ETag carries their version',
+    tags: ['tickets'],
+    responses: { 200: ok(TicketFieldList, 'OK', 'ETag') },
+  },
+  'put-ticket-fields': {
+    summary: 'Replace the custom ticket field definitions (admins); every change is audited',
+    tags: ['tickets'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(TicketFieldList),
+    responses: {
+      200: ok(TicketFieldList, 'OK', 'ETag'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'get-statuses': {
+    summary: 'The ticket statuses with the labels admins gave them per language; ETag carries their version',
+    tags: ['tickets'],
+    responses: { 200: ok(StatusList, 'OK', 'ETag') },
+  },
+  'put-statuses': {
+    summary: 'Rename statuses per language (labels only; admins); every change is audited',
+    tags: ['tickets'],
+    requestParams: {
+      header: z.object({
+        'if-match': z
+          .string()
+          .optional()
+          .meta({ description: 'The version from the ETag of GET; a stale one is a 412' }),
+      }),
+    },
+    requestBody: body(StatusLabels),
+    responses: {
+      200: ok(StatusList, 'OK', 'ETag'),
       412: problem('Saved by someone else meanwhile'),
       413: problem('Body too large'),
       415: problem('Not JSON'),

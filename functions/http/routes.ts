@@ -297,6 +297,38 @@ export const routes: readonly Route[] = [
     family: 'api-table',
     action: 'categories:write',
   },
+  // Custom ticket fields (issue 16, docs/api.md): everyone reads the definitions (forms), admins define.
+  {
+    method: 'GET',
+    path: '/ticket-fields',
+    module: 'functions/tickets/get-ticket-fields',
+    family: 'api-table',
+    action: 'ticket-fields:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/ticket-fields',
+    module: 'functions/tickets/put-ticket-fields',
+    family: 'api-table',
+    action: 'ticket-fields:write',
+  },
+  // Status labels per language (issue 16, docs/api.md): everyone reads them, admins rename.
+  {
+    method: 'GET',
+    path: '/statuses',
+    module: 'functions/tickets/get-statuses',
+    family: 'api-table',
+    action: 'statuses:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/statuses',
+    module: 'functions/tickets/put-statuses',
+    family: 'api-table',
+    action: 'statuses:write',
+  },
   {
     method: 'GET',
     path: '/automation/rules',

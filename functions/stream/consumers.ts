@@ -137,9 +137,9 @@ export const streamConsumers: readonly StreamConsumer[] = [
     name: 'automation',
     module: 'functions/stream/automation',
     family: 'sla-timer',
-    filters: [ticketEventInserts(['message.added', 'sla.escalation', 'sla.breached'])],
+    filters: [ticketEventInserts(['message.added', 'sla.escalation', 'sla.breached', 'ticket.idle'])],
     description:
-      'runs the automation rules of new messages, at-risk escalations and breaches (docs/automation.md)',
+      'runs the automation rules of new messages, at-risk escalations, breaches and idle tickets (docs/automation.md)',
     writes: 'table',
   },
   {

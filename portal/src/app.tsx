@@ -19,6 +19,7 @@ import { Reports } from './features/reports/lazy.js';
 import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
 import { MyTicketsPage } from './features/tickets/my-tickets.js';
 import { NewTicketPage } from './features/tickets/new-ticket.js';
+import { loadStatusLabels } from './features/tickets/status-labels.js';
 import { TicketPage } from './features/tickets/ticket-page.js';
 import {
   hasChosenLanguage,
@@ -171,7 +172,9 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   const { path, search } = useLocation();
   const route = matchRoute(path);
   const main = useRef<HTMLElement>(null);
-  const i18n = useMemo(() => makeI18n(language, user?.timeZone), [language, user?.timeZone]);
+  // Bumped when the admins' status labels arrive, so the texts are looked up again.
+  const [statusLabels, setStatusLabels] = useState(0);
+  const i18n = useMemo(() => makeI18n(language, user?.timeZone), [language, user?.timeZone, statusLabels]);
 
   const changeLanguage = useCallback(async (next: Language) => {
     await switchLanguage(next);
@@ -232,6 +235,15 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
   }, [user, route.page, path, search]);
 
   useEffect(() => (main.current ? interceptLinks(document.body) : undefined), []);
+
+  // The statuses as the admins named them (features/tickets/status-labels.ts); built-in texts otherwise.
+  useEffect(() => {
+    if (!user) return;
+    loadStatusLabels(api).then(
+      () => setStatusLabels((n) => n + 1),
+      () => undefined,
+    );
+  }, [user?.id]);
 
   // Name the tab after the page; after a navigation (not the first load) move focus to the page,
   // so a screen reader starts reading the new content and the keyboard starts from there.

@@ -64,6 +64,20 @@ export const permissions = {
     scopes: ['tickets.read', 'tickets.write'],
   },
   'categories:write': { public: false, roles: ['admin'], scopes: [] },
+  // Status labels: read like the categories (every portal shows them), renamed by admins.
+  'statuses:read': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read', 'tickets.write'],
+  },
+  'statuses:write': { public: false, roles: ['admin'], scopes: [] },
+  // Custom ticket fields: read like the categories (the forms show them), defined by admins.
+  'ticket-fields:read': {
+    public: false,
+    roles: ['client', 'agent', 'lead', 'admin'],
+    scopes: ['tickets.read', 'tickets.write'],
+  },
+  'ticket-fields:write': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:read': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:write': { public: false, roles: ['admin'], scopes: [] },
   // Agent notifications and their mail preferences: staff only (docs/notifications.md).

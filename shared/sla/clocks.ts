@@ -1,6 +1,6 @@
 import type { Ticket } from '#tickets/schemas.js';
 import { emptySla, type SlaBreach, type SlaCheckKind, type SlaState } from '#tickets/sla-state.js';
-import { isFinal, type TicketStatus } from '#tickets/status.js';
+import { isFinal, isPausedStatus, type TicketStatus } from '#tickets/status.js';
 import { aroundTheClock, type CalendarTime, calendarTime, type SlaCalendar } from './calendar.js';
 import { durationSeconds } from './duration.js';
 import type { SlaPolicy } from './policy.js';
@@ -29,6 +29,8 @@ export interface SlaSettings {
   atRisk: number | null;
   pickupTimeoutMs: number | null;
   autoCloseAfterMs: number;
+  /** No public message for this long raises `ticket.idle` (real time); null: never. */
+  idleAfterMs: number | null;
 }
 
 export const DEFAULT_AUTO_CLOSE_MS = 72 * 60 * 60 * 1000;
@@ -57,6 +59,7 @@ export const settingsFor = (
       atRisk: null,
       pickupTimeoutMs: null,
       autoCloseAfterMs: DEFAULT_AUTO_CLOSE_MS,
+      idleAfterMs: null,
     };
   }
   return {
@@ -70,6 +73,7 @@ export const settingsFor = (
     atRisk: policy.atRisk,
     pickupTimeoutMs: ms(policy.pickupTimeout),
     autoCloseAfterMs: ms(policy.autoCloseAfter) ?? DEFAULT_AUTO_CLOSE_MS,
+    idleAfterMs: ms(policy.idleAfter ?? null),
   };
 };
 
@@ -94,7 +98,7 @@ export type Audience = 'assignee' | 'queue' | 'leads' | 'leads-and-admins' | 're
 /** One moment at which the SLA engine has something to do for a ticket. */
 export interface SlaPoint {
   kind: SlaCheckKind;
-  clock: ClockName | 'pickup' | 'autoClose';
+  clock: ClockName | 'pickup' | 'autoClose' | 'postponement' | 'idle';
   /** `reminder-50`, `at-risk`, `breach`, or the instant the pickup/auto-close timer started (epoch ms). */
   level: string;
   /** Within one clock, a due point of a higher rank supersedes the lower ones. */
@@ -111,7 +115,14 @@ export const noticeId = (point: Pick<SlaPoint, 'clock' | 'level'>): string => `$
 /** Whole percent, as the mail module keys reminders (policies keep reminders a percent apart). */
 export const reminderLevel = (fraction: number): string => `reminder-${Math.round(fraction * 100)}`;
 
-const kindOrder: Record<SlaCheckKind, number> = { 'auto-close': 0, requeue: 1, escalation: 2, reminder: 3 };
+const kindOrder: Record<SlaCheckKind, number> = {
+  idle: 5,
+  'wake-up': 0,
+  'auto-close': 1,
+  requeue: 2,
+  escalation: 3,
+  reminder: 4,
+};
 
 const byTime = (a: SlaPoint, b: SlaPoint): number =>
   a.at.getTime() - b.at.getTime() || kindOrder[a.kind] - kindOrder[b.kind] || b.rank - a.rank;
@@ -232,14 +243,38 @@ export const pendingPoints = (ticket: Ticket, settings: SlaSettings): SlaPoint[]
     });
   }
 
+  if (ticket.status === 'postponed' && ticket.postponedUntil) {
+    // The date is real time, like the auto-close: a postponement is a promise to the client.
+    const at = new Date(ticket.postponedUntil);
+    points.push({
+      kind: 'wake-up',
+      clock: 'postponement',
+      level: String(at.getTime()),
+      rank: 0,
+      at,
+      deadline: at,
+    });
+  }
+
+  const idleAfter = settings.idleAfterMs;
+  if (idleAfter !== null && idleStatuses.includes(ticket.status)) {
+    // Quiet since the last public message (either side), or since creation; once per quiet spell.
+    const since = new Date(sla.lastPublicMessageAt ?? ticket.createdAt);
+    const at = new Date(since.getTime() + idleAfter);
+    points.push({ kind: 'idle', clock: 'idle', level: String(since.getTime()), rank: 0, at, deadline: at });
+  }
+
   const done = new Set(sla.notified);
   return points.filter((point) => !done.has(noticeId(point))).sort(byTime);
 };
 
+/** The statuses in which a quiet ticket is idle: still being worked on, and not postponed on purpose. */
+const idleStatuses: readonly TicketStatus[] = ['new', 'open', 'answered', 'pending', 'on_hold'];
+
 /** A notice the engine owes someone, exactly once per (ticket, clock, level). */
 export interface SlaNotice {
-  kind: SlaCheckKind;
-  clock: SlaPoint['clock'];
+  kind: Exclude<SlaCheckKind, 'wake-up' | 'idle'>;
+  clock: Exclude<SlaPoint['clock'], 'postponement' | 'idle'>;
   level: string;
   audience: Audience;
   /** When the point was due (the notice is late by now − dueAt). */
@@ -258,9 +293,18 @@ export interface Settlement {
   handled: string[];
   requeue: boolean;
   autoClose: boolean;
+  /** The postponement is over: the ticket goes back to `open`. */
+  wakeUp: boolean;
+  /** The ticket went quiet: the idle point's id (added to `notified`), to record `ticket.idle`. */
+  idle: string | null;
 }
 
-const audienceOf = (point: SlaPoint, ticket: Ticket): Audience => {
+/** A point that tells someone something (a wake-up only changes the status). */
+type NoticePoint = SlaPoint & Pick<SlaNotice, 'kind' | 'clock'>;
+const isNoticePoint = (point: SlaPoint): point is NoticePoint =>
+  point.kind !== 'wake-up' && point.kind !== 'idle';
+
+const audienceOf = (point: NoticePoint, ticket: Ticket): Audience => {
   switch (point.kind) {
     case 'reminder':
       return ticket.assignee ? 'assignee' : 'queue';
@@ -280,8 +324,9 @@ const audienceOf = (point: SlaPoint, ticket: Ticket): Audience => {
  */
 export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settlement => {
   const sla = normalizeSla(ticket.sla);
-  const due = pendingPoints(ticket, settings).filter((point) => point.at.getTime() <= now.getTime());
-  const top = new Map<string, SlaPoint>();
+  const allDue = pendingPoints(ticket, settings).filter((point) => point.at.getTime() <= now.getTime());
+  const due = allDue.filter(isNoticePoint);
+  const top = new Map<string, NoticePoint>();
   for (const point of due) {
     const best = top.get(point.clock);
     if (!best || point.rank > best.rank) top.set(point.clock, point);
@@ -308,6 +353,8 @@ export const settle = (ticket: Ticket, settings: SlaSettings, now: Date): Settle
     handled: due.filter((point) => point.kind === 'reminder' || point.kind === 'escalation').map(noticeId),
     requeue: due.some((point) => point.kind === 'requeue'),
     autoClose: due.some((point) => point.kind === 'auto-close'),
+    wakeUp: allDue.some((point) => point.kind === 'wake-up'),
+    idle: ((point) => (point ? noticeId(point) : null))(allDue.find((point) => point.kind === 'idle')),
   };
 };
 
@@ -395,7 +442,7 @@ export const trackSla = (input: TrackInput): { sla: TrackedSla; breaches: SlaBre
     if (now > due) breach('totalServiceTime', due);
   }
 
-  sla.paused = next.status === 'pending' || next.status === 'on_hold';
+  sla.paused = isPausedStatus(next.status);
   sla.firstResponseDueAt =
     settings.timeToOpenMs === null
       ? null

@@ -210,7 +210,9 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       settlement.handled.length > 0 ||
       settlement.breaches.length > 0 ||
       settlement.requeue ||
-      settlement.autoClose;
+      settlement.autoClose ||
+      settlement.wakeUp ||
+      settlement.idle !== null;
     const at = now.toISOString();
 
     let next: Ticket = {
@@ -220,7 +222,9 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
       sla: {
         ...sla,
         breaches: [...sla.breaches, ...settlement.breaches],
-        notified: [...new Set([...sla.notified, ...settlement.handled])],
+        notified: [
+          ...new Set([...sla.notified, ...settlement.handled, ...(settlement.idle ? [settlement.idle] : [])]),
+        ],
       },
     };
     const events: StoredEvent[] = [];
@@ -249,6 +253,42 @@ export const runSlaCheck = async (deps: SlaEngineDeps, payload: SlaCheckPayload)
         }),
         notice: record,
       });
+    }
+    // The postponement is over: the ticket is back at work (a repeated delivery finds it open
+    // already, or a new date, and has nothing due).
+    if (settlement.wakeUp && ticket.status === 'postponed') {
+      const { postponedUntil: _, ...rest } = next;
+      next = { ...rest, status: 'open' };
+      events.push(
+        makeEvent({
+          id: deps.ids.next(),
+          ticketId: ticket.id,
+          type: 'ticket.updated',
+          actor: systemActor('Postponement'),
+          at,
+          changes: [
+            { field: 'status', from: 'postponed', to: 'open' },
+            { field: 'postponedUntil', from: ticket.postponedUntil ?? null, to: null },
+          ],
+          note: `Postponed until ${ticket.postponedUntil ?? at}: back to open`,
+        }),
+      );
+    }
+    // Quiet for the policy's idleAfter: the `ticket.idle` event, which the automation consumer
+    // runs the rules of (once per quiet spell: the point is in `notified` from now on).
+    if (settlement.idle) {
+      const since = sla.lastPublicMessageAt ?? ticket.createdAt;
+      events.push(
+        makeEvent({
+          id: deps.ids.next(),
+          ticketId: ticket.id,
+          type: 'ticket.idle',
+          actor: systemActor('Idle timer'),
+          at,
+          internal: true,
+          note: `No public message since ${since}`,
+        }),
+      );
     }
     // A re-queued ticket may go straight to another member of its queue (after two lost
     // assignment races it is written unassigned: it waits in its queue).

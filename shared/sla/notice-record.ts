@@ -12,7 +12,7 @@ import type { SlaMailNotice } from './ports.js';
  */
 export const SlaNoticeRecord = z.object({
   notice: z.object({
-    kind: SlaCheckKind,
+    kind: SlaCheckKind.exclude(['wake-up', 'idle']),
     clock: z.enum(['timeToOpen', 'timeToResolve', 'totalServiceTime', 'pickup', 'autoClose']),
     level: z.string(),
     audience: z.enum(['assignee', 'queue', 'leads', 'leads-and-admins', 'requester']),

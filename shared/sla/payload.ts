@@ -24,4 +24,6 @@ export const slaFunctionModules: Record<SlaCheckKind, string> = {
   escalation: 'escalation',
   'auto-close': 'auto-close',
   requeue: 'requeue',
+  'wake-up': 'wake-up',
+  idle: 'idle',
 };

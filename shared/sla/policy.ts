@@ -69,6 +69,10 @@ export const SlaPolicy = z
     autoCloseAfter: Duration.default('PT72H').meta({
       description: 'A resolved ticket without client reply for this long closes itself',
     }),
+    idleAfter: Duration.nullable().optional().meta({
+      description:
+        'A ticket still being worked on (new, open, answered, pending, on hold) with no public message for this long (real time) raises the `ticket.idle` rule event once; absent or null: never (docs/automation.md)',
+    }),
   })
   .meta({ id: 'SlaPolicy' });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;

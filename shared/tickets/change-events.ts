@@ -11,7 +11,8 @@ import { TicketEvent } from './schemas.js';
  * ticket.resolved, ticket.accepted (closed by the client), ticket.reopened, feedback.given,
  * sla.breached, sla.reminder, sla.escalation, sla.requeued, sla.auto-closed, ticket.merged (on
  * the ticket merged away), ticket.merged-in (on the ticket it continues in), sla.policy-applied
- * (an admin re-applied a changed policy list to the open tickets, docs/sla.md).
+ * (an admin re-applied a changed policy list to the open tickets, docs/sla.md), ticket.idle (no
+ * public message for the policy's idleAfter, docs/automation.md).
  */
 export const ticketEventTypes = [
   'ticket.created',
@@ -30,6 +31,7 @@ export const ticketEventTypes = [
   'ticket.merged',
   'ticket.merged-in',
   'sla.policy-applied',
+  'ticket.idle',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 

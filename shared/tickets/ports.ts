@@ -58,7 +58,11 @@ export class AssigneeAtCapacity extends Error {
 export const onlyAppends = (change: TicketChange): boolean => {
   const { previous, ticket } = change;
   if (!previous || change.feedback || change.idempotency) return false;
-  const strip = ({ version: _v, updatedAt: _u, ...fields }: Ticket) => fields;
+  // The last public message's time (idleness, docs/automation.md) moves with an append too.
+  const strip = ({ version: _v, updatedAt: _u, sla, ...fields }: Ticket) => ({
+    ...fields,
+    sla: { ...sla, lastPublicMessageAt: undefined },
+  });
   return JSON.stringify(strip(previous)) === JSON.stringify(strip(ticket));
 };
 
@@ -79,6 +83,8 @@ export interface TicketFilters {
   priority?: string;
   category?: string;
   tag?: string;
+  /** A custom field's value (`field=<id>:<value>` of the list). */
+  field?: { id: string; value: string };
   text?: string;
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Role } from '#identity/role.js';
 import { SlaState, SlaView } from './sla-state.js';
 import { TicketStatus } from './status.js';
+import { FieldValue, FieldValues } from './ticket-fields.js';
 import { Timestamp } from './timestamp.js';
 
 /** One zod schema per contract; types are inferred, OpenAPI is generated from these. */
@@ -92,6 +93,12 @@ export const Ticket = z
     followUpOf: z.string().optional().meta({
       description: 'Set on a ticket opened by a mail answering a closed ticket: the id of that ticket',
     }),
+    postponedUntil: Timestamp.optional().meta({
+      description: 'Set while the ticket is `postponed`: when it goes back to `open` by itself',
+    }),
+    fields: z.record(z.string(), FieldValue).optional().meta({
+      description: 'Custom field values by field id (GET /ticket-fields); absent when none',
+    }),
     noAutoReply: z.literal(true).optional().meta({
       description:
         'Set on a ticket opened by an automatic mail (or a sender over the auto-reply budget): no acknowledgement is mailed',
@@ -124,11 +131,20 @@ export const CreateTicketBody = z
       .strictObject({ email: z.email(), name: z.string().trim().min(1).max(100).optional() })
       .optional()
       .meta({ description: 'Staff and integrators: the client the ticket is opened for' }),
+    fields: FieldValues.optional(),
   })
   .meta({ id: 'CreateTicket' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
-export const PatchableStatus = z.enum(['open', 'pending', 'on_hold', 'resolved', 'closed']);
+export const PatchableStatus = z.enum([
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+]);
 
 export const PatchTicketBody = z
   .strictObject({
@@ -149,6 +165,13 @@ export const PatchTicketBody = z
     orgId: OrgId.optional().meta({
       description:
         'Staff, on a ticket of the `triage` organisation (mail from an unknown sender) only: the organisation it belongs to; its requester becomes a client contact of it',
+    }),
+    fields: FieldValues.optional().meta({
+      description: 'Custom field values to set (null removes one); validated against GET /ticket-fields',
+    }),
+    postponedUntil: Timestamp.optional().meta({
+      description:
+        'Required with `status: postponed` (and may move the date of a postponed ticket): when the ticket goes back to `open` by itself; in the future',
     }),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' })
@@ -309,6 +332,14 @@ export const ListTicketsQuery = z.strictObject({
   priority: Priority.optional(),
   category: Category.optional(),
   tag: Tag.optional(),
+  field: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}:.{1,200}$/, 'field is <field id>:<value>')
+    .optional()
+    .meta({
+      description:
+        "A custom field value, `<field id>:<value>` (e.g. `contract:gold`, `seats:20`), applied within the list's one Query like `tag`",
+    }),
   q: z.string().trim().min(1).max(200).optional().meta({
     description:
       'The reference exactly, or words (each a prefix, case and accents ignored) that must all appear in the subject, the description or a message the caller may see (staff: internal notes too). With `q` the results come by relevance unless `sort` is given, and `sort` orders all matches',

@@ -7,8 +7,12 @@ import { Timestamp } from './timestamp.js';
  * in the store.
  */
 
-/** The timed checks the SLA engine arms for a ticket; the ticket records the next one. */
-export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue'] as const;
+/**
+ * The timed checks the SLA engine arms for a ticket; the ticket records the next one.
+ * `wake-up` ends a postponement (status `postponed` back to `open` at `postponedUntil`);
+ * `idle` records that no public message came for the policy's `idleAfter` (the `ticket.idle` rule event).
+ */
+export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue', 'wake-up', 'idle'] as const;
 export const SlaCheckKind = z.enum(slaCheckKinds);
 export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
 
@@ -70,6 +74,9 @@ const bookkeepingFields = {
     .nullable()
     .optional()
     .meta({ description: 'The one pending SLA check timer, if any' }),
+  lastPublicMessageAt: Timestamp.nullable().optional().meta({
+    description: 'The last public message (either side); idleness counts from it, or from creation',
+  }),
   nextCheckAt: Timestamp.nullable().optional(),
   nextCheckKind: SlaCheckKind.nullable().optional(),
 };
@@ -101,6 +108,7 @@ export const emptySla = (): Required<Omit<SlaState, 'policy'>> & Pick<SlaState, 
   notified: [],
   scheduleGeneration: 0,
   scheduleName: null,
+  lastPublicMessageAt: null,
   nextCheckAt: null,
   nextCheckKind: null,
 });

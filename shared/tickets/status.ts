@@ -1,20 +1,34 @@
 import * as z from 'zod';
 import { Conflict } from '#platform/errors.js';
 
-export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed', 'merged'] as const;
+export const ticketStatuses = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+  'merged',
+] as const;
 export const TicketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /**
- * The one state machine of a ticket. `pending` waits on the customer, `on_hold` on a third
- * party; `resolved` means a solution was proposed and waits for acceptance or auto-close.
- * `closed` and `merged` are final: a follow-up is a new ticket.
+ * The one state machine of a ticket. `answered` means a public reply of the help desk awaits
+ * the client (set by the reply itself, back to `open` when the client writes), `pending` waits
+ * on the customer, `on_hold` on a third party, `postponed` on a date (`postponedUntil`; a timer
+ * brings it back to `open` then); `resolved` means a solution was proposed and waits for
+ * acceptance or auto-close. `closed` and `merged` are final: a follow-up is a new ticket.
  */
 export const transitions: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['open', 'pending', 'on_hold', 'resolved', 'merged'],
-  open: ['pending', 'on_hold', 'resolved', 'merged'],
-  pending: ['open', 'on_hold', 'resolved', 'merged'],
-  on_hold: ['open', 'pending', 'resolved', 'merged'],
+  new: ['open', 'answered', 'pending', 'on_hold', 'postponed', 'resolved', 'merged'],
+  open: ['answered', 'pending', 'on_hold', 'postponed', 'resolved', 'merged'],
+  answered: ['open', 'pending', 'on_hold', 'postponed', 'resolved', 'merged'],
+  pending: ['open', 'answered', 'on_hold', 'postponed', 'resolved', 'merged'],
+  on_hold: ['open', 'answered', 'pending', 'postponed', 'resolved', 'merged'],
+  postponed: ['open', 'answered', 'pending', 'on_hold', 'resolved', 'merged'],
   resolved: ['open', 'closed'],
   closed: [],
   merged: [],
@@ -35,7 +49,21 @@ export const assertTransition = (from: TicketStatus, to: TicketStatus): void => 
 };
 
 /** Statuses in which work is still expected from the help desk. */
-export const activeStatuses: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
+export const activeStatuses: readonly TicketStatus[] = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+];
+
+/**
+ * Statuses in which the SLA's time to resolve is paused (docs/sla.md): waiting on the client
+ * (`answered`, `pending`), on a third party (`on_hold`) or on a date (`postponed`).
+ */
+export const pausedStatuses: readonly TicketStatus[] = ['answered', 'pending', 'on_hold', 'postponed'];
+export const isPausedStatus = (status: TicketStatus): boolean => pausedStatuses.includes(status);
 export const isFinal = (status: TicketStatus): boolean => status === 'closed' || status === 'merged';
 
 /** Whether the ticket counts against its assignee's capacity: assigned and still being worked on. */

@@ -45,6 +45,8 @@ export const ticketView = (ticket: Ticket, caller: Caller): TicketView => ({
   sla: slaView(ticket.sla),
   ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
   ...(ticket.followUpOf ? { followUpOf: ticket.followUpOf } : {}),
+  ...(ticket.postponedUntil ? { postponedUntil: ticket.postponedUntil } : {}),
+  ...(ticket.fields && Object.keys(ticket.fields).length ? { fields: ticket.fields } : {}),
   ...(ticket.noAutoReply ? { noAutoReply: ticket.noAutoReply } : {}),
 });
 

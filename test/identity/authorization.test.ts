@@ -74,6 +74,10 @@ const matrix: Record<string, Expected> = {
   'PUT /sla-calendars/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /categories': row(401, 200, 200, 200, 200, 200),
   'PUT /categories': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /ticket-fields': row(401, 200, 200, 200, 200, 200),
+  'PUT /ticket-fields': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'GET /statuses': row(401, 200, 200, 200, 200, 200),
+  'PUT /statuses': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'GET /automation/rules': { ...row(401, 403, 403, 403, 403, 403), lead: 200, admin: 200 },
   'PUT /automation/rules': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /automation/rules/test': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -333,6 +337,8 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PUT /sla-calendars/{id}')
     return { body: { name: 'Office', timeZone: 'Europe/Tallinn', weeklyHours: null, holidays: [] } };
   if (key === 'PUT /categories') return { body: { categories: defaultCategories() } };
+  if (key === 'PUT /ticket-fields') return { body: { fields: [] } };
+  if (key === 'PUT /statuses') return { body: { labels: { pending: { en: 'Waiting' } } } };
   if (key === 'PUT /automation/rules') return { body: { rules: [] } };
   if (key === 'POST /automation/rules/test') return { body: { ticket: { subject: 'Printer' } } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };

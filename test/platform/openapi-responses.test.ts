@@ -514,6 +514,14 @@ describe('answers match the OpenAPI document', () => {
     const categories = await request('GET', '/categories', { as: 'admin' });
     await request('PUT', '/categories', { as: 'admin', body: { categories: categories.body.categories } });
     await request('PUT', '/categories', { as: 'agent', body: { categories: categories.body.categories } });
+    await request('GET', '/ticket-fields', { as: 'client' });
+    await request('PUT', '/ticket-fields', { as: 'admin', body: { fields: [] } });
+    await request('PUT', '/ticket-fields', { as: 'admin', body: { fields: [{ id: 'x', type: 'colour' }] } });
+    await request('PUT', '/ticket-fields', { as: 'agent', body: { fields: [] } });
+    await request('GET', '/statuses', { as: 'client' });
+    await request('PUT', '/statuses', { as: 'admin', body: { labels: { on_hold: { en: 'Paused' } } } });
+    await request('PUT', '/statuses', { as: 'admin', body: { labels: { waiting: { en: 'Waiting' } } } });
+    await request('PUT', '/statuses', { as: 'agent', body: { labels: {} } });
     await request('GET', '/automation/rules', { as: 'lead' });
     await request('PUT', '/automation/rules', { as: 'admin', body: { rules: [] } });
     await request('PUT', '/automation/rules', { as: 'admin', body: { rules: [{ name: '' }] } });

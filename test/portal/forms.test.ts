@@ -61,6 +61,27 @@ describe('portal ticket forms', () => {
     });
   });
 
+  it('postpones with the picked local time as an instant, and sends the date only when it changed', () => {
+    const local = '2026-12-24T09:30';
+    const form = { ...propertiesOf(ticket), status: 'postponed', postponedUntil: local };
+    expect(propertiesPatch(ticket, form)).toEqual({
+      status: 'postponed',
+      postponedUntil: new Date(local).toISOString(),
+    });
+    const postponed = {
+      ...ticket,
+      status: 'postponed',
+      postponedUntil: new Date(local).toISOString(),
+    } as unknown as Ticket;
+    expect(propertiesOf(postponed).postponedUntil).toBe(local);
+    expect(propertiesPatch(postponed, propertiesOf(postponed))).toEqual({});
+    expect(
+      propertiesPatch(postponed, { ...propertiesOf(postponed), postponedUntil: '2026-12-27T08:00' }),
+    ).toEqual({
+      postponedUntil: new Date('2026-12-27T08:00').toISOString(),
+    });
+  });
+
   it('splits tags on spaces and commas', () => {
     expect(parseTags(' a,b  c,,a ')).toEqual(['a', 'b', 'c']);
   });

@@ -18,10 +18,19 @@ describe('portal routes and filters', () => {
     expect(matchRoute('/nope/deeper')).toEqual({ page: 'notFound' });
   });
 
-  it('keeps queue filters in the address and asks for each active status by default', () => {
+  it('keeps queue filters in the address and asks for each active status by default, postponed hidden', () => {
     const filters = readFilters('?queue=billing&assignee=me');
     expect(writeFilters(filters)).toBe('?queue=billing&assignee=me');
-    expect(listQueries(filters).map((query) => query.status)).toEqual(['new', 'open', 'pending', 'on_hold']);
+    expect(listQueries(filters).map((query) => query.status)).toEqual([
+      'new',
+      'open',
+      'answered',
+      'pending',
+      'on_hold',
+    ]);
+    expect(listQueries({ ...filters, status: 'postponed' }).map((query) => query.status)).toEqual([
+      'postponed',
+    ]);
     expect(listQueries({ ...filters, status: 'any' })).toEqual([{ queue: 'billing', assignee: 'me' }]);
   });
 

@@ -85,7 +85,7 @@ const expectSameBucket = (reported: number | null, exact: number | null) => {
 };
 
 const isActive = (status: string | null) =>
-  status === 'new' || status === 'open' || status === 'pending' || status === 'on_hold';
+  status !== null && ['new', 'open', 'answered', 'pending', 'on_hold', 'postponed'].includes(status);
 
 const bruteForce = (selected: readonly Timeline[]) => {
   const frt = selected

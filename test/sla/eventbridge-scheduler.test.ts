@@ -26,6 +26,8 @@ const config = {
     escalation: arn('escalation'),
     'auto-close': arn('auto-close'),
     requeue: arn('requeue'),
+    'wake-up': arn('wake-up'),
+    idle: arn('idle'),
   },
   deadLetterArn: 'arn:aws:sqs:eu-central-1:123456789012:helpdesk-sla-dlq',
 };

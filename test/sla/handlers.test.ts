@@ -63,6 +63,8 @@ beforeAll(async () => {
       escalation: arn('escalation'),
       'auto-close': arn('auto-close'),
       requeue: arn('requeue'),
+      'wake-up': arn('wake-up'),
+      idle: arn('idle'),
     }),
   });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;

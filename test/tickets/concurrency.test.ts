@@ -54,7 +54,9 @@ describe('concurrent writes', () => {
         call(`${rt.api}/tickets/${ticket.id}/messages`, {
           method: 'POST',
           token: i % 2 ? client : agent,
-          body: { body: `reply ${i}` },
+          // Staff write notes: a public staff reply would set `answered` and the client's the
+          // next `open`, each a versioned status change rather than an append (docs/sla.md).
+          body: { body: `reply ${i}`, ...(i % 2 ? {} : { internal: true }) },
         }),
       ),
     );
@@ -62,9 +64,13 @@ describe('concurrent writes', () => {
     const listed = await call(`${rt.api}/tickets/${ticket.id}/messages?limit=100`, { token: agent });
     expect(listed.body.items).toHaveLength(60);
     const history = await call(`${rt.api}/tickets/${ticket.id}/events?limit=100`, { token: agent });
-    expect(history.body.items.filter((e: { type: string }) => e.type === 'message.added')).toHaveLength(60);
+    expect(
+      history.body.items.filter(
+        (e: { type: string }) => e.type === 'message.added' || e.type === 'note.added',
+      ),
+    ).toHaveLength(60);
     const stored = await call(`${rt.api}/tickets/${ticket.id}`, { token: agent });
-    expect(stored.body.status).toBe('open');
+    expect(stored.body.status).toBe('new');
     const stale = await call(`${rt.api}/tickets/${ticket.id}/messages`, {
       method: 'POST',
       token: client,

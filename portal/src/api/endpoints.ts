@@ -40,6 +40,8 @@ import type {
   SavedViewPatch,
   SlaPolicy,
   StaffMember,
+  StatusLabels,
+  StatusList,
   Ticket,
   TicketEvent,
   UnreadCount,
@@ -232,6 +234,14 @@ export const endpoints = (api: ApiClient) => ({
   getInboundSettings: () => api.request<InboundMailSettings>('/inbound-mail/settings'),
   putInboundSettings: (settings: InboundMailSettings) =>
     api.request<InboundMailSettings>('/inbound-mail/settings', { method: 'PUT', body: settings }),
+  // Status labels per language (admins rename; every portal shows them).
+  getStatuses: () => api.request<StatusList>('/statuses'),
+  putStatusLabels: (labels: StatusLabels['labels'], etag: string | null) =>
+    api.request<StatusList>('/statuses', {
+      method: 'PUT',
+      body: { labels },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -78,6 +78,7 @@ export type ReportParams = {
   agent?: string;
   interval?: string;
 };
+export type { StatusLabels, StatusLabelTexts, StatusList } from '#tickets/status-labels.js';
 
 /**
  * The signed-in user: `GET /me` for a user, or the `user` of `POST /auth/login`, which also

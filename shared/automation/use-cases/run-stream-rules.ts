@@ -35,6 +35,7 @@ export const streamRuleTriggerOf = (change: StreamChange): StreamRuleTrigger | n
   if (event.type === 'message.added' && event.note)
     return { ...base, event: 'message.created', messageId: event.note };
   if (event.type === 'sla.breached') return { ...base, event: 'sla.breached' };
+  if (event.type === 'ticket.idle') return { ...base, event: 'ticket.idle' };
   if (event.type === 'sla.escalation' && slaNoticeOf(change)?.notice.notice.level === 'at-risk')
     return { ...base, event: 'sla.at-risk' };
   return null;

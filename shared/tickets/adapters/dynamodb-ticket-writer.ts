@@ -132,6 +132,8 @@ export class DynamoTicketWriter {
    * further, so an If-Match with it is refused (412), never a lost update.
    */
   private async append(change: TicketChange, previous: Ticket): Promise<number> {
+    const stamped = change.ticket.sla.lastPublicMessageAt;
+    const publicMessageAt = stamped && stamped !== previous.sla.lastPublicMessageAt ? stamped : null;
     const put = (Item: Record<string, unknown>, role: Role = 'other', condition: object = {}): RoledItem => ({
       role,
       item: { Put: { TableName: this.tableName, Item, ...condition } },
@@ -145,17 +147,22 @@ export class DynamoTicketWriter {
             Update: {
               TableName: this.tableName,
               Key: ticketEntity.key(previous.id),
-              UpdateExpression: 'SET #updatedAt = :at ADD #version :one',
+              // A public message also moves the last public message's time (idleness).
+              UpdateExpression: publicMessageAt
+                ? 'SET #updatedAt = :at, #sla.#lastPublic = :lastPublic ADD #version :one'
+                : 'SET #updatedAt = :at ADD #version :one',
               ConditionExpression: `${ITEM_PRESENT} AND #status = :status`,
               ExpressionAttributeNames: {
                 '#updatedAt': 'updatedAt',
                 '#version': 'version',
                 '#status': 'status',
+                ...(publicMessageAt ? { '#sla': 'sla', '#lastPublic': 'lastPublicMessageAt' } : {}),
               },
               ExpressionAttributeValues: {
                 ':at': change.ticket.updatedAt,
                 ':one': 1,
                 ':status': previous.status,
+                ...(publicMessageAt ? { ':lastPublic': publicMessageAt } : {}),
               },
             },
           },

@@ -32,6 +32,17 @@ export const ticketFilter = (filters: TicketFilters): Filter => {
     values[':tag'] = filters.tag;
     clauses.push('contains(#tags, :tag)');
   }
+  if (filters.field) {
+    // A number field stores a number: the text matches either form.
+    names['#fields'] = 'fields';
+    names['#fieldId'] = filters.field.id;
+    values[':fieldText'] = filters.field.value;
+    const number = Number(filters.field.value);
+    if (filters.field.value.trim() !== '' && Number.isFinite(number)) {
+      values[':fieldNumber'] = number;
+      clauses.push('(#fields.#fieldId = :fieldText OR #fields.#fieldId = :fieldNumber)');
+    } else clauses.push('#fields.#fieldId = :fieldText');
+  }
   if (filters.text) {
     names['#search'] = 'search';
     filters.text

@@ -75,6 +75,8 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     mergedInto,
     followUpOf,
     noAutoReply,
+    postponedUntil,
+    fields,
   } = item as unknown as Ticket;
   return {
     id,
@@ -97,6 +99,8 @@ export const toTicket = (item: Record<string, unknown>): Ticket => {
     ...(mergedInto ? { mergedInto } : {}),
     ...(followUpOf ? { followUpOf } : {}),
     ...(noAutoReply ? { noAutoReply } : {}),
+    ...(postponedUntil ? { postponedUntil } : {}),
+    ...(fields && Object.keys(fields).length ? { fields } : {}),
   };
 };
 

@@ -2,13 +2,24 @@ import { type Caller, isStaff } from '#identity/caller.js';
 import { Conflict, Forbidden, Invalid } from '#platform/errors.js';
 import { IdempotencyKeyTaken } from '../ports.js';
 import type { Change, Channel, Message, MessageBody, Ticket } from '../schemas.js';
-import { isFinal } from '../status.js';
+import { isFinal, type TicketStatus } from '../status.js';
 import { authorOf, makeEvent, transition } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
 import { hashBody, idempotencyRecord, keyReusedElsewhere } from './idempotency.js';
 import { mutate } from './mutate.js';
 import { newMessage, stampFirstResponse } from './reply.js';
 import { loadVisible } from './visibility.js';
+
+/**
+ * A public reply from the help desk to a ticket it works on (new or open) now awaits the
+ * client: `answered`. Pending, on hold, postponed and resolved tickets keep their status.
+ */
+const afterStaffReply = (status: TicketStatus): TicketStatus =>
+  status === 'new' || status === 'open' ? 'answered' : status;
+
+/** A client's message brings a ticket waiting on them (or a proposed solution) back to work. */
+const afterClientMessage = (status: TicketStatus): TicketStatus =>
+  status === 'answered' || status === 'pending' || status === 'resolved' ? 'open' : status;
 
 type Added = { message: Message; ticket: Ticket; replayed: boolean };
 
@@ -90,21 +101,15 @@ export const addMessage = async (
     const changes: Change[] = [];
     if (!internal) {
       const staffReply = isStaff(caller);
-      // The first public reply from the help desk opens a new ticket; a client's reply
-      // brings a ticket waiting on them (or a proposed solution) back to work.
-      const nextStatus =
-        staffReply && ticket.status === 'new'
-          ? 'open'
-          : !staffReply && (ticket.status === 'pending' || ticket.status === 'resolved')
-            ? 'open'
-            : ticket.status;
+      const nextStatus = staffReply ? afterStaffReply(ticket.status) : afterClientMessage(ticket.status);
       if (nextStatus !== ticket.status) {
         const moved = transition(next, nextStatus, at);
         next = { ...moved.ticket, version: ticket.version + 1 };
         changes.push(...moved.changes);
       }
       const stamped = stampFirstResponse(next, caller, at);
-      next = stamped.ticket;
+      // Idleness counts from the last public message (docs/automation.md, ticket.idle).
+      next = { ...stamped.ticket, sla: { ...stamped.ticket.sla, lastPublicMessageAt: at } };
       changes.push(...stamped.changes);
     }
     const event = makeEvent({

@@ -14,6 +14,7 @@ import type { Channel, CreateTicketBody, Ticket, UserRef } from '../schemas.js';
 import { emptySla } from '../sla-state.js';
 import { authorOf, formatReference, makeEvent, referenceCounter } from '../ticket.js';
 import type { TicketDeps } from './deps.js';
+import { fieldDefinitionsFor, fieldValuesAfter } from './field-values.js';
 import { commit } from './hooks.js';
 import { hashBody, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
 import { channelOf } from './reply.js';
@@ -156,6 +157,8 @@ export const createTicket = async (
   // once per container (queues are never deleted); the transaction's condition on the queue
   // count refuses an unknown queue with the same 400 should it get that far.
   const { requester, orgId, organisation } = await requesterFor(deps, caller, body);
+  const definitions = await fieldDefinitionsFor(deps, true);
+  const fields = fieldValuesAfter(definitions, caller, {}, body.fields, body.category ?? null) ?? {};
   // Unnamed, the queue is the organisation's default (docs/admin.md), else `general`.
   const queue = decided.queue ?? body.queue ?? organisation?.defaultQueue ?? DEFAULT_QUEUE;
   if (!(await deps.store.queueExists(queue))) {
@@ -187,6 +190,7 @@ export const createTicket = async (
     createdAt: at,
     updatedAt: at,
     sla: emptySla(),
+    ...(Object.keys(fields).length ? { fields } : {}),
     ...(decided.followUpOf ? { followUpOf: decided.followUpOf } : {}),
     ...(decided.noAutoReply ? { noAutoReply: true as const } : {}),
   };

@@ -2,6 +2,7 @@ import type { OrganisationDirectory } from '#identity/organisation.js';
 import type { UserDirectory } from '#identity/user.js';
 import type { Clock, IdGenerator } from '#platform/ports.js';
 import type { MessageAttachments, TicketChange, TicketSearch, TicketStore } from '../ports.js';
+import type { TicketFieldDefinition } from '../ticket-fields.js';
 
 /**
  * Seams for what reacts to ticket changes (the SLA engine computes the `sla` block before
@@ -24,4 +25,6 @@ export interface TicketDeps {
   attachments?: MessageAttachments;
   /** Full-text search (`q` of the ticket list); without it `q` filters the index's page. */
   search?: TicketSearch;
+  /** The custom ticket fields admins defined (one read per change); without it `fields` is refused. */
+  ticketFields?: { definitions(): Promise<TicketFieldDefinition[]> };
 }

@@ -4,6 +4,7 @@ import type { Page } from '#platform/ports.js';
 import type { TicketFilters, TicketIndex } from '../ports.js';
 import { type ListTicketsQuery, Priority, type Ticket, type TicketSort } from '../schemas.js';
 import { canSee } from '../ticket.js';
+import { parseFieldFilter } from '../ticket-fields.js';
 import type { TicketDeps } from './deps.js';
 
 /** The filters of a list query, `me` resolved to the caller. */
@@ -26,6 +27,7 @@ const listFilters = (caller: Caller, query: ListTicketsQuery): TicketFilters => 
     ...(query.priority ? { priority: query.priority } : {}),
     ...(query.category ? { category: query.category } : {}),
     ...(query.tag ? { tag: query.tag } : {}),
+    ...(query.field ? { field: parseFieldFilter(query.field) } : {}),
     ...(query.q ? { text: query.q.toLowerCase() } : {}),
   };
   return filters;
@@ -109,7 +111,10 @@ export const matchesFilters = (ticket: Ticket, filters: TicketFilters): boolean 
   (filters.orgId === undefined || ticket.orgId === filters.orgId) &&
   (filters.priority === undefined || ticket.priority === filters.priority) &&
   (filters.category === undefined || ticket.category === filters.category) &&
-  (filters.tag === undefined || ticket.tags.includes(filters.tag));
+  (filters.tag === undefined || ticket.tags.includes(filters.tag)) &&
+  (filters.field === undefined ||
+    String(ticket.fields?.[filters.field.id] ?? '') === filters.field.value ||
+    Number(ticket.fields?.[filters.field.id]) === Number(filters.field.value));
 
 /**
  * `q` through the search index: a page of matching ids (relevance first unless `sort`), then

@@ -4,6 +4,7 @@ import type { PatchTicketBody, Ticket, UserRef } from '../schemas.js';
 import { applyPatch, authorOf, makeEvent } from '../ticket.js';
 import { isTriage, TRIAGE_ORGANISATION } from '../triage.js';
 import type { TicketDeps } from './deps.js';
+import { fieldDefinitionsFor, fieldValuesAfter } from './field-values.js';
 import { mutate } from './mutate.js';
 
 /** The assignee a patch names: undefined leaves it, null unassigns, 'me' is the caller; only staff can be assigned. */
@@ -63,9 +64,15 @@ export const patchTicket = async (
 ): Promise<Ticket> => {
   const assignee = isClient(caller) ? undefined : await assigneeFor(deps, caller, patch.assignee);
   await checkMove(deps, caller, patch.orgId);
+  const definitions = await fieldDefinitionsFor(
+    deps,
+    patch.fields !== undefined || patch.category !== undefined,
+  );
   return mutate(deps, caller, id, ifMatch, async (ticket, now) => {
     const at = now.toISOString();
-    const { ticket: next, changes } = applyPatch(ticket, patch, caller, assignee, at);
+    const category = patch.category !== undefined ? patch.category : ticket.category;
+    const fields = fieldValuesAfter(definitions, caller, ticket.fields, patch.fields, category);
+    const { ticket: next, changes } = applyPatch(ticket, patch, caller, assignee, at, fields);
     if (!changes.length) return { change: { ticket, previous: ticket, events: [] }, result: () => ticket };
     if (next.orgId !== ticket.orgId) {
       if (!isTriage(ticket)) {

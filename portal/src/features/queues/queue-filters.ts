@@ -17,7 +17,8 @@ export interface QueueFilters {
   view: string;
 }
 
-export const activeStatuses = ['new', 'open', 'pending', 'on_hold'] as const;
+/** The default view: work still expected; `postponed` tickets stay out of it until their date (status filter shows them). */
+export const activeStatuses = ['new', 'open', 'answered', 'pending', 'on_hold'] as const;
 
 export const readFilters = (search: string): QueueFilters => {
   const params = new URLSearchParams(search);

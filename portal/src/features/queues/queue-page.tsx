@@ -19,7 +19,16 @@ import {
 } from './queue-filters.js';
 import { SavedViews } from './saved-views.js';
 
-const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+const statuses: TicketStatus[] = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+];
 const priorities: Priority[] = ['urgent', 'high', 'normal', 'low'];
 const REFRESH_MS = 60_000;
 

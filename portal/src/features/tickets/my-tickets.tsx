@@ -7,7 +7,16 @@ import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { TicketTable } from './ticket-table.js';
 
-const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'];
+const statuses: TicketStatus[] = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+];
 
 /** The client's start page: the organisation's tickets, newest first, and the way to open one. */
 export const MyTicketsPage = () => {

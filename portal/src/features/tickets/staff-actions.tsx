@@ -120,6 +120,22 @@ export const StaffActions = ({ ticket, busy, run }: { ticket: Ticket; busy: bool
             ))}
           </select>
         </div>
+        {form.status === 'postponed' && (
+          <div class="field">
+            <label for="prop-postponed-until">{t('ticket.postponedUntil')}</label>
+            <p class="hint" id="prop-postponed-hint">
+              {t('ticket.postponedHint')}
+            </p>
+            <input
+              id="prop-postponed-until"
+              type="datetime-local"
+              required
+              aria-describedby="prop-postponed-hint"
+              value={form.postponedUntil}
+              onInput={set('postponedUntil')}
+            />
+          </div>
+        )}
         <div class="field">
           <label for="prop-priority">{t('tickets.priority')}</label>
           <select id="prop-priority" value={form.priority} onChange={set('priority')}>

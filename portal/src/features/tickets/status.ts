@@ -6,10 +6,12 @@ import type { TicketStatus } from '../../api/types.js';
  * zod into the browser bundle; the API stays the judge and answers 409 otherwise.
  */
 export const nextStatuses: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['open', 'pending', 'on_hold', 'resolved'],
-  open: ['pending', 'on_hold', 'resolved'],
-  pending: ['open', 'on_hold', 'resolved'],
-  on_hold: ['open', 'pending', 'resolved'],
+  new: ['open', 'answered', 'pending', 'on_hold', 'postponed', 'resolved'],
+  open: ['answered', 'pending', 'on_hold', 'postponed', 'resolved'],
+  answered: ['open', 'pending', 'on_hold', 'postponed', 'resolved'],
+  pending: ['open', 'answered', 'on_hold', 'postponed', 'resolved'],
+  on_hold: ['open', 'answered', 'pending', 'postponed', 'resolved'],
+  postponed: ['open', 'answered', 'pending', 'on_hold', 'resolved'],
   resolved: ['open', 'closed'],
   closed: [],
   merged: [],

@@ -44,14 +44,25 @@ export const parseTags = (text: string): string[] => [...new Set(text.split(/[\s
 /** The agent's properties form on the ticket page. */
 export interface PropertiesForm {
   status: string;
+  /** With status `postponed`: when it goes back to open, as a datetime-local input holds it (local time). */
+  postponedUntil: string;
   priority: string;
   queue: string;
   category: string;
   tags: string;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as a datetime-local input shows it: the browser's local time, to the minute. */
+export const toLocalInput = (iso: string): string => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
 export const propertiesOf = (ticket: Ticket): PropertiesForm => ({
   status: ticket.status,
+  postponedUntil: ticket.postponedUntil ? toLocalInput(ticket.postponedUntil) : '',
   priority: ticket.priority,
   queue: ticket.queue,
   category: ticket.category ?? '',
@@ -62,6 +73,11 @@ export const propertiesOf = (ticket: Ticket): PropertiesForm => ({
 export const propertiesPatch = (ticket: Ticket, form: PropertiesForm): PatchTicketBody => {
   const patch: PatchTicketBody = {};
   if (form.status !== ticket.status) patch.status = form.status as PatchTicketBody['status'];
+  if (form.status === 'postponed' && form.postponedUntil) {
+    // The input holds local time; the API takes an instant.
+    const until = new Date(form.postponedUntil).toISOString();
+    if (until !== ticket.postponedUntil) patch.postponedUntil = until;
+  }
   if (form.priority !== ticket.priority) patch.priority = form.priority as Priority;
   if (form.queue !== ticket.queue) patch.queue = form.queue;
   if (form.category !== (ticket.category ?? '')) patch.category = form.category || null;
