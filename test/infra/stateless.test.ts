@@ -9,6 +9,7 @@ import { streamConsumers } from '#functions/stream/consumers.js';
 import { type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
+import { cognitoAccountActions, identityEnvNames } from '#identity/settings.js';
 import { capabilityOf, cloudRoutes, pascal } from '#infra/constructs/functions.js';
 import { tableReadActions, tableWriteActions } from '#infra/constructs/grants.js';
 import { type HelpdeskFunction, unusedInLambda } from '#infra/constructs/helpdesk-function.js';
@@ -167,6 +168,7 @@ describe('functions', () => {
     'api-changes': [...tableVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...schedulerVariables],
     'stream-metrics': [],
+    'api-accounts': [...tableVariables, 'USER_POOL_ID'],
     'identity-trigger': tableVariables,
     'stream-mail': [...tableVariables, ...mailVariables],
     // The webhook settings all default to the cloud's rules: nothing to set.
@@ -471,6 +473,33 @@ describe('user directory sync', () => {
     expect(new Set(actionsOfRole(idOf(sync.role)))).toEqual(
       new Set(['dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
     );
+  });
+});
+
+describe('account administration in Cognito', () => {
+  it('lets only the invite and account-change routes call exactly the Cognito actions they use, on the user pool only', () => {
+    const pool = idOf(helpdesk.stateless.identity.userPool);
+    const accountRoutes = cloudRoutes()
+      .filter((route) => route.family === 'api-accounts')
+      .map(routeName);
+    expect(accountRoutes.sort()).toEqual(['invite-user', 'update-user']);
+    for (const fn of applicationFunctions()) {
+      const statements = statementsOfRole(idOf(fn.role)).filter((statement) =>
+        list(statement.Action).some((action) => String(action).startsWith('cognito-idp:')),
+      );
+      const isAccountRoute = accountRoutes.some((name) => helpdesk.stateless.functions.api.get(name) === fn);
+      if (!isAccountRoute) {
+        expect(statements, fn.node.path).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(new Set(list(statements[0]?.Action))).toEqual(new Set(cognitoAccountActions));
+      expect(statements[0]?.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+      const { Variables } = propertiesOf(resources[idOf(fn.function)]).Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(Variables[identityEnvNames.userPoolId]).toEqual({ Ref: pool });
+    }
   });
 });
 
