@@ -4,15 +4,15 @@ import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import { AdminConsoleLoader } from './features/admin/loader.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
 import { HeaderSearch, TicketSearchPage } from './features/kb/ticket-search.js';
 import { NotificationBell } from './features/notifications/bell.js';
 import { AvailabilityToggle } from './features/queues/availability.js';
-import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
+import { LeadPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
-import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
 import { MyTicketsPage } from './features/tickets/my-tickets.js';
 import { NewTicketPage } from './features/tickets/new-ticket.js';
 import { TicketPage } from './features/tickets/ticket-page.js';
@@ -38,8 +38,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   newTicket: 'nav.newTicket',
   queue: 'nav.queue',
   lead: 'nav.lead',
-  slaPolicies: 'nav.slaPolicies',
-  queues: 'nav.queues',
+  admin: 'nav.admin',
   help: 'kb.title',
   notFound: 'app.notFound',
 };
@@ -53,10 +52,8 @@ const allowed = (route: Route, user: Me): boolean => {
     case 'search':
       return isStaff(user);
     case 'lead':
+    case 'admin':
       return user.role === 'lead' || user.role === 'admin';
-    case 'slaPolicies':
-    case 'queues':
-      return user.role === 'admin';
     default:
       return true;
   }
@@ -86,10 +83,8 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <QueuePage />;
     case 'lead':
       return <LeadPage />;
-    case 'slaPolicies':
-      return <SlaPoliciesPage />;
-    case 'queues':
-      return <QueuesPage admin={user.role === 'admin'} />;
+    case 'admin':
+      return <AdminConsoleLoader section={route.section} />;
     case 'search':
       return <TicketSearchPage />;
     default:
@@ -100,15 +95,15 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'admin';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
   links.push({ href: paths.newTicket, key: 'newTicket' });
-  if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
-  if (user.role === 'admin') {
-    links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
-    links.push({ href: paths.queues, key: 'queues' });
+  if (user.role === 'lead' || user.role === 'admin') {
+    links.push({ href: paths.lead, key: 'lead' });
+    // The admin console: every admin page for admins, the queues they lead for leads.
+    links.push({ href: paths.admin, key: 'admin' });
   }
   return links;
 };
@@ -259,7 +254,14 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
                   </li>
                   {navFor(user).map((link) => (
                     <li key={link.href}>
-                      <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+                      <a
+                        href={link.href}
+                        aria-current={
+                          path === link.href || (link.key === 'admin' && path.startsWith(`${link.href}/`))
+                            ? 'page'
+                            : undefined
+                        }
+                      >
                         {i18n.t(`nav.${link.key}`)}
                       </a>
                     </li>

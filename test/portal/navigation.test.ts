@@ -13,7 +13,8 @@ describe('portal routes and filters', () => {
       page: 'ticket',
       id: '01J0000000000000000000000A',
     });
-    expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'slaPolicies' });
+    expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'admin', section: 'sla-policies' });
+    expect(matchRoute('/admin/')).toEqual({ page: 'admin', section: null });
     expect(matchRoute('/nope/deeper')).toEqual({ page: 'notFound' });
   });
 

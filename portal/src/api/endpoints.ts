@@ -1,25 +1,36 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  Account,
+  AccountPatch,
   Article,
   Attachment,
   AttachmentDownload,
+  AutomationRule,
   AvailabilityResult,
   CannedResponse,
+  CategoryDefinition,
   CreateTicketBody,
   FeedbackBody,
+  Invitation,
   LoginResponse,
   MarkReadBody,
   Me,
   Message,
+  NewOrganisation,
   NewQueue,
   NotificationPage,
   NotificationPreferences,
+  Organisation,
+  OrganisationPatch,
   Page,
   PatchTicketBody,
   Presence,
   PresenceState,
   Queue,
   QueuePatch,
+  RuleTestBody,
+  RuleTestResult,
+  SlaCalendar,
   SlaPolicy,
   StaffMember,
   Ticket,
@@ -152,6 +163,45 @@ export const endpoints = (api: ApiClient) => ({
       body: { policies },
       ...(etag ? { ifMatch: etag } : {}),
     }),
+
+  /** The admin console (docs/admin.md): each save sends the version read (If-Match). */
+  listOrganisations: () => api.request<{ items: Organisation[] }>('/organisations'),
+  createOrganisation: (body: NewOrganisation) =>
+    api.request<Organisation>('/organisations', { method: 'POST', body }),
+  patchOrganisation: (id: string, version: number, body: OrganisationPatch) =>
+    api.request<Organisation>(`/organisations/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body,
+      ifMatch: version,
+    }),
+  listAccounts: (role: Account['role']) => api.request<{ items: Account[] }>('/users', { query: { role } }),
+  inviteUser: (body: Invitation) => api.request<Account>('/users', { method: 'POST', body }),
+  patchUser: (id: string, version: number, body: AccountPatch) =>
+    api.request<Account>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+  getCategories: () => api.request<{ categories: CategoryDefinition[] }>('/categories'),
+  putCategories: (categories: CategoryDefinition[], etag: string | null) =>
+    api.request<{ categories: CategoryDefinition[] }>('/categories', {
+      method: 'PUT',
+      body: { categories },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  listCalendars: () => api.request<{ items: (SlaCalendar & { version: number })[] }>('/sla-calendars'),
+  /** A new calendar goes at version 0, so a calendar someone created meanwhile answers 412. */
+  putCalendar: ({ id, ...calendar }: SlaCalendar, version: number) =>
+    api.request<SlaCalendar>(`/sla-calendars/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: calendar,
+      ifMatch: version,
+    }),
+  getRules: () => api.request<{ rules: AutomationRule[] }>('/automation/rules'),
+  putRules: (rules: AutomationRule[], etag: string | null) =>
+    api.request<{ rules: AutomationRule[] }>('/automation/rules', {
+      method: 'PUT',
+      body: { rules },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  testRules: (body: RuleTestBody) =>
+    api.request<RuleTestResult>('/automation/rules/test', { method: 'POST', body }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -66,3 +66,15 @@ export interface RuntimeConfig {
   clientId?: string;
   domain?: string;
 }
+
+/** Administration (the admin console, portal/src/features/admin/). */
+export type {
+  Action as RuleAction,
+  Condition as RuleCondition,
+  Rule as AutomationRule,
+} from '#automation/rule.js';
+export type { RuleTestBody, RuleTestResult } from '#automation/use-cases/test-rules.js';
+export type { AccountPatch, AccountView as Account, Invitation } from '#identity/account.js';
+export type { NewOrganisation, Organisation, OrganisationPatch } from '#identity/organisation.js';
+export type { SlaCalendar } from '#sla/calendar.js';
+export type { CategoryDefinition } from '#tickets/categories.js';

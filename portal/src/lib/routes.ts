@@ -7,8 +7,8 @@ export type Route =
   | { page: 'ticket'; id: string }
   | { page: 'queue' }
   | { page: 'lead' }
-  | { page: 'slaPolicies' }
-  | { page: 'queues' }
+  /** The admin console (portal/src/features/admin/): `section` is a page id of its list, null for its start. */
+  | { page: 'admin'; section: string | null }
   | { page: 'help' }
   | { page: 'article'; id: string }
   | { page: 'search' }
@@ -22,6 +22,8 @@ export const paths = {
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
   queue: '/queue',
   lead: '/lead',
+  admin: '/admin',
+  adminSection: (id: string) => `/admin/${encodeURIComponent(id)}`,
   slaPolicies: '/admin/sla-policies',
   queues: '/admin/queues',
   help: '/help',
@@ -44,15 +46,15 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'queue' };
     case paths.lead:
       return { page: 'lead' };
-    case paths.slaPolicies:
-      return { page: 'slaPolicies' };
-    case paths.queues:
-      return { page: 'queues' };
+    case paths.admin:
+      return { page: 'admin', section: null };
     case paths.help:
       return { page: 'help' };
     case paths.search:
       return { page: 'search' };
   }
+  const admin = /^\/admin\/([^/]+)$/.exec(path);
+  if (admin?.[1]) return { page: 'admin', section: decodeURIComponent(admin[1]) };
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);

@@ -56,6 +56,7 @@ const de: Translation<Messages> = {
     lead: 'Eskalationen & Auslastung',
     slaPolicies: 'SLA-Richtlinien',
     queues: 'Warteschlangen',
+    admin: 'Verwaltung',
   },
   roles: {
     client: 'Kunde',

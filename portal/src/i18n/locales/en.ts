@@ -54,6 +54,7 @@ const en = {
     lead: 'Escalations & workload',
     slaPolicies: 'SLA policies',
     queues: 'Queues',
+    admin: 'Administration',
   },
   roles: {
     client: 'client',

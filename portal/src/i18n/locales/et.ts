@@ -56,6 +56,7 @@ const et: Translation<Messages> = {
     lead: 'Eskaleerimised ja töökoormus',
     slaPolicies: 'SLA reeglid',
     queues: 'Järjekorrad',
+    admin: 'Haldus',
   },
   roles: {
     client: 'klient',

@@ -56,6 +56,7 @@ const pl: Translation<Messages> = {
     lead: 'Eskalacje i obciążenie',
     slaPolicies: 'Zasady SLA',
     queues: 'Kolejki',
+    admin: 'Administracja',
   },
   roles: {
     client: 'klient',
