@@ -32,6 +32,7 @@ import type {
   RuleTestResult,
   SlaCalendar,
   SlaPolicy,
+  SlaPolicyPreview,
   StaffMember,
   Ticket,
   TicketEvent,
@@ -157,12 +158,15 @@ export const endpoints = (api: ApiClient) => ({
   getArticle: (id: string) => api.request<Article>(`/kb/articles/${encodeURIComponent(id)}`),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
-  putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>
+  putSlaPolicies: (policies: SlaPolicy[], etag: string | null, applyTo: 'new' | 'open' = 'new') =>
     api.request<{ policies: SlaPolicy[] }>('/sla-policies', {
       method: 'PUT',
-      body: { policies },
+      body: { policies, applyTo },
       ...(etag ? { ifMatch: etag } : {}),
     }),
+  /** What saving would do to open tickets (nothing is saved). */
+  previewSlaPolicies: (policies: SlaPolicy[], applyTo: 'new' | 'open') =>
+    api.request<SlaPolicyPreview>('/sla-policies/preview', { method: 'POST', body: { policies, applyTo } }),
 
   /** The admin console (docs/admin.md): each save sends the version read (If-Match). */
   listOrganisations: () => api.request<{ items: Organisation[] }>('/organisations'),

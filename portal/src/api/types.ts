@@ -78,3 +78,8 @@ export type { AccountPatch, AccountView as Account, Invitation } from '#identity
 export type { NewOrganisation, Organisation, OrganisationPatch } from '#identity/organisation.js';
 export type { SlaCalendar } from '#sla/calendar.js';
 export type { CategoryDefinition } from '#tickets/categories.js';
+
+import type { SlaPolicyPreview as SlaPolicyPreviewSchema } from '#sla/policy-change.js';
+
+/** `POST /sla-policies/preview`: what a save would do to open tickets. */
+export type SlaPolicyPreview = import('zod').infer<typeof SlaPolicyPreviewSchema>;

@@ -37,18 +37,22 @@ const shiftError = (errors: Record<string, string>, day: Day, index: number) =>
 const CalendarForm = ({
   calendar,
   version,
+  isNew,
   reload,
+  onSaved,
 }: {
   calendar: SlaCalendar;
+  /** The version read (0: not stored yet, or stored by the seed without one). */
   version: number;
+  isNew: boolean;
   reload: () => Promise<void>;
+  onSaved: (id: string) => void;
 }) => {
   const { api } = useApp();
   const { a } = useAdminI18n();
   const [draft, setDraft] = useState<SlaCalendar>(calendar);
   const [holiday, setHoliday] = useState('');
   const { errors, busy, run } = useSave();
-  const isNew = version === 0;
   const prefix = `calendar-${calendar.id || 'new'}`;
   const week = draft.weeklyHours;
   const setWeek = (next: Week | null) => setDraft({ ...draft, weeklyHours: next });
@@ -59,7 +63,10 @@ const CalendarForm = ({
       await api.putCalendar(draft, version);
       return a('calendars.saved', { name: draft.name });
     }, reload);
-    if (saved) await reload();
+    if (saved) {
+      onSaved(draft.id);
+      await reload();
+    }
   };
   return (
     <form class="admin-form" onSubmit={submit} aria-labelledby={`${prefix}-title`}>
@@ -278,14 +285,18 @@ export const CalendarsPage = () => {
                 holidays: selected.holidays,
               }}
               version={selected.version}
+              isNew={false}
               reload={data.reload}
+              onSaved={setChosen}
             />
           ) : (
             <CalendarForm
               key={`new-${editable.length}`}
               calendar={blank()}
               version={0}
+              isNew
               reload={data.reload}
+              onSaved={setChosen}
             />
           )}
         </>

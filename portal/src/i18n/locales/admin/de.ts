@@ -99,6 +99,23 @@ const de: Translation<typeof en> = {
     addHoliday: 'Feiertag hinzufügen',
     removeHoliday: '{{date}} entfernen',
   },
+  sla: {
+    days: 'Tage',
+    hours: 'Stunden',
+    minutes: 'Minuten',
+    durationHint: 'Tage, Stunden und Minuten eingeben (Geschäftszeit nach dem Kalender der Richtlinie).',
+    invalidDuration: 'Keine Dauer: ganze Tage, Stunden und Minuten eingeben.',
+    calendar: 'Kalender',
+    previewTitle: 'Vor dem Speichern: die Wirkung auf offene Tickets',
+    openTickets: 'Offene Tickets jetzt: {{count}}.',
+    affected:
+      'Gilt die Änderung auch für offene Tickets, bekämen {{affected}} von {{examined}} geprüften neue Fristen, und {{breach}} davon wären sofort verletzt.',
+    applyTo: 'Die Änderung gilt für',
+    applyNew: 'nur neue Tickets (offene behalten ihre Fristen)',
+    applyOpen: 'auch offene Tickets (ihre Fristen werden neu berechnet)',
+    confirm: 'Richtlinien jetzt speichern',
+    back: 'Zurück zur Bearbeitung',
+  },
   automation: {
     saved: 'Die Regeln sind gespeichert.',
     none: 'Noch keine Regeln.',

@@ -99,6 +99,23 @@ const en = {
     addHoliday: 'Add holiday',
     removeHoliday: 'Remove {{date}}',
   },
+  sla: {
+    days: 'days',
+    hours: 'hours',
+    minutes: 'minutes',
+    durationHint: 'Enter days, hours and minutes (business time on the policy’s calendar).',
+    invalidDuration: 'Not a duration: enter whole days, hours and minutes.',
+    calendar: 'Calendar',
+    previewTitle: 'Before saving: the effect on open tickets',
+    openTickets: 'Open tickets now: {{count}}.',
+    affected:
+      'If the change applies to open tickets too, {{affected}} of {{examined}} examined would get new deadlines, and {{breach}} of them would be in breach at once.',
+    applyTo: 'Apply the change to',
+    applyNew: 'new tickets only (open tickets keep their deadlines)',
+    applyOpen: 'open tickets too (their deadlines are recomputed)',
+    confirm: 'Save policies now',
+    back: 'Back to editing',
+  },
   automation: {
     saved: 'The rules are saved.',
     none: 'No rules yet.',

@@ -99,6 +99,23 @@ const et: Translation<typeof en> = {
     addHoliday: 'Lisa püha',
     removeHoliday: 'Eemalda {{date}}',
   },
+  sla: {
+    days: 'päeva',
+    hours: 'tundi',
+    minutes: 'minutit',
+    durationHint: 'Sisesta päevad, tunnid ja minutid (tööaeg reegli kalendri järgi).',
+    invalidDuration: 'See pole kestus: sisesta täisarvulised päevad, tunnid ja minutid.',
+    calendar: 'Kalender',
+    previewTitle: 'Enne salvestamist: mõju avatud pöördumistele',
+    openTickets: 'Avatud pöördumisi praegu: {{count}}.',
+    affected:
+      'Kui muudatus kehtib ka avatud pöördumistele, saaksid {{affected}} kontrollitud {{examined}}-st uued tähtajad ja {{breach}} neist oleks kohe rikutud.',
+    applyTo: 'Muudatus kehtib',
+    applyNew: 'ainult uutele pöördumistele (avatud jäävad oma tähtaegadega)',
+    applyOpen: 'ka avatud pöördumistele (nende tähtajad arvutatakse ümber)',
+    confirm: 'Salvesta reeglid kohe',
+    back: 'Tagasi muutmise juurde',
+  },
   automation: {
     saved: 'Reeglid on salvestatud.',
     none: 'Reegleid veel pole.',

@@ -98,6 +98,23 @@ const pl: Translation<typeof en> = {
     addHoliday: 'Dodaj święto',
     removeHoliday: 'Usuń {{date}}',
   },
+  sla: {
+    days: 'dni',
+    hours: 'godziny',
+    minutes: 'minuty',
+    durationHint: 'Podaj dni, godziny i minuty (czas pracy według kalendarza zasady).',
+    invalidDuration: 'To nie jest czas trwania: podaj całe dni, godziny i minuty.',
+    calendar: 'Kalendarz',
+    previewTitle: 'Przed zapisaniem: wpływ na otwarte zgłoszenia',
+    openTickets: 'Otwarte zgłoszenia teraz: {{count}}.',
+    affected:
+      'Jeśli zmiana obejmie też otwarte zgłoszenia, {{affected}} z {{examined}} sprawdzonych dostanie nowe terminy, a {{breach}} z nich od razu je przekroczy.',
+    applyTo: 'Zmiana dotyczy',
+    applyNew: 'tylko nowych zgłoszeń (otwarte zachowują terminy)',
+    applyOpen: 'także otwartych zgłoszeń (ich terminy zostaną przeliczone)',
+    confirm: 'Zapisz zasady teraz',
+    back: 'Wróć do edycji',
+  },
   automation: {
     saved: 'Reguły zapisano.',
     none: 'Brak reguł.',
