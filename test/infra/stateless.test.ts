@@ -241,6 +241,10 @@ describe('functions', () => {
     },
     { client: 'client-scheduler', calls: (action: string) => action.startsWith('scheduler:') },
     { client: 'client-ses', calls: (action: string) => action.startsWith('ses:') },
+    {
+      client: 'client-cognito-identity-provider',
+      calls: (action: string) => action.startsWith('cognito-idp:'),
+    },
   ] as const;
 
   /** Every function the stateless stack deploys, with the code and source map of its bundle. */
@@ -288,6 +292,8 @@ describe('functions', () => {
     expect(clientsOf('CreateTicket')).toEqual(['client-dynamodb', 'client-scheduler']);
     expect(clientsOf('StreamMail')).toEqual(['client-dynamodb', 'client-ses']);
     expect(clientsOf('Me')).toEqual([]);
+    expect(clientsOf('InviteUser')).toContain('client-cognito-identity-provider');
+    expect(clientsOf('ListOrganisations')).not.toContain('client-cognito-identity-provider');
   });
 
   it('bundles every function into at most 500 KB of minified CommonJS (800 KB with the S3 client or the HTML sanitizer)', () => {
