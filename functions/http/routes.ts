@@ -634,14 +634,14 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/users',
     module: 'functions/identity/invite-user',
-    family: 'api-table',
+    family: 'api-accounts',
     action: 'users:invite',
   },
   {
     method: 'PATCH',
     path: '/users/{id}',
     module: 'functions/identity/update-user',
-    family: 'api-table',
+    family: 'api-accounts',
     action: 'users:update',
   },
   {

@@ -1,7 +1,7 @@
 import { AccountPatch, UserPathParams } from '#identity/account.js';
 import { updateAccount } from '#identity/use-cases/accounts.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { accountDeps } from '../wiring/api.js';
+import { accountDeps } from '../wiring/accounts.js';
 
 export const handler = route(
   { action: 'users:update', params: UserPathParams, body: AccountPatch },

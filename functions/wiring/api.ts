@@ -1,4 +1,3 @@
-import type { Invitations } from '#identity/account.js';
 import { DynamoAccountStore } from '#identity/adapters/dynamodb-account-store.js';
 import { DynamoOrganisationStore } from '#identity/adapters/dynamodb-organisation-store.js';
 import type { AccountDeps } from '#identity/use-cases/accounts.js';
@@ -11,7 +10,6 @@ import { cachedQueueDefinitions } from '#queues/queue-definitions.js';
 import type { QueueAdminDeps } from '#queues/use-cases/manage-queues.js';
 import { teamsOf } from '#queues/use-cases/workload.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
-import { invitationsFor } from './providers.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -43,15 +41,12 @@ export const roster = new DynamoRoster(api.db, api.tableName);
 export const queueAdminDeps: QueueAdminDeps = { queues: api.queues, roster, clock: api.clock };
 export const accounts = new DynamoAccountStore(api.db, api.tableName);
 const routingQueues = cachedQueueDefinitions(api.queues, api.clock);
-export const accountDeps: AccountDeps = {
+/** Accounts without the sign-in they keep in step: the account routes add it (./accounts.ts). */
+export const accountStoreDeps: Omit<AccountDeps, 'invitations'> = {
   accounts,
   organisations: api.organisations,
   teams: teamsOf(routingQueues),
   clock: api.clock,
-};
-/** The invitation adapter is resolved at the first invite (the local runtime registers its own). */
-export const invitations: Invitations = {
-  invite: (account) => invitationsFor(api.tableName).invite(account),
 };
 export const organisationAdminDeps: OrganisationAdminDeps = {
   organisations: new DynamoOrganisationStore(api.db, api.tableName),

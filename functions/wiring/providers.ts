@@ -37,9 +37,8 @@ export const localHealthProbes = () => localHealth;
 
 /**
  * How a new account learns to sign in: locally a set-password mail (local/invitations.ts),
- * registered by the local runtime. In the cloud Cognito's AdminCreateUser sends the invitation;
- * that adapter needs @aws-sdk/client-cognito-identity-provider, not yet a dependency (docs/admin.md),
- * so a cloud invite fails loudly rather than create an account nobody can sign in to.
+ * registered by the local runtime before any handler loads. Without it (a Lambda) the account
+ * routes use Cognito (./accounts.ts).
  */
 let localInvitations: ((tableName: string) => Invitations) | undefined;
 
@@ -47,8 +46,5 @@ export const provideLocalInvitations = (factory: (tableName: string) => Invitati
   localInvitations = factory;
 };
 
-export const invitationsFor = (tableName: string): Invitations => {
-  if (!localInvitations)
-    throw new Error('No invitation adapter: the Cognito one is not built yet (docs/admin.md)');
-  return localInvitations(tableName);
-};
+export const localInvitationsFor = (tableName: string): Invitations | undefined =>
+  localInvitations?.(tableName);

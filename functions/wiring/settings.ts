@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
 import { InboundSettings } from '#email/settings.js';
 import { PublicTokenSettings } from '#identity/public-route-token.js';
+import { DirectorySettings } from '#identity/settings.js';
 import { MailSettings } from '#notifications/config.js';
 import { CursorSettings, TableSettings, variablesOf } from '#platform/config.js';
 import { SearchSettings } from '#search/settings.js';
@@ -26,6 +27,8 @@ export const familySettings = {
   'sla-timer': { table: TableSettings, scheduler: SchedulerSettings },
   /** The stream consumer that counts business metrics: it reads nothing but the records. */
   'stream-metrics': {},
+  /** The account routes (invite, change): accounts and the Cognito users they keep in step (./accounts.ts). */
+  'api-accounts': { table: TableSettings, directory: DirectorySettings },
   /** Cognito's pre-token-generation trigger. */
   'identity-trigger': { table: TableSettings },
   /** Stream consumers that send mail: the requester's change mail (./stream-mail.ts), the SLA notices (./sla-notices.ts). */

@@ -16,9 +16,11 @@ import {
   UserPoolOperation,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { roles, type Scope, scopes } from '#identity/caller.js';
+import { cognitoAccountActions } from '#identity/settings.js';
 
 /** Where the portal's Hosted UI round trip lands (portal/src/auth/session.ts CALLBACK_PATH). */
 export const portalCallbackPath = '/auth/callback';
@@ -214,6 +216,21 @@ export class Identity extends Construct {
   /** Runs on every token issued (sign-in and refresh), before the token is signed. */
   syncProfilesWith(fn: IFunction): void {
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, fn);
+  }
+
+  /**
+   * Lets an account route invite people and keep their sign-in in step (group = role,
+   * `custom:orgId`, profile, disabled or not): exactly those actions, on this pool only.
+   */
+  allowAccountAdministration(fn: IFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'AccountAdministration',
+        effect: Effect.ALLOW,
+        actions: [...cognitoAccountActions],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 
   /** The Hosted UI base URL, e.g. `https://helpdesk-123456789012.auth.eu-central-1.amazoncognito.com`. */

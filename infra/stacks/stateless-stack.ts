@@ -5,8 +5,9 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { attachmentEnvNames } from '#attachments/settings.js';
 import { inboundEnvNames } from '#email/settings.js';
-import { API_PREFIX } from '#functions/http/routes.js';
 import { publicTokenEnvNames } from '#identity/public-route-token.js';
+import { API_PREFIX, routeName } from '#functions/http/routes.js';
+import { identityEnvNames } from '#identity/settings.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 import { Api } from '../constructs/api.js';
@@ -131,6 +132,7 @@ export class StatelessStack extends Stack {
         ...this.slaTimers.environment,
         ...attachmentValues,
         [envNames.portalUrl]: this.portal.url,
+        [identityEnvNames.userPoolId]: this.identity.userPool.userPoolId,
         // Without inbound mail the dead-letter routes still deploy (their list stays empty).
         [inboundEnvNames.address]: settings.inboundAddress ?? settings.senderEmail,
         // The public knowledge-base routes check a bearer token as the JWT authorizer would (docs/kb.md).
@@ -190,6 +192,10 @@ export class StatelessStack extends Stack {
         })
       : undefined;
     this.identity.syncProfilesWith(this.functions.profileSync.function);
+    for (const route of cloudRoutes().filter((candidate) => candidate.family === 'api-accounts')) {
+      const fn = this.functions.api.get(routeName(route));
+      if (fn) this.identity.allowAccountAdministration(fn.function);
+    }
 
     this.api.addRoutes({
       routes: cloudRoutes(),

@@ -6,17 +6,16 @@ import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { ErrorMessage, Loading } from './components/ui.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
-import { InboundMailPage } from './features/admin/inbound-mail-page.js';
+import { AdminConsoleLoader } from './features/admin/loader.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
 import { HeaderSearch, TicketSearchPage } from './features/kb/ticket-search.js';
 import { NotificationBell } from './features/notifications/bell.js';
 import { AvailabilityToggle } from './features/queues/availability.js';
-import { LeadPage, QueuesPage } from './features/queues/lead-page.js';
+import { LeadPage } from './features/queues/lead-page.js';
 import { QueuePage } from './features/queues/queue-page.js';
 import { Reports } from './features/reports/lazy.js';
-import { SlaPoliciesPage } from './features/sla/sla-policies-page.js';
 import { MyTicketsPage } from './features/tickets/my-tickets.js';
 import { NewTicketPage } from './features/tickets/new-ticket.js';
 import { loadStatusLabels } from './features/tickets/status-labels.js';
@@ -43,9 +42,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   newTicket: 'nav.newTicket',
   queue: 'nav.queue',
   lead: 'nav.lead',
-  slaPolicies: 'nav.slaPolicies',
-  queues: 'nav.queues',
-  inboundMail: 'nav.inboundMail',
+  admin: 'nav.admin',
   help: 'kb.title',
   reports: 'nav.reports',
   kb: 'nav.kb',
@@ -66,11 +63,8 @@ const allowed = (route: Route, user: Me): boolean => {
     case 'kbEdit':
       return isStaff(user);
     case 'lead':
+    case 'admin':
       return user.role === 'lead' || user.role === 'admin';
-    case 'slaPolicies':
-    case 'queues':
-    case 'inboundMail':
-      return user.role === 'admin';
     default:
       return true;
   }
@@ -115,16 +109,12 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <QueuePage />;
     case 'lead':
       return <LeadPage />;
-    case 'slaPolicies':
-      return <SlaPoliciesPage />;
-    case 'queues':
-      return <QueuesPage admin={user.role === 'admin'} />;
+    case 'admin':
+      return <AdminConsoleLoader section={route.section} />;
     case 'search':
       return <TicketSearchPage />;
     case 'reports':
       return <Reports />;
-    case 'inboundMail':
-      return <InboundMailPage />;
     case 'kb':
       return <KbEditorPages render={(kb) => <kb.KbListPage />} />;
     case 'kbNew':
@@ -139,27 +129,17 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key:
-      | 'myTickets'
-      | 'newTicket'
-      | 'queue'
-      | 'kb'
-      | 'lead'
-      | 'reports'
-      | 'slaPolicies'
-      | 'queues'
-      | 'inboundMail';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'kb' | 'lead' | 'reports' | 'admin';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
   links.push({ href: paths.newTicket, key: 'newTicket' });
   if (isStaff(user)) links.push({ href: paths.kb, key: 'kb' });
-  if (user.role === 'lead' || user.role === 'admin') links.push({ href: paths.lead, key: 'lead' });
   if (isStaff(user)) links.push({ href: paths.reports, key: 'reports' });
-  if (user.role === 'admin') {
-    links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
-    links.push({ href: paths.queues, key: 'queues' });
-    links.push({ href: paths.inboundMail, key: 'inboundMail' });
+  if (user.role === 'lead' || user.role === 'admin') {
+    links.push({ href: paths.lead, key: 'lead' });
+    // The admin console: every admin page for admins, the queues they lead for leads.
+    links.push({ href: paths.admin, key: 'admin' });
   }
   return links;
 };
@@ -321,7 +301,14 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
                   </li>
                   {navFor(user).map((link) => (
                     <li key={link.href}>
-                      <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
+                      <a
+                        href={link.href}
+                        aria-current={
+                          path === link.href || (link.key === 'admin' && path.startsWith(`${link.href}/`))
+                            ? 'page'
+                            : undefined
+                        }
+                      >
                         {i18n.t(`nav.${link.key}`)}
                       </a>
                     </li>

@@ -102,11 +102,19 @@ export interface AccountStore {
 }
 
 /**
- * Tells a new person how to sign in: in the cloud Cognito's AdminCreateUser mails a temporary
- * password; locally a set-password link is mailed (local/invitations.ts).
+ * The people's sign-in, kept in step with their accounts: in the cloud Cognito (AdminCreateUser
+ * mails a temporary password; the role is the user's group, the organisation `custom:orgId`);
+ * locally a set-password link is mailed (local/invitations.ts) and the table is the directory.
  */
 export interface Invitations {
-  invite(account: Account): Promise<void>;
+  /**
+   * Creates the sign-in and tells the person how to sign in. Answers the id the person signs in
+   * under, which the account is stored with (Cognito's `sub`; locally the account's own id), so
+   * the token's subject and the account are one person.
+   */
+  invite(account: Account): Promise<string>;
+  /** Mirrors an account change into the sign-in: role, organisation, profile, deactivation. */
+  changed(before: Account, after: Account): Promise<void>;
 }
 
 /** Who a lead leads: the members of the queues the lead is a member of or escalated to. */

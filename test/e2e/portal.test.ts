@@ -364,22 +364,41 @@ describe.skipIf(!browserRuns)('portal in Chromium', { timeout: 90_000 }, () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
-  it('lets an admin change an SLA target through the policy editor, with inline errors first', async () => {
-    // Prepare
+  it('lets an admin change an SLA target through the policy editor, with inline errors first and the impact before saving', async () => {
+    // Prepare: the editor is a page of the admin console
     const page = await signIn('admin@helpdesk.example');
-    await page.locator('nav a[href="/admin/sla-policies"]').click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Administration' })
+      .click();
+    await page
+      .getByRole('navigation', { name: 'Administration pages' })
+      .getByRole('link', { name: 'SLA policies' })
+      .click();
     await page.getByRole('heading', { name: 'SLA policies', level: 1 }).waitFor();
-    const timeToOpen = page.getByLabel('Time to open (TTS)').first();
+    const timeToOpen = page.getByRole('group', { name: 'Time to open (TTS)' }).first();
     await timeToOpen.waitFor();
+    // The calendar is picked from the stored ones, by name.
+    const calendar = page.getByLabel('Calendar').first();
+    expect(await calendar.locator('option').allInnerTexts()).toContain('Office hours, Tallinn');
 
-    // Act: an invalid duration first, then a valid one
-    await timeToOpen.fill('soon');
+    // Act: an invalid duration first, then a valid one in days, hours and minutes
+    await timeToOpen.getByLabel('minutes').fill('-5');
     await page.getByRole('button', { name: 'Save policies' }).click();
-    await page.getByText('Not a duration: use ISO-8601 (PT15M) or seconds.').first().waitFor();
+    await page.getByText('Not a duration: enter whole days, hours and minutes.').first().waitFor();
     await shot(page, 'admin-policies-error');
     expect(await accessibilityProblems(page)).toEqual([]);
-    await timeToOpen.fill('PT7M');
+    await timeToOpen.getByLabel('days').fill('');
+    await timeToOpen.getByLabel('hours').fill('');
+    await timeToOpen.getByLabel('minutes').fill('7');
     await page.getByRole('button', { name: 'Save policies' }).click();
+    // The impact on open tickets shows first; new tickets only is the default.
+    const impact = page.getByRole('region', { name: 'Before saving: the effect on open tickets' });
+    await impact.waitFor();
+    expect(await impact.innerText()).toMatch(/Open tickets now: \d+\./);
+    expect(await impact.getByLabel(/new tickets only/).isChecked()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await impact.getByRole('button', { name: 'Save policies now' }).click();
     await page.getByText('The SLA policies were saved.').waitFor();
 
     // Assess: the API now serves the new target

@@ -9,6 +9,7 @@ import { streamConsumers } from '#functions/stream/consumers.js';
 import { type FunctionFamily, familySettings } from '#functions/wiring/settings.js';
 import { roles, scopes } from '#identity/caller.js';
 import { permissions } from '#identity/permissions.js';
+import { cognitoAccountActions, identityEnvNames } from '#identity/settings.js';
 import { capabilityOf, cloudRoutes, pascal } from '#infra/constructs/functions.js';
 import { tableReadActions, tableWriteActions } from '#infra/constructs/grants.js';
 import { type HelpdeskFunction, unusedInLambda } from '#infra/constructs/helpdesk-function.js';
@@ -167,6 +168,7 @@ describe('functions', () => {
     'api-changes': [...tableVariables, ...schedulerVariables],
     'sla-timer': [...tableVariables, ...schedulerVariables],
     'stream-metrics': [],
+    'api-accounts': [...tableVariables, 'USER_POOL_ID'],
     'identity-trigger': tableVariables,
     'stream-mail': [...tableVariables, ...mailVariables],
     // The webhook settings all default to the cloud's rules: nothing to set.
@@ -242,6 +244,10 @@ describe('functions', () => {
     },
     { client: 'client-scheduler', calls: (action: string) => action.startsWith('scheduler:') },
     { client: 'client-ses', calls: (action: string) => action.startsWith('ses:') },
+    {
+      client: 'client-cognito-identity-provider',
+      calls: (action: string) => action.startsWith('cognito-idp:'),
+    },
   ] as const;
 
   /** Every function the stateless stack deploys, with the code and source map of its bundle. */
@@ -289,6 +295,8 @@ describe('functions', () => {
     expect(clientsOf('CreateTicket')).toEqual(['client-dynamodb', 'client-scheduler']);
     expect(clientsOf('StreamMail')).toEqual(['client-dynamodb', 'client-ses']);
     expect(clientsOf('Me')).toEqual([]);
+    expect(clientsOf('InviteUser')).toContain('client-cognito-identity-provider');
+    expect(clientsOf('ListOrganisations')).not.toContain('client-cognito-identity-provider');
   });
 
   it('bundles every function into at most 500 KB of minified CommonJS (800 KB with the HTML sanitizer)', () => {
@@ -492,6 +500,33 @@ describe('user directory sync', () => {
     expect(new Set(actionsOfRole(idOf(sync.role)))).toEqual(
       new Set(['dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents']),
     );
+  });
+});
+
+describe('account administration in Cognito', () => {
+  it('lets only the invite and account-change routes call exactly the Cognito actions they use, on the user pool only', () => {
+    const pool = idOf(helpdesk.stateless.identity.userPool);
+    const accountRoutes = cloudRoutes()
+      .filter((route) => route.family === 'api-accounts')
+      .map(routeName);
+    expect(accountRoutes.sort()).toEqual(['invite-user', 'update-user']);
+    for (const fn of applicationFunctions()) {
+      const statements = statementsOfRole(idOf(fn.role)).filter((statement) =>
+        list(statement.Action).some((action) => String(action).startsWith('cognito-idp:')),
+      );
+      const isAccountRoute = accountRoutes.some((name) => helpdesk.stateless.functions.api.get(name) === fn);
+      if (!isAccountRoute) {
+        expect(statements, fn.node.path).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(new Set(list(statements[0]?.Action))).toEqual(new Set(cognitoAccountActions));
+      expect(statements[0]?.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+      const { Variables } = propertiesOf(resources[idOf(fn.function)]).Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(Variables[identityEnvNames.userPoolId]).toEqual({ Ref: pool });
+    }
   });
 });
 

@@ -151,7 +151,15 @@ describe.skipIf(!browserRuns)('the e-mail channel in Chromium', { timeout: 180_0
     await runtime.mailHandled();
 
     const page = await signIn('admin@helpdesk.example');
-    await page.getByRole('link', { name: 'Inbound mail' }).click();
+    // The page is one of the admin console's (portal/src/features/admin/pages.ts).
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Administration' })
+      .click();
+    await page
+      .getByRole('navigation', { name: 'Administration pages' })
+      .getByRole('link', { name: 'Inbound mail' })
+      .click();
     await page.getByRole('heading', { name: 'Inbound mail', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Mail that could not be processed' });
     const lost = table.getByRole('row').filter({ hasText: `Lost ${tag}` });

@@ -13,8 +13,11 @@ describe('portal routes and filters', () => {
       page: 'ticket',
       id: '01J0000000000000000000000A',
     });
-    expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'slaPolicies' });
     expect(matchRoute('/reports')).toEqual({ page: 'reports' });
+    expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'admin', section: 'sla-policies' });
+    expect(matchRoute('/admin/')).toEqual({ page: 'admin', section: null });
+    expect(matchRoute('/admin/inbound-mail')).toEqual({ page: 'admin', section: 'inbound-mail' });
+    expect(matchRoute('/kb/abc/edit')).toEqual({ page: 'kbEdit', id: 'abc' });
     expect(matchRoute('/nope/deeper')).toEqual({ page: 'notFound' });
   });
 

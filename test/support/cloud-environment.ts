@@ -1,5 +1,6 @@
 import { attachmentEnvNames } from '#attachments/settings.js';
 import { inboundEnvNames } from '#email/settings.js';
+import { identityEnvNames } from '#identity/settings.js';
 import { envNames } from '#platform/config.js';
 import { slaCheckKinds } from '#sla/payload.js';
 
@@ -21,4 +22,5 @@ export const cloudEnvironment: Record<string, string> = {
   [envNames.slaDeadLetterArn]: 'arn:aws:sqs:eu-central-1:123456789012:sla-dlq',
   [attachmentEnvNames.bucket]: 'helpdesk-attachments-unit',
   [inboundEnvNames.address]: 'support@helpdesk.example',
+  [identityEnvNames.userPoolId]: 'eu-central-1_Pool123',
 };

@@ -1,29 +1,36 @@
 import type { ApiClient, ApiResponse } from './client.js';
 import type {
+  Account,
+  AccountPatch,
   Article,
   ArticlePatch,
   ArticleVersion,
   Attachment,
   AttachmentDownload,
+  AutomationRule,
   AvailabilityResult,
   CannedResponse,
   Category,
+  CategoryDefinition,
   CreateTicketBody,
   DeadLetter,
   DeadLetterOutcome,
   FeedbackBody,
   InboundMailSettings,
+  Invitation,
   LoggedChannel,
   LoginResponse,
   MarkReadBody,
   Me,
   Message,
   NewArticle,
+  NewOrganisation,
   NewQueue,
   NewSavedView,
   NotificationPage,
   NotificationPreferences,
   Organisation,
+  OrganisationPatch,
   Page,
   PatchTicketBody,
   Presence,
@@ -36,9 +43,13 @@ import type {
   ReportOverview,
   ReportParams,
   ReportTrends,
+  RuleTestBody,
+  RuleTestResult,
   SavedView,
   SavedViewPatch,
+  SlaCalendar,
   SlaPolicy,
+  SlaPolicyPreview,
   StaffMember,
   StatusLabels,
   StatusList,
@@ -203,17 +214,18 @@ export const endpoints = (api: ApiClient) => ({
     api.request<{ html: string }>('/kb/preview', { method: 'POST', body: { body } }),
 
   getSlaPolicies: () => api.request<{ policies: SlaPolicy[] }>('/sla-policies'),
-  putSlaPolicies: (policies: SlaPolicy[], etag: string | null) =>
+  putSlaPolicies: (policies: SlaPolicy[], etag: string | null, applyTo: 'new' | 'open' = 'new') =>
     api.request<{ policies: SlaPolicy[] }>('/sla-policies', {
       method: 'PUT',
-      body: { policies },
+      body: { policies, applyTo },
       ...(etag ? { ifMatch: etag } : {}),
     }),
 
   /** Reports (docs/reports.md): pre-aggregated figures; an agent passes `agent=me`. */
   listCategories: async (): Promise<Category[]> =>
     (await api.request<{ categories: Category[] }>('/categories')).data.categories,
-  listOrganisations: async (): Promise<Organisation[]> =>
+  /** The organisations as a plain list (the reports' filter). */
+  organisationList: async (): Promise<Organisation[]> =>
     items((await api.request<Organisation[] | { items: Organisation[] }>('/organisations')).data),
   reportOverview: (query: ReportParams) => api.request<ReportOverview>('/reports/overview', { query }),
   reportAgents: (query: ReportParams) => api.request<ReportAgents>('/reports/agents', { query }),
@@ -242,6 +254,48 @@ export const endpoints = (api: ApiClient) => ({
       body: { labels },
       ...(etag ? { ifMatch: etag } : {}),
     }),
+  /** What saving would do to open tickets (nothing is saved). */
+  previewSlaPolicies: (policies: SlaPolicy[], applyTo: 'new' | 'open') =>
+    api.request<SlaPolicyPreview>('/sla-policies/preview', { method: 'POST', body: { policies, applyTo } }),
+
+  /** The admin console (docs/admin.md): each save sends the version read (If-Match). */
+  listOrganisations: () => api.request<{ items: Organisation[] }>('/organisations'),
+  createOrganisation: (body: NewOrganisation) =>
+    api.request<Organisation>('/organisations', { method: 'POST', body }),
+  patchOrganisation: (id: string, version: number, body: OrganisationPatch) =>
+    api.request<Organisation>(`/organisations/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body,
+      ifMatch: version,
+    }),
+  listAccounts: (role: Account['role']) => api.request<{ items: Account[] }>('/users', { query: { role } }),
+  inviteUser: (body: Invitation) => api.request<Account>('/users', { method: 'POST', body }),
+  patchUser: (id: string, version: number, body: AccountPatch) =>
+    api.request<Account>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body, ifMatch: version }),
+  getCategories: () => api.request<{ categories: CategoryDefinition[] }>('/categories'),
+  putCategories: (categories: CategoryDefinition[], etag: string | null) =>
+    api.request<{ categories: CategoryDefinition[] }>('/categories', {
+      method: 'PUT',
+      body: { categories },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  listCalendars: () => api.request<{ items: (SlaCalendar & { version: number })[] }>('/sla-calendars'),
+  /** A new calendar goes at version 0, so a calendar someone created meanwhile answers 412. */
+  putCalendar: ({ id, ...calendar }: SlaCalendar, version: number) =>
+    api.request<SlaCalendar>(`/sla-calendars/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: calendar,
+      ifMatch: version,
+    }),
+  getRules: () => api.request<{ rules: AutomationRule[] }>('/automation/rules'),
+  putRules: (rules: AutomationRule[], etag: string | null) =>
+    api.request<{ rules: AutomationRule[] }>('/automation/rules', {
+      method: 'PUT',
+      body: { rules },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  testRules: (body: RuleTestBody) =>
+    api.request<RuleTestResult>('/automation/rules/test', { method: 'POST', body }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -42,7 +42,6 @@ export type {
   UnknownSenders,
 } from '#email/ports.js';
 export type { LoginResponse } from '#identity/login.js';
-export type { Organisation } from '#identity/organisation.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {
   AgentNotification,
@@ -100,3 +99,20 @@ export interface RuntimeConfig {
   clientId?: string;
   domain?: string;
 }
+
+/** Administration (the admin console, portal/src/features/admin/). */
+export type {
+  Action as RuleAction,
+  Condition as RuleCondition,
+  Rule as AutomationRule,
+} from '#automation/rule.js';
+export type { RuleTestBody, RuleTestResult } from '#automation/use-cases/test-rules.js';
+export type { AccountPatch, AccountView as Account, Invitation } from '#identity/account.js';
+export type { NewOrganisation, Organisation, OrganisationPatch } from '#identity/organisation.js';
+export type { SlaCalendar } from '#sla/calendar.js';
+export type { CategoryDefinition } from '#tickets/categories.js';
+
+import type { SlaPolicyPreview as SlaPolicyPreviewSchema } from '#sla/policy-change.js';
+
+/** `POST /sla-policies/preview`: what a save would do to open tickets. */
+export type SlaPolicyPreview = import('zod').infer<typeof SlaPolicyPreviewSchema>;

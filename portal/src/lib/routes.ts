@@ -7,13 +7,12 @@ export type Route =
   | { page: 'ticket'; id: string }
   | { page: 'queue' }
   | { page: 'lead' }
-  | { page: 'slaPolicies' }
-  | { page: 'queues' }
+  /** The admin console (portal/src/features/admin/): `section` is a page id of its list, null for its start. */
+  | { page: 'admin'; section: string | null }
   | { page: 'help' }
   | { page: 'article'; id: string }
   | { page: 'search' }
   | { page: 'reports' }
-  | { page: 'inboundMail' }
   | { page: 'kb' }
   | { page: 'kbNew' }
   | { page: 'kbEdit'; id: string }
@@ -27,6 +26,8 @@ export const paths = {
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
   queue: '/queue',
   lead: '/lead',
+  admin: '/admin',
+  adminSection: (id: string) => `/admin/${encodeURIComponent(id)}`,
   slaPolicies: '/admin/sla-policies',
   queues: '/admin/queues',
   help: '/help',
@@ -54,18 +55,14 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'queue' };
     case paths.lead:
       return { page: 'lead' };
-    case paths.slaPolicies:
-      return { page: 'slaPolicies' };
-    case paths.queues:
-      return { page: 'queues' };
+    case paths.admin:
+      return { page: 'admin', section: null };
     case paths.help:
       return { page: 'help' };
     case paths.search:
       return { page: 'search' };
     case paths.reports:
       return { page: 'reports' };
-    case paths.inboundMail:
-      return { page: 'inboundMail' };
     case paths.kb:
       return { page: 'kb' };
     case paths.kbNew:
@@ -73,6 +70,8 @@ export const matchRoute = (pathname: string): Route => {
   }
   const kbEdit = /^\/kb\/([^/]+)\/edit$/.exec(path);
   if (kbEdit?.[1]) return { page: 'kbEdit', id: decodeURIComponent(kbEdit[1]) };
+  const admin = /^\/admin\/([^/]+)$/.exec(path);
+  if (admin?.[1]) return { page: 'admin', section: decodeURIComponent(admin[1]) };
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);

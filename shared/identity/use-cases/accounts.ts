@@ -11,6 +11,8 @@ export interface AccountDeps {
   organisations: OrganisationDirectory;
   teams: Teams;
   clock: Clock;
+  /** The sign-in (Cognito in the cloud) each invitation creates and each change follows. */
+  invitations: Invitations;
 }
 
 /** What a lead may change, and only on the members of the queues they lead. */
@@ -101,15 +103,19 @@ export const updateAccount = async (
     before: current,
     after,
   });
+  // After the store accepted the version: a refused (stale) change never reaches the sign-in.
+  await deps.invitations.changed(current, after);
   return after;
 };
 
 /**
- * `POST /users` (admins): the account, audited, and an invitation (Cognito's mail in the cloud,
- * a set-password mail locally). One account per e-mail address.
+ * `POST /users` (admins): the invitation (Cognito's mail in the cloud, a set-password mail
+ * locally), then the account under the id the person signs in with, audited. One account per
+ * e-mail address. The sign-in comes first because Cognito assigns the id (`sub`); should storing
+ * fail after it, the person's first sign-in still creates their profile (functions/identity/sync-profile.ts).
  */
 export const inviteUser = async (
-  deps: AccountDeps & { invitations: Invitations; ids: IdGenerator },
+  deps: AccountDeps & { ids: IdGenerator },
   caller: Caller,
   body: Invitation,
 ): Promise<Account> => {
@@ -119,7 +125,7 @@ export const inviteUser = async (
     throw new Conflict(`There is an account for ${body.email} already`, [
       { path: 'email', message: 'Taken: edit that account instead' },
     ]);
-  const account: Account = {
+  const draft: Account = {
     id: `user-${deps.ids.next().toLowerCase()}`,
     email: body.email.toLowerCase(),
     name: body.name,
@@ -132,8 +138,8 @@ export const inviteUser = async (
     active: true,
     version: 1,
   };
+  const account: Account = { ...draft, id: await deps.invitations.invite(draft) };
   const at = deps.clock.now().toISOString();
   await deps.accounts.create(account, { actor: auditActor(caller), at, before: null, after: account });
-  await deps.invitations.invite(account);
   return account;
 };

@@ -49,7 +49,7 @@ const ReportsPage = () => {
     const [queues, categories, organisations, agents] = await Promise.all([
       api.listQueues().catch((): Queue[] => []),
       api.listCategories().catch((): Category[] => []),
-      api.listOrganisations().catch((): Organisation[] => []),
+      api.organisationList().catch((): Organisation[] => []),
       ownFigures ? Promise.resolve([]) : api.listStaff('agent').catch((): StaffMember[] => []),
     ]);
     return { queues, categories, organisations, agents };

@@ -1,9 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, normalisePath } from '../../api/problem.js';
+import type { SlaCalendar, SlaPolicyPreview } from '../../api/types.js';
 import { describedBy, ErrorMessage, Field, Loading } from '../../components/ui.js';
 import { useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
+import { DurationInput } from '../admin/duration-input.js';
+import { useAdminI18n } from '../admin/i18n.js';
 import {
   channels,
   type DraftErrors,
@@ -18,13 +21,22 @@ import {
   validateDrafts,
 } from './policy-form.js';
 
-/** The ordered SLA policies: edit, reorder, add, remove, and save the whole list at once (If-Match). */
+/**
+ * The ordered SLA policies: edit, reorder, add, remove, and save the whole list at once (If-Match).
+ * Durations are days/hours/minutes, the calendar is picked from the stored ones, and a save first
+ * shows its effect on open tickets (POST /sla-policies/preview) with the choice of `applyTo`.
+ */
 export const SlaPoliciesPage = () => {
   const { api, notify } = useApp();
   const user = useUser();
   const readOnly = user.role !== 'admin';
   const i18n = useI18n();
   const { t } = i18n;
+  const { a } = useAdminI18n();
+  const [calendars, setCalendars] = useState<SlaCalendar[]>([]);
+  const [preview, setPreview] = useState<SlaPolicyPreview | null>(null);
+  const [applyTo, setApplyTo] = useState<'new' | 'open'>('new');
+  const previewHeading = useRef<HTMLHeadingElement>(null);
   const [drafts, setDrafts] = useState<PolicyDraft[]>([]);
   const [etag, setEtag] = useState<string | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -34,7 +46,9 @@ export const SlaPoliciesPage = () => {
   const summary = useRef<HTMLDivElement>(null);
 
   const loaded = useLoad(async () => {
-    const response = await api.getSlaPolicies();
+    const [response, stored] = await Promise.all([api.getSlaPolicies(), api.listCalendars()]);
+    setCalendars(stored.data.items);
+    setPreview(null);
     setDrafts(response.data.policies.map(fromWire));
     setEtag(response.etag);
     setErrors({});
@@ -42,10 +56,13 @@ export const SlaPoliciesPage = () => {
     return true;
   }, [api]);
 
-  const update = (index: number, field: keyof PolicyDraft, value: PolicyDraft[keyof PolicyDraft]) =>
+  const update = (index: number, field: keyof PolicyDraft, value: PolicyDraft[keyof PolicyDraft]) => {
+    // An edit makes the shown impact stale: the next save previews again.
+    setPreview(null);
     setDrafts((previous) =>
       previous.map((draft, at) => (at === index ? { ...draft, [field]: value } : draft)),
     );
+  };
 
   const move = (index: number, by: -1 | 1) => {
     setDrafts((previous) => {
@@ -68,7 +85,7 @@ export const SlaPoliciesPage = () => {
     event.preventDefault();
     const local = validateDrafts(drafts, {
       required: t('policies.required'),
-      invalidDuration: t('policies.invalidDuration'),
+      invalidDuration: a('sla.invalidDuration'),
       invalidFraction: t('policies.invalidFraction'),
       increasing: t('policies.increasing'),
     });
@@ -78,14 +95,35 @@ export const SlaPoliciesPage = () => {
     }
     setBusy(true);
     try {
-      const response = await api.putSlaPolicies(drafts.map(toWire), etag);
+      // What the list would do to open tickets if applied to them; nothing is saved yet.
+      const impact = await api.previewSlaPolicies(drafts.map(toWire), 'open');
+      showErrors({}, []);
+      setPreview(impact.data);
+      requestAnimationFrame(() => previewHeading.current?.focus());
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.fieldErrors.length) {
+        const placed = placeServerErrors(
+          caught.fieldErrors.map((error) => ({ ...error, path: normalisePath(error.path) })),
+        );
+        showErrors(placed.byField, placed.general, caught);
+      } else showErrors({}, [], caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onConfirm = async () => {
+    setBusy(true);
+    try {
+      const response = await api.putSlaPolicies(drafts.map(toWire), etag, applyTo);
+      setPreview(null);
       setDrafts(response.data.policies.map(fromWire));
       setEtag(response.etag);
       showErrors({}, []);
       notify('success', t('policies.saved'));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 412) {
-        notify('error', t('ticket.stale'));
+        notify('error', a('stale'));
         await loaded.reload();
       } else if (caught instanceof ApiError && caught.fieldErrors.length) {
         const placed = placeServerErrors(
@@ -122,6 +160,46 @@ export const SlaPoliciesPage = () => {
           readOnly={readOnly}
           onInput={(event) => update(index, field, event.currentTarget.value)}
         />
+      </Field>
+    );
+  };
+
+  const duration = (
+    index: number,
+    draft: PolicyDraft,
+    field: 'timeToOpen' | 'timeToResolve' | 'totalServiceTime' | 'pickupTimeout' | 'autoCloseAfter',
+    label: string,
+  ) => (
+    <DurationInput
+      id={`policy-${draft.key}-${field}`}
+      label={label}
+      value={draft[field]}
+      error={errors[errorKey(index, field)]}
+      readOnly={readOnly}
+      onChange={(value) => update(index, field, value)}
+    />
+  );
+
+  /** The stored calendars by name (24×7 first); an id no calendar has any more stays selectable. */
+  const calendarPicker = (index: number, draft: PolicyDraft) => {
+    const id = `policy-${draft.key}-calendarId`;
+    const error = errors[errorKey(index, 'calendarId')];
+    const known = calendars.some((calendar) => calendar.id === draft.calendarId);
+    return (
+      <Field id={id} label={a('sla.calendar')} error={error}>
+        <select
+          {...describedBy(id, error)}
+          value={draft.calendarId}
+          disabled={readOnly}
+          onChange={(event) => update(index, 'calendarId', event.currentTarget.value)}
+        >
+          {!known && <option value={draft.calendarId}>{draft.calendarId}</option>}
+          {calendars.map((calendar) => (
+            <option key={calendar.id} value={calendar.id}>
+              {calendar.name}
+            </option>
+          ))}
+        </select>
       </Field>
     );
   };
@@ -200,7 +278,7 @@ export const SlaPoliciesPage = () => {
                 <div class="grid">
                   {text(index, draft, 'id', t('policies.id'))}
                   {text(index, draft, 'name', t('policies.name'))}
-                  {text(index, draft, 'calendarId', t('policies.calendarId'))}
+                  {calendarPicker(index, draft)}
                 </div>
                 <h3>{t('policies.match')}</h3>
                 <div class="grid">
@@ -211,16 +289,16 @@ export const SlaPoliciesPage = () => {
                 </div>
                 <h3>{t('policies.targets')}</h3>
                 <p class="hint">
-                  {t('policies.durationHint')} {t('policies.emptyOff')}
+                  {a('sla.durationHint')} {t('policies.emptyOff')}
                 </p>
                 <div class="grid">
-                  {text(index, draft, 'timeToOpen', t('policies.timeToOpen'))}
-                  {text(index, draft, 'timeToResolve', t('policies.timeToResolve'))}
-                  {text(index, draft, 'totalServiceTime', t('policies.totalServiceTime'))}
+                  {duration(index, draft, 'timeToOpen', t('policies.timeToOpen'))}
+                  {duration(index, draft, 'timeToResolve', t('policies.timeToResolve'))}
+                  {duration(index, draft, 'totalServiceTime', t('policies.totalServiceTime'))}
                   {text(index, draft, 'reminders', t('policies.reminders'), t('policies.remindersHint'))}
                   {text(index, draft, 'atRisk', t('policies.atRisk'))}
-                  {text(index, draft, 'pickupTimeout', t('policies.pickupTimeout'))}
-                  {text(index, draft, 'autoCloseAfter', t('policies.autoCloseAfter'))}
+                  {duration(index, draft, 'pickupTimeout', t('policies.pickupTimeout'))}
+                  {duration(index, draft, 'autoCloseAfter', t('policies.autoCloseAfter'))}
                 </div>
                 {!readOnly && (
                   <div class="button-row">
@@ -259,7 +337,45 @@ export const SlaPoliciesPage = () => {
             </li>
           ))}
         </ol>
-        {!readOnly && (
+        {preview && !readOnly && (
+          <section class="card preview" aria-labelledby="policy-preview-title">
+            <h2 id="policy-preview-title" ref={previewHeading} tabIndex={-1}>
+              {a('sla.previewTitle')}
+            </h2>
+            <p>{a('sla.openTickets', { count: preview.openTickets })}</p>
+            <p>
+              {a('sla.affected', {
+                affected: preview.affected,
+                examined: preview.examined,
+                breach: preview.wouldBreachNow,
+              })}
+            </p>
+            <fieldset>
+              <legend>{a('sla.applyTo')}</legend>
+              {(['new', 'open'] as const).map((choice) => (
+                <label key={choice}>
+                  <input
+                    type="radio"
+                    name="apply-to"
+                    value={choice}
+                    checked={applyTo === choice}
+                    onChange={() => setApplyTo(choice)}
+                  />{' '}
+                  {a(choice === 'new' ? 'sla.applyNew' : 'sla.applyOpen')}
+                </label>
+              ))}
+            </fieldset>
+            <div class="button-row">
+              <button type="button" disabled={busy} onClick={onConfirm}>
+                {a('sla.confirm')}
+              </button>
+              <button type="button" class="secondary" onClick={() => setPreview(null)}>
+                {a('sla.back')}
+              </button>
+            </div>
+          </section>
+        )}
+        {!readOnly && !preview && (
           <div class="button-row">
             <button
               type="button"

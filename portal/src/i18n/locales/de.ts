@@ -59,6 +59,7 @@ const de: Translation<Messages> = {
     reports: 'Berichte',
     inboundMail: 'Eingehende Mail',
     kb: 'Wissensdatenbank',
+    admin: 'Verwaltung',
   },
   roles: {
     client: 'Kunde',

@@ -57,6 +57,7 @@ const en = {
     reports: 'Reports',
     inboundMail: 'Inbound mail',
     kb: 'Knowledge base',
+    admin: 'Administration',
   },
   roles: {
     client: 'client',

@@ -59,6 +59,7 @@ const et: Translation<Messages> = {
     reports: 'Aruanded',
     inboundMail: 'Sissetulev post',
     kb: 'Teadmusbaas',
+    admin: 'Haldus',
   },
   roles: {
     client: 'klient',

@@ -59,6 +59,7 @@ const pl: Translation<Messages> = {
     reports: 'Raporty',
     inboundMail: 'Poczta przychodząca',
     kb: 'Baza wiedzy',
+    admin: 'Administracja',
   },
   roles: {
     client: 'klient',

@@ -1,0 +1,207 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
+import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
+
+/**
+ * The admin console in a real browser (docs/admin.md): every page reachable from its menu and
+ * axe-clean; an admin edits an organisation's domains (a stale save says so and reloads), a
+ * calendar's hours (an overlap shows at the shift), and a rule through the builder and its test
+ * panel; a lead sees only the queues page. Creating a queue with members and auto-assignment,
+ * and the client's ticket landing assigned: test/portal/routing-browser.test.ts.
+ */
+const browserRuns = browserSuiteRuns('ADMIN CONSOLE');
+
+/** Saves go through the local API on a busy machine: give each visible outcome time. */
+const eventually = { timeout: 20_000 };
+
+describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 }, () => {
+  let runtime: TestRuntime;
+  let browser: Browser;
+  let admin: string;
+  const contexts: BrowserContext[] = [];
+
+  const accessibilityProblems = async (page: Page) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  };
+
+  const signIn = (email: DemoLogin) =>
+    signInAs(browser, contexts, runtime.baseUrl, email, {
+      locale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1200, height: 900 },
+    });
+
+  const toast = (page: Page) => page.locator('.toast-region');
+
+  beforeAll(async () => {
+    mkdirSync(tmpdir(), { recursive: true });
+    await ensurePortalBuilt();
+    runtime = await startTestRuntime({ stream: false });
+    browser = await launchChromium();
+    admin = await runtime.token('admin@helpdesk.example');
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  it('opens every console page from its menu, each axe-clean', { timeout: 300_000 }, async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Administration' })
+      .click();
+    const menu = page.getByRole('navigation', { name: 'Administration pages' });
+    await menu.getByRole('link').first().waitFor();
+    const titles = await menu.getByRole('link').allInnerTexts();
+    expect(titles).toEqual([
+      'Organisations',
+      'Users and roles',
+      'Queues',
+      'Categories',
+      'Calendars',
+      'Automation rules',
+      'SLA policies',
+    ]);
+    for (const title of titles) {
+      await menu.getByRole('link', { name: title, exact: true }).click();
+      await expect
+        .poll(
+          () => menu.getByRole('link', { name: title, exact: true }).getAttribute('aria-current'),
+          eventually,
+        )
+        .toBe('page');
+      await page.locator('.admin-page form, .admin-page table').first().waitFor();
+      expect(await accessibilityProblems(page), title).toEqual([]);
+    }
+  });
+
+  it("edits an organisation's domains at the version read: a stale save reloads, a claimed domain shows at the field", async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/organisations`);
+    const acme = page.getByRole('form', { name: 'Acme Corporation' });
+    await acme.getByLabel('E-mail domains').waitFor();
+
+    // Someone renames Acme after the page was read: the save is refused and the page reloads.
+    const renamed = await call(`${runtime.api}/organisations/acme`, {
+      method: 'PATCH',
+      token: admin,
+      body: { name: 'Acme Corp.' },
+    });
+    expect(renamed.status).toBe(200);
+    await acme.getByLabel('E-mail domains').fill('acme.example\nacme-support.example');
+    await acme.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => toast(page).innerText(), eventually)
+      .toContain('Someone else saved this in the meantime');
+    const reloaded = page.getByRole('form', { name: 'Acme Corp.' });
+    await expect
+      .poll(() => reloaded.getByLabel('E-mail domains').inputValue(), eventually)
+      .toBe('acme.example');
+
+    // Globex's domain cannot be Acme's: the message names it at the field, nothing is stored.
+    await reloaded.getByLabel('E-mail domains').fill('acme.example\nglobex.example');
+    await reloaded.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => reloaded.locator('.field-error').innerText(), eventually)
+      .toContain('globex.example');
+    expect(await reloaded.getByLabel('E-mail domains').getAttribute('aria-invalid')).toBe('true');
+
+    await reloaded.getByLabel('E-mail domains').fill('acme.example\nacme-support.example');
+    await reloaded.getByLabel('E-mail domains').press('Tab');
+    await reloaded.getByRole('button', { name: 'Save' }).press('Enter');
+    await expect.poll(() => toast(page).innerText(), eventually).toContain('Acme Corp. is saved.');
+    const stored = await call(`${runtime.api}/organisations`, { token: admin });
+    const acmeNow = stored.body.items.find((organisation: { id: string }) => organisation.id === 'acme');
+    expect(acmeNow.domains).toEqual(['acme.example', 'acme-support.example']);
+  });
+
+  it("edits a calendar's hours in the week grid: a Saturday shift is stored, an overlap shows at the shift", async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/calendars`);
+    const form = page.getByRole('form', { name: 'Office hours, Tallinn' });
+    await form.getByRole('button', { name: 'Add a shift on Saturday' }).click();
+    await form.getByLabel('Saturday, shift 1, from').fill('09:00');
+    await form.getByLabel('Saturday, shift 1, until').fill('13:00');
+    await form.getByLabel('Date').fill('2026-12-24');
+    await form.getByRole('button', { name: 'Add holiday' }).click();
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => toast(page).innerText(), eventually).toContain('Office hours, Tallinn is saved');
+    const stored = await call(`${runtime.api}/sla-calendars/office-tallinn`, { token: admin });
+    expect(stored.body.weeklyHours.saturday).toEqual([{ from: '09:00', to: '13:00' }]);
+    expect(stored.body.holidays).toContain('2026-12-24');
+
+    // Monday's second shift starting inside the first: the API's 400 shows at that shift.
+    const saved = page.getByRole('form', { name: 'Office hours, Tallinn' });
+    await saved.getByLabel('Monday, shift 2, from').fill('11:00');
+    await saved.getByRole('button', { name: 'Save' }).click();
+    const from = saved.getByLabel('Monday, shift 2, from');
+    await expect.poll(() => from.getAttribute('aria-invalid'), eventually).toBe('true');
+    expect(await saved.locator('.shift.field-invalid .field-error').innerText()).toMatch(/overlap/);
+    const unchanged = await call(`${runtime.api}/sla-calendars/office-tallinn`, { token: admin });
+    expect(unchanged.body.weeklyHours.monday[1].from).not.toBe('11:00');
+  });
+
+  it('builds a rule, sees in the test panel what it would change, and saves it', async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/automation`);
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = page.getByRole('article').last();
+    await rule.getByLabel('Name').fill('Urgent VPN');
+    await rule
+      .getByRole('group', { name: 'All of these conditions' })
+      .getByRole('button', { name: 'Add a condition' })
+      .click();
+    await rule.getByLabel('Field of Condition 1 of Urgent VPN').selectOption('subject');
+    await rule.getByLabel('Comparison of Condition 1 of Urgent VPN').selectOption('contains');
+    await rule.getByLabel(/^Value of Condition 1 of Urgent VPN/).fill('VPN');
+    await rule.getByLabel('Kind of Action 1 of Urgent VPN').selectOption('set');
+    await rule.getByLabel('Field Action 1 of Urgent VPN sets').selectOption('priority');
+    await rule.getByLabel(/^Value Action 1 of Urgent VPN sets/).fill('urgent');
+
+    const panel = page.getByRole('form', { name: 'Test the rules' });
+    await panel.getByLabel('Subject').fill('VPN down since the morning');
+    await panel.getByRole('button', { name: 'Run the test' }).click();
+    const result = panel.getByRole('status');
+    await expect.poll(() => result.innerText(), eventually).toContain('Fires: Urgent VPN');
+    expect(await result.innerText()).toContain('priority: "normal" → "urgent"');
+    await panel.getByLabel('Subject').fill('Printer jammed');
+    await panel.getByRole('button', { name: 'Run the test' }).click();
+    await expect.poll(() => result.innerText(), eventually).toContain('No rule would fire.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => toast(page).innerText(), eventually).toContain('The rules are saved.');
+    const stored = await call(`${runtime.api}/automation/rules`, { token: admin });
+    expect(stored.body.rules).toContainEqual({
+      id: 'rule-1',
+      name: 'Urgent VPN',
+      active: true,
+      when: ['ticket.created'],
+      if: { all: [{ field: 'subject', op: 'contains', value: 'VPN' }] },
+      then: [{ action: 'set', field: 'priority', value: 'urgent' }],
+    });
+  });
+
+  it('shows a lead only the queues page, with the members of the queues they lead', async () => {
+    const page = await signIn('lead@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin`);
+    // Liis reads Estonian (her account's language).
+    const menu = page.getByRole('navigation', { name: 'Halduse lehed' });
+    await expect.poll(() => menu.getByRole('link').allInnerTexts(), eventually).toEqual(['Järjekorrad']);
+    await page.getByRole('heading', { name: 'Järjekorrad', level: 1 }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+});
