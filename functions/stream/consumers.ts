@@ -143,6 +143,17 @@ export const streamConsumers: readonly StreamConsumer[] = [
     writes: 'table',
   },
   {
+    name: 'automation-actions',
+    module: 'functions/stream/automation-actions',
+    family: 'webhook-delivery',
+    filters: [ticketEventInserts(['automation.requested'])],
+    description:
+      'sends the mails and calls the webhooks automation rules ask for, once per rule application (docs/automation.md)',
+    // Each webhook call waits up to 10 s: 5 records stay within the 60 s timeout.
+    batchSize: 5,
+    writes: 'table',
+  },
+  {
     name: 'sla-reapply',
     module: 'functions/stream/sla-reapply',
     family: 'sla-timer',

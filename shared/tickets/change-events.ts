@@ -30,6 +30,7 @@ export const ticketEventTypes = [
   'ticket.merged',
   'ticket.merged-in',
   'sla.policy-applied',
+  'automation.requested',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 
