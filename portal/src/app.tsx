@@ -4,6 +4,7 @@ import { endpoints } from './api/endpoints.js';
 import type { Me, RuntimeConfig } from './api/types.js';
 import { clearSession, cognitoSignOutUrl, readSession, saveSession } from './auth/session.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
+import { MailTemplatesRoute } from './features/admin/mail-templates-route.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
@@ -40,6 +41,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   lead: 'nav.lead',
   slaPolicies: 'nav.slaPolicies',
   queues: 'nav.queues',
+  mailTemplates: 'nav.mailTemplates',
   help: 'kb.title',
   notFound: 'app.notFound',
 };
@@ -56,6 +58,7 @@ const allowed = (route: Route, user: Me): boolean => {
       return user.role === 'lead' || user.role === 'admin';
     case 'slaPolicies':
     case 'queues':
+    case 'mailTemplates':
       return user.role === 'admin';
     default:
       return true;
@@ -92,6 +95,8 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
       return <QueuesPage admin={user.role === 'admin'} />;
     case 'search':
       return <TicketSearchPage />;
+    case 'mailTemplates':
+      return <MailTemplatesRoute />;
     default:
       return <NotFound />;
   }
@@ -100,7 +105,7 @@ const Page = ({ route, user }: { route: Route; user: Me }) => {
 const navFor = (user: Me) => {
   const links: {
     href: string;
-    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues';
+    key: 'myTickets' | 'newTicket' | 'queue' | 'lead' | 'slaPolicies' | 'queues' | 'mailTemplates';
   }[] = [];
   if (!isStaff(user)) links.push({ href: paths.home, key: 'myTickets' });
   else links.push({ href: paths.queue, key: 'queue' });
@@ -109,6 +114,7 @@ const navFor = (user: Me) => {
   if (user.role === 'admin') {
     links.push({ href: paths.slaPolicies, key: 'slaPolicies' });
     links.push({ href: paths.queues, key: 'queues' });
+    links.push({ href: paths.mailTemplates, key: 'mailTemplates' });
   }
   return links;
 };

@@ -8,6 +8,8 @@ import type {
   CreateTicketBody,
   FeedbackBody,
   LoginResponse,
+  MailPreview,
+  MailTemplate,
   MarkReadBody,
   Me,
   Message,
@@ -151,6 +153,32 @@ export const endpoints = (api: ApiClient) => ({
       method: 'PUT',
       body: { policies },
       ...(etag ? { ifMatch: etag } : {}),
+    }),
+
+  /** Mail templates (docs/mail-templates.md): admins edit, preview renders a sample notice. */
+  listMailTemplates: async (): Promise<MailTemplate[]> =>
+    (await api.request<{ templates: MailTemplate[] }>('/mail-templates')).data.templates,
+  putMailTemplate: (
+    kind: string,
+    language: string,
+    version: number,
+    body: { subject: string; body: string },
+  ) =>
+    api.request<MailTemplate>(`/mail-templates/${encodeURIComponent(kind)}/${language}`, {
+      method: 'PUT',
+      body,
+      ifMatch: version,
+    }),
+  previewMailTemplate: (
+    kind: string,
+    language: string,
+    body: { subject?: string; body?: string },
+    signal?: AbortSignal,
+  ) =>
+    api.request<MailPreview>(`/mail-templates/${encodeURIComponent(kind)}/${language}/preview`, {
+      method: 'POST',
+      body,
+      ...(signal ? { signal } : {}),
     }),
 });
 

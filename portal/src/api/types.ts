@@ -66,3 +66,23 @@ export interface RuntimeConfig {
   clientId?: string;
   domain?: string;
 }
+
+/** Mail templates (docs/mail-templates.md). */
+export interface MailTemplate {
+  kind: string;
+  language: 'en' | 'de' | 'pl' | 'et';
+  customised: boolean;
+  placeholders: string[];
+  subject: string | null;
+  body: string | null;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: { id: string; name: string; role: string } | null;
+}
+
+export interface MailPreview {
+  language: string;
+  subject: string;
+  text: string;
+  html: string;
+}

@@ -12,6 +12,7 @@ export type Route =
   | { page: 'help' }
   | { page: 'article'; id: string }
   | { page: 'search' }
+  | { page: 'mailTemplates' }
   | { page: 'notFound' };
 
 export const paths = {
@@ -27,6 +28,7 @@ export const paths = {
   help: '/help',
   article: (id: string) => `/help/articles/${encodeURIComponent(id)}`,
   search: '/search',
+  mailTemplates: '/admin/mail-templates',
 } as const;
 
 export const matchRoute = (pathname: string): Route => {
@@ -52,6 +54,8 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'help' };
     case paths.search:
       return { page: 'search' };
+    case paths.mailTemplates:
+      return { page: 'mailTemplates' };
   }
   const article = /^\/help\/articles\/([^/]+)$/.exec(path);
   if (article?.[1]) return { page: 'article', id: decodeURIComponent(article[1]) };

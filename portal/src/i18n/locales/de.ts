@@ -56,6 +56,7 @@ const de: Translation<Messages> = {
     lead: 'Eskalationen & Auslastung',
     slaPolicies: 'SLA-Richtlinien',
     queues: 'Warteschlangen',
+    mailTemplates: 'Mailvorlagen',
   },
   roles: {
     client: 'Kunde',
@@ -385,6 +386,24 @@ const de: Translation<Messages> = {
     placeholder: 'Tickets oder HD-… suchen',
     title: 'Tickets zu „{{query}}“',
     none: 'Kein Ticket passt.',
+  },
+  mailTemplates: {
+    title: 'Mailvorlagen',
+    intro:
+      'Schreiben Sie den Text jeder Mail in jeder Sprache. Platzhalter in doppelten geschweiften Klammern werden in jeder Mail ausgefüllt; ohne Vorlage wird der eingebaute Text gesendet.',
+    kind: 'Mail',
+    language: 'Sprache',
+    subject: 'Betreff',
+    body: 'Text',
+    placeholders: 'Platzhalter:',
+    customised: 'Angepasste Vorlage',
+    builtIn: 'Eingebauter Text (noch keine Vorlage gespeichert)',
+    editing: '{{kind}} auf {{language}}',
+    preview: 'Vorschau ({{language}})',
+    saved: 'Vorlage gespeichert',
+    newRule: 'Neue Vorlage für Automatisierungsregeln',
+    ruleName: 'Name (rule.<name>)',
+    addRule: 'Vorlage hinzufügen',
   },
   errors: {
     forbidden: 'Dazu sind Sie nicht berechtigt.',

@@ -54,6 +54,7 @@ const en = {
     lead: 'Escalations & workload',
     slaPolicies: 'SLA policies',
     queues: 'Queues',
+    mailTemplates: 'Mail templates',
   },
   roles: {
     client: 'client',
@@ -380,6 +381,24 @@ const en = {
     placeholder: 'Search tickets or HD-…',
     title: 'Tickets matching “{{query}}”',
     none: 'No ticket matches.',
+  },
+  mailTemplates: {
+    title: 'Mail templates',
+    intro:
+      'Write the text of each mail in each language. Placeholders in double braces are filled in for every mail; without a template the built-in text is sent.',
+    kind: 'Mail',
+    language: 'Language',
+    subject: 'Subject',
+    body: 'Text',
+    placeholders: 'Placeholders:',
+    customised: 'Customised template',
+    builtIn: 'Built-in text (no template saved yet)',
+    editing: '{{kind}} in {{language}}',
+    preview: 'Preview ({{language}})',
+    saved: 'Template saved',
+    newRule: 'New template for automation rules',
+    ruleName: 'Name (rule.<name>)',
+    addRule: 'Add template',
   },
   errors: {
     forbidden: 'You are not allowed to do this.',

@@ -56,6 +56,7 @@ const et: Translation<Messages> = {
     lead: 'Eskaleerimised ja töökoormus',
     slaPolicies: 'SLA reeglid',
     queues: 'Järjekorrad',
+    mailTemplates: 'E-kirjade mallid',
   },
   roles: {
     client: 'klient',
@@ -382,6 +383,24 @@ const et: Translation<Messages> = {
     placeholder: 'Otsi pöördumisi või HD-…',
     title: 'Pöördumised päringule „{{query}}“',
     none: 'Ükski pöördumine ei sobi.',
+  },
+  mailTemplates: {
+    title: 'E-kirjade mallid',
+    intro:
+      'Kirjutage iga kirja tekst igas keeles. Topeltloogeliste sulgude kohatäited täidetakse igas kirjas; ilma mallita saadetakse sisseehitatud tekst.',
+    kind: 'Kiri',
+    language: 'Keel',
+    subject: 'Teema',
+    body: 'Tekst',
+    placeholders: 'Kohatäited:',
+    customised: 'Kohandatud mall',
+    builtIn: 'Sisseehitatud tekst (malli pole veel salvestatud)',
+    editing: '{{kind}} ({{language}})',
+    preview: 'Eelvaade ({{language}})',
+    saved: 'Mall salvestatud',
+    newRule: 'Uus mall automaatika reeglitele',
+    ruleName: 'Nimi (rule.<nimi>)',
+    addRule: 'Lisa mall',
   },
   errors: {
     forbidden: 'Sul ei ole selleks õigust.',

@@ -56,6 +56,7 @@ const pl: Translation<Messages> = {
     lead: 'Eskalacje i obciążenie',
     slaPolicies: 'Zasady SLA',
     queues: 'Kolejki',
+    mailTemplates: 'Szablony wiadomości',
   },
   roles: {
     client: 'klient',
@@ -384,6 +385,24 @@ const pl: Translation<Messages> = {
     placeholder: 'Szukaj zgłoszeń lub HD-…',
     title: 'Zgłoszenia pasujące do „{{query}}”',
     none: 'Żadne zgłoszenie nie pasuje.',
+  },
+  mailTemplates: {
+    title: 'Szablony wiadomości',
+    intro:
+      'Napisz treść każdej wiadomości w każdym języku. Symbole zastępcze w podwójnych nawiasach klamrowych są wypełniane w każdej wiadomości; bez szablonu wysyłany jest tekst wbudowany.',
+    kind: 'Wiadomość',
+    language: 'Język',
+    subject: 'Temat',
+    body: 'Treść',
+    placeholders: 'Symbole zastępcze:',
+    customised: 'Własny szablon',
+    builtIn: 'Tekst wbudowany (nie zapisano jeszcze szablonu)',
+    editing: '{{kind}} – {{language}}',
+    preview: 'Podgląd ({{language}})',
+    saved: 'Szablon zapisany',
+    newRule: 'Nowy szablon dla reguł automatyzacji',
+    ruleName: 'Nazwa (rule.<nazwa>)',
+    addRule: 'Dodaj szablon',
   },
   errors: {
     forbidden: 'Nie masz uprawnień do tej operacji.',
