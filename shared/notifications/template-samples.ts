@@ -3,7 +3,7 @@ import { portalLinks } from './links.js';
 import type { MailLanguage } from './locale.js';
 import type { NoticeTemplateKind, TemplateKind } from './mail-templates.js';
 import { isRuleTemplateKind } from './mail-templates.js';
-import type { Notice } from './notices.js';
+import { type Notice, staffNoticeKinds } from './notices.js';
 import type { Recipient } from './ports.js';
 import type { RenderContext } from './render.js';
 
@@ -99,17 +99,6 @@ const sampleRecipient = (language: MailLanguage, staff: boolean): Recipient =>
         timeZone: 'Europe/Berlin',
       };
 
-const staffKinds: ReadonlySet<string> = new Set([
-  'reminder',
-  'escalation',
-  'requeued',
-  'ticketCreated',
-  'clientReplied',
-  'ticketReopened',
-  'ticketAssigned',
-  'mentioned',
-]);
-
 /** The sample notice and context of a kind, for one language. */
 export const sampleOf = (
   kind: TemplateKind,
@@ -122,7 +111,7 @@ export const sampleOf = (
     notice,
     context: {
       ticket: sampleTicket,
-      recipient: sampleRecipient(language, staffKinds.has(kind)),
+      recipient: sampleRecipient(language, notice.kind !== 'rule' && staffNoticeKinds.has(notice.kind)),
       links: portalLinks(SAMPLE_PORTAL),
       queueName: 'Support',
     },
