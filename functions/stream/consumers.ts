@@ -145,12 +145,10 @@ export const streamConsumers: readonly StreamConsumer[] = [
   {
     name: 'automation-actions',
     module: 'functions/stream/automation-actions',
-    family: 'webhook-delivery',
+    family: 'stream-mail',
     filters: [ticketEventInserts(['automation.requested'])],
     description:
-      'sends the mails and calls the webhooks automation rules ask for, once per rule application (docs/automation.md)',
-    // Each webhook call waits up to 10 s: 5 records stay within the 60 s timeout.
-    batchSize: 5,
+      'sends the mails automation rules ask for, once per rule application (docs/automation.md; their webhook calls: webhooks)',
     writes: 'table',
   },
   {

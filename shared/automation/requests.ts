@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { StreamChange } from '#platform/stream.js';
 import { ticketEventOf } from '#tickets/change-events.js';
 import type { Ticket, TicketEvent } from '#tickets/schemas.js';
-import { Action, RuleEvent } from './rule.js';
+import type { RuleEvent } from './rule.js';
 
 /**
  * What a rule asked for beyond the ticket (`sendMail`, `callWebhook`), carried out after the
@@ -10,18 +10,34 @@ import { Action, RuleEvent } from './rule.js';
  * (docs/automation.md). Each request is done once per rule application: its key is the event's
  * id and the request's position.
  */
+// The shapes rule.ts validated when the rule was saved; read back loosely here so the consumers
+// that carry them out do not bundle the rule schemas.
 const Requested = z.object({
   ruleId: z.string(),
   /** The event the rule ran on (absent in events recorded before it was stored). */
-  event: RuleEvent.optional(),
-  requests: z.array(Action),
+  event: z.string().optional(),
+  requests: z.array(
+    z.union([
+      z.object({
+        action: z.literal('sendMail'),
+        template: z.string(),
+        to: z.enum(['requester', 'assignee', 'queue']),
+      }),
+      z.object({ action: z.literal('callWebhook'), webhookId: z.string() }),
+      z.object({ action: z.string() }),
+    ]),
+  ),
 });
+
+type Request =
+  | { action: 'sendMail'; template: string; to: 'requester' | 'assignee' | 'queue' }
+  | { action: 'callWebhook'; webhookId: string };
 
 export interface RequestedActions {
   event: TicketEvent;
   ruleId: string;
   ruleEvent: RuleEvent | null;
-  requests: Extract<Action, { action: 'sendMail' | 'callWebhook' }>[];
+  requests: Request[];
 }
 
 export const requestedActionsOf = (change: StreamChange): RequestedActions | null => {
@@ -32,11 +48,8 @@ export const requestedActionsOf = (change: StreamChange): RequestedActions | nul
   return {
     event,
     ruleId: stored.data.ruleId,
-    ruleEvent: stored.data.event ?? null,
-    requests: stored.data.requests.filter(
-      (request): request is RequestedActions['requests'][number] =>
-        request.action === 'sendMail' || request.action === 'callWebhook',
-    ),
+    ruleEvent: (stored.data.event as RuleEvent | undefined) ?? null,
+    requests: stored.data.requests as Request[],
   };
 };
 
