@@ -58,6 +58,13 @@ import {
   PreferencesBody,
   UnreadCount,
 } from '#notifications/inbox.js';
+import { MailTemplatePathParams, TemplateText } from '#notifications/mail-templates.js';
+import {
+  MailTemplateList,
+  MailTemplateView,
+  PreviewBody,
+  RenderedPreview,
+} from '#notifications/use-cases/manage-mail-templates.js';
 import { HealthReport } from '#platform/health-schemas.js';
 import { NewQueue, Queue, QueuePatch, QueuePathParams } from '#queues/queue.js';
 import { AvailabilityBody, AvailabilityResult } from '#queues/use-cases/availability.js';
@@ -977,6 +984,46 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     responses: {
       200: ok(StatusList, 'OK', 'ETag'),
       412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'list-mail-templates': {
+    summary:
+      'Every notice kind × language and the rule templates: whether customised, its placeholders, the stored text',
+    tags: ['notifications'],
+    responses: { 200: ok(MailTemplateList) },
+  },
+  'put-mail-template': {
+    summary:
+      'Store the template of a notice kind (or rule.<name>) in a language (admins); an unknown placeholder is a 400; audited',
+    tags: ['notifications'],
+    requestParams: {
+      path: MailTemplatePathParams,
+      header: z.object({
+        'if-match': z.string().optional().meta({
+          description: "The template's version from the list or the last save; a stale one is a 412",
+        }),
+      }),
+    },
+    requestBody: body(TemplateText),
+    responses: {
+      200: ok(MailTemplateView, 'OK', 'ETag'),
+      404: problem('No such template kind or language'),
+      412: problem('Saved by someone else meanwhile'),
+      413: problem('Body too large'),
+      415: problem('Not JSON'),
+    },
+  },
+  'preview-mail-template': {
+    summary:
+      'Render a sample notice with the given template (or the stored one, or the built-in text); writes nothing',
+    tags: ['notifications'],
+    requestParams: { path: MailTemplatePathParams },
+    requestBody: body(PreviewBody, false),
+    responses: {
+      200: ok(RenderedPreview),
+      404: problem('No such template kind or language'),
       413: problem('Body too large'),
       415: problem('Not JSON'),
     },

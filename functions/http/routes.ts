@@ -24,6 +24,33 @@ export interface Route {
 
 export const API_PREFIX = '/api/v1';
 
+/** Mail templates (docs/mail-templates.md). */
+const mailTemplateRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/mail-templates',
+    module: 'functions/notifications/list-mail-templates',
+    family: 'api-table',
+    action: 'mail-templates:read',
+    readOnly: true,
+  },
+  {
+    method: 'PUT',
+    path: '/mail-templates/{kind}/{language}',
+    module: 'functions/notifications/put-mail-template',
+    family: 'api-table',
+    action: 'mail-templates:write',
+  },
+  {
+    method: 'POST',
+    path: '/mail-templates/{kind}/{language}/preview',
+    module: 'functions/notifications/preview-mail-template',
+    family: 'api-table',
+    action: 'mail-templates:write',
+    readOnly: true,
+  },
+];
+
 /** The e-mail channel's admin routes (docs/inbound-mail.md). */
 const inboundMailRoutes: readonly Route[] = [
   {
@@ -667,6 +694,7 @@ export const routes: readonly Route[] = [
     action: 'organisations:write',
   },
   ...inboundMailRoutes,
+  ...mailTemplateRoutes,
   // Reports (docs/reports.md): leads and admins; an agent its own figures with agent=me.
   ...(
     [

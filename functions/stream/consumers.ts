@@ -143,6 +143,15 @@ export const streamConsumers: readonly StreamConsumer[] = [
     writes: 'table',
   },
   {
+    name: 'automation-actions',
+    module: 'functions/stream/automation-actions',
+    family: 'stream-mail',
+    filters: [ticketEventInserts(['automation.requested'])],
+    description:
+      'sends the mails automation rules ask for, once per rule application (docs/automation.md; their webhook calls: webhooks)',
+    writes: 'table',
+  },
+  {
     name: 'sla-reapply',
     module: 'functions/stream/sla-reapply',
     family: 'sla-timer',

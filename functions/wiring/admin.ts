@@ -1,3 +1,4 @@
+import type { MailTemplateDeps } from '#notifications/use-cases/manage-mail-templates.js';
 import { DynamoSettingsDocuments } from '#platform/adapters/dynamodb-settings-documents.js';
 import { DynamoTicketsByStatus } from '#sla/adapters/dynamodb-open-tickets.js';
 import { openStatuses } from '#sla/policy-impact.js';
@@ -46,3 +47,6 @@ export const categoryDeps: CategoryDeps = {
   documents: new DynamoSettingsDocuments(api.db, api.tableName),
   clock: api.clock,
 };
+
+/** Mail templates (docs/mail-templates.md): one settings document, the same store. */
+export const mailTemplateDeps: MailTemplateDeps = categoryDeps;

@@ -71,7 +71,7 @@ export const historyOf = (
           type: 'automation.requested',
           note: `by rule ${application.ruleName}: ${application.requests.map((r) => r.action).join(', ')}`,
         }),
-        notice: { ruleId: application.ruleId, requests: application.requests },
+        notice: { ruleId: application.ruleId, event: application.event, requests: application.requests },
       });
   }
   if (run.stoppedAtDepth)

@@ -23,6 +23,7 @@ export interface RuleStore {
 
 /** Structured logging, as the functions' powertools logger offers it. */
 export interface Log {
+  info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;
   error(message: string, attributes: Record<string, unknown>): void;
 }

@@ -78,6 +78,9 @@ export const permissions = {
     scopes: ['tickets.read', 'tickets.write'],
   },
   'ticket-fields:write': { public: false, roles: ['admin'], scopes: [] },
+  // Mail templates (docs/mail-templates.md): leads read them, admins change and preview them.
+  'mail-templates:read': { public: false, roles: ['lead', 'admin'], scopes: [] },
+  'mail-templates:write': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:read': { public: false, roles: ['admin'], scopes: [] },
   'webhooks:write': { public: false, roles: ['admin'], scopes: [] },
   // Agent notifications and their mail preferences: staff only (docs/notifications.md).

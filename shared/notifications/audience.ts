@@ -75,6 +75,11 @@ export const directoryAudience = (users: UserDirectory, teams?: QueueTeams): Aud
         case 'ticketAssigned':
         case 'mentioned':
           return [];
+        // A rule's mail goes where the rule says; to nobody while the ticket has no assignee.
+        case 'rule':
+          if (notice.to === 'requester') return [await person(ticket.requester)];
+          if (notice.to === 'assignee') return ticket.assignee ? [await person(ticket.assignee)] : [];
+          return queueAgents(ticket.queue);
       }
     },
   };

@@ -17,6 +17,7 @@ export const noticeKinds = [
   'autoClosed',
   'ticketMerged',
   ...agentNotificationKinds,
+  'rule',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
@@ -67,7 +68,12 @@ export type Notice =
   /** To the new assignee. */
   | { kind: 'ticketAssigned'; assignedBy: string }
   /** To a colleague named with `@name` in an internal note. */
-  | { kind: 'mentioned'; authorName: string; body: string; files?: MailFiles };
+  | { kind: 'mentioned'; authorName: string; body: string; files?: MailFiles }
+  /**
+   * An automation rule's `sendMail` (docs/mail-templates.md): the stored template `rule.<name>`
+   * (the built-in text while none is stored) to the requester, the assignee or the queue's agents.
+   */
+  | { kind: 'rule'; template: string; to: 'requester' | 'assignee' | 'queue' };
 
 export type NoticeOf<K extends NoticeKind> = Extract<Notice, { kind: K }>;
 

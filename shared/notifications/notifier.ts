@@ -3,6 +3,7 @@ import type { QueueNames } from '#queues/queue-names.js';
 import type { Ticket } from '#tickets/schemas.js';
 import type { Audience } from './audience.js';
 import { type PortalLinks, portalLinks } from './links.js';
+import type { MailTemplates } from './mail-templates.js';
 import type { Notice, NotificationKey } from './notices.js';
 import {
   type Delivery,
@@ -46,6 +47,8 @@ export interface NotifierDeps {
   settings: MailSettings;
   /** Puts the queue's name in the mails; without it they show the queue's id. */
   queueNames?: QueueNames;
+  /** The admins' stored templates (docs/mail-templates.md); without it every mail is built-in text. */
+  templates?: () => Promise<MailTemplates>;
 }
 
 export interface NoticeRequest {
@@ -95,6 +98,7 @@ const composeMail = (
   threadDomain: string,
   queueName: string,
   replyByMail: boolean,
+  templates: MailTemplates | undefined,
 ): OutgoingMail => {
   const rendered = renderNotice(request.notice, {
     ticket: request.ticket,
@@ -102,6 +106,7 @@ const composeMail = (
     links,
     queueName,
     replyByMail,
+    ...(templates ? { templates } : {}),
   });
   return {
     to: [{ email: recipient.email.trim(), name: recipient.name }],
@@ -135,6 +140,7 @@ export const createNotifier = (deps: NotifierDeps): Notifier => {
       );
       if (recipients.length === 0) return { status: 'no-recipients' };
       const queueName = await queueNameOf(request.ticket);
+      const templates = await deps.templates?.();
       // Render before claiming: a template that cannot render must not leave a claim behind.
       const mails = recipients.map((recipient) => ({
         address: addressOf(recipient),
@@ -145,6 +151,7 @@ export const createNotifier = (deps: NotifierDeps): Notifier => {
           deps.settings.threadDomain,
           queueName,
           deps.settings.replyByMail ?? true,
+          templates,
         ),
       }));
 

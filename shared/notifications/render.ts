@@ -8,6 +8,7 @@ import {
   type RecipientFormat,
   recipientFormat,
 } from './locale.js';
+import { type MailTemplates, placeholderValues, renderTemplate, templateKindOf } from './mail-templates.js';
 import { type MailFiles, type Notice, staffNoticeKinds } from './notices.js';
 import type { Recipient } from './ports.js';
 import type { Block, Catalog, CommonVars, MailContent } from './templates/catalog.js';
@@ -29,6 +30,8 @@ export interface RenderContext {
   queueName?: string;
   /** Whether a reply to the mail reaches the help desk (inbound mail configured); default true. */
   replyByMail?: boolean;
+  /** Admins' stored templates (docs/mail-templates.md); the built-in text where none is stored. */
+  templates?: MailTemplates;
 }
 
 /** Agent notifications about a client's words: answering the mail answers the client (inbound mail). */
@@ -128,6 +131,13 @@ const compose = (
       return catalog.ticketAssigned({ ...common, assignedBy: notice.assignedBy });
     case 'mentioned':
       return catalog.mentioned({ ...common, authorName: notice.authorName, body: notice.body });
+    case 'rule':
+      return catalog.rule({
+        ...common,
+        status: ticket.status,
+        requesterName: ticket.requester.name,
+        assigneeName,
+      });
   }
 };
 
@@ -171,11 +181,25 @@ const withFiles = (
   return at < 0 ? [...blocks, list] : [...blocks.slice(0, at), list, ...blocks.slice(at)];
 };
 
+/**
+ * The language's catalog with the stored template, when there is one, in place of the built-in
+ * text of the notice's kind: the same values reach it, as placeholders.
+ */
+const catalogFor = (language: MailLanguage, notice: Notice, templates?: MailTemplates): Catalog => {
+  const builtIn = catalogs[language];
+  const kind = templateKindOf(notice);
+  const stored = kind && templates?.find(kind, language);
+  if (!kind || !stored) return builtIn;
+  const custom = (vars: object) =>
+    renderTemplate(kind, stored, placeholderValues(vars, builtIn.priorityLabel));
+  return { ...builtIn, [notice.kind]: custom };
+};
+
 /** Renders a notice for one recipient, in their language, dates in their locale and time zone. */
 export const renderNotice = (notice: Notice, context: RenderContext): RenderedMail => {
   const { ticket, recipient } = context;
   const format = recipientFormat(recipient.locale, recipient.timeZone);
-  const catalog = catalogs[format.language];
+  const catalog = catalogFor(format.language, notice, context.templates);
   const common: CommonVars = {
     reference: ticket.reference,
     ticketSubject: oneLine(ticket.subject),
@@ -188,7 +212,8 @@ export const renderNotice = (notice: Notice, context: RenderContext): RenderedMa
   const blocks = withFiles(content.blocks, filesOf(notice), catalog, common.ticketUrl, format);
   const subject = oneLine(`[${ticket.reference}] ${content.subject}`);
   const replyByMail = context.replyByMail ?? true;
-  const footer = staffNoticeKinds.has(notice.kind)
+  const forStaff = notice.kind === 'rule' ? notice.to !== 'requester' : staffNoticeKinds.has(notice.kind);
+  const footer = forStaff
     ? replyByMail && answerableByMail.has(notice.kind)
       ? `${catalog.replyByMail(common)}\n${catalog.staffFooter(common)}`
       : catalog.staffFooter(common)
@@ -211,6 +236,7 @@ const safeUrl = (url: string): string => {
 const textBlock = (block: Block): string => {
   switch (block.type) {
     case 'paragraph':
+    case 'text':
     case 'quote':
       return block.text;
     case 'facts':
@@ -242,6 +268,20 @@ export const escapeHtml = (text: string): string =>
 
 const lines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>\n');
 
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/gi;
+
+/** Text with its web addresses as links; everything, addresses included, escaped. */
+const linkedLines = (text: string): string => {
+  let html = '';
+  let at = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    const url = match[0];
+    html += `${lines(text.slice(at, match.index))}<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    at = (match.index ?? 0) + url.length;
+  }
+  return html + lines(text.slice(at));
+};
+
 const style = {
   paragraph: 'margin:0 0 16px',
   label: 'text-align:left;vertical-align:top;padding:2px 16px 2px 0;font-weight:600;white-space:nowrap',
@@ -256,6 +296,8 @@ const htmlBlock = (block: Block): string => {
   switch (block.type) {
     case 'paragraph':
       return `<p style="${style.paragraph}">${lines(block.text)}</p>`;
+    case 'text':
+      return `<p style="${style.paragraph}">${linkedLines(block.text)}</p>`;
     case 'quote':
       return `<div style="${style.quote}">${lines(block.text)}</div>`;
     case 'facts':

@@ -32,6 +32,7 @@ export const ticketEventTypes = [
   'ticket.merged-in',
   'sla.policy-applied',
   'ticket.idle',
+  'automation.requested',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 

@@ -29,6 +29,8 @@ const typeOf: Partial<Record<TicketEventType, WebhookEventType>> = {
  */
 export const webhookConsumerFilters: readonly FilterPattern[] = [
   ticketEventInserts(Object.keys(typeOf) as TicketEventType[]),
+  // An automation rule's `callWebhook` (docs/automation.md).
+  ticketEventInserts(['automation.requested']),
   {
     eventName: ['MODIFY'],
     dynamodb: { NewImage: { entity: { S: [webhookEntity.name] }, disabledReason: { S: ['failing'] } } },

@@ -143,6 +143,10 @@ const matrix: Record<string, Expected> = {
   'GET /reports/csat': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'GET /reports/trends': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'GET /reports/export.csv': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  // Mail templates (docs/mail-templates.md): leads read, admins change and preview.
+  'GET /mail-templates': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
+  'PUT /mail-templates/{kind}/{language}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'POST /mail-templates/{kind}/{language}/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
 };
 
 /** A fresh id per call, for the routes that create (queues, organisations, invitations). */
@@ -339,6 +343,9 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'PUT /categories') return { body: { categories: defaultCategories() } };
   if (key === 'PUT /ticket-fields') return { body: { fields: [] } };
   if (key === 'PUT /statuses') return { body: { labels: { pending: { en: 'Waiting' } } } };
+  if (key === 'PUT /mail-templates/{kind}/{language}')
+    return { body: { subject: 'Saime kätte: {{ticketSubject}}', body: 'Tere {{recipientName}}!' } };
+  if (key === 'POST /mail-templates/{kind}/{language}/preview') return { body: {} };
   if (key === 'PUT /automation/rules') return { body: { rules: [] } };
   if (key === 'POST /automation/rules/test') return { body: { ticket: { subject: 'Printer' } } };
   if (key === 'POST /webhooks') return { body: { url: webhookUrl, events: ['sla.breached'] } };
@@ -419,7 +426,9 @@ describe('authorization matrix: every route for every role', () => {
     const path = `${template
       .replace('{id}', id)
       .replace('{messageId}', messageId)
-      .replace('{attachmentId}', attachmentId)}${query}`;
+      .replace('{attachmentId}', attachmentId)
+      .replace('{kind}', 'acknowledgement')
+      .replace('{language}', 'et')}${query}`;
     const response = await call(`${rt.api}${path}`, {
       method,
       token: tokens[persona],

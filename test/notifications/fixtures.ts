@@ -83,4 +83,5 @@ export const noticesByKind: Record<NoticeKind, Notice> = {
   },
   ticketAssigned: { kind: 'ticketAssigned', assignedBy: 'Liis Lead' },
   mentioned: { kind: 'mentioned', authorName: 'Liis Lead', body: '@piotr can you look at the driver?' },
+  rule: { kind: 'rule', template: 'rule.vip-welcome', to: 'requester' },
 };

@@ -616,6 +616,31 @@ describe('answers match the OpenAPI document', () => {
     await request('PUT', '/inbound-mail/settings', { as: 'admin', body: { unknownSenders: 'maybe' } });
   });
 
+  it('mail templates: list, save, stale save, unknown placeholder, preview', async () => {
+    const params = { kind: 'agentReply', language: 'pl' };
+    await request('GET', '/mail-templates', { as: 'lead' });
+    await request('GET', '/mail-templates', { as: 'agent' });
+    const text = { subject: 'Odpowiedź: {{ticketSubject}}', body: '{{agentName}} napisał(a):\n\n{{body}}' };
+    await request('PUT', '/mail-templates/{kind}/{language}', { as: 'admin', params, body: text });
+    await request('PUT', '/mail-templates/{kind}/{language}', {
+      as: 'admin',
+      params,
+      body: text,
+      headers: { 'if-match': '"0"' },
+    });
+    await request('PUT', '/mail-templates/{kind}/{language}', {
+      as: 'admin',
+      params,
+      body: { subject: 'x', body: '{{nope}}' },
+    });
+    await request('POST', '/mail-templates/{kind}/{language}/preview', { as: 'admin', params, body: {} });
+    await request('POST', '/mail-templates/{kind}/{language}/preview', {
+      as: 'admin',
+      params: { kind: 'nothing', language: 'pl' },
+      body: {},
+    });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

@@ -20,6 +20,8 @@ import type {
   Invitation,
   LoggedChannel,
   LoginResponse,
+  MailPreview,
+  MailTemplate,
   MarkReadBody,
   Me,
   Message,
@@ -296,6 +298,31 @@ export const endpoints = (api: ApiClient) => ({
     }),
   testRules: (body: RuleTestBody) =>
     api.request<RuleTestResult>('/automation/rules/test', { method: 'POST', body }),
+  /** Mail templates (docs/mail-templates.md): admins edit, preview renders a sample notice. */
+  listMailTemplates: async (): Promise<MailTemplate[]> =>
+    (await api.request<{ templates: MailTemplate[] }>('/mail-templates')).data.templates,
+  putMailTemplate: (
+    kind: string,
+    language: string,
+    version: number,
+    body: { subject: string; body: string },
+  ) =>
+    api.request<MailTemplate>(`/mail-templates/${encodeURIComponent(kind)}/${language}`, {
+      method: 'PUT',
+      body,
+      ifMatch: version,
+    }),
+  previewMailTemplate: (
+    kind: string,
+    language: string,
+    body: { subject?: string; body?: string },
+    signal?: AbortSignal,
+  ) =>
+    api.request<MailPreview>(`/mail-templates/${encodeURIComponent(kind)}/${language}/preview`, {
+      method: 'POST',
+      body,
+      ...(signal ? { signal } : {}),
+    }),
 });
 
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -116,3 +116,22 @@ import type { SlaPolicyPreview as SlaPolicyPreviewSchema } from '#sla/policy-cha
 
 /** `POST /sla-policies/preview`: what a save would do to open tickets. */
 export type SlaPolicyPreview = import('zod').infer<typeof SlaPolicyPreviewSchema>;
+/** Mail templates (docs/mail-templates.md). */
+export interface MailTemplate {
+  kind: string;
+  language: 'en' | 'de' | 'pl' | 'et';
+  customised: boolean;
+  placeholders: string[];
+  subject: string | null;
+  body: string | null;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: { id: string; name: string; role: string } | null;
+}
+
+export interface MailPreview {
+  language: string;
+  subject: string;
+  text: string;
+  html: string;
+}

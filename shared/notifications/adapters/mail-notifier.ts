@@ -11,11 +11,12 @@ import type { QueueTeams } from '../queue-teams.js';
 import { DynamoNotificationLog } from './dynamodb-notification-log.js';
 import { createSesClient } from './ses-client.js';
 import { SesMailer } from './ses-mailer.js';
+import { cachedMailTemplates } from './stored-mail-templates.js';
 
 /**
  * The Notifier as the functions and the local runtime use it: notification records in the
  * table, mail through SES (or the emulator at SES_ENDPOINT), recipients from the user directory,
- * queue names from the queue definitions (cached per container).
+ * queue names from the queue definitions and the admins' mail templates (both cached per container).
  * Call once per container, e.g. `createMailNotifier({ db, tableName, users, clock, ids, config: mailConfigFromEnv() })`.
  */
 export const createMailNotifier = (deps: {
@@ -39,6 +40,7 @@ export const createMailNotifier = (deps: {
     }),
     audience: directoryAudience(deps.users, deps.teams),
     queueNames: cachedQueueNames(new DynamoQueueReader(deps.db, deps.tableName), deps.clock),
+    templates: cachedMailTemplates(deps.db, deps.tableName, deps.clock),
     clock: deps.clock,
     ids: deps.ids,
     settings: {

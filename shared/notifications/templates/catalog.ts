@@ -9,6 +9,8 @@ import type { EscalationLevel, NoticeKind, ReminderClock, SlaClock } from '../no
  */
 export type Block =
   | { type: 'paragraph'; text: string }
+  /** An admin's template text (docs/mail-templates.md): a paragraph whose web addresses become links. */
+  | { type: 'text'; text: string }
   /** Label/value pairs, e.g. the reference and the due time. */
   | { type: 'facts'; items: readonly (readonly [label: string, value: string])[] }
   /** Text someone wrote (a reply, a solution, a summary): kept as written, line breaks included. */
@@ -117,6 +119,13 @@ export interface MentionedVars extends CommonVars {
   body: string;
 }
 
+/** What a rule's mail knows: the ticket as it is when the rule's mail is sent. */
+export interface RuleMailVars extends CommonVars {
+  status: string;
+  requesterName: string;
+  assigneeName: string | null;
+}
+
 export interface VarsByKind {
   acknowledgement: AcknowledgementVars;
   agentReply: AgentReplyVars;
@@ -131,6 +140,7 @@ export interface VarsByKind {
   ticketReopened: TicketReopenedVars;
   ticketAssigned: TicketAssignedVars;
   mentioned: MentionedVars;
+  rule: RuleMailVars;
 }
 
 /**
@@ -145,6 +155,8 @@ export type Catalog = {
   replyByMail: (vars: CommonVars) => string;
   /** The heading of a mail's list of attached files (they open on the ticket in the portal). */
   files: (count: number) => string;
+  /** The priority as the language names it (the `{{priority}}` of a stored template). */
+  priorityLabel: (priority: Priority) => string;
 } & {
   [K in NoticeKind]: (vars: VarsByKind[K]) => MailContent;
 };

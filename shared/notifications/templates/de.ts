@@ -16,6 +16,7 @@ const signOff = 'Mit freundlichen Grüßen\nIhr Helpdesk-Team';
 
 export const de: Catalog = {
   language: 'de',
+  priorityLabel: (value) => priority[value],
 
   files: (count) =>
     count === 1
@@ -303,6 +304,23 @@ export const de: Catalog = {
         text: `${v.authorName} hat Sie in einer internen Notiz zum Ticket ${v.reference} erwähnt:`,
       },
       { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
+    ],
+  }),
+
+  /** An automation rule's mail while the admins wrote no template for it (docs/mail-templates.md). */
+  rule: (v) => ({
+    subject: `Neuigkeiten zu ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: `Hallo ${v.recipientName},` },
+      { type: 'paragraph', text: `Es gibt Neuigkeiten zum Ticket ${v.reference}.` },
+      {
+        type: 'facts',
+        items: [
+          ['Betreff', v.ticketSubject],
+          ['Status', v.status],
+        ],
+      },
       { type: 'actions', links: [{ label: 'Ticket öffnen', url: v.ticketUrl }] },
     ],
   }),

@@ -13,6 +13,7 @@ const signOff = 'Kind regards,\nYour help desk team';
 
 export const en: Catalog = {
   language: 'en',
+  priorityLabel: (value) => priority[value],
 
   files: (count) =>
     count === 1
@@ -299,6 +300,23 @@ export const en: Catalog = {
         text: `${v.authorName} mentioned you in an internal note on the ticket ${v.reference}:`,
       },
       { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
+    ],
+  }),
+
+  /** An automation rule's mail while the admins wrote no template for it (docs/mail-templates.md). */
+  rule: (v) => ({
+    subject: `Update on ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: `Hello ${v.recipientName},` },
+      { type: 'paragraph', text: `There is news about the ticket ${v.reference}.` },
+      {
+        type: 'facts',
+        items: [
+          ['Subject', v.ticketSubject],
+          ['Status', v.status],
+        ],
+      },
       { type: 'actions', links: [{ label: 'Open the ticket', url: v.ticketUrl }] },
     ],
   }),

@@ -25,6 +25,7 @@ const signOff = 'Lugupidamisega\nKlienditoe meeskond';
 
 export const et: Catalog = {
   language: 'et',
+  priorityLabel: (value) => priority[value],
 
   files: (count) =>
     count === 1
@@ -305,6 +306,23 @@ export const et: Catalog = {
       { type: 'paragraph', text: greeting(v.recipientName) },
       { type: 'paragraph', text: `${v.authorName} mainis Teid pileti ${v.reference} sisemärkmes:` },
       { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
+    ],
+  }),
+
+  /** An automation rule's mail while the admins wrote no template for it (docs/mail-templates.md). */
+  rule: (v) => ({
+    subject: `Uudised: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: `Tere, ${v.recipientName}!` },
+      { type: 'paragraph', text: `Piletil ${v.reference} on uudiseid.` },
+      {
+        type: 'facts',
+        items: [
+          ['Teema', v.ticketSubject],
+          ['Olek', v.status],
+        ],
+      },
       { type: 'actions', links: [{ label: 'Ava pilet', url: v.ticketUrl }] },
     ],
   }),

@@ -21,6 +21,7 @@ const signOff = 'Pozdrawiamy\nZespół wsparcia';
 
 export const pl: Catalog = {
   language: 'pl',
+  priorityLabel: (value) => priority[value],
 
   files: (count) =>
     count === 1
@@ -314,6 +315,23 @@ export const pl: Catalog = {
         text: `Wspomniano o Tobie w notatce wewnętrznej do zgłoszenia ${v.reference} (autor: ${v.authorName}):`,
       },
       { type: 'quote', text: v.body },
+      { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
+    ],
+  }),
+
+  /** An automation rule's mail while the admins wrote no template for it (docs/mail-templates.md). */
+  rule: (v) => ({
+    subject: `Aktualizacja: ${v.ticketSubject}`,
+    blocks: [
+      { type: 'paragraph', text: `Dzień dobry ${v.recipientName},` },
+      { type: 'paragraph', text: `Mamy nowe informacje w zgłoszeniu ${v.reference}.` },
+      {
+        type: 'facts',
+        items: [
+          ['Temat', v.ticketSubject],
+          ['Status', v.status],
+        ],
+      },
       { type: 'actions', links: [{ label: 'Otwórz zgłoszenie', url: v.ticketUrl }] },
     ],
   }),

@@ -1,11 +1,11 @@
 import type { Clock } from '#platform/ports.js';
 import type { TicketStore } from '#tickets/ports.js';
-import type { Message, TicketEvent } from '#tickets/schemas.js';
+import type { Message, Ticket, TicketEvent } from '#tickets/schemas.js';
 import { type AttemptResult, type Delivery, nextAttemptAt, type RetryPolicy } from '../delivery.js';
 import { type Audience, messageIdOf, payloadOf, webhookEventOf } from '../events.js';
 import type { DeliveryStore, WebhookSender, WebhookStore } from '../ports.js';
 import { signedHeaders } from '../signature.js';
-import { type Webhook, wants } from '../webhook.js';
+import { type Webhook, type WebhookEventType, wants } from '../webhook.js';
 
 /** Structured logging, as the functions' powertools logger offers it. */
 export interface Log {
@@ -136,6 +136,46 @@ export const deliverEvent = async (deps: DeliveryDeps, event: TicketEvent): Prom
     }),
   );
   return sent.reduce<number>((sum, one) => sum + one, 0);
+};
+
+/**
+ * One delivery to one named hook, whatever events it subscribed to (an automation rule's
+ * `callWebhook`): recorded once under `deliveryId` (a second call sends nothing), signed and
+ * attempted at once, retried by the sweep like every delivery. A hook that does not exist or is
+ * turned off gets nothing.
+ */
+export const deliverToHook = async (
+  deps: DeliveryDeps,
+  input: { hookId: string; deliveryId: string; type: WebhookEventType; event: TicketEvent; ticket: Ticket },
+): Promise<'sent' | 'already-sent' | 'no-hook'> => {
+  const hook =
+    (await deps.hooks()).find((h) => h.id === input.hookId) ?? (await deps.store.get(input.hookId));
+  if (!hook?.active) return 'no-hook';
+  const now = deps.clock.now();
+  const payload = payloadOf({
+    event: { ...input.event, id: input.deliveryId },
+    type: input.type,
+    ticket: input.ticket,
+    message: null,
+    audience: hook.includeInternal ? 'staff' : 'public',
+  });
+  const delivery: Delivery = {
+    id: input.deliveryId,
+    hookId: hook.id,
+    type: input.type,
+    status: 'pending',
+    attempts: 0,
+    lastStatusCode: null,
+    lastError: null,
+    createdAt: now.toISOString(),
+    lastAttemptAt: null,
+    nextAttemptAt: new Date(now.getTime() + ATTEMPT_LEASE_MS).toISOString(),
+    deliveredAt: null,
+    body: JSON.stringify(payload),
+  };
+  if (!(await deps.deliveries.create(delivery))) return 'already-sent';
+  await attempt(deps, hook, delivery);
+  return 'sent';
 };
 
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');

@@ -6,6 +6,7 @@ import { CalendarsPage } from './calendars.js';
 import { CategoriesPage } from './categories.js';
 import type { AdminKey } from './i18n.js';
 import { InboundMailPage } from './inbound-mail-page.js';
+import { MailTemplatesPage } from './mail-templates-page.js';
 import { OrganisationsPage } from './organisations.js';
 import { QueuesAdminPage } from './queues.js';
 import { UsersPage } from './users.js';
@@ -35,6 +36,7 @@ export const adminPages: AdminPage[] = [
   { id: 'automation', title: 'pages.automation', roles: ['admin'], Page: AutomationPage },
   { id: 'sla-policies', title: 'pages.slaPolicies', roles: ['admin'], Page: SlaPoliciesPage },
   { id: 'inbound-mail', title: 'pages.inboundMail', roles: ['admin'], Page: InboundMailPage },
+  { id: 'mail-templates', title: 'pages.mailTemplates', roles: ['admin'], Page: MailTemplatesPage },
 ];
 
 export const pagesFor = (role: Role): AdminPage[] => adminPages.filter((page) => page.roles.includes(role));

@@ -60,6 +60,7 @@ const de: Translation<Messages> = {
     inboundMail: 'Eingehende Mail',
     kb: 'Wissensdatenbank',
     admin: 'Verwaltung',
+    mailTemplates: 'Mailvorlagen',
   },
   roles: {
     client: 'Kunde',
@@ -560,6 +561,24 @@ const de: Translation<Messages> = {
     stale: 'Jemand hat diese Ansicht inzwischen geändert; sie wurde neu geladen. Bitte erneut versuchen.',
     mine: 'meine',
     team: 'geteilt',
+  },
+  mailTemplates: {
+    title: 'Mailvorlagen',
+    intro:
+      'Schreiben Sie den Text jeder Mail in jeder Sprache. Platzhalter in doppelten geschweiften Klammern werden in jeder Mail ausgefüllt; ohne Vorlage wird der eingebaute Text gesendet.',
+    kind: 'Mail',
+    language: 'Sprache',
+    subject: 'Betreff',
+    body: 'Text',
+    placeholders: 'Platzhalter:',
+    customised: 'Angepasste Vorlage',
+    builtIn: 'Eingebauter Text (noch keine Vorlage gespeichert)',
+    editing: '{{kind}} auf {{language}}',
+    preview: 'Vorschau ({{language}})',
+    saved: 'Vorlage gespeichert',
+    newRule: 'Neue Vorlage für Automatisierungsregeln',
+    ruleName: 'Name (rule.<name>)',
+    addRule: 'Vorlage hinzufügen',
   },
   errors: {
     forbidden: 'Dazu sind Sie nicht berechtigt.',

@@ -58,6 +58,7 @@ const en = {
     inboundMail: 'Inbound mail',
     kb: 'Knowledge base',
     admin: 'Administration',
+    mailTemplates: 'Mail templates',
   },
   roles: {
     client: 'client',
@@ -554,6 +555,24 @@ const en = {
     stale: 'Someone changed this view meanwhile; it was reloaded. Try again.',
     mine: 'mine',
     team: 'shared',
+  },
+  mailTemplates: {
+    title: 'Mail templates',
+    intro:
+      'Write the text of each mail in each language. Placeholders in double braces are filled in for every mail; without a template the built-in text is sent.',
+    kind: 'Mail',
+    language: 'Language',
+    subject: 'Subject',
+    body: 'Text',
+    placeholders: 'Placeholders:',
+    customised: 'Customised template',
+    builtIn: 'Built-in text (no template saved yet)',
+    editing: '{{kind}} in {{language}}',
+    preview: 'Preview ({{language}})',
+    saved: 'Template saved',
+    newRule: 'New template for automation rules',
+    ruleName: 'Name (rule.<name>)',
+    addRule: 'Add template',
   },
   errors: {
     forbidden: 'You are not allowed to do this.',

@@ -60,6 +60,7 @@ const et: Translation<Messages> = {
     inboundMail: 'Sissetulev post',
     kb: 'Teadmusbaas',
     admin: 'Haldus',
+    mailTemplates: 'E-kirjade mallid',
   },
   roles: {
     client: 'klient',
@@ -557,6 +558,24 @@ const et: Translation<Messages> = {
     stale: 'Keegi muutis vahepeal seda vaadet; see laaditi uuesti. Proovi uuesti.',
     mine: 'minu',
     team: 'jagatud',
+  },
+  mailTemplates: {
+    title: 'E-kirjade mallid',
+    intro:
+      'Kirjutage iga kirja tekst igas keeles. Topeltloogeliste sulgude kohatäited täidetakse igas kirjas; ilma mallita saadetakse sisseehitatud tekst.',
+    kind: 'Kiri',
+    language: 'Keel',
+    subject: 'Teema',
+    body: 'Tekst',
+    placeholders: 'Kohatäited:',
+    customised: 'Kohandatud mall',
+    builtIn: 'Sisseehitatud tekst (malli pole veel salvestatud)',
+    editing: '{{kind}} ({{language}})',
+    preview: 'Eelvaade ({{language}})',
+    saved: 'Mall salvestatud',
+    newRule: 'Uus mall automaatika reeglitele',
+    ruleName: 'Nimi (rule.<nimi>)',
+    addRule: 'Lisa mall',
   },
   errors: {
     forbidden: 'Sul ei ole selleks õigust.',

@@ -60,6 +60,7 @@ const pl: Translation<Messages> = {
     inboundMail: 'Poczta przychodząca',
     kb: 'Baza wiedzy',
     admin: 'Administracja',
+    mailTemplates: 'Szablony wiadomości',
   },
   roles: {
     client: 'klient',
@@ -558,6 +559,24 @@ const pl: Translation<Messages> = {
     stale: 'Ktoś w międzyczasie zmienił ten widok; wczytano go ponownie. Spróbuj jeszcze raz.',
     mine: 'mój',
     team: 'wspólny',
+  },
+  mailTemplates: {
+    title: 'Szablony wiadomości',
+    intro:
+      'Napisz treść każdej wiadomości w każdym języku. Symbole zastępcze w podwójnych nawiasach klamrowych są wypełniane w każdej wiadomości; bez szablonu wysyłany jest tekst wbudowany.',
+    kind: 'Wiadomość',
+    language: 'Język',
+    subject: 'Temat',
+    body: 'Treść',
+    placeholders: 'Symbole zastępcze:',
+    customised: 'Własny szablon',
+    builtIn: 'Tekst wbudowany (nie zapisano jeszcze szablonu)',
+    editing: '{{kind}} – {{language}}',
+    preview: 'Podgląd ({{language}})',
+    saved: 'Szablon zapisany',
+    newRule: 'Nowy szablon dla reguł automatyzacji',
+    ruleName: 'Nazwa (rule.<nazwa>)',
+    addRule: 'Dodaj szablon',
   },
   errors: {
     forbidden: 'Nie masz uprawnień do tej operacji.',

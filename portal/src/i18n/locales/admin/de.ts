@@ -15,6 +15,7 @@ const de: Translation<typeof en> = {
     automation: 'Automatisierungsregeln',
     slaPolicies: 'SLA-Richtlinien',
     inboundMail: 'Eingehende Mail',
+    mailTemplates: 'Mailvorlagen',
   },
   common: {
     id: 'Kennung',

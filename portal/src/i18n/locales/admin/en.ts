@@ -17,6 +17,7 @@ const en = {
     automation: 'Automation rules',
     slaPolicies: 'SLA policies',
     inboundMail: 'Inbound mail',
+    mailTemplates: 'Mail templates',
   },
   common: {
     id: 'Id',

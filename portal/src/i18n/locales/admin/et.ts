@@ -15,6 +15,7 @@ const et: Translation<typeof en> = {
     automation: 'Automatiseerimisreeglid',
     slaPolicies: 'SLA reeglid',
     inboundMail: 'Sissetulev post',
+    mailTemplates: 'E-kirjade mallid',
   },
   common: {
     id: 'Tunnus',

@@ -15,6 +15,7 @@ const pl: Translation<typeof en> = {
     automation: 'Reguły automatyzacji',
     slaPolicies: 'Zasady SLA',
     inboundMail: 'Poczta przychodząca',
+    mailTemplates: 'Szablony wiadomości',
   },
   common: {
     id: 'Identyfikator',
