@@ -7,12 +7,13 @@ import { commit } from './hooks.js';
 import { loadVisible } from './visibility.js';
 
 /**
- * Without If-Match a change is recomputed on fresh state when it loses a race, up to this many
- * times. Every round some writer wins, and appends (messages, notes) take no version at all, so
- * only a flood of changes to the ticket's own fields exhausts it: then 409, never 412 (the
- * caller set no precondition).
+ * Without If-Match a change is recomputed on fresh state when it loses a race, until it lands
+ * (RFC 9110: no 412 without a precondition). Every round some writer wins, so a flood of N
+ * writers needs at most N rounds; a public reply that moves the status (`answered` ↔ `open`) is
+ * a versioned write, so 60 alternating replies race as 60 versioned writers (issue 10, defect 3).
+ * Only a change still unwritten after this long is a 409, asking the caller to retry.
  */
-const MAX_ATTEMPTS = 10;
+const RETRY_BUDGET_MS = 25_000;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
 
@@ -31,6 +32,7 @@ export const mutate = async <T>(
     now: Date,
   ) => Promise<{ change: TicketChange; result: (committed: TicketChange) => T }>,
 ): Promise<T> => {
+  const giveUpAt = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 1; ; attempt++) {
     const ticket = await loadVisible(deps, caller, id);
     if (ifMatch !== undefined && ticket.version !== ifMatch) {
@@ -45,7 +47,7 @@ export const mutate = async <T>(
       return result(await commit(deps, { ...change, appendWithoutVersion: ifMatch === undefined }, now));
     } catch (error) {
       if (!(error instanceof PreconditionFailed) || ifMatch !== undefined) throw error;
-      if (attempt >= MAX_ATTEMPTS) {
+      if (Date.now() >= giveUpAt) {
         throw new Conflict('The ticket is changing too fast for this change to land: retry in a moment');
       }
       await backoff(attempt);
