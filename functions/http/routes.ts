@@ -600,7 +600,7 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: '/kb/deflections',
     module: 'functions/reports/record-deflection',
-    family: 'api-lists',
+    family: 'api-table',
     action: 'kb:deflection',
   },
   {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { putSlaPolicies } from '#sla/use-cases/put-sla-policies.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
-import { slaPolicyDeps } from '../wiring/api.js';
+import { slaPolicyDeps } from '../wiring/sla-policies.js';
 
 export const handler = route(
   // The use case validates the document: it also checks the calendars, and each message names its field.

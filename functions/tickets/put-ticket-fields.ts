@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { putTicketFields } from '#tickets/use-cases/manage-ticket-fields.js';
 import { etag, ifMatchVersion, json, route, signedIn } from '../http/route.js';
 import { categoryDeps } from '../wiring/admin.js';
+import { ticketFieldDefinitions } from '../wiring/ticket-fields.js';
 
 export const handler = route(
   // The use case validates the definitions, each message naming its field (`fields.0.options`).
@@ -13,6 +14,7 @@ export const handler = route(
       body,
       ifMatchVersion(headers),
     );
+    ticketFieldDefinitions.forget();
     return json(200, { fields }, { etag: etag(version) });
   },
 );

@@ -7,6 +7,7 @@ import type { PolicyPreviewDeps } from '#sla/use-cases/preview-sla-policies.js';
 import type { CategoryDeps } from '#tickets/use-cases/manage-categories.js';
 import { api } from './api.js';
 import { automationOf } from './automation.js';
+import { slaAdapters } from './tables.js';
 
 /**
  * The administration routes' wiring (issue 16): policy preview and history, calendars,
@@ -15,8 +16,9 @@ import { automationOf } from './automation.js';
  */
 /** Open tickets for the policy preview: pages of the status index, the count from the queue counts. */
 const ticketsByStatus = new DynamoTicketsByStatus(api.db, api.tableName);
+const sla = slaAdapters(api);
 export const policyPreviewDeps: PolicyPreviewDeps = {
-  store: api.slaConfigStore,
+  store: sla.store,
   clock: api.clock,
   tickets: {
     page: (status, limit, after) => ticketsByStatus.page(status, limit, after),
@@ -30,12 +32,12 @@ export const policyPreviewDeps: PolicyPreviewDeps = {
   },
 };
 
-export const policyHistory = api.slaConfigStore;
+export const policyHistory = sla.store;
 
 /** SLA calendars: the same store, the container's SLA cache reloads after a save. */
 export const calendarDeps: CalendarDeps = {
-  calendars: api.slaConfigStore,
-  cache: api.slaPolicies.cache,
+  calendars: sla.store,
+  cache: sla.policies.cache,
   clock: api.clock,
 };
 

@@ -1,13 +1,12 @@
 import { DynamoAttachmentStore } from '#attachments/adapters/dynamodb-attachment-store.js';
-import { DynamoSettingsDocuments } from '#platform/adapters/dynamodb-settings-documents.js';
 import { readSettings } from '#platform/config.js';
 import type { PullDeps } from '#queues/use-cases/auto-assign.js';
 import { SchedulerSettings } from '#sla/settings.js';
 import type { TicketDeps, TicketHooks } from '#tickets/use-cases/deps.js';
-import { getTicketFields } from '#tickets/use-cases/manage-ticket-fields.js';
 import type { MergeDeps } from '#tickets/use-cases/merge-ticket.js';
 import { api, ticketDeps } from './api.js';
 import { ticketChangeHooks } from './ticket-changes.js';
+import { ticketFieldDefinitions } from './ticket-fields.js';
 
 /**
  * The routes that change tickets: their scheduler settings are checked at cold start, and the
@@ -18,8 +17,6 @@ import { ticketChangeHooks } from './ticket-changes.js';
  * static; docs/performance.md). They send no mail: the change's events reach the `mail` consumer.
  */
 const settings = readSettings({ scheduler: SchedulerSettings });
-
-const fieldDocuments = { documents: new DynamoSettingsDocuments(api.db, api.tableName) };
 
 const changes: { hooks: TicketHooks; pull: PullDeps } = ticketChangeHooks({
   ...api,
@@ -34,8 +31,8 @@ export const changeDeps: TicketDeps = {
   // A message takes its files in its own transaction (docs/attachments.md); no S3 call here.
   attachments: new DynamoAttachmentStore(api.db, api.tableName),
   hooks: changes.hooks,
-  // Custom ticket fields (docs/api.md): one GetItem of their document per create or change that needs them.
-  ticketFields: { definitions: async () => (await getTicketFields(fieldDocuments)).fields },
+  // Custom ticket fields (docs/api.md): their document read once per container and 10 s.
+  ticketFields: ticketFieldDefinitions,
 };
 
 /** A merge writes two tickets in one transaction (docs/desk.md): the ticket store's merge port. */

@@ -2,7 +2,6 @@ import { DynamoAccountStore } from '#identity/adapters/dynamodb-account-store.js
 import { DynamoOrganisationStore } from '#identity/adapters/dynamodb-organisation-store.js';
 import type { AccountDeps } from '#identity/use-cases/accounts.js';
 import type { OrganisationAdminDeps } from '#identity/use-cases/organisations.js';
-import { DynamoInbox } from '#notifications/adapters/dynamodb-inbox.js';
 import { readSettings, TableSettings } from '#platform/config.js';
 import { noCursors } from '#platform/cursor.js';
 import { DynamoRoster } from '#queues/adapters/dynamodb-roster.js';
@@ -30,11 +29,6 @@ export const ticketDeps: TicketDeps = {
   clock: api.clock,
   ids: api.ids,
 };
-
-export const slaPolicyDeps = api.slaPolicies;
-
-/** Staff inboxes and notification preferences (docs/notifications.md); listing pages: ./api-lists.ts. */
-export const inbox = new DynamoInbox(api.db, api.tableName, noCursors, api.clock);
 
 /** Administration (docs/admin.md): queues, accounts and the routing state of people. */
 export const roster = new DynamoRoster(api.db, api.tableName);

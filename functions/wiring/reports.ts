@@ -5,7 +5,7 @@ import { DynamoReportStore } from '#reports/adapters/dynamodb-report-store.js';
 import { businessSecondsUnder } from '#reports/business-time.js';
 import type { RecordDeps } from '#reports/use-cases/record-change.js';
 import { settingsForTicket } from '#sla/configuration.js';
-import { tableAdapters } from './tables.js';
+import { slaAdapters, tableAdapters } from './tables.js';
 
 /**
  * The reports consumer's wiring (functions/stream/reports.ts) and the rebuild's: the report
@@ -19,7 +19,7 @@ export const reportTables = tableAdapters(settings.table, noCursors);
 export const recordDeps: RecordDeps = {
   store: new DynamoReportStore(reportTables.db, reportTables.tableName, noCursors),
   businessTimeOf: async (ticket) => {
-    const config = await reportTables.slaPolicies.cache.get();
+    const config = await slaAdapters(reportTables).policies.cache.get();
     return businessSecondsUnder(settingsForTicket(config, ticket).time);
   },
 };

@@ -5,7 +5,7 @@ import type { SlaEngineDeps } from '#sla/engine.js';
 import type { Scheduler } from '#sla/ports.js';
 import type { SchedulerSettings } from '#sla/settings.js';
 import { localSchedulerFor } from './providers.js';
-import type { TableAdapters } from './tables.js';
+import { slaAdapters, type TableAdapters } from './tables.js';
 
 const schedulerFor = (settings: SchedulerSettings, adapters: TableAdapters): Scheduler => {
   if (settings.mode === 'local') return localSchedulerFor(adapters.tableName);
@@ -20,7 +20,7 @@ const schedulerFor = (settings: SchedulerSettings, adapters: TableAdapters): Sch
  */
 export const slaEngine = (input: TableAdapters & { scheduler: SchedulerSettings }): SlaEngineDeps => ({
   store: input.store,
-  config: input.slaPolicies.cache,
+  config: slaAdapters(input).policies.cache,
   scheduler: schedulerFor(input.scheduler, input),
   clock: input.clock,
   ids: input.ids,

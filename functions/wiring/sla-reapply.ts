@@ -4,7 +4,7 @@ import { DynamoTicketsByStatus } from '#sla/adapters/dynamodb-open-tickets.js';
 import { SchedulerSettings } from '#sla/settings.js';
 import type { ReapplyDeps } from '#sla/use-cases/reapply-policies.js';
 import { slaEngine } from './sla-engine.js';
-import { tableAdapters } from './tables.js';
+import { slaAdapters, tableAdapters } from './tables.js';
 
 /** The sla-reapply consumer's wiring: the SLA timer family (table and scheduler), the job store and the status index. */
 const settings = readSettings({ table: TableSettings, scheduler: SchedulerSettings });
@@ -14,7 +14,7 @@ const ticketsByStatus = new DynamoTicketsByStatus(adapters.db, adapters.tableNam
 
 export const reapply: ReapplyDeps = {
   engine: slaEngine({ ...adapters, scheduler: settings.scheduler }),
-  jobs: adapters.slaConfigStore,
+  jobs: slaAdapters(adapters).store,
   tickets: {
     page: (status, limit, after) => ticketsByStatus.page(status, limit, after),
     // The job walks the pages; it never needs the total.

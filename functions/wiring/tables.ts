@@ -20,12 +20,6 @@ export const tableAdapters = (
 ) => {
   const db = tableClient(table);
   const clock = systemClock;
-  const slaConfigStore = new DynamoSlaConfigStore(db, table.tableName);
-  const slaPolicies: SlaPolicyDeps = {
-    store: slaConfigStore,
-    cache: new SlaConfigCache(slaConfigStore, clock),
-    clock,
-  };
   return {
     db,
     tableName: table.tableName,
@@ -35,9 +29,36 @@ export const tableAdapters = (
     queues: new DynamoQueueReader(db, table.tableName),
     clock,
     ids: ulidGenerator(),
-    slaPolicies,
-    slaConfigStore,
   };
 };
 
 export type TableAdapters = ReturnType<typeof tableAdapters>;
+
+export interface SlaAdapters {
+  /** Policies, calendars, their history and the re-apply jobs in the table. */
+  store: DynamoSlaConfigStore;
+  /** The policies and calendars as the engine reads them, cached in the container. */
+  policies: SlaPolicyDeps;
+}
+
+const slaOfClient = new WeakMap<object, SlaAdapters>();
+
+/**
+ * The SLA configuration over the same table, apart from `tableAdapters` so that a function that
+ * never reads a policy (a stream consumer, a read route) does not bundle the SLA configuration.
+ * One per document client: one cache per container, so a policy saved in a container
+ * applies at once to its next ticket change.
+ */
+export const slaAdapters = (adapters: Pick<TableAdapters, 'db' | 'tableName' | 'clock'>): SlaAdapters => {
+  // Keyed by the document client: copies of the adapters (`{ ...adapters, scheduler }`) share it.
+  let sla = slaOfClient.get(adapters.db);
+  if (!sla) {
+    const store = new DynamoSlaConfigStore(adapters.db, adapters.tableName);
+    sla = {
+      store,
+      policies: { store, cache: new SlaConfigCache(store, adapters.clock), clock: adapters.clock },
+    };
+    slaOfClient.set(adapters.db, sla);
+  }
+  return sla;
+};

@@ -136,7 +136,8 @@ export class StatelessStack extends Stack {
         // Without inbound mail the dead-letter routes still deploy (their list stays empty).
         [inboundEnvNames.address]: settings.inboundAddress ?? settings.senderEmail,
         // The public knowledge-base routes check a bearer token as the JWT authorizer would (docs/kb.md).
-        [publicTokenEnvNames.issuer]: this.identity.userPool.userPoolProviderUrl,
+        // The `iss` of the pool's tokens (ProviderURL lacks the scheme), as the JWT authorizer's issuer.
+        [publicTokenEnvNames.issuer]: `https://cognito-idp.${this.region}.amazonaws.com/${this.identity.userPool.userPoolId}`,
         [publicTokenEnvNames.audiences]: Fn.join(',', [
           this.identity.portalClient.userPoolClientId,
           ...[...this.identity.integratorClients.values()].map((client) => client.userPoolClientId),

@@ -227,14 +227,16 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
 
   // Name the tab after the page; after a navigation (not the first load) move focus to the page,
   // so a screen reader starts reading the new content and the keyboard starts from there.
-  const firstRender = useRef(true);
+  // Only a new path moves focus: new texts (a language, the admins' status labels arriving) do not.
+  const focusedPath = useRef(path);
   useEffect(() => {
     const title = pageTitles[route.page];
     // The ticket page names its tab after the ticket itself, once loaded.
     if (route.page !== 'ticket')
       document.title = title ? `${i18n.t(title)} · ${i18n.t('app.name')}` : i18n.t('app.name');
-    if (firstRender.current) firstRender.current = false;
-    else main.current?.focus({ preventScroll: true });
+    if (focusedPath.current === path) return;
+    focusedPath.current = path;
+    main.current?.focus({ preventScroll: true });
   }, [path, i18n]);
 
   // On a phone the menu folds away again once the user went somewhere.

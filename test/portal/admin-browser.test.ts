@@ -74,6 +74,8 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
       'Calendars',
       'Automation rules',
       'SLA policies',
+      'Inbound mail',
+      'Mail templates',
     ]);
     for (const title of titles) {
       await menu.getByRole('link', { name: title, exact: true }).click();

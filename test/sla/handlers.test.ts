@@ -17,14 +17,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
+import { MAIL_TEMPLATES_DOCUMENT } from '#notifications/mail-templates.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
 import { organisationEntity } from '#platform/table/organisation.js';
 import { queueEntity } from '#platform/table/queue.js';
+import { settingsDocumentEntity } from '#platform/table/settings-document.js';
 import { ticketEntity } from '#platform/table/ticket.js';
 import { userEntity } from '#platform/table/user.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { emptySla } from '#tickets/sla-state.js';
+import { TICKET_FIELDS_DOCUMENT } from '#tickets/ticket-fields.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 
 /**
@@ -92,6 +95,9 @@ beforeEach(() => {
     .resolves({ Items: [] });
   // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
   ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+  ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
+  // No mail templates saved (docs/mail-templates.md): the notices use their built-in text.
+  ddb.on(GetCommand, { Key: settingsDocumentEntity.key(MAIL_TEMPLATES_DOCUMENT) }).resolves({});
   // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })

@@ -14,8 +14,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
 import { queueEntity } from '#platform/table/queue.js';
+import { settingsDocumentEntity } from '#platform/table/settings-document.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
+import { TICKET_FIELDS_DOCUMENT } from '#tickets/ticket-fields.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
 import { cloudEnvironment } from '../support/cloud-environment.js';
 
@@ -49,6 +51,7 @@ beforeEach(() => {
     .resolves({ Items: [] });
   // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
   ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+  ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
   // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })
@@ -111,6 +114,7 @@ describe('create-ticket handler', () => {
     // The organisation exists (every GetItem finds an item).
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     // Act
     const result = await createTicket(
       apiEvent({
@@ -177,6 +181,7 @@ describe('create-ticket handler', () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     ddb.on(GetCommand, { Key: queueEntity.key('nope') }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [aClient] });
     const result = await createAsAgent('nope');
@@ -193,6 +198,7 @@ describe('create-ticket handler', () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { value: 50 } });
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [aClient] });
     ddb
       .on(TransactWriteCommand)
@@ -234,6 +240,7 @@ describe('create-ticket handler', () => {
     ddb.on(UpdateCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
     ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     ddb.on(TransactWriteCommand).rejects(new Error('connection reset by peer at 10.0.0.7'));
     const result = await createTicket(
       apiEvent({
@@ -254,6 +261,7 @@ describe('get-ticket handler', () => {
   it('returns the ticket with its version as ETag in one DynamoDB call', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     const result = await getTicket(
       apiEvent({
         method: 'GET',
@@ -272,6 +280,7 @@ describe('get-ticket handler', () => {
   it('answers 404 to a client of another organisation', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     const result = await getTicket(
       apiEvent({
         method: 'GET',
@@ -290,6 +299,7 @@ describe('patch-ticket handler', () => {
   it('answers 412 without writing when If-Match is stale', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     const result = await patchTicket(
       apiEvent({
         method: 'PATCH',
@@ -308,6 +318,7 @@ describe('patch-ticket handler', () => {
   it('conditions the write on the version it read and moves the queue count between statuses', async () => {
     ddb.on(GetCommand).resolves({ Item: ticketItem(ticket) });
     ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
+    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
     const result = await patchTicket(
       apiEvent({
