@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Invalid } from '#platform/errors.js';
+import { parseNamingFields } from '#platform/validation.js';
 import { Category, Priority, Tag } from '#tickets/schemas.js';
 import { TicketStatus } from '#tickets/status.js';
 
@@ -151,20 +151,6 @@ export const RuleDocument = z
   });
 export type RuleDocument = z.infer<typeof RuleDocument>;
 
-const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
-
 /** Validates a rule list; every problem names its field (`rules.0.then.1.value`). */
-export const parseRuleDocument = (input: unknown): RuleDocument => {
-  const parsed = RuleDocument.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: dotted(issue.path),
-    message: `${dotted(issue.path) || 'body'}: ${issue.message}`,
-  }));
-  throw new Invalid(
-    errors.length === 1
-      ? `The automation rules are invalid: ${errors[0]?.message}`
-      : 'The automation rules are invalid',
-    errors,
-  );
-};
+export const parseRuleDocument = (input: unknown): RuleDocument =>
+  parseNamingFields(RuleDocument, input, 'The automation rules are invalid');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Invalid } from '#platform/errors.js';
+import { dottedPath } from '#platform/validation.js';
 import { Category, Channel, OrgId, Priority } from '#tickets/schemas.js';
 import { DEFAULT_CALENDAR_ID } from './calendar.js';
 import { Duration } from './duration.js';
@@ -99,9 +100,6 @@ export const SlaPolicyDocument = z
   })
   .meta({ id: 'SlaPolicies', description: 'The whole ordered list; the first matching policy applies' });
 export type SlaPolicyDocument = z.infer<typeof SlaPolicyDocument>;
-
-/** `policies.0.targets.timeToOpen`: the same dotted form as every other validation error of the API. */
-const dottedPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
 /**
  * Validates a policy document (PUT body) and the calendars it names. Every problem is reported

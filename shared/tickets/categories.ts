@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Invalid } from '#platform/errors.js';
+import { parseNamingFields } from '#platform/validation.js';
 
 /**
  * Ticket categories an admin keeps (issue 16; seed 004 asks for Emergency, Alerting and
@@ -58,17 +58,5 @@ export const defaultCategories = (): CategoryDefinition[] => [
   category('service-request', 'Service request', 'Serviceanfrage', 'Zgłoszenie serwisowe', 'Teenusetaotlus'),
 ];
 
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
-export const parseCategoryList = (input: unknown): CategoryList => {
-  const parsed = CategoryList.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: dotted(issue.path),
-    message: `${dotted(issue.path) || 'body'}: ${issue.message}`,
-  }));
-  throw new Invalid(
-    errors.length === 1 ? `The categories are invalid: ${errors[0]?.message}` : 'The categories are invalid',
-    errors,
-  );
-};
+export const parseCategoryList = (input: unknown): CategoryList =>
+  parseNamingFields(CategoryList, input, 'The categories are invalid');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Invalid } from '#platform/errors.js';
+import { dottedPath } from '#platform/validation.js';
 import { TicketStatus, ticketStatuses } from './status.js';
 
 /**
@@ -46,15 +47,13 @@ export const statusListOf = (labels: StatusLabels['labels']): StatusList => ({
   statuses: ticketStatuses.map((id) => ({ id, labels: labels[id] ?? {} })),
 });
 
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
 export const parseStatusLabels = (input: unknown): StatusLabels => {
   const parsed = StatusLabels.safeParse(input);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => {
     // An unknown status id is reported on the key itself (`labels.waiting`).
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const path = dotted([...issue.path, ...keys.slice(0, 1)]);
+    const path = dottedPath([...issue.path, ...keys.slice(0, 1)]);
     return { path, message: `${path || 'body'}: ${issue.message}` };
   });
   throw new Invalid(

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Forbidden, Invalid } from '#platform/errors.js';
+import { parseNamingFields } from '#platform/validation.js';
 
 /**
  * Custom ticket fields an admin defines (issue 16): text, number, date or select, each
@@ -75,22 +76,8 @@ export const FieldValues = z
   .meta({ id: 'TicketFieldValues', description: 'Custom field values by field id (GET /ticket-fields)' });
 export type FieldValues = z.infer<typeof FieldValues>;
 
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
-export const parseTicketFieldList = (input: unknown): TicketFieldList => {
-  const parsed = TicketFieldList.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: dotted(issue.path),
-    message: `${dotted(issue.path) || 'body'}: ${issue.message}`,
-  }));
-  throw new Invalid(
-    errors.length === 1
-      ? `The ticket fields are invalid: ${errors[0]?.message}`
-      : 'The ticket fields are invalid',
-    errors,
-  );
-};
+export const parseTicketFieldList = (input: unknown): TicketFieldList =>
+  parseNamingFields(TicketFieldList, input, 'The ticket fields are invalid');
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (text: string) => ISO_DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));

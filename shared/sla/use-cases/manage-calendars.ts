@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Caller } from '#identity/caller.js';
 import { Forbidden, Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
 import type { Clock } from '#platform/ports.js';
+import { parseNamingFields } from '#platform/validation.js';
 import { authorOf } from '#tickets/ticket.js';
 import { aroundTheClock, DEFAULT_CALENDAR_ID, SlaCalendar } from '../calendar.js';
 import type { SlaConfigCache } from '../configuration.js';
@@ -37,8 +38,6 @@ export const getCalendar = async (deps: CalendarDeps, id: string): Promise<Versi
   return found;
 };
 
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
-
 /**
  * Creates or replaces a calendar (admins). Overlapping or unordered shifts, an unknown time
  * zone, a malformed holiday: a 400 naming the field (`weeklyHours.monday.1.from`). A stale
@@ -54,24 +53,14 @@ export const putCalendar = async (
 ): Promise<VersionedCalendar> => {
   if (caller.kind !== 'user' || caller.role !== 'admin') throw new Forbidden('Only admins change calendars');
   if (id === DEFAULT_CALENDAR_ID) throw new Invalid(`The calendar '${id}' is built in and cannot be changed`);
-  const parsed = CalendarBody.safeParse(body);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({
-      path: dotted(issue.path),
-      message: `${dotted(issue.path) || 'body'}: ${issue.message}`,
-    }));
-    throw new Invalid(
-      errors.length === 1 ? `The calendar is invalid: ${errors[0]?.message}` : 'The calendar is invalid',
-      errors,
-    );
-  }
+  const parsed = parseNamingFields(CalendarBody, body, 'The calendar is invalid');
   const current = await deps.calendars.getCalendar(id);
   const currentVersion = current?.version ?? 0;
   if (ifMatch !== undefined && ifMatch !== currentVersion)
     throw new PreconditionFailed(
       `The calendar is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
     );
-  const calendar: SlaCalendar = { id, ...parsed.data };
+  const calendar: SlaCalendar = { id, ...parsed };
   const version = await deps.calendars.putCalendar({
     calendar,
     previous: current?.calendar ?? null,
