@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PatchableStatus } from '#tickets/schemas.js';
 import { canTransition, ticketStatuses } from '#tickets/status.js';
 import type { Ticket } from '../../portal/src/api/types.js';
-import { statusChoices } from '../../portal/src/features/tickets/status.js';
+import { filterStatuses, statusChoices } from '../../portal/src/features/tickets/status.js';
 import {
   createBody,
   emptyNewTicket,
@@ -99,5 +99,9 @@ describe('portal ticket forms', () => {
       );
       expect(offered, from).toEqual(allowed);
     }
+  });
+
+  it('filters lists by every status a listed ticket can have, in the state machine’s order', () => {
+    expect(filterStatuses).toEqual(ticketStatuses.filter((status) => status !== 'merged'));
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Priority, Queue, StaffMember, TicketStatus } from '../../api/types.js';
+import type { Priority, Queue, StaffMember } from '../../api/types.js';
 import { ErrorMessage, Loading } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
@@ -8,6 +8,7 @@ import { navigate, useLocation } from '../../lib/navigation.js';
 import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline } from '../sla/sla.js';
+import { filterStatuses } from '../tickets/status.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 import {
   listQueries,
@@ -19,16 +20,6 @@ import {
 } from './queue-filters.js';
 import { SavedViews } from './saved-views.js';
 
-const statuses: TicketStatus[] = [
-  'new',
-  'open',
-  'answered',
-  'pending',
-  'on_hold',
-  'postponed',
-  'resolved',
-  'closed',
-];
 const priorities: Priority[] = ['urgent', 'high', 'normal', 'low'];
 const REFRESH_MS = 60_000;
 
@@ -106,7 +97,7 @@ export const QueuePage = () => {
           <select id="filter-status" value={filters.status} onChange={change('status')}>
             <option value="">{t('queue.active')}</option>
             <option value="any">{t('queue.any')}</option>
-            {statuses.map((value) => (
+            {filterStatuses.map((value) => (
               <option key={value} value={value}>
                 {tx(`status.${value}`, value)}
               </option>

@@ -1,22 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { TicketStatus } from '../../api/types.js';
 import { ErrorMessage, Loading } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
+import { filterStatuses } from './status.js';
 import { TicketTable } from './ticket-table.js';
-
-const statuses: TicketStatus[] = [
-  'new',
-  'open',
-  'answered',
-  'pending',
-  'on_hold',
-  'postponed',
-  'resolved',
-  'closed',
-];
 
 /** The client's start page: the organisation's tickets, newest first, and the way to open one. */
 export const MyTicketsPage = () => {
@@ -46,7 +35,7 @@ export const MyTicketsPage = () => {
             onChange={(event) => setStatus(event.currentTarget.value)}
           >
             <option value="">{t('tickets.allStatuses')}</option>
-            {statuses.map((value) => (
+            {filterStatuses.map((value) => (
               <option key={value} value={value}>
                 {tx(`status.${value}`, value)}
               </option>

@@ -17,6 +17,18 @@ export const nextStatuses: Readonly<Record<TicketStatus, readonly TicketStatus[]
   merged: [],
 };
 
+/** The statuses a list filters by, in the order of the state machine (a merged ticket is never listed). */
+export const filterStatuses: readonly TicketStatus[] = [
+  'new',
+  'open',
+  'answered',
+  'pending',
+  'on_hold',
+  'postponed',
+  'resolved',
+  'closed',
+];
+
 export const statusChoices = (current: TicketStatus): TicketStatus[] => [current, ...nextStatuses[current]];
 
 export const isFinished = (status: TicketStatus): boolean => status === 'closed' || status === 'merged';
