@@ -49,6 +49,12 @@ export class Conflict extends AppError {
   readonly title = 'Conflict';
 }
 
+/**
+ * Other writers kept the items of this change busy (DynamoDB's TransactionConflict) through every
+ * retry (409, "retry in a moment"). A read-compute-write loop may simply go round again.
+ */
+export class Contended extends Conflict {}
+
 /** The caller's version (If-Match) is stale (412). */
 export class PreconditionFailed extends AppError {
   readonly status = 412;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoClient } from '#local/dynamodb.js';
 import {
   filePollerStore,
@@ -15,9 +15,10 @@ import {
 import { ensureTable } from '#local/table.js';
 import { streamConsumer } from '#platform/adapters/stream-consumer.js';
 import { insertsOf } from '#platform/stream.js';
+import { testDynamoEndpoint } from '../support/dynamo-endpoint.js';
 
-const endpoint = () => inject('dynamoEndpoint');
-const db = localDynamoClient(inject('dynamoEndpoint'));
+const endpoint = () => testDynamoEndpoint();
+const db = localDynamoClient(testDynamoEndpoint());
 const quiet = { warn: () => {}, error: () => {} };
 const fastRetry = { maximumRetryAttempts: 4, bisectBatchOnError: true, firstRetryDelayMs: 5 };
 

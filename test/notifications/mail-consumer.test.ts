@@ -15,6 +15,7 @@ import { addMessage } from '#tickets/use-cases/add-message.js';
 import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import { reopenTicket, resolveTicket } from '#tickets/use-cases/resolution.js';
+import { testDynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { insertRecordOf } from '../support/stream-records.js';
 
 /**
@@ -136,14 +137,14 @@ beforeAll(async () => {
   await prepareLocalTable(
     {
       tableName,
-      dynamoEndpoint: inject('dynamoEndpoint'),
+      dynamoEndpoint: testDynamoEndpoint(),
       sesEndpoint,
       ...newLocalSecrets(),
       portalUrl: 'http://portal.test',
     },
     { password: 'demo' },
   );
-  adapters = tableAdapters({ tableName, dynamoEndpoint: inject('dynamoEndpoint') }, noCursors);
+  adapters = tableAdapters({ tableName, dynamoEndpoint: testDynamoEndpoint() }, noCursors);
   deps = {
     store: adapters.store,
     users: adapters.users,

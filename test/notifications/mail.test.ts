@@ -16,6 +16,7 @@ import type { Mailer } from '#notifications/ports.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { systemClock, ulidGenerator } from '#platform/system.js';
 import type { Ticket } from '#tickets/schemas.js';
+import { testDynamoEndpoint } from '../support/dynamo-endpoint.js';
 
 interface CapturedMail {
   from: string;
@@ -107,7 +108,7 @@ const notifierWith = (mailer: Mailer) =>
   });
 
 beforeAll(async () => {
-  const endpoint = inject('dynamoEndpoint');
+  const endpoint = testDynamoEndpoint();
   await ensureTable(localDynamoClient(endpoint), tableName);
   const db = createDocumentClient({
     endpoint,

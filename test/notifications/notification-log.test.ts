@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoClient } from '#local/dynamodb.js';
 import { ensureTable } from '#local/table.js';
 import { DynamoNotificationLog } from '#notifications/adapters/dynamodb-notification-log.js';
 import type { NotificationKey } from '#notifications/notices.js';
 import { NoticeClaimLost, type NotificationLog } from '#notifications/ports.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
+import { testDynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { InMemoryNotificationLog } from './memory-notification-log.js';
 
 const tableName = `helpdesk-notices-${randomBytes(4).toString('hex')}`;
@@ -27,7 +28,7 @@ const adapters: [string, () => NotificationLog][] = [
   [
     'on DynamoDB Local',
     () => {
-      const endpoint = inject('dynamoEndpoint');
+      const endpoint = testDynamoEndpoint();
       const db = createDocumentClient({
         endpoint,
         region: 'eu-central-1',
@@ -39,7 +40,7 @@ const adapters: [string, () => NotificationLog][] = [
 ];
 
 beforeAll(async () => {
-  await ensureTable(localDynamoClient(inject('dynamoEndpoint')), tableName);
+  await ensureTable(localDynamoClient(testDynamoEndpoint()), tableName);
 });
 
 describe.each(adapters)('notification log %s', (_name, create) => {

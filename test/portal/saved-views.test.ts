@@ -31,6 +31,7 @@ describe('saved views of the queue page', () => {
     expect(queries.map((query) => [query.status, query.sort])).toEqual([
       ['new', '-priority'],
       ['open', '-priority'],
+      ['answered', '-priority'],
       ['pending', '-priority'],
       ['on_hold', '-priority'],
     ]);

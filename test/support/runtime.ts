@@ -16,6 +16,7 @@ import { type LocalSmtpServer, startSmtpServer } from '#local/smtp.js';
 import { startLocalStream } from '#local/stream.js';
 import { type DeadLetter, memoryPollerStore } from '#local/stream-poller.js';
 import { demoIntegratorSecret, issueIntegratorToken, issueUserToken } from '#local/tokens.js';
+import { testDynamoEndpoint } from './dynamo-endpoint.js';
 
 export type DemoLogin =
   | 'client@acme.example'
@@ -91,7 +92,7 @@ export const startTestRuntime = async (
     stream?: boolean;
   } = {},
 ): Promise<TestRuntime> => {
-  const dynamoEndpoint = inject('dynamoEndpoint');
+  const dynamoEndpoint = testDynamoEndpoint();
   const sesUrl = inject('sesUrl');
   tableName ??= `helpdesk-test-${randomBytes(4).toString('hex')}`;
   s3Port ??= await freePort();

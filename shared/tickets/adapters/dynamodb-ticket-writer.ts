@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
+import { Conflict, Contended, Invalid, PreconditionFailed } from '#platform/errors.js';
 import { agentStateEntity } from '#platform/table/agent-state.js';
 import { attachmentEntity } from '#platform/table/attachment.js';
 import { counterEntity } from '#platform/table/counter.js';
@@ -259,7 +259,9 @@ export class DynamoTicketWriter {
           await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
           continue;
         }
-        throw decoded === 'retry' ? error : decoded;
+        throw decoded === 'retry'
+          ? new Contended('Other changes kept this ticket busy: retry in a moment')
+          : decoded;
       }
     }
   }

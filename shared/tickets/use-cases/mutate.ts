@@ -1,5 +1,5 @@
 import type { Caller } from '#identity/caller.js';
-import { Conflict, PreconditionFailed } from '#platform/errors.js';
+import { Conflict, Contended, PreconditionFailed } from '#platform/errors.js';
 import type { TicketChange } from '../ports.js';
 import type { Ticket } from '../schemas.js';
 import type { TicketDeps } from './deps.js';
@@ -46,7 +46,10 @@ export const mutate = async <T>(
     try {
       return result(await commit(deps, { ...change, appendWithoutVersion: ifMatch === undefined }, now));
     } catch (error) {
-      if (!(error instanceof PreconditionFailed) || ifMatch !== undefined) throw error;
+      // A stale version is the caller's 412 when they named one; items kept busy by other
+      // writers (Contended) are worth another round either way.
+      const again = error instanceof Contended || (error instanceof PreconditionFailed && ifMatch === undefined);
+      if (!again) throw error;
       if (Date.now() >= giveUpAt) {
         throw new Conflict('The ticket is changing too fast for this change to land: retry in a moment');
       }
