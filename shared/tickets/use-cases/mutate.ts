@@ -48,7 +48,8 @@ export const mutate = async <T>(
     } catch (error) {
       // A stale version is the caller's 412 when they named one; items kept busy by other
       // writers (Contended) are worth another round either way.
-      const again = error instanceof Contended || (error instanceof PreconditionFailed && ifMatch === undefined);
+      const again =
+        error instanceof Contended || (error instanceof PreconditionFailed && ifMatch === undefined);
       if (!again) throw error;
       if (Date.now() >= giveUpAt) {
         throw new Conflict('The ticket is changing too fast for this change to land: retry in a moment');
