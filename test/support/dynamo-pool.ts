@@ -34,24 +34,26 @@ export const startDynamoPool = async (options: { filesPerInstance: number; ready
     await instance.stop();
   };
 
-  // The next instance boots (a few seconds of one core) as soon as the current one is handed
-  // out, and then idles (0.1 s of CPU in 10 s) until its turn: no file waits for a JVM.
+  // The next instance boots (a few seconds of one core) once half of the current one's files
+  // are handed out, and then idles (0.1 s of CPU in 10 s) until its turn: no file waits for a
+  // JVM, and a run of a few files starts only one.
   const spawnNext = () => {
     const spawned = spawn();
     spawned.catch(() => {});
     return spawned;
   };
   let current = await spawn();
-  let next = spawnNext();
+  let next: Promise<Instance> | null = null;
   // Leases are handed one at a time, so two files asking at once never both switch instances.
   let queue: Promise<unknown> = Promise.resolve();
   const lease = async () => {
     if (current.handed >= options.filesPerInstance) {
       const previous = current;
-      current = await next;
-      next = spawnNext();
+      current = await (next ?? spawn());
+      next = null;
       await retire(previous);
     }
+    if (!next && current.handed >= options.filesPerInstance / 2) next = spawnNext();
     current.handed++;
     current.leases++;
     return { id: current.id, endpoint: current.endpoint };
@@ -88,7 +90,7 @@ export const startDynamoPool = async (options: { filesPerInstance: number; ready
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));
-      await next.catch(() => null);
+      await next?.catch(() => null);
       await Promise.all([...instances.values()].map((instance) => instance.stop()));
       instances.clear();
     },
