@@ -83,6 +83,44 @@ describe('GET /tickets?q= (full-text search)', () => {
     },
   );
 
+  it('says which creation window it searched, and finds nothing created outside it', async () => {
+    const answer = await api('/tickets?q=calibration', 'agent');
+    expect(answer.status).toBe(200);
+    const now = new Date();
+    const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
+    expect(answer.body.searched.createdFrom).toBe(firstMonth);
+    expect(Date.parse(answer.body.searched.createdTo)).toBeLessThanOrEqual(Date.now());
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    for (const who of ['agent', 'acme', 'integration']) {
+      const before = await api(`/tickets?q=calibration&createdTo=${yesterday}`, who);
+      expect(before.status).toBe(200);
+      expect(before.body.items).toEqual([]);
+      expect(before.body.searched.createdTo).toBe(`${yesterday}T23:59:59.999Z`);
+    }
+    expect((await found('agent', `q=calibration&createdFrom=${yesterday}`)).sort()).toEqual(
+      [tickets.acme.id, tickets.globex.id, tickets.later.id].sort(),
+    );
+    // The list without q has no window.
+    expect((await api('/tickets', 'agent')).body.searched).toBeUndefined();
+  });
+
+  it.each([
+    ['createdFrom=2020-01-01', 'createdFrom'],
+    ['createdFrom=yesterday', 'createdFrom'],
+    ['createdFrom=2026-05-01&createdTo=2026-04-01', 'createdTo'],
+  ])('refuses the window %s, naming the field', async (window, field) => {
+    const refused = await api(`/tickets?q=calibration&${window}`, 'agent');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.errors[0].path).toBe(field);
+  });
+
+  it('refuses a window on the list without q', async () => {
+    const refused = await api('/tickets?createdFrom=2026-01-01', 'agent');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('createdFrom');
+  });
+
   it('refuses an anonymous search', async () => {
     expect((await call(`${rt.api}/tickets?q=calibration`)).status).toBe(401);
   });
