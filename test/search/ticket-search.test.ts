@@ -1,4 +1,12 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CursorCodec } from '#platform/cursor.js';
+import { keyCondition } from '#platform/table/query.js';
+import { searchSegmentEntity } from '#platform/table/search-segment.js';
+import { DynamoRebuildSource } from '#reports/adapters/dynamodb-rebuild-source.js';
+import { TableBucketSegmentStore } from '#search/adapters/segment-store.js';
+import { reindexTickets } from '#search/use-cases/reindex-tickets.js';
+import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -148,5 +156,41 @@ describe('GET /tickets?q= (full-text search)', () => {
     expect(patched.status).toBe(200);
     await rt.drained();
     expect(await found('agent', 'q=calibration&priority=urgent')).toEqual([tickets.globex.id]);
+  });
+
+  it('is back-filled by search:reindex when the index of every organisation is missing', async () => {
+    // The desk as it was before the index of every organisation existed: its heads gone.
+    const heads = await rt.db.send(
+      new QueryCommand({
+        TableName: rt.tableName,
+        ...keyCondition(searchSegmentEntity.queries.ofIndex('tickets-all')),
+      }),
+    );
+    expect(heads.Items?.length).toBeGreaterThan(0);
+    for (const item of heads.Items ?? []) {
+      await rt.db.send(
+        new DeleteCommand({
+          TableName: rt.tableName,
+          Key: searchSegmentEntity.key('tickets-all', String(item.scope), String(item.segment)),
+        }),
+      );
+    }
+    expect(await found('agent', 'q=calibration')).toEqual([]);
+
+    const store = new DynamoTicketStore(rt.db, rt.tableName, new CursorCodec('reindex-test-cursor-secret'));
+    const segments = new TableBucketSegmentStore(rt.db, rt.tableName, rt.attachmentsBucket, {
+      endpoint: rt.s3Endpoint,
+    });
+    const result = await reindexTickets(
+      { segments, tickets: store, clock: { now: () => new Date() } },
+      { tickets: () => new DynamoRebuildSource(rt.db, rt.tableName).tickets(), messages: store },
+    );
+    expect(result.tickets).toBeGreaterThanOrEqual(3);
+    expect((await found('agent', 'q=calibration')).sort()).toEqual(
+      [tickets.acme.id, tickets.globex.id, tickets.later.id].sort(),
+    );
+    expect(await found('agent', 'q=octopus')).toEqual([tickets.acme.id]);
+    expect(await found('integration', 'q=octopus')).toEqual([]);
+    expect((await found('acme', 'q=calibration')).sort()).toEqual([tickets.acme.id, tickets.later.id].sort());
   });
 });
