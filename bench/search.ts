@@ -12,7 +12,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { CursorCodec } from '#platform/cursor.js';
 import { SegmentIndex } from '#search/engine.js';
 import type { IndexName, SegmentStore } from '#search/ports.js';
-import { messageDocument, ticketDocument, ticketSegment } from '#search/ticket-documents.js';
+import {
+  allOrganisationsSegment,
+  messageDocument,
+  ticketDocument,
+  ticketSegment,
+} from '#search/ticket-documents.js';
 import { SegmentTicketSearch } from '#search/use-cases/search-tickets.js';
 import { fillerTicket, seeded } from '../test/search/fixture.js';
 
@@ -89,7 +94,9 @@ export const benchSearch = async () => {
     loadForWriting: async () => SegmentIndex.empty(),
     replace: async () => true,
   };
-  const search = new SegmentTicketSearch(store, new CursorCodec('bench-search-cursor-secret'));
+  const search = new SegmentTicketSearch(store, new CursorCodec('bench-search-cursor-secret'), {
+    now: () => new Date('2026-12-15T12:00:00Z'),
+  });
   const queries: { name: string; text: string; includeInternal: boolean }[] = [
     { name: 'common word', text: 'printer', includeInternal: true },
     { name: 'two common words', text: 'Drucker Rechnung', includeInternal: true },
@@ -141,7 +148,123 @@ export const benchSearch = async () => {
   );
   console.table(byQuery);
   console.table({ ...result, byQuery: undefined });
+  return { ...result, staffSearch: await benchStaffSearch() };
+};
+
+const STAFF_ORGANISATIONS = 50;
+const STAFF_MONTHS = 12;
+const STAFF_TICKETS_PER_ORG_MONTH = Number(process.env.BENCH_STAFF_TICKETS_PER_ORG_MONTH ?? 20);
+
+/**
+ * A staff search over 50 organisations × 12 months (docs/search.md "Bounded search"), before
+ * and after the index of every organisation: the segment objects a search reads, a cold
+ * search (every object gunzipped, parsed and its inverted index built, as a fresh container
+ * does) and warm searches (segments in memory).
+ */
+export const benchStaffSearch = async () => {
+  const random = seeded(11);
+  const tail = rareWords(random);
+  const perOrganisation = new Map<string, SegmentIndex>();
+  const perMonth = new Map<string, SegmentIndex>();
+  const into = (segments: Map<string, SegmentIndex>, name: string) => {
+    let segment = segments.get(name);
+    if (!segment) {
+      segment = SegmentIndex.empty();
+      segments.set(name, segment);
+    }
+    return segment;
+  };
+  let n = 0;
+  for (let org = 0; org < STAFF_ORGANISATIONS; org++) {
+    for (let month = 0; month < STAFF_MONTHS; month++) {
+      for (let k = 0; k < STAFF_TICKETS_PER_ORG_MONTH; k++, n++) {
+        const { ticket, messages } = fillerTicket(n, random, `org-${org}`);
+        const createdAt = new Date(Date.UTC(2026, month, 1 + (k % 27), 9)).toISOString();
+        const fixture = {
+          ...ticket,
+          createdAt,
+          updatedAt: createdAt,
+          description: `${ticket.description} ${tail(8)}`,
+        };
+        const documents = [
+          ticketDocument(fixture),
+          ...messages.map((message) =>
+            messageDocument(ticket.id, { ...message, body: `${message.body} ${tail(4)}` }),
+          ),
+        ];
+        const own = ticketSegment(fixture);
+        const all = allOrganisationsSegment(fixture);
+        for (const document of documents) {
+          into(perOrganisation, `${own.scope}#${own.segment}`).put(document);
+          into(perMonth, `${all.scope}#${all.segment}`).put(document);
+        }
+      }
+    }
+  }
+  const stored = (segments: Map<string, SegmentIndex>) =>
+    [...segments.values()].map((segment) => gzipSync(segment.toJSON(), { level: 1 }));
+  const layouts = { before: stored(perOrganisation), after: stored(perMonth) };
+  perOrganisation.clear();
+  perMonth.clear();
+
+  const queries = ['printer', 'Drucker Rechnung', 'dru', 'polaczenie'];
+  const figures: Record<string, Record<string, number>> = {};
+  for (const [name, objects] of Object.entries(layouts)) {
+    let reads = 0;
+    let loaded: SegmentIndex[] = [];
+    const store: SegmentStore = {
+      // Before: every organisation's segments (the old staff search); after: the 12 months.
+      // Parsed on the first search (cold), kept in memory after it (a warm container's cache).
+      segments: async () => {
+        reads += objects.length;
+        if (!loaded.length)
+          loaded = objects.map((bytes) => SegmentIndex.fromJSON(gunzipSync(bytes).toString('utf8')));
+        return loaded;
+      },
+      head: async () => null,
+      loadForWriting: async () => SegmentIndex.empty(),
+      replace: async () => true,
+    };
+    const search = new SegmentTicketSearch(store, new CursorCodec('bench-search-cursor-secret'), {
+      now: () => new Date('2026-12-15T12:00:00Z'),
+    });
+    const ask = (text: string) => search.search({ text, includeInternal: true, filters: {}, limit: 25 });
+    const coldStarted = performance.now();
+    await ask('printer');
+    const coldMs = performance.now() - coldStarted;
+    const times: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (const text of queries) {
+        const at = performance.now();
+        await ask(text);
+        times.push(performance.now() - at);
+      }
+    }
+    times.sort((a, b) => a - b);
+    figures[name] = {
+      objectsPerSearch: reads / (1 + times.length),
+      storedMb: Math.round(objects.reduce((sum, bytes) => sum + bytes.length, 0) / 1e5) / 10,
+      coldSearchMs: Math.round(coldMs),
+      warmP50Ms: percentile(times, 50),
+      warmP99Ms: percentile(times, 99),
+    };
+  }
+  const result = {
+    organisations: STAFF_ORGANISATIONS,
+    months: STAFF_MONTHS,
+    tickets: n,
+    before: figures.before,
+    after: figures.after,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+  };
+  console.log(
+    `\nStaff search: ${STAFF_ORGANISATIONS} organisations × ${STAFF_MONTHS} months, ${n} tickets (before: a segment per organisation and month; after: one per month)`,
+  );
+  console.table(figures);
   return result;
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchSearch();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--staff')) await benchStaffSearch();
+  else await benchSearch();
+}

@@ -9,9 +9,9 @@ export const handler = route(
   async ({ caller, query }) => {
     const who = signedIn(caller);
     const page = await listTickets(searchListDeps, who, query);
-    return json(
-      200,
-      pageView(page, (ticket) => ticketView(ticket, who)),
-    );
+    return json(200, {
+      ...pageView(page, (ticket) => ticketView(ticket, who)),
+      ...(page.searched ? { searched: page.searched } : {}),
+    });
   },
 );

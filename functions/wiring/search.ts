@@ -24,7 +24,7 @@ export const segments = new TableBucketSegmentStore(api.db, api.tableName, setti
 export const searchListDeps: TicketDeps = {
   ...ticketDeps,
   store: new DynamoTicketStore(api.db, api.tableName, cursors),
-  search: new SegmentTicketSearch(segments, cursors),
+  search: new SegmentTicketSearch(segments, cursors, api.clock),
 };
 
 /** The knowledge base's list pages with the same cursors. */

@@ -16,6 +16,19 @@ export const ticketSegment = (ticket: Pick<Ticket, 'orgId' | 'createdAt'>): Segm
   segment: ticket.createdAt.slice(0, 7),
 });
 
+/**
+ * The same ticket's place in the index of every organisation (staff and integrations): one
+ * segment per creation month, whatever the number of organisations (docs/search.md).
+ */
+export const allOrganisationsSegment = (ticket: Pick<Ticket, 'createdAt'>): SegmentAddress => ({
+  index: 'tickets-all',
+  scope: ALL_ORGANISATIONS,
+  segment: ticket.createdAt.slice(0, 7),
+});
+
+/** The scope of the index of every organisation's tickets. */
+export const ALL_ORGANISATIONS = 'all';
+
 export interface TicketAttributes {
   orgId: string;
   status: string;

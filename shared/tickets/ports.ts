@@ -96,7 +96,18 @@ export interface TicketFilters {
  * the change stream, so it may lag a change by a moment).
  */
 export interface TicketSearch {
-  search(spec: TicketSearchSpec): Promise<Page<string>>;
+  search(spec: TicketSearchSpec): Promise<TicketSearchPage>;
+}
+
+/** The creation times a search covered, both included (ISO-8601 UTC). */
+export interface SearchWindow {
+  createdFrom: string;
+  createdTo: string;
+}
+
+export interface TicketSearchPage extends Page<string> {
+  /** How far the search reached: tickets created outside it were not searched. */
+  searched: SearchWindow;
 }
 
 export interface TicketSearchSpec {
@@ -107,6 +118,9 @@ export interface TicketSearchSpec {
   filters: TicketFilters;
   /** Undefined: by relevance. */
   sort?: string;
+  /** The searched creation window (ISO date or date-time); default the last 12 months. */
+  createdFrom?: string;
+  createdTo?: string;
   limit: number;
   cursor?: string;
 }

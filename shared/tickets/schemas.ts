@@ -324,6 +324,11 @@ export const ticketSorts = [
 export const TicketSort = z.enum(ticketSorts);
 export type TicketSort = z.infer<typeof TicketSort>;
 
+/** A bound of the searched creation window: an ISO date or a date-time. */
+const SearchBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'expected an ISO date (2025-03-01) or date-time',
+});
+
 export const ListTicketsQuery = z.strictObject({
   status: TicketStatus.optional(),
   queue: QueueId.optional(),
@@ -343,6 +348,14 @@ export const ListTicketsQuery = z.strictObject({
   q: z.string().trim().min(1).max(200).optional().meta({
     description:
       'The reference exactly, or words (each a prefix, case and accents ignored) that must all appear in the subject, the description or a message the caller may see (staff: internal notes too). With `q` the results come by relevance unless `sort` is given, and `sort` orders all matches',
+  }),
+  createdFrom: SearchBound.optional().meta({
+    description:
+      'With `q` only: search tickets created from this date (`2025-03-01`) or time on. Default: the first day of the month eleven months before `createdTo`. The window spans at most 24 months; the answer says it in `searched`',
+  }),
+  createdTo: SearchBound.optional().meta({
+    description:
+      'With `q` only: search tickets created up to this date (the whole day) or time. Default: now',
   }),
   sort: TicketSort.optional().meta({
     description:
@@ -366,6 +379,15 @@ export const MessagePathParams = z.strictObject({ id: TicketId, messageId: Messa
 export const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 
-export const TicketPage = page(TicketView, 'TicketPage');
+export const TicketPage = z
+  .object({
+    items: z.array(TicketView),
+    nextCursor: z.string().nullable(),
+    searched: z.object({ createdFrom: Timestamp, createdTo: Timestamp }).optional().meta({
+      description:
+        'With `q`: the creation window searched, both ends included (tickets created outside it were not searched; widen it with `createdFrom`)',
+    }),
+  })
+  .meta({ id: 'TicketPage' });
 export const MessagePage = page(Message, 'MessagePage');
 export const EventPage = page(TicketEvent, 'EventPage');

@@ -13,7 +13,8 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * Reports in a real browser (docs/reports.md, "Portal"): a lead opens Reports from the
  * navigation over a small demo history; the charts draw, each chart's table lists the same
  * figures as the API, a CSV button downloads the export, the keyboard reaches the table view,
- * axe finds no serious issue; an agent sees its own figures only.
+ * axe finds no serious issue; the deflections tile shows its trend; the range and filters live
+ * in the address (reload, a shared link, back and forward); an agent sees its own figures only.
  */
 const browserRuns = browserSuiteRuns('REPORTS');
 const TICKETS = 60;
@@ -125,6 +126,76 @@ describe.skipIf(!browserRuns)('reports in Chromium', { timeout: 120_000 }, () =>
     expect(records.length).toBe(api.body.totals.created);
     expect(records[0]).toHaveProperty('reference');
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  });
+
+  it('shows the deflections with their trend, and keeps the range and filters in the address', async () => {
+    // Two clients' readers left a suggested article without opening a ticket today.
+    const client = await runtime.token('client@acme.example');
+    for (const sessionKey of ['reports-browser-deflection-1', 'reports-browser-deflection-2']) {
+      const counted = await call(`${runtime.api}/kb/deflections`, {
+        method: 'POST',
+        token: client,
+        body: { articleId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', sessionKey },
+      });
+      expect(counted.status, JSON.stringify(counted.body)).toBe(200);
+    }
+    const page = await openReports('lead@helpdesk.example');
+    const from = await page.getByLabel('From', { exact: true }).inputValue();
+    const to = await page.getByLabel('To', { exact: true }).inputValue();
+    const lead = await runtime.token('lead@helpdesk.example');
+    const overview = async (query: string) => {
+      const answer = await call(`${runtime.api}/reports/overview?${query}`, { token: lead });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    };
+    const now = await overview(`from=${from}&to=${to}`);
+    expect(now.totals.deflections).toBeGreaterThanOrEqual(2);
+    // The 30 days before the page's first range (30 days up to today).
+    const day = 86_400_000;
+    const beforeTo = new Date(Date.parse(from) - day).toISOString().slice(0, 10);
+    const beforeFrom = new Date(Date.parse(from) - 30 * day).toISOString().slice(0, 10);
+    const before = await overview(`from=${beforeFrom}&to=${beforeTo}`);
+    const tile = page.locator('.kpi').filter({ hasText: 'Answered by an article' });
+    const change = Math.abs(now.totals.deflections - before.totals.deflections);
+    await expect
+      .poll(() => tile.locator('.kpi-value').innerText(), WAIT)
+      .toBe(String(now.totals.deflections));
+    await expect
+      .poll(() => tile.locator('.kpi-detail').innerText(), WAIT)
+      .toContain(`${change} more than the 30 days before (${before.totals.deflections})`);
+
+    // Applied filters go into the address: a reload or the link shows the same report.
+    const earlier = new Date(Date.parse(from) - 10 * day).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(earlier);
+    await page.getByLabel('Priority', { exact: true }).selectOption('high');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.waitForURL(/priority=high/);
+    const address = new URL(page.url());
+    expect(Object.fromEntries(address.searchParams)).toEqual({ from: earlier, to, priority: 'high' });
+    const filtered = await overview(`from=${earlier}&to=${to}&priority=high`);
+    const created = page.locator('.kpi').first().locator('.kpi-value');
+    await expect.poll(() => created.innerText(), WAIT).toBe(String(filtered.totals.created));
+
+    const shared = await page.context().newPage();
+    await shared.goto(address.href);
+    await shared.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    expect(await shared.getByLabel('Priority', { exact: true }).inputValue()).toBe('high');
+    expect(await shared.getByLabel('From', { exact: true }).inputValue()).toBe(earlier);
+    await expect
+      .poll(() => shared.locator('.kpi').first().locator('.kpi-value').innerText(), WAIT)
+      .toBe(String(filtered.totals.created));
+    await shared.close();
+
+    // Back: the first report again (no filter in the address); forward: the filtered one.
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search, WAIT).toBe('');
+    await expect.poll(() => page.getByLabel('Priority', { exact: true }).inputValue(), WAIT).toBe('');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(from);
+    await expect.poll(() => created.innerText(), WAIT).toBe(String(now.totals.created));
+    await page.goForward();
+    await expect.poll(() => page.getByLabel('Priority', { exact: true }).inputValue(), WAIT).toBe('high');
+    await expect.poll(() => created.innerText(), WAIT).toBe(String(filtered.totals.created));
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('an agent sees its own figures, without the agents table', async () => {

@@ -1,5 +1,5 @@
 import { SegmentIndex } from '#search/engine.js';
-import type { IndexName, SegmentAddress, SegmentHead, SegmentStore } from '#search/ports.js';
+import type { IndexName, SegmentAddress, SegmentHead, SegmentRange, SegmentStore } from '#search/ports.js';
 
 /**
  * Segments in memory for use-case tests: serialized on every write and parsed on every read,
@@ -9,15 +9,25 @@ export class MemorySegmentStore implements SegmentStore {
   readonly heads = new Map<string, SegmentHead>();
   readonly objects = new Map<string, string>();
   writes = 0;
+  /** Segment objects read for searches (the bucket's GETs in the real store). */
+  objectReads = 0;
 
   private name(address: SegmentAddress) {
     return `${address.index}/${address.scope}/${address.segment}`;
   }
 
-  async segments(index: IndexName, scope?: string): Promise<SegmentIndex[]> {
+  async segments(index: IndexName, scope?: string, range?: SegmentRange): Promise<SegmentIndex[]> {
     return [...this.heads.values()]
-      .filter((head) => head.index === index && (scope === undefined || head.scope === scope))
-      .map((head) => SegmentIndex.fromJSON(this.objects.get(head.objectKey) ?? ''));
+      .filter(
+        (head) =>
+          head.index === index &&
+          (scope === undefined || head.scope === scope) &&
+          (range === undefined || (head.segment >= range.from && head.segment <= range.to)),
+      )
+      .map((head) => {
+        this.objectReads++;
+        return SegmentIndex.fromJSON(this.objects.get(head.objectKey) ?? '');
+      });
   }
 
   async head(address: SegmentAddress): Promise<SegmentHead | null> {

@@ -80,7 +80,8 @@ const fixture: FixtureTicket[] = [
 
 const store = new MemorySegmentStore();
 const cursors = new CursorCodec('relevance-test-cursor-secret');
-const search = new SegmentTicketSearch(store, cursors);
+// The fixture's tickets were created over 2026: the default window (12 months to now) covers them.
+const search = new SegmentTicketSearch(store, cursors, { now: () => new Date('2026-12-15T12:00:00Z') });
 const id = (n: number) => fixtureId('T', n);
 const byId = new Map(fixture.map(({ ticket }) => [ticket.id, ticket]));
 const deps = {
@@ -103,11 +104,16 @@ beforeAll(async () => {
 });
 
 describe('ticket search relevance (500 tickets, en/de/pl/et)', () => {
-  it('holds every ticket, in one segment per organisation and month', () => {
-    const documents = [...store.heads.values()].reduce((sum, head) => sum + head.documents, 0);
+  it('holds every ticket, in one segment per organisation and month and one per month for staff', () => {
     const messages = fixture.reduce((sum, { messages }) => sum + messages.length, 0);
-    expect(documents).toBe(500 + messages);
-    expect(new Set([...store.heads.values()].map((head) => head.scope))).toEqual(new Set(['acme', 'globex']));
+    for (const index of ['tickets', 'tickets-all']) {
+      const heads = [...store.heads.values()].filter((head) => head.index === index);
+      expect(heads.reduce((sum, head) => sum + head.documents, 0)).toBe(500 + messages);
+    }
+    const scopes = (index: string) =>
+      new Set([...store.heads.values()].filter((head) => head.index === index).map((head) => head.scope));
+    expect(scopes('tickets')).toEqual(new Set(['acme', 'globex']));
+    expect(scopes('tickets-all')).toEqual(new Set(['all']));
   });
 
   it('finds a ticket by a word that appears only in a reply', async () => {
@@ -199,7 +205,8 @@ describe('ticket search relevance (500 tickets, en/de/pl/et)', () => {
     const writes = store.writes;
     await indexTicketChanges(deps, streamOf([{ ticket: moved, messages: [] }]));
     await indexTicketChanges(deps, streamOf([target]));
-    expect(store.writes).toBe(writes + 1);
+    // Its organisation's segment and the staff segment of its month, once each.
+    expect(store.writes).toBe(writes + 2);
     expect((await staff('kerberos', { filters: { status: 'pending' } })).items).toEqual([id(special.reply)]);
   });
 });

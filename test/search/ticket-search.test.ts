@@ -1,4 +1,12 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CursorCodec } from '#platform/cursor.js';
+import { keyCondition } from '#platform/table/query.js';
+import { searchSegmentEntity } from '#platform/table/search-segment.js';
+import { DynamoRebuildSource } from '#reports/adapters/dynamodb-rebuild-source.js';
+import { TableBucketSegmentStore } from '#search/adapters/segment-store.js';
+import { reindexTickets } from '#search/use-cases/reindex-tickets.js';
+import { DynamoTicketStore } from '#tickets/adapters/dynamodb-ticket-store.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /**
@@ -83,6 +91,44 @@ describe('GET /tickets?q= (full-text search)', () => {
     },
   );
 
+  it('says which creation window it searched, and finds nothing created outside it', async () => {
+    const answer = await api('/tickets?q=calibration', 'agent');
+    expect(answer.status).toBe(200);
+    const now = new Date();
+    const firstMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
+    expect(answer.body.searched.createdFrom).toBe(firstMonth);
+    expect(Date.parse(answer.body.searched.createdTo)).toBeLessThanOrEqual(Date.now());
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    for (const who of ['agent', 'acme', 'integration']) {
+      const before = await api(`/tickets?q=calibration&createdTo=${yesterday}`, who);
+      expect(before.status).toBe(200);
+      expect(before.body.items).toEqual([]);
+      expect(before.body.searched.createdTo).toBe(`${yesterday}T23:59:59.999Z`);
+    }
+    expect((await found('agent', `q=calibration&createdFrom=${yesterday}`)).sort()).toEqual(
+      [tickets.acme.id, tickets.globex.id, tickets.later.id].sort(),
+    );
+    // The list without q has no window.
+    expect((await api('/tickets', 'agent')).body.searched).toBeUndefined();
+  });
+
+  it.each([
+    ['createdFrom=2020-01-01', 'createdFrom'],
+    ['createdFrom=yesterday', 'createdFrom'],
+    ['createdFrom=2026-05-01&createdTo=2026-04-01', 'createdTo'],
+  ])('refuses the window %s, naming the field', async (window, field) => {
+    const refused = await api(`/tickets?q=calibration&${window}`, 'agent');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.errors[0].path).toBe(field);
+  });
+
+  it('refuses a window on the list without q', async () => {
+    const refused = await api('/tickets?createdFrom=2026-01-01', 'agent');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('createdFrom');
+  });
+
   it('refuses an anonymous search', async () => {
     expect((await call(`${rt.api}/tickets?q=calibration`)).status).toBe(401);
   });
@@ -110,5 +156,41 @@ describe('GET /tickets?q= (full-text search)', () => {
     expect(patched.status).toBe(200);
     await rt.drained();
     expect(await found('agent', 'q=calibration&priority=urgent')).toEqual([tickets.globex.id]);
+  });
+
+  it('is back-filled by search:reindex when the index of every organisation is missing', async () => {
+    // The desk as it was before the index of every organisation existed: its heads gone.
+    const heads = await rt.db.send(
+      new QueryCommand({
+        TableName: rt.tableName,
+        ...keyCondition(searchSegmentEntity.queries.ofIndex('tickets-all')),
+      }),
+    );
+    expect(heads.Items?.length).toBeGreaterThan(0);
+    for (const item of heads.Items ?? []) {
+      await rt.db.send(
+        new DeleteCommand({
+          TableName: rt.tableName,
+          Key: searchSegmentEntity.key('tickets-all', String(item.scope), String(item.segment)),
+        }),
+      );
+    }
+    expect(await found('agent', 'q=calibration')).toEqual([]);
+
+    const store = new DynamoTicketStore(rt.db, rt.tableName, new CursorCodec('reindex-test-cursor-secret'));
+    const segments = new TableBucketSegmentStore(rt.db, rt.tableName, rt.attachmentsBucket, {
+      endpoint: rt.s3Endpoint,
+    });
+    const result = await reindexTickets(
+      { segments, tickets: store, clock: { now: () => new Date() } },
+      { tickets: () => new DynamoRebuildSource(rt.db, rt.tableName).tickets(), messages: store },
+    );
+    expect(result.tickets).toBeGreaterThanOrEqual(3);
+    expect((await found('agent', 'q=calibration')).sort()).toEqual(
+      [tickets.acme.id, tickets.globex.id, tickets.later.id].sort(),
+    );
+    expect(await found('agent', 'q=octopus')).toEqual([tickets.acme.id]);
+    expect(await found('integration', 'q=octopus')).toEqual([]);
+    expect((await found('acme', 'q=calibration')).sort()).toEqual([tickets.acme.id, tickets.later.id].sort());
   });
 });

@@ -36,6 +36,8 @@ export interface QuerySpec {
   index?: IndexName;
   pk: string;
   skPrefix?: string;
+  /** Sort keys from `from` to `to`, both included (instead of a prefix). */
+  skBetween?: { from: string; to: string };
   /** Newest first unless false. */
   descending?: boolean;
 }

@@ -6,16 +6,25 @@ import { indexKeyNames, PARTITION_KEY, type QuerySpec, SORT_KEY } from './key.js
  */
 export const keyCondition = (spec: QuerySpec) => {
   const names = spec.index ? indexKeyNames(spec.index) : { partitionKey: PARTITION_KEY, sortKey: SORT_KEY };
+  const sortCondition = spec.skBetween
+    ? ' AND #sk BETWEEN :skFrom AND :skTo'
+    : spec.skPrefix
+      ? ' AND begins_with(#sk, :sk)'
+      : '';
   return {
     ...(spec.index ? { IndexName: spec.index } : {}),
-    KeyConditionExpression: spec.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+    KeyConditionExpression: `#pk = :pk${sortCondition}`,
     ExpressionAttributeNames: {
       '#pk': names.partitionKey,
-      ...(spec.skPrefix ? { '#sk': names.sortKey } : {}),
+      ...(sortCondition ? { '#sk': names.sortKey } : {}),
     } as Record<string, string>,
     ExpressionAttributeValues: {
       ':pk': spec.pk,
-      ...(spec.skPrefix ? { ':sk': spec.skPrefix } : {}),
+      ...(spec.skBetween
+        ? { ':skFrom': spec.skBetween.from, ':skTo': spec.skBetween.to }
+        : spec.skPrefix
+          ? { ':sk': spec.skPrefix }
+          : {}),
     } as Record<string, unknown>,
     ScanIndexForward: spec.descending === false,
   };

@@ -7,7 +7,7 @@ import { ITEM_ABSENT } from '#platform/table/key.js';
 import { keyCondition } from '#platform/table/query.js';
 import { searchSegmentEntity } from '#platform/table/search-segment.js';
 import { SegmentIndex } from '../engine.js';
-import type { IndexName, SegmentAddress, SegmentHead, SegmentStore } from '../ports.js';
+import type { IndexName, SegmentAddress, SegmentHead, SegmentRange, SegmentStore } from '../ports.js';
 
 /** Where segment objects live in the bucket. */
 export const SEGMENT_PREFIX = 'search/';
@@ -26,7 +26,7 @@ const toHead = (item: Record<string, unknown>): SegmentHead => ({
 });
 
 /**
- * Segment heads in the table, segment objects (gzipped MiniSearch JSON) in the bucket: S3 in
+ * Segment heads in the table, segment objects (gzipped JSON of the segment format, engine.ts) in the bucket: S3 in
  * the cloud, the local S3 server under `npm start`. Parsed segments are cached by object key.
  */
 export class TableBucketSegmentStore implements SegmentStore {
@@ -42,9 +42,9 @@ export class TableBucketSegmentStore implements SegmentStore {
     this.s3 = new S3Bucket({ bucket, endpoint: options.endpoint ?? null });
   }
 
-  async segments(index: IndexName, scope?: string): Promise<SegmentIndex[]> {
+  async segments(index: IndexName, scope?: string, range?: SegmentRange): Promise<SegmentIndex[]> {
     for (let attempt = 1; ; attempt++) {
-      const heads = await this.heads(index, scope);
+      const heads = await this.heads(index, scope, range);
       try {
         return await Promise.all(heads.map((head) => this.load(head)));
       } catch (error) {
@@ -54,11 +54,15 @@ export class TableBucketSegmentStore implements SegmentStore {
     }
   }
 
-  private async heads(index: IndexName, scope?: string): Promise<SegmentHead[]> {
+  private async heads(index: IndexName, scope?: string, range?: SegmentRange): Promise<SegmentHead[]> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        ...keyCondition(searchSegmentEntity.queries.ofIndex(index, scope)),
+        ...keyCondition(
+          scope !== undefined && range
+            ? searchSegmentEntity.queries.ofScopeBetween(index, scope, range.from, range.to)
+            : searchSegmentEntity.queries.ofIndex(index, scope),
+        ),
       }),
     );
     return (result.Items ?? []).map(toHead);

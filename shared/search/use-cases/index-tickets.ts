@@ -5,7 +5,12 @@ import type { TicketStore } from '#tickets/ports.js';
 import { Message, Ticket } from '#tickets/schemas.js';
 import type { SearchDocument } from '../engine.js';
 import type { SegmentAddress, SegmentStore } from '../ports.js';
-import { messageDocument, ticketDocument, ticketSegment } from '../ticket-documents.js';
+import {
+  allOrganisationsSegment,
+  messageDocument,
+  ticketDocument,
+  ticketSegment,
+} from '../ticket-documents.js';
 import { updateSegment } from './update-segment.js';
 
 export interface TicketIndexDeps {
@@ -17,7 +22,9 @@ export interface TicketIndexDeps {
 
 /**
  * The `search-index` stream consumer (docs/search.md): a batch of ticket writes and message
- * inserts becomes one rewrite per segment touched. Idempotent: a ticket's document is replaced
+ * inserts becomes one rewrite per segment touched: each document goes to its organisation's
+ * segment of the month (clients' searches) and to the month's segment of every organisation
+ * (staff searches, bounded by months whatever the number of organisations). Idempotent: a ticket's document is replaced
  * only by a version at least as new; a message's document is added once.
  */
 export const indexTicketChanges = async (
@@ -41,25 +48,26 @@ export const indexTicketChanges = async (
   const missing = [...new Set(messages.map(({ ticketId }) => ticketId))].filter((id) => !latest.has(id));
   // Asked in one turn: the ticket store reads them together (one BatchGetItem per 100).
   const read = await Promise.all(missing.map((id) => deps.tickets.getTicket(id, { consistent: true })));
-  const segmentOf = new Map<string, SegmentAddress>(
+  const segmentsOf = new Map<string, SegmentAddress[]>(
     [...latest.values(), ...read.filter((ticket): ticket is Ticket => ticket !== null)].map((ticket) => [
       ticket.id,
-      ticketSegment(ticket),
+      [ticketSegment(ticket), allOrganisationsSegment(ticket)],
     ]),
   );
 
   const bySegment = new Map<string, { address: SegmentAddress; documents: SearchDocument[] }>();
   const add = (address: SegmentAddress, document: SearchDocument) => {
-    const name = `${address.scope}#${address.segment}`;
+    const name = `${address.index}/${address.scope}#${address.segment}`;
     const entry = bySegment.get(name) ?? { address, documents: [] };
     entry.documents.push(document);
     bySegment.set(name, entry);
   };
-  for (const ticket of latest.values()) add(ticketSegment(ticket), ticketDocument(ticket));
+  for (const ticket of latest.values()) {
+    for (const address of segmentsOf.get(ticket.id) ?? []) add(address, ticketDocument(ticket));
+  }
   for (const { ticketId, message } of messages) {
-    const address = segmentOf.get(ticketId);
     // A message of a ticket that does not exist cannot be found by anyone: nothing to index.
-    if (address) add(address, messageDocument(ticketId, message));
+    for (const address of segmentsOf.get(ticketId) ?? []) add(address, messageDocument(ticketId, message));
   }
   for (const { address, documents } of bySegment.values()) {
     await updateSegment(deps, address, documents);

@@ -1,10 +1,17 @@
 import type { PageCursors } from '#platform/cursor.js';
-import type { Page } from '#platform/ports.js';
-import type { TicketFilters, TicketSearch, TicketSearchSpec } from '#tickets/ports.js';
+import type { Clock } from '#platform/ports.js';
+import type {
+  SearchWindow,
+  TicketFilters,
+  TicketSearch,
+  TicketSearchPage,
+  TicketSearchSpec,
+} from '#tickets/ports.js';
 import type { SegmentIndex } from '../engine.js';
-import type { SegmentStore } from '../ports.js';
+import type { SegmentRange, SegmentStore } from '../ports.js';
 import { fold, queryWords } from '../text.js';
-import { priorityRank, type TicketAttributes } from '../ticket-documents.js';
+import { ALL_ORGANISATIONS, priorityRank, type TicketAttributes } from '../ticket-documents.js';
+import { referenceYear, searchWindow, windowMonths, withinWindow } from '../window.js';
 
 /** A search reads at most this many matches; past them the list ends (docs/search.md). */
 export const MAX_MATCHES = 1000;
@@ -66,16 +73,20 @@ const order = (matches: Match[], sort: string | undefined): Match[] => {
 
 /**
  * Ticket search over the segments (docs/search.md): a client's search reads its organisation's
- * segments only, staff and integrations every organisation's. Pages are offsets into the
- * ordered matches, sealed in the cursor with the query they belong to.
+ * segments only; staff and integrations read the segments of every organisation's tickets, one
+ * per month. Either way only the months of the searched window (at most 24), so a search reads
+ * a bounded number of objects whatever the number of organisations and the age of the desk.
+ * A reference is looked up in the months of its year, at any age. Pages are offsets into the
+ * ordered matches, sealed in the cursor with the query and the window they belong to.
  */
 export class SegmentTicketSearch implements TicketSearch {
   constructor(
     private readonly segments: SegmentStore,
     private readonly cursors: PageCursors,
+    private readonly clock: Clock,
   ) {}
 
-  async search(spec: TicketSearchSpec): Promise<Page<string>> {
+  async search(spec: TicketSearchSpec): Promise<TicketSearchPage> {
     const fingerprint = JSON.stringify([
       'ticket-search',
       spec.text,
@@ -83,21 +94,44 @@ export class SegmentTicketSearch implements TicketSearch {
       spec.includeInternal,
       spec.filters,
       spec.sort ?? null,
+      spec.createdFrom ?? null,
+      spec.createdTo ?? null,
     ]);
-    const offset = Number(this.cursors.decode(spec.cursor, fingerprint)?.offset ?? 0);
-    const segments = await this.segments.segments('tickets', spec.orgId);
+    const sealed = this.cursors.decode(spec.cursor, fingerprint);
+    const offset = Number(sealed?.offset ?? 0);
+    // Later pages keep the first page's window, though "now" has moved on.
+    const window =
+      typeof sealed?.createdFrom === 'string' && typeof sealed.createdTo === 'string'
+        ? { createdFrom: sealed.createdFrom, createdTo: sealed.createdTo }
+        : searchWindow(this.clock.now(), spec.createdFrom, spec.createdTo);
+    const found = await this.matches(spec, window);
     const matches = order(
-      this.matches(segments, spec).filter((match) => passes(match.attributes, spec.filters, spec.orgId)),
+      found.matches.filter(
+        (match) =>
+          passes(match.attributes, spec.filters, spec.orgId) &&
+          withinWindow(match.attributes.createdAt, found.searched),
+      ),
       spec.sort,
     ).slice(0, MAX_MATCHES);
     const end = offset + spec.limit;
     return {
       items: matches.slice(offset, end).map((match) => match.id),
-      nextCursor: end < matches.length ? this.cursors.encode({ offset: end }, fingerprint) : null,
+      nextCursor: end < matches.length ? this.cursors.encode({ offset: end, ...window }, fingerprint) : null,
+      searched: found.searched,
     };
   }
 
-  private matches(segments: SegmentIndex[], spec: TicketSearchSpec): Match[] {
+  /** The caller's segments of the months: its organisation's, or every organisation's. */
+  private load(spec: TicketSearchSpec, months: SegmentRange): Promise<SegmentIndex[]> {
+    return spec.orgId !== undefined
+      ? this.segments.segments('tickets', spec.orgId, months)
+      : this.segments.segments('tickets-all', ALL_ORGANISATIONS, months);
+  }
+
+  private async matches(
+    spec: TicketSearchSpec,
+    window: SearchWindow,
+  ): Promise<{ matches: Match[]; searched: SearchWindow }> {
     const matches: Match[] = [];
     const collect = (segment: SegmentIndex, id: string, score: number) => {
       const attributes = segment.attributesOf(id) as TicketAttributes | undefined;
@@ -106,16 +140,17 @@ export class SegmentTicketSearch implements TicketSearch {
     };
     const reference = fold(spec.text.trim());
     if (REFERENCE.test(reference)) {
-      for (const segment of segments)
+      const year = referenceYear(reference.split('-')[1] ?? '');
+      for (const segment of await this.load(spec, year.months))
         for (const id of segment.groupsWithKey(reference)) collect(segment, id, 1);
-      if (matches.length) return matches;
+      if (matches.length) return { matches, searched: year.window };
     }
     const words = queryWords(spec.text);
-    if (!words.length) return matches;
-    for (const segment of segments) {
+    if (!words.length) return { matches, searched: window };
+    for (const segment of await this.load(spec, windowMonths(window))) {
       for (const [id, score] of segment.search({ words, includeRestricted: spec.includeInternal }))
         collect(segment, id, score);
     }
-    return matches;
+    return { matches, searched: window };
   }
 }

@@ -1,7 +1,7 @@
 import { type Caller, isClient, isStaff } from '#identity/caller.js';
 import { Forbidden, Invalid } from '#platform/errors.js';
 import type { Page } from '#platform/ports.js';
-import type { TicketFilters, TicketIndex } from '../ports.js';
+import type { SearchWindow, TicketFilters, TicketIndex } from '../ports.js';
 import { type ListTicketsQuery, Priority, type Ticket, type TicketSort } from '../schemas.js';
 import { canSee } from '../ticket.js';
 import { parseFieldFilter } from '../ticket-fields.js';
@@ -125,7 +125,7 @@ const searchTickets = async (
   deps: TicketDeps & { search: NonNullable<TicketDeps['search']> },
   caller: Caller,
   query: ListTicketsQuery & { q: string },
-): Promise<Page<Ticket>> => {
+): Promise<TicketListPage> => {
   if (isClient(caller) && !caller.orgId) throw new Forbidden('Your account belongs to no organisation');
   const allFilters = listFilters(caller, { ...query, q: undefined });
   const page = await deps.search.search({
@@ -134,6 +134,8 @@ const searchTickets = async (
     includeInternal: isStaff(caller),
     filters: allFilters,
     ...(query.sort ? { sort: query.sort } : {}),
+    ...(query.createdFrom ? { createdFrom: query.createdFrom } : {}),
+    ...(query.createdTo ? { createdTo: query.createdTo } : {}),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
@@ -144,17 +146,27 @@ const searchTickets = async (
         ticket !== null && canSee(caller, ticket) && matchesFilters(ticket, allFilters),
     ),
     nextCursor: page.nextCursor,
+    searched: page.searched,
   };
 };
+
+/** A list page; a search's also says which creation window it searched. */
+export type TicketListPage = Page<Ticket> & { searched?: SearchWindow };
 
 export const listTickets = async (
   deps: TicketDeps,
   caller: Caller,
   query: ListTicketsQuery,
-): Promise<Page<Ticket>> => {
+): Promise<TicketListPage> => {
   const { search } = deps;
   if (query.q !== undefined && search)
     return searchTickets({ ...deps, search }, caller, { ...query, q: query.q });
+  for (const bound of ['createdFrom', 'createdTo'] as const) {
+    if (query[bound] !== undefined)
+      throw new Invalid(`${bound} bounds a search`, [
+        { path: bound, message: `${bound} applies with q only` },
+      ]);
+  }
   const sort = query.sort ?? '-createdAt';
   const plan = planTicketList(caller, query);
   const page = await deps.store.listTickets({

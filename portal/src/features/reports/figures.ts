@@ -65,3 +65,60 @@ export const sortRows = <T>(
     const order = left < right ? -1 : 1;
     return descending ? -order : order;
   });
+
+/** The filters a report's address carries, in this order (a shared link shows the same report). */
+export const reportFilterKeys = [
+  'from',
+  'to',
+  'queue',
+  'priority',
+  'category',
+  'orgId',
+  'agent',
+  'interval',
+] as const satisfies readonly (keyof ReportParams)[];
+
+/** The report's filters from the address's query; the range falls back to `fallback`'s. */
+export const paramsFromSearch = (search: string, fallback: ReportParams): ReportParams => {
+  const query = new URLSearchParams(search);
+  const params: ReportParams = { ...fallback };
+  for (const key of reportFilterKeys) {
+    const value = query.get(key);
+    if (value) params[key] = value;
+  }
+  return params;
+};
+
+/** The address query of a report's filters (`?from=…&to=…`), empty choices left out. */
+export const searchOfParams = (params: ReportParams): string => {
+  const query = new URLSearchParams();
+  for (const key of reportFilterKeys) {
+    const value = params[key];
+    if (value) query.set(key, value);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+};
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The range of the same number of days just before `range` (what a trend compares with). */
+export const previousRange = (range: {
+  from: string;
+  to: string;
+}): { from: string; to: string; days: number } => {
+  const from = dayNumber(range.from);
+  const days = dayNumber(range.to) - from + 1;
+  return { from: dateOfDay(from - days), to: dateOfDay(from - 1), days };
+};
+
+/** How a count moved against the period before: up, down or flat, and by how much. */
+export const trendOf = (
+  current: number,
+  previous: number,
+): { direction: 'up' | 'down' | 'flat'; change: number } => ({
+  direction: current > previous ? 'up' : current < previous ? 'down' : 'flat',
+  change: Math.abs(current - previous),
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type {
   Category,
   Organisation,
@@ -14,9 +14,21 @@ import { DateTime, ErrorMessage, errorText, Loading } from '../../components/ui.
 import { useApp } from '../../context.js';
 import { type I18n, useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
+import { navigate, useLocation } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
 import { Chart, type ChartSeries } from './chart.js';
-import { defaultRange, formatDuration, formatNumber, formatShare, reportQuery, sortRows } from './figures.js';
+import {
+  defaultRange,
+  formatDuration,
+  formatNumber,
+  formatShare,
+  paramsFromSearch,
+  previousRange,
+  reportQuery,
+  searchOfParams,
+  sortRows,
+  trendOf,
+} from './figures.js';
 
 const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 const intervals = ['day', 'week', 'month'] as const;
@@ -34,6 +46,8 @@ const colors = {
 /**
  * Reports (docs/reports.md): how the desk performs over a date range, from the pre-aggregated
  * figures. Leads and admins filter by anything; an agent sees its own figures (`agent=me`).
+ * The applied range and filters live in the address (`/reports?from=…&to=…&queue=…`): a reload
+ * or a shared link shows the same report, back and forward step through the ones applied.
  * Loaded on demand with uPlot (lazy.tsx), so the initial bundle does not carry either.
  */
 const ReportsPage = () => {
@@ -41,8 +55,15 @@ const ReportsPage = () => {
   const i18n = useI18n();
   const { t, tx } = i18n;
   const ownFigures = user?.role === 'agent';
-  const [draft, setDraft] = useState<ReportParams>(() => defaultRange(new Date(), user?.timeZone));
-  const [filters, setFilters] = useState<ReportParams>(draft);
+  const { search } = useLocation();
+  const timeZone = user?.timeZone;
+  const filters = useMemo(
+    () => paramsFromSearch(search, defaultRange(new Date(), timeZone)),
+    [search, timeZone],
+  );
+  const [draft, setDraft] = useState<ReportParams>(filters);
+  // Back, forward or a link: the form shows the report the address names.
+  useEffect(() => setDraft(filters), [filters]);
   const query = useMemo(() => reportQuery(filters, ownFigures), [filters, ownFigures]);
 
   const choices = useLoad(async () => {
@@ -56,6 +77,13 @@ const ReportsPage = () => {
   }, [api, ownFigures]);
 
   const overview = useLoad(async () => (await api.reportOverview(query)).data, [api, query]);
+  // The same filters over the days just before: the trend of the deflections tile.
+  const before = useLoad(async () => {
+    if (!query.from || !query.to) return null;
+    const range = previousRange({ from: query.from, to: query.to });
+    const { data } = await api.reportOverview({ ...query, from: range.from, to: range.to });
+    return { deflections: data.totals.deflections, days: range.days };
+  }, [api, query]);
 
   const set = (field: keyof ReportParams) => (event: { currentTarget: { value: string } }) =>
     setDraft((current) => ({ ...current, [field]: event.currentTarget.value }));
@@ -90,7 +118,8 @@ const ReportsPage = () => {
         aria-label={t('reports.filters')}
         onSubmit={(event) => {
           event.preventDefault();
-          setFilters({ ...draft });
+          const next = searchOfParams(draft);
+          if (next !== search) navigate(`${paths.reports}${next}`);
         }}
       >
         <div class="field">
@@ -147,7 +176,7 @@ const ReportsPage = () => {
         <Loading />
       ) : (
         <>
-          <Kpis report={overview.data} />
+          <Kpis report={overview.data} before={before.data ?? null} />
           <Charts report={overview.data} />
         </>
       )}
@@ -161,15 +190,58 @@ const ReportsPage = () => {
 
 export default ReportsPage;
 
-const Tile = ({ label, value, detail }: { label: string; value: string; detail?: string }) => (
+const trendMarks = { up: '▲', down: '▼', flat: '=' } as const;
+
+const Tile = ({
+  label,
+  value,
+  detail,
+  trend,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Shown as an arrow before the detail, which says the same in words. */
+  trend?: keyof typeof trendMarks;
+}) => (
   <li class="kpi">
     <span class="kpi-label">{label}</span>
     <span class="kpi-value">{value}</span>
-    {detail && <span class="kpi-detail">{detail}</span>}
+    {detail && (
+      <span class="kpi-detail">
+        {trend && (
+          <span class={`kpi-trend trend-${trend}`} aria-hidden="true">
+            {trendMarks[trend]}{' '}
+          </span>
+        )}
+        {detail}
+      </span>
+    )}
   </li>
 );
 
-const Kpis = ({ report }: { report: ReportOverview }) => {
+/** The deflections tile's line: how the count moved against the same number of days before. */
+const deflectionTrend = (
+  t: I18n['t'],
+  current: number,
+  before: { deflections: number; days: number },
+  number: (value: number) => string,
+) => {
+  const { direction, change } = trendOf(current, before.deflections);
+  return t(`reports.deflectionsTrend.${direction}`, {
+    change: number(change),
+    days: before.days,
+    previous: number(before.deflections),
+  });
+};
+
+const Kpis = ({
+  report,
+  before,
+}: {
+  report: ReportOverview;
+  before: { deflections: number; days: number } | null;
+}) => {
   const { t, locale } = useI18n();
   const none = t('reports.none');
   const number = (value: number) => formatNumber(value, locale, none);
@@ -214,6 +286,16 @@ const Kpis = ({ report }: { report: ReportOverview }) => {
           label={t('reports.csatAverage')}
           value={formatNumber(report.csat.average, locale, none, 2)}
           detail={t('reports.csatResponses', { count: report.csat.responses })}
+        />
+        <Tile
+          label={t('reports.deflections')}
+          value={number(report.totals.deflections)}
+          detail={
+            before
+              ? deflectionTrend(t, report.totals.deflections, before, number)
+              : t('reports.deflectionsHint')
+          }
+          {...(before ? { trend: trendOf(report.totals.deflections, before.deflections).direction } : {})}
         />
       </ul>
     </section>

@@ -440,6 +440,13 @@ const de: Translation<Messages> = {
     metBreached: '{{met}} eingehalten · {{breached}} verletzt',
     csatAverage: 'Zufriedenheit',
     csatResponses: '{{count}} Bewertungen',
+    deflections: 'Durch Artikel gelöst',
+    deflectionsHint: 'Kunden, die einen vorgeschlagenen Artikel lasen und kein Ticket eröffneten',
+    deflectionsTrend: {
+      up: '{{change}} mehr als in den {{days}} Tagen davor ({{previous}})',
+      down: '{{change}} weniger als in den {{days}} Tagen davor ({{previous}})',
+      flat: 'so viele wie in den {{days}} Tagen davor',
+    },
     charts: 'Diagramme',
     chartVolume: 'Erstellte und gelöste Tickets',
     chartFirstResponse: 'Zeit bis zur ersten Antwort (Stunden)',

@@ -435,6 +435,13 @@ const en = {
     metBreached: '{{met}} met · {{breached}} breached',
     csatAverage: 'Satisfaction',
     csatResponses: '{{count}} ratings',
+    deflections: 'Answered by an article',
+    deflectionsHint: 'clients who read a suggested article and opened no ticket',
+    deflectionsTrend: {
+      up: '{{change}} more than the {{days}} days before ({{previous}})',
+      down: '{{change}} fewer than the {{days}} days before ({{previous}})',
+      flat: 'as many as the {{days}} days before',
+    },
     charts: 'Charts',
     chartVolume: 'Tickets created and resolved',
     chartFirstResponse: 'First response time (hours)',

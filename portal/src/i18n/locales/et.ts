@@ -437,6 +437,13 @@ const et: Translation<Messages> = {
     metBreached: '{{met}} täidetud · {{breached}} rikutud',
     csatAverage: 'Rahulolu',
     csatResponses: '{{count}} hinnangut',
+    deflections: 'Artikliga lahendatud',
+    deflectionsHint: 'kliendid, kes lugesid soovitatud artiklit ega avanud pöördumist',
+    deflectionsTrend: {
+      up: '{{change}} rohkem kui eelneva {{days}} päeva jooksul ({{previous}})',
+      down: '{{change}} vähem kui eelneva {{days}} päeva jooksul ({{previous}})',
+      flat: 'sama palju kui eelneva {{days}} päeva jooksul',
+    },
     charts: 'Graafikud',
     chartVolume: 'Loodud ja lahendatud pöördumised',
     chartFirstResponse: 'Esimese vastuse aeg (tundides)',

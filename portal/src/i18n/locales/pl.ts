@@ -439,6 +439,13 @@ const pl: Translation<Messages> = {
     metBreached: '{{met}} dotrzymane · {{breached}} przekroczone',
     csatAverage: 'Zadowolenie',
     csatResponses: '{{count}} ocen',
+    deflections: 'Rozwiązane artykułem',
+    deflectionsHint: 'klienci, którzy przeczytali proponowany artykuł i nie otworzyli zgłoszenia',
+    deflectionsTrend: {
+      up: 'o {{change}} więcej niż w {{days}} dniach wcześniej ({{previous}})',
+      down: 'o {{change}} mniej niż w {{days}} dniach wcześniej ({{previous}})',
+      flat: 'tyle samo co w {{days}} dniach wcześniej',
+    },
     charts: 'Wykresy',
     chartVolume: 'Zgłoszenia utworzone i rozwiązane',
     chartFirstResponse: 'Czas pierwszej odpowiedzi (godziny)',
