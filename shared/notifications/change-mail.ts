@@ -39,7 +39,8 @@ const isStaffReply = (message: Message) => !message.internal && staffRoles.has(m
 
 /**
  * The mail a ticket event causes for its requester, decided when the event is handled (docs/mail.md):
- * - `ticket.created`: the acknowledgement;
+ * - `ticket.created`: the acknowledgement, listing the files the request came with (the
+ *   message the event names in `note`, written in the same transaction);
  * - `message.added`, `ticket.reopened` with a message: a public reply from staff is forwarded
  *   (never an internal note, nor the client's own words);
  * - `ticket.resolved`: the proposed solution (the message the resolve wrote, named by the
@@ -67,14 +68,19 @@ export const noticeForEvent = async (
   };
 
   switch (type) {
-    case 'ticket.created':
+    case 'ticket.created': {
       // Opened by an automatic mail (or a sender who had enough replies this hour): never answer it.
       if (ticket.noAutoReply) return null;
+      // The files the request came with open the conversation in the create's own transaction
+      // (a mail's, docs/mail.md): the event names that message.
+      const opening = await message();
+      const files = opening && !opening.internal ? (opening.attachments ?? []) : [];
       return {
         key: notificationKeys.acknowledgement(ticket.id),
         ticket,
-        notice: { kind: 'acknowledgement' },
+        notice: { kind: 'acknowledgement', ...(files.length ? { files } : {}) },
       };
+    }
     case 'message.added':
     case 'ticket.reopened': {
       const reply = await message();

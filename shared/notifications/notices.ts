@@ -38,7 +38,7 @@ export type MailFiles = readonly Pick<MessageAttachment, 'fileName' | 'size'>[];
 
 export type Notice =
   /** To the requester when the ticket is created: reference, summary, next steps, expected times. */
-  | { kind: 'acknowledgement' }
+  | { kind: 'acknowledgement'; files?: MailFiles }
   /** To the requester when an agent answers publicly (never for internal notes). */
   | { kind: 'agentReply'; message: Pick<Message, 'id' | 'body' | 'internal' | 'author' | 'attachments'> }
   /** To the assignee, or to the queue's agents when nobody is assigned. */

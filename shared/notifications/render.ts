@@ -146,6 +146,7 @@ const filesOf = (notice: Notice): MailFiles => {
   switch (notice.kind) {
     case 'agentReply':
       return notice.message.attachments ?? [];
+    case 'acknowledgement':
     case 'resolutionProposed':
     case 'clientReplied':
     case 'ticketReopened':

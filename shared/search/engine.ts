@@ -253,6 +253,13 @@ export class SegmentIndex {
     this.inverted = null;
   }
 
+  /** The ids of a group's live documents: its own and its messages'. */
+  documentsOf(group: string): string[] {
+    const groupId = this.groupNames.indexOf(group);
+    if (groupId < 0) return [];
+    return [...this.documentIds()].filter(([, doc]) => this.groupOf[doc] === groupId).map(([id]) => id);
+  }
+
   /** Kept for the store's contract: replaced documents are dropped when the segment is written. */
   async compact(): Promise<void> {}
 

@@ -240,3 +240,12 @@ export interface TicketMergeStore {
    */
   commitMerge(merge: TicketMerge): Promise<number>;
 }
+
+/**
+ * The whole conversation of a ticket, page by page (oldest first, notes included), for work off
+ * the request path that must see every message: the search index re-indexes a ticket moved to
+ * another organisation (docs/search.md). Each page is one Query.
+ */
+export interface TicketConversations {
+  conversation(ticketId: string, pageSize?: number): AsyncIterable<Message[]>;
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoInboundMailStore } from '#email/adapters/dynamodb-inbound-store.js';
+import { pngBytes } from '../attachments/fixtures.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { encodedWord, rawMail, singleByte } from './fixtures.js';
 
@@ -17,8 +18,9 @@ let transport: Transporter;
 interface CapturedMail {
   destination: { to: string[] };
   subject: string;
-  body: { text?: string };
+  body: { text?: string; html?: string };
   replyTo?: string[];
+  attachments?: unknown[];
 }
 
 const unique = () => randomBytes(4).toString('hex');
@@ -245,17 +247,32 @@ describe('charsets and formats', () => {
     expect(found?.description).not.toContain('<');
   });
 
-  it('attaches the files of a mail to the ticket', async () => {
+  it('attaches the files of a mail to the ticket, and the acknowledgement lists them by name and size', async () => {
     const tag = `files${unique()}`;
     await send({
       from: 'client@acme.example',
       subject: `Logs ${tag}`,
       text: 'Logs attached.',
-      attachments: [{ filename: 'error.log', content: 'line 1\nline 2\n', contentType: 'text/plain' }],
+      attachments: [
+        { filename: 'error.log', content: 'line 1\nline 2\n', contentType: 'text/plain' },
+        { filename: 'screen.png', content: pngBytes, contentType: 'image/png' },
+      ],
     });
     const [found] = await ticketsAbout(staff, tag);
     const messages = await messagesOf(client, found?.id ?? '');
-    expect(messages.flatMap((m) => m.attachments ?? []).map((a) => a.fileName)).toEqual(['error.log']);
+    expect(messages.flatMap((m) => m.attachments ?? []).map((a) => a.fileName)).toEqual([
+      'error.log',
+      'screen.png',
+    ]);
+    // One acknowledgement, listing both files (name and size, a link to the ticket), never the bytes.
+    const [acknowledgement, ...more] = await mailsTo('client@acme.example', found?.reference ?? 'none', tag);
+    expect(more).toHaveLength(0);
+    const text = acknowledgement?.body.text ?? '';
+    expect(text).toContain('Attached files (open them on the ticket in the portal):');
+    expect(text).toContain('- error.log (14 B): ');
+    expect(text).toContain(`- screen.png (${pngBytes.length} B): `);
+    expect(acknowledgement?.body.html).toContain(`>screen.png</a> (${pngBytes.length} B)`);
+    expect(acknowledgement?.attachments ?? []).toHaveLength(0);
   });
 });
 

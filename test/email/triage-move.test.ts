@@ -137,4 +137,29 @@ describe('moving a triage ticket to an organisation', () => {
     const after = await call(`${rt.api}/tickets/${own.id}`, { token: acmeClient });
     expect(after.body).toMatchObject({ orgId: 'acme', version: own.version });
   });
+
+  it('is found by the new organisation by any word of its conversation, and once only by staff', async () => {
+    const { ticket, sender, tag } = await triageTicket();
+    // The sender writes again on the ticket: a message whose words are not in the subject.
+    const word = `fuser${unique()}`;
+    await mailIn(sender, `Re: [${ticket.reference}] Printer question ${tag}`, `The ${word} unit rattles.`);
+    const before = await call(`${rt.api}/tickets/${ticket.id}`, { token: agent });
+    const moved = await patch(agent, before.body, { orgId: 'globex' });
+    expect(moved.status).toBe(200);
+    await rt.drained();
+
+    const search = (token: string, query: string) =>
+      call(`${rt.api}/tickets?q=${encodeURIComponent(query)}&limit=100`, { token });
+    const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((t) => t.id);
+    // Globex's client finds it by the message's word, by the subject's and by the description's.
+    for (const query of [word, tag, `toner ${tag}`]) {
+      const found = await search(globexClient, query);
+      expect(found.status).toBe(200);
+      expect(ids(found)).toEqual([ticket.id]);
+    }
+    // Acme's client does not. Staff find it once, from its new organisation only: nothing of it
+    // is left indexed under triage (the index side: test/search/ticket-move.test.ts).
+    expect(ids(await search(acmeClient, word))).toEqual([]);
+    for (const query of [word, tag]) expect(ids(await search(agent, query))).toEqual([ticket.id]);
+  });
 });

@@ -55,9 +55,15 @@ const buildDesk = async (organisations: number): Promise<Desk> => {
   }
   const store = new MemorySegmentStore();
   const byId = new Map(tickets.map(({ ticket }) => [ticket.id, ticket]));
+  const conversations = new Map(tickets.map(({ ticket, messages }) => [ticket.id, messages]));
   const deps = {
     segments: store,
-    tickets: { getTicket: async (id: string) => byId.get(id) ?? null },
+    tickets: {
+      getTicket: async (id: string) => byId.get(id) ?? null,
+      conversation: async function* (id: string) {
+        yield conversations.get(id) ?? [];
+      },
+    },
     clock: { now: () => now },
   };
   const changes = streamOf(tickets);
@@ -175,7 +181,16 @@ describe('the back-fill (npm run search:reindex)', () => {
 
     const byTicket = new Map(small.tickets.map(({ ticket, messages }) => [ticket.id, messages]));
     const result = await reindexTickets(
-      { segments: small.store, tickets: { getTicket: async () => null }, clock: { now: () => now } },
+      {
+        segments: small.store,
+        tickets: {
+          getTicket: async () => null,
+          conversation: async function* (id: string) {
+            yield byTicket.get(id) ?? [];
+          },
+        },
+        clock: { now: () => now },
+      },
       {
         async *tickets() {
           for (let at = 0; at < small.tickets.length; at += 40)

@@ -84,9 +84,15 @@ const cursors = new CursorCodec('relevance-test-cursor-secret');
 const search = new SegmentTicketSearch(store, cursors, { now: () => new Date('2026-12-15T12:00:00Z') });
 const id = (n: number) => fixtureId('T', n);
 const byId = new Map(fixture.map(({ ticket }) => [ticket.id, ticket]));
+const conversations = new Map(fixture.map(({ ticket, messages }) => [ticket.id, messages]));
 const deps = {
   segments: store,
-  tickets: { getTicket: async (ticketId: string) => byId.get(ticketId) ?? null },
+  tickets: {
+    getTicket: async (ticketId: string) => byId.get(ticketId) ?? null,
+    conversation: async function* (ticketId: string) {
+      yield conversations.get(ticketId) ?? [];
+    },
+  },
   clock: { now: () => new Date() },
 };
 

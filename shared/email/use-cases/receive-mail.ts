@@ -155,6 +155,13 @@ const openTicket = async (
   const text = newTextOf(mail.text);
   const already = await done(deps, caller, received, 'create');
   const body = fitted(text.body.trim() || mail.subject || '(empty mail)');
+  // The files are stored under the new ticket's id before it is written, so the first ten open
+  // its conversation in the create's own transaction and the acknowledgement lists them.
+  const ticketId = deps.tickets.ids.next();
+  const files =
+    !already && mail.files.length
+      ? await storeFiles(deps, ticketId, caller, mail.files)
+      : { ids: [], refused: [] };
   const { ticket } = await createTicket(
     deps.tickets,
     caller,
@@ -163,22 +170,24 @@ const openTicket = async (
       description: body,
     },
     keyOf(received, 'create'),
-    decided,
+    {
+      ...decided,
+      ...(files.ids.length
+        ? { opening: { ticketId, attachmentIds: files.ids.slice(0, MAX_MESSAGE_ATTACHMENTS) } }
+        : {}),
+    },
   );
-  if (!already && mail.files.length) {
-    const files = await storeFiles(deps, ticket.id, caller, mail.files);
-    if (files.refused.length) {
-      await addMessage(
-        deps.tickets,
-        caller,
-        ticket.id,
-        { body: withRefusedFiles('', files.refused).trim(), channel: 'email' },
-        undefined,
-        keyOf(received, 'refused'),
-      );
-    }
-    await postFiles(deps, caller, ticket.id, received, files.ids, false);
+  if (files.refused.length) {
+    await addMessage(
+      deps.tickets,
+      caller,
+      ticket.id,
+      { body: withRefusedFiles('', files.refused).trim(), channel: 'email' },
+      undefined,
+      keyOf(received, 'refused'),
+    );
   }
+  await postFiles(deps, caller, ticket.id, received, files.ids.slice(MAX_MESSAGE_ATTACHMENTS), false);
   return {
     outcome: 'created',
     ticketId: ticket.id,

@@ -1,7 +1,7 @@
 import type { Clock } from '#platform/ports.js';
 import type { StreamChange } from '#platform/stream.js';
 import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
-import type { TicketStore } from '#tickets/ports.js';
+import type { TicketConversations, TicketStore } from '#tickets/ports.js';
 import { Message, Ticket } from '#tickets/schemas.js';
 import type { SearchDocument } from '../engine.js';
 import type { SegmentAddress, SegmentStore } from '../ports.js';
@@ -15,10 +15,21 @@ import { updateSegment } from './update-segment.js';
 
 export interface TicketIndexDeps {
   segments: SegmentStore;
-  /** To find the organisation of a message whose ticket did not change in the batch. */
-  tickets: Pick<TicketStore, 'getTicket'>;
+  /**
+   * To find the organisation of a message whose ticket did not change in the batch, and the
+   * whole conversation of a ticket moved to another organisation.
+   */
+  tickets: Pick<TicketStore, 'getTicket'> & TicketConversations;
   clock: Clock;
 }
+
+/** A ticket write that changed its organisation (a triage ticket moved): the segment it leaves. */
+const segmentLeft = (change: StreamChange, ticket: Ticket): SegmentAddress | null => {
+  const before = change.oldImage;
+  if (change.eventName !== 'MODIFY' || !before || typeof before.orgId !== 'string') return null;
+  if (before.orgId === ticket.orgId) return null;
+  return ticketSegment({ orgId: before.orgId, createdAt: ticket.createdAt });
+};
 
 /**
  * The `search-index` stream consumer (docs/search.md): a batch of ticket writes and message
@@ -33,11 +44,14 @@ export const indexTicketChanges = async (
 ): Promise<void> => {
   const latest = new Map<string, Ticket>();
   const messages: { ticketId: string; message: Message }[] = [];
+  const moved = new Map<string, SegmentAddress[]>();
   for (const change of changes) {
     const image = change.newImage;
     if (!image) continue;
     if (image.entity === ticketEntity.name) {
       const ticket = Ticket.parse(image);
+      const left = segmentLeft(change, ticket);
+      if (left) moved.set(ticket.id, [...(moved.get(ticket.id) ?? []), left]);
       const seen = latest.get(ticket.id);
       if (!seen || seen.version <= ticket.version) latest.set(ticket.id, ticket);
     } else if (image.entity === messageEntity.name && change.eventName === 'INSERT') {
@@ -55,21 +69,44 @@ export const indexTicketChanges = async (
     ]),
   );
 
-  const bySegment = new Map<string, { address: SegmentAddress; documents: SearchDocument[] }>();
-  const add = (address: SegmentAddress, document: SearchDocument) => {
+  interface SegmentWork {
+    address: SegmentAddress;
+    documents: SearchDocument[];
+    removedGroups: string[];
+  }
+  const bySegment = new Map<string, SegmentWork>();
+  const entryOf = (address: SegmentAddress): SegmentWork => {
     const name = `${address.index}/${address.scope}#${address.segment}`;
-    const entry = bySegment.get(name) ?? { address, documents: [] };
-    entry.documents.push(document);
+    const entry = bySegment.get(name) ?? { address, documents: [], removedGroups: [] };
     bySegment.set(name, entry);
+    return entry;
   };
+  const add = (address: SegmentAddress, document: SearchDocument) =>
+    entryOf(address).documents.push(document);
   for (const ticket of latest.values()) {
     for (const address of segmentsOf.get(ticket.id) ?? []) add(address, ticketDocument(ticket));
+  }
+  // A ticket moved to another organisation (a triage ticket, docs/search.md): it leaves the
+  // segment of its old organisation whole, and its whole conversation is indexed under the new
+  // one. The month's segment of every organisation already holds the conversation, and the
+  // ticket's newer document replaces its old one there. Both steps are idempotent (a removed
+  // group is gone, a message is added once), so a redelivered batch changes nothing more.
+  for (const [ticketId, left] of moved) {
+    const ticket = latest.get(ticketId);
+    if (!ticket) continue;
+    const target = ticketSegment(ticket);
+    for (const address of left) {
+      if (address.scope !== target.scope) entryOf(address).removedGroups.push(ticketId);
+    }
+    for await (const page of deps.tickets.conversation(ticketId)) {
+      for (const message of page) add(target, messageDocument(ticketId, message));
+    }
   }
   for (const { ticketId, message } of messages) {
     // A message of a ticket that does not exist cannot be found by anyone: nothing to index.
     for (const address of segmentsOf.get(ticketId) ?? []) add(address, messageDocument(ticketId, message));
   }
-  for (const { address, documents } of bySegment.values()) {
-    await updateSegment(deps, address, documents);
+  for (const { address, documents, removedGroups } of bySegment.values()) {
+    await updateSegment(deps, address, documents, [], removedGroups);
   }
 };

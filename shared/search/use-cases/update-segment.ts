@@ -16,12 +16,15 @@ export const updateSegment = async (
   address: SegmentAddress,
   documents: readonly SearchDocument[],
   removals: readonly string[] = [],
+  /** Groups to take out whole (a ticket moved to another organisation: its own document and its messages'). */
+  removedGroups: readonly string[] = [],
 ): Promise<void> => {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const head = await deps.segments.head(address);
     const segment = head ? await deps.segments.loadForWriting(head) : SegmentIndex.empty();
     let changed = false;
-    for (const id of removals) {
+    const gone = [...removals, ...removedGroups.flatMap((group) => segment.documentsOf(group))];
+    for (const id of gone) {
       if (segment.has(id)) {
         segment.remove(id);
         changed = true;

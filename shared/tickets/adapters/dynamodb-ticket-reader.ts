@@ -173,6 +173,24 @@ export class DynamoTicketReader {
     return result.Item ? toMessage(result.Item) : null;
   }
 
+  async *conversation(ticketId: string, pageSize = 100): AsyncIterable<Message[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...keyCondition(messageEntity.queries.ofTicket(ticketId)),
+          ConsistentRead: true,
+          Limit: pageSize,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      const messages = (result.Items ?? []).filter((item) => !messageEntity.header.is(item));
+      if (messages.length) yield messages.map(toMessage);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
   async conversationForMerge(ticketId: string, max: number): Promise<Message[] | null> {
     const result = await this.db.send(
       new QueryCommand({

@@ -6,6 +6,7 @@ import type {
   CollectionOptions,
   IdempotencyRecord,
   TicketChange,
+  TicketConversations,
   TicketListSpec,
   TicketMerge,
   TicketMergeStore,
@@ -17,7 +18,7 @@ import { DynamoTicketReader } from './dynamodb-ticket-reader.js';
 import { DynamoTicketWriter } from './dynamodb-ticket-writer.js';
 
 /** The TicketStore port over the single table: writes, reads and queue counts, each in its own adapter. */
-export class DynamoTicketStore implements TicketStore, TicketMergeStore {
+export class DynamoTicketStore implements TicketStore, TicketMergeStore, TicketConversations {
   private readonly writer: DynamoTicketWriter;
   private readonly reader: DynamoTicketReader;
   /** This container's blocks of reference numbers. */
@@ -62,6 +63,10 @@ export class DynamoTicketStore implements TicketStore, TicketMergeStore {
 
   conversationForMerge(ticketId: string, max: number): Promise<Message[] | null> {
     return this.reader.conversationForMerge(ticketId, max);
+  }
+
+  conversation(ticketId: string, pageSize?: number): AsyncIterable<Message[]> {
+    return this.reader.conversation(ticketId, pageSize);
   }
 
   getTicket(id: string, options: { consistent?: boolean } = {}): Promise<Ticket | null> {

@@ -1,5 +1,5 @@
 import { type Caller, isStaff } from '#identity/caller.js';
-import { Conflict, Forbidden, Invalid } from '#platform/errors.js';
+import { Conflict, Forbidden } from '#platform/errors.js';
 import { IdempotencyKeyTaken } from '../ports.js';
 import type { Change, Channel, Message, MessageBody, Ticket } from '../schemas.js';
 import { isFinal, type TicketStatus } from '../status.js';
@@ -8,6 +8,7 @@ import type { TicketDeps } from './deps.js';
 import { hashBody, idempotencyRecord, keyReusedElsewhere } from './idempotency.js';
 import { mutate } from './mutate.js';
 import { newMessage, stampFirstResponse } from './reply.js';
+import { takeAttachments } from './take-attachments.js';
 import { loadVisible } from './visibility.js';
 
 /**
@@ -48,16 +49,6 @@ const replayOf = async (
   const message = await deps.store.getMessage(id, record.messageId);
   if (!message) throw new Conflict('The message created with this Idempotency-Key no longer exists');
   return { message, ticket, replayed: true };
-};
-
-/** The files the message takes, checked once the ticket is known to be visible (their claim lands with the message). */
-const takeAttachments = (deps: TicketDeps, caller: Caller, ticketId: string, ids: readonly string[]) => {
-  if (!deps.attachments) {
-    throw new Invalid('This route takes no attachments', [
-      { path: 'attachmentIds', message: 'Attachments are not accepted here' },
-    ]);
-  }
-  return deps.attachments.takeable(ticketId, ids, caller.id);
 };
 
 export const addMessage = async (

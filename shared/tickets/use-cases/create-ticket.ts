@@ -17,7 +17,8 @@ import type { TicketDeps } from './deps.js';
 import { fieldDefinitionsFor, fieldValuesAfter } from './field-values.js';
 import { commit } from './hooks.js';
 import { hashBody, IDEMPOTENCY_TTL_SECONDS } from './idempotency.js';
-import { channelOf } from './reply.js';
+import { channelOf, newMessage } from './reply.js';
+import { takeAttachments } from './take-attachments.js';
 
 /** The fields a client set on a new ticket that its organisation does not let clients choose: 403, each named. */
 const refuseUnchosen = (body: CreateTicketBody, organisation: Organisation | null): void => {
@@ -125,6 +126,13 @@ export interface DeskDecided {
   queue?: string;
   followUpOf?: string;
   noAutoReply?: boolean;
+  /**
+   * The files that came with the request (a mail's), stored under `ticketId` before the ticket
+   * exists: they open the conversation as the ticket's first message, written in the create's
+   * own transaction, which `ticket.created` names in `note`, so the acknowledgement can list
+   * them (docs/mail.md). At most MAX_MESSAGE_ATTACHMENTS.
+   */
+  opening?: { ticketId: string; attachmentIds: readonly string[] };
 }
 
 export const createTicket = async (
@@ -169,9 +177,20 @@ export const createTicket = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = now.getUTCFullYear();
+  const id = decided.opening?.ticketId ?? deps.ids.next();
+  const opening = decided.opening?.attachmentIds.length
+    ? newMessage(caller, {
+        id: deps.ids.next(),
+        ticketId: id,
+        body: '',
+        internal: false,
+        at,
+        attachments: await takeAttachments(deps, caller, id, decided.opening.attachmentIds),
+        channel: decided.channel ?? body.channel,
+      })
+    : null;
   const counter = referenceCounter(year);
   const sequence = await deps.store.nextSequence(counter);
-  const id = deps.ids.next();
   const ticket: Ticket = {
     id,
     reference: formatReference(year, sequence),
@@ -209,8 +228,10 @@ export const createTicket = async (
           { field: 'priority', from: null, to: ticket.priority },
           { field: 'queue', from: null, to: ticket.queue },
         ],
+        ...(opening ? { note: opening.id } : {}),
       }),
     ],
+    ...(opening ? { messages: [opening] } : {}),
     ...(idempotencyKey
       ? {
           idempotency: {

@@ -622,7 +622,11 @@ const de: Translation<Messages> = {
     triageTitle: 'Organisation zuordnen',
     triageHint:
       'Dieses Ticket kam per Mail von einem unbekannten Absender. Wählen Sie die Organisation; der Absender wird ihr Kundenkontakt.',
-    organisation: 'Organisations-ID',
+    organisation: 'Organisation',
+    findOrganisation: 'Organisation suchen',
+    organisationsLoading: 'Die Organisationen werden geladen…',
+    organisationsShown: 'Angezeigte Organisationen: {{n}}',
+    noOrganisation: 'Keine Organisation passt zu Ihrer Eingabe.',
     move: 'Zur Organisation verschieben',
     moved: 'Das Ticket gehört jetzt zu {{org}}.',
   },

@@ -616,7 +616,11 @@ const en = {
     triageTitle: 'Assign an organisation',
     triageHint:
       'This ticket came by mail from an unknown sender. Choose the organisation it belongs to; the sender becomes its client contact.',
-    organisation: 'Organisation id',
+    organisation: 'Organisation',
+    findOrganisation: 'Find an organisation',
+    organisationsLoading: 'Loading the organisations…',
+    organisationsShown: 'Organisations shown: {{n}}',
+    noOrganisation: 'No organisation matches what you typed.',
     move: 'Move to organisation',
     moved: 'The ticket now belongs to {{org}}.',
   },

@@ -619,7 +619,11 @@ const et: Translation<Messages> = {
     triageTitle: 'Määra organisatsioon',
     triageHint:
       'See pilet saabus tundmatult saatjalt e-postiga. Valige organisatsioon; saatjast saab selle kliendikontakt.',
-    organisation: 'Organisatsiooni ID',
+    organisation: 'Organisatsioon',
+    findOrganisation: 'Otsi organisatsiooni',
+    organisationsLoading: 'Organisatsioonide laadimine…',
+    organisationsShown: 'Näidatud organisatsioone: {{n}}',
+    noOrganisation: 'Sisestatule ei vasta ükski organisatsioon.',
     move: 'Vii organisatsiooni',
     moved: 'Pilet kuulub nüüd organisatsioonile {{org}}.',
   },

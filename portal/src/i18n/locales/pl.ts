@@ -620,7 +620,11 @@ const pl: Translation<Messages> = {
     triageTitle: 'Przypisz organizację',
     triageHint:
       'To zgłoszenie przyszło pocztą od nieznanego nadawcy. Wybierz organizację; nadawca zostanie jej kontaktem.',
-    organisation: 'Identyfikator organizacji',
+    organisation: 'Organizacja',
+    findOrganisation: 'Znajdź organizację',
+    organisationsLoading: 'Wczytywanie organizacji…',
+    organisationsShown: 'Wyświetlone organizacje: {{n}}',
+    noOrganisation: 'Żadna organizacja nie pasuje do wpisanego tekstu.',
     move: 'Przenieś do organizacji',
     moved: 'Zgłoszenie należy teraz do {{org}}.',
   },
