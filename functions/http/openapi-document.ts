@@ -1028,6 +1028,24 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
       415: problem('Not JSON'),
     },
   },
+  'reset-mail-template': {
+    summary:
+      'Bring back the built-in text of a notice kind (or rule.<name>) in a language (admins); audited; already built-in: nothing written',
+    tags: ['notifications'],
+    requestParams: {
+      path: MailTemplatePathParams,
+      header: z.object({
+        'if-match': z.string().optional().meta({
+          description: "The template's version from the list or the last save; a stale one is a 412",
+        }),
+      }),
+    },
+    responses: {
+      200: ok(MailTemplateView, 'OK', 'ETag'),
+      404: problem('No such template kind or language'),
+      412: problem('Saved by someone else meanwhile'),
+    },
+  },
   'get-rules': {
     summary: 'The ordered automation rules; ETag carries their version',
     tags: ['automation'],

@@ -49,6 +49,13 @@ const mailTemplateRoutes: readonly Route[] = [
     action: 'mail-templates:write',
     readOnly: true,
   },
+  {
+    method: 'DELETE',
+    path: '/mail-templates/{kind}/{language}',
+    module: 'functions/notifications/reset-mail-template',
+    family: 'api-table',
+    action: 'mail-templates:write',
+  },
 ];
 
 /** The e-mail channel's admin routes (docs/inbound-mail.md). */

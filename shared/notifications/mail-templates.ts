@@ -77,8 +77,15 @@ export const StoredTemplate = TemplateText.extend({
 });
 export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
-/** The stored document: `<kind>/<language>` → template. */
-export const TemplateDocument = z.object({ templates: z.record(z.string(), StoredTemplate) });
+/**
+ * The stored document: `<kind>/<language>` → template; `resets` keeps the version of each
+ * template reset to the built-in text, so its versions keep counting up (a save read before the
+ * reset stays stale after it).
+ */
+export const TemplateDocument = z.object({
+  templates: z.record(z.string(), StoredTemplate),
+  resets: z.record(z.string(), z.number().int().positive()).optional(),
+});
 export type TemplateDocument = z.infer<typeof TemplateDocument>;
 
 export const templateKey = (kind: TemplateKind, language: MailLanguage) => `${kind}/${language}`;

@@ -147,6 +147,7 @@ const matrix: Record<string, Expected> = {
   'GET /mail-templates': { ...row(401, 403, 403, 200, 403, 403), agent: 403 },
   'PUT /mail-templates/{kind}/{language}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /mail-templates/{kind}/{language}/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  'DELETE /mail-templates/{kind}/{language}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
 };
 
 /** A fresh id per call, for the routes that create (queues, organisations, invitations). */

@@ -183,4 +183,77 @@ describe('mail templates', () => {
     expect(broken.status).toBe(400);
     expect(broken.body.errors[0].path).toBe('subject');
   });
+  it('resets a template to the built-in text at the version read, audited; a stale reset or save is refused', async () => {
+    const preview = async () =>
+      (await call(`${rt.api}/mail-templates/agentReply/et/preview`, { method: 'POST', token: admin })).body;
+    const builtIn = await preview();
+    const custom = { subject: 'Vastus: {{ticketSubject}}', body: '{{agentName}} kirjutas:\n\n{{body}}' };
+    const saved = await call(`${rt.api}/mail-templates/agentReply/et`, {
+      method: 'PUT',
+      token: admin,
+      headers: { 'if-match': '"0"' },
+      body: custom,
+    });
+    expect(saved.status).toBe(200);
+    expect((await preview()).subject).toContain('Vastus: ');
+
+    const stale = await call(`${rt.api}/mail-templates/agentReply/et`, {
+      method: 'DELETE',
+      token: admin,
+      headers: { 'if-match': '"0"' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toBe('application/problem+json');
+    expect(await templateOf('agentReply', 'et')).toMatchObject({ ...custom, customised: true, version: 1 });
+
+    const reset = await call(`${rt.api}/mail-templates/agentReply/et`, {
+      method: 'DELETE',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get('etag')).toBe('"2"');
+    expect(reset.body).toMatchObject({ customised: false, subject: null, body: null, version: 2 });
+    expect(await templateOf('agentReply', 'et')).toMatchObject({
+      customised: false,
+      subject: null,
+      version: 2,
+    });
+    expect(await preview()).toEqual(builtIn);
+
+    // A save prepared on the customised text (version 1) is stale after the reset.
+    const late = await call(`${rt.api}/mail-templates/agentReply/et`, {
+      method: 'PUT',
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: custom,
+    });
+    expect(late.status).toBe(412);
+
+    // Audited like a save: acknowledgement, autoClosed and this save were versions 1–3 of the document.
+    const changeOf = async (documentVersion: number) =>
+      (
+        await rt.db.send(
+          new GetCommand({
+            TableName: rt.tableName,
+            Key: settingsDocumentChangeEntity.key('mail-templates', documentVersion),
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    const audit = await changeOf(4);
+    expect(audit).toMatchObject({ actor: { role: 'admin' }, version: 4 });
+    expect(audit?.before.templates['agentReply/et']).toMatchObject(custom);
+    expect(audit?.after.templates['agentReply/et']).toBeUndefined();
+
+    // A retried reset finds the built-in text and writes nothing.
+    const again = await call(`${rt.api}/mail-templates/agentReply/et`, {
+      method: 'DELETE',
+      token: admin,
+      headers: { 'if-match': '"2"' },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ customised: false, version: 2 });
+    expect(await changeOf(5)).toBeUndefined();
+  });
 });

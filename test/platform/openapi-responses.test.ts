@@ -616,7 +616,7 @@ describe('answers match the OpenAPI document', () => {
     await request('PUT', '/inbound-mail/settings', { as: 'admin', body: { unknownSenders: 'maybe' } });
   });
 
-  it('mail templates: list, save, stale save, unknown placeholder, preview', async () => {
+  it('mail templates: list, save, stale save, unknown placeholder, preview, reset', async () => {
     const params = { kind: 'agentReply', language: 'pl' };
     await request('GET', '/mail-templates', { as: 'lead' });
     await request('GET', '/mail-templates', { as: 'agent' });
@@ -638,6 +638,17 @@ describe('answers match the OpenAPI document', () => {
       as: 'admin',
       params: { kind: 'nothing', language: 'pl' },
       body: {},
+    });
+    // Reset to the built-in text: a stale version, the reset, an unknown kind.
+    await request('DELETE', '/mail-templates/{kind}/{language}', {
+      as: 'admin',
+      params,
+      headers: { 'if-match': '"0"' },
+    });
+    await request('DELETE', '/mail-templates/{kind}/{language}', { as: 'admin', params });
+    await request('DELETE', '/mail-templates/{kind}/{language}', {
+      as: 'admin',
+      params: { kind: 'nothing', language: 'pl' },
     });
   });
 

@@ -76,6 +76,8 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
       'SLA policies',
       'Inbound mail',
       'Mail templates',
+      'Ticket fields',
+      'Status labels',
     ]);
     for (const title of titles) {
       await menu.getByRole('link', { name: title, exact: true }).click();
@@ -195,6 +197,103 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
       if: { all: [{ field: 'subject', op: 'contains', value: 'VPN' }] },
       then: [{ action: 'set', field: 'priority', value: 'urgent' }],
     });
+  });
+
+  it('adds a select field required for Emergency; a client filing an Emergency ticket must fill it, the ticket shows it', async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/ticket-fields`);
+    const form = page.getByRole('form', { name: 'Ticket fields' });
+    await form.getByRole('button', { name: 'Add a field' }).click();
+    const field = form.locator('fieldset.ticket-field').last();
+    await field.getByLabel('Id', { exact: true }).fill('impact');
+    await field.getByLabel('Label in English').fill('Business impact');
+    await field.getByLabel('Label in Deutsch').fill('Geschäftliche Auswirkung');
+    await field.getByLabel('Label in Polski').fill('Wpływ na biznes');
+    await field.getByLabel('Label in Eesti').fill('Mõju äritegevusele');
+    await field.getByLabel('Type').selectOption('select');
+    await field.getByLabel('Options (one per line)').fill('Site down\nDegraded');
+    await field
+      .getByRole('group', { name: 'Categories that require Business impact' })
+      .getByLabel('Emergency')
+      .check();
+    await field.getByLabel('Clients may fill it in').check();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => toast(page).innerText(), eventually).toContain('The ticket fields are saved.');
+    const stored = await call(`${runtime.api}/ticket-fields`, { token: admin });
+    expect(stored.body.fields).toContainEqual({
+      id: 'impact',
+      label: {
+        en: 'Business impact',
+        de: 'Geschäftliche Auswirkung',
+        pl: 'Wpływ na biznes',
+        et: 'Mõju äritegevusele',
+      },
+      type: 'select',
+      options: ['Site down', 'Degraded'],
+      requiredFor: ['emergency'],
+      clientEditable: true,
+    });
+
+    // The client picks Emergency: the field is marked required and the form refuses to send without it.
+    const client = await signIn('client@acme.example');
+    await client.goto(`${runtime.baseUrl}/tickets/new`);
+    await client.getByLabel('Subject').fill('The shop is down');
+    await client.getByLabel('Description').fill('Nobody can order since 9:00.');
+    await client.getByLabel('Category').selectOption({ label: 'Emergency' });
+    const impact = client.getByLabel('Business impact *');
+    await impact.waitFor();
+    await client.getByRole('button', { name: 'Create ticket' }).click();
+    await expect.poll(() => impact.getAttribute('aria-invalid'), eventually).toBe('true');
+    expect(await client.locator('.field-invalid .field-error').innerText()).toContain(
+      'Required for this category',
+    );
+    expect(new URL(client.url()).pathname).toBe('/tickets/new');
+    expect(await accessibilityProblems(client)).toEqual([]);
+
+    await impact.selectOption('Site down');
+    await client.getByRole('button', { name: 'Create ticket' }).click();
+    await client.waitForURL(/\/tickets\/(?!new)[^/]+$/, eventually);
+    const details = client.getByRole('region', { name: 'Details' });
+    await expect
+      .poll(() => details.getByLabel('Business impact *').inputValue(), eventually)
+      .toBe('Site down');
+    const id = new URL(client.url()).pathname.split('/').pop() ?? '';
+    const ticket = await call(`${runtime.api}/tickets/${id}`, { token: admin });
+    expect(ticket.body).toMatchObject({ category: 'emergency', fields: { impact: 'Site down' } });
+  });
+
+  it('renames a status in the console, and the queue page shows the new label', async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/status-labels`);
+    const form = page.getByRole('form', { name: 'Status labels' });
+    await form.getByLabel('Label of open in English').fill('In progress');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => toast(page).innerText(), eventually).toContain('The status labels are saved.');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const stored = await call(`${runtime.api}/statuses`, { token: admin });
+    expect(stored.body.statuses).toContainEqual({ id: 'open', labels: { en: 'In progress' } });
+
+    // An open ticket in the queue (this runtime opens no demo tickets).
+    const created = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: await runtime.token('client@acme.example'),
+      body: { subject: 'Label check', description: 'A ticket to show its status.' },
+    });
+    const opened = await call(`${runtime.api}/tickets/${created.body.id}`, {
+      method: 'PATCH',
+      token: await runtime.token('agent@helpdesk.example'),
+      headers: { 'if-match': `"${created.body.version}"` },
+      body: { status: 'open' },
+    });
+    expect(opened.status).toBe(200);
+
+    const agent = await signIn('agent@helpdesk.example');
+    await agent.goto(`${runtime.baseUrl}/queue`);
+    await expect
+      .poll(() => agent.locator('.badge.status-open').allInnerTexts(), eventually)
+      .toContain('In progress');
+    expect(await agent.locator('.badge.status-open').allInnerTexts()).not.toContain('Open');
   });
 
   it('shows a lead only the queues page, with the members of the queues they lead', async () => {

@@ -41,7 +41,7 @@ describe.skipIf(!browserRuns)('mail templates in Chromium', { timeout: 120_000 }
     await runtime?.stop();
   });
 
-  it('an admin edits a template, sees the preview, and saves it', async () => {
+  it('an admin edits a template, sees the preview, saves it, and resets it to the built-in text', async () => {
     const page = await signInAs(browser, contexts, runtime.baseUrl, 'admin@helpdesk.example', {
       locale: 'en-US',
       timezoneId: 'Europe/Berlin',
@@ -98,5 +98,27 @@ describe.skipIf(!browserRuns)('mail templates in Chromium', { timeout: 120_000 }
       .poll(() => preview.getByTestId('preview-subject').textContent())
       .toContain('Wir haben Ihre Anfrage erhalten');
     expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Back to English: the customised template resets to the built-in text after a confirmation.
+    await page.getByRole('group', { name: 'Language' }).getByLabel('English').check();
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Reset to built-in' }).click();
+    await page.getByText('Built-in text (no template saved yet)').waitFor();
+    expect(asked).toEqual([
+      'Reset the acknowledgement template in English to the built-in text? The text saved now is discarded.',
+    ]);
+    await expect
+      .poll(() => preview.getByTestId('preview-subject').textContent())
+      .toBe('[HD-2026-000042] We have received your request: The printer on floor 2 does not print');
+    const reset = await call(`${runtime.api}/mail-templates`, { token: admin });
+    expect(
+      reset.body.templates.find(
+        (t: { kind: string; language: string }) => t.kind === 'acknowledgement' && t.language === 'en',
+      ),
+    ).toMatchObject({ customised: false, subject: null, version: 2 });
   });
 });

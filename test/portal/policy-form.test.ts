@@ -101,4 +101,20 @@ describe('SLA policy editor', () => {
       '0.targets.timeToResolve': 'duration',
     });
   });
+  it('keeps idleAfter as entered, leaves it out when empty (off) and flags a bad one', () => {
+    // Prepare
+    const idle = { ...urgent, idleAfter: 'P2DT4H' };
+    // Act
+    const draft = fromWire(idle);
+    // Assess
+    expect(draft.idleAfter).toBe('P2DT4H');
+    expect(toWire(draft)).toEqual(idle);
+    expect(toWire({ ...draft, idleAfter: '' })).not.toHaveProperty('idleAfter');
+    expect(validateDrafts([{ ...draft, idleAfter: '2 days' }], messages)).toEqual({
+      '0.idleAfter': 'duration',
+    });
+    expect(placeServerErrors([{ path: 'policies.0.idleAfter', message: 'too long' }]).byField).toEqual({
+      '0.idleAfter': 'too long',
+    });
+  });
 });

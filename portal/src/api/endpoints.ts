@@ -57,6 +57,7 @@ import type {
   StatusList,
   Ticket,
   TicketEvent,
+  TicketFieldDefinition,
   UnreadCount,
   UploadSlot,
 } from './types.js';
@@ -322,6 +323,20 @@ export const endpoints = (api: ApiClient) => ({
       method: 'POST',
       body,
       ...(signal ? { signal } : {}),
+    }),
+  /** Custom ticket fields (docs/api.md): everyone who files tickets reads, admins save the list (If-Match). */
+  getTicketFields: () => api.request<{ fields: TicketFieldDefinition[] }>('/ticket-fields'),
+  putTicketFields: (fields: TicketFieldDefinition[], etag: string | null) =>
+    api.request<{ fields: TicketFieldDefinition[] }>('/ticket-fields', {
+      method: 'PUT',
+      body: { fields },
+      ...(etag ? { ifMatch: etag } : {}),
+    }),
+  /** Brings back the built-in text of a mail template (admins; If-Match with the version read). */
+  resetMailTemplate: (kind: string, language: string, version: number) =>
+    api.request<MailTemplate>(`/mail-templates/${encodeURIComponent(kind)}/${language}`, {
+      method: 'DELETE',
+      ifMatch: version,
     }),
 });
 

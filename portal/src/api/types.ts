@@ -135,3 +135,5 @@ export interface MailPreview {
   text: string;
   html: string;
 }
+/** Custom ticket fields (`GET/PUT /ticket-fields`) and the values a ticket carries. */
+export type { FieldValue, FieldValues, TicketFieldDefinition } from '#tickets/ticket-fields.js';

@@ -66,30 +66,38 @@ const load = async (deps: MailTemplateDeps): Promise<{ document: TemplateDocumen
   return { document: TemplateDocumentSchema.parse(stored.value), version: stored.version };
 };
 
-const viewOf = (kind: TemplateKind, language: MailLanguage, stored?: StoredTemplate): MailTemplateView => ({
-  kind,
-  language,
-  customised: stored !== undefined,
-  placeholders: [...placeholdersOf(kind)],
-  subject: stored?.subject ?? null,
-  body: stored?.body ?? null,
-  version: stored?.version ?? 0,
-  updatedAt: stored?.updatedAt ?? null,
-  updatedBy: stored?.updatedBy ?? null,
-});
+/** A template's version: its saves and resets counted (0 while never touched). */
+const versionOf = (document: TemplateDocument, key: string): number =>
+  document.templates[key]?.version ?? document.resets?.[key] ?? 0;
+
+const viewOf = (kind: TemplateKind, language: MailLanguage, document: TemplateDocument): MailTemplateView => {
+  const key = templateKey(kind, language);
+  const stored = document.templates[key];
+  return {
+    kind,
+    language,
+    customised: stored !== undefined,
+    placeholders: [...placeholdersOf(kind)],
+    subject: stored?.subject ?? null,
+    body: stored?.body ?? null,
+    version: versionOf(document, key),
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+  };
+};
 
 /** Every notice kind × language, then the rule templates admins wrote, each in all four languages. */
 export const listMailTemplates = async (deps: MailTemplateDeps): Promise<MailTemplateView[]> => {
   const { document } = await load(deps);
   const ruleKinds = [
     ...new Set(
-      Object.keys(document.templates)
+      [...Object.keys(document.templates), ...Object.keys(document.resets ?? {})]
         .map((key) => key.slice(0, key.lastIndexOf('/')))
         .filter(isRuleTemplateKind),
     ),
   ].sort();
   return [...noticeTemplateKinds, ...ruleKinds].flatMap((kind) =>
-    mailLanguages.map((language) => viewOf(kind, language, document.templates[templateKey(kind, language)])),
+    mailLanguages.map((language) => viewOf(kind, language, document)),
   );
 };
 
@@ -122,8 +130,7 @@ export const putMailTemplate = async (
   validateTemplate(kind, text);
   const { document, version } = await load(deps);
   const key = templateKey(kind, language);
-  const current = document.templates[key];
-  const currentVersion = current?.version ?? 0;
+  const currentVersion = versionOf(document, key);
   if (ifMatch !== undefined && ifMatch !== currentVersion)
     throw new PreconditionFailed(
       `The ${kind} template in ${language} is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
@@ -131,7 +138,7 @@ export const putMailTemplate = async (
   const at = deps.clock.now().toISOString();
   const actor = authorOf(caller);
   const stored: StoredTemplate = { ...text, version: currentVersion + 1, updatedAt: at, updatedBy: actor };
-  const next: TemplateDocument = { templates: { ...document.templates, [key]: stored } };
+  const next: TemplateDocument = { ...document, templates: { ...document.templates, [key]: stored } };
   if (new TextEncoder().encode(JSON.stringify(next)).length > MAX_DOCUMENT_BYTES)
     throw new Invalid('The mail templates together are too large: shorten or reuse some', [
       { path: 'body', message: `All templates together may take ${MAX_DOCUMENT_BYTES / 1000} kB` },
@@ -144,7 +151,43 @@ export const putMailTemplate = async (
     actor,
     at,
   });
-  return viewOf(kind, language, stored);
+  return viewOf(kind, language, next);
+};
+
+/**
+ * Brings back the built-in text (admins): the stored template leaves the document, audited like
+ * a save (who, when, the templates before → after), and its version counts one up. If-Match is
+ * the template's version; a template already built-in answers as it is and writes nothing, so a
+ * retried reset is harmless.
+ */
+export const resetMailTemplate = async (
+  deps: MailTemplateDeps,
+  caller: Caller,
+  kind: TemplateKind,
+  language: MailLanguage,
+  ifMatch?: number,
+): Promise<MailTemplateView> => {
+  if (caller.kind !== 'user' || caller.role !== 'admin')
+    throw new Forbidden('Only admins change mail templates');
+  const { document, version } = await load(deps);
+  const key = templateKey(kind, language);
+  const currentVersion = versionOf(document, key);
+  if (ifMatch !== undefined && ifMatch !== currentVersion)
+    throw new PreconditionFailed(
+      `The ${kind} template in ${language} is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
+    );
+  if (!document.templates[key]) return viewOf(kind, language, document);
+  const { [key]: _reset, ...templates } = document.templates;
+  const next: TemplateDocument = { templates, resets: { ...document.resets, [key]: currentVersion + 1 } };
+  await deps.documents.save({
+    name: MAIL_TEMPLATES_DOCUMENT,
+    value: next,
+    previous: document,
+    expectedVersion: version,
+    actor: authorOf(caller),
+    at: deps.clock.now().toISOString(),
+  });
+  return viewOf(kind, language, next);
 };
 
 /**

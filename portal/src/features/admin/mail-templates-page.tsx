@@ -84,6 +84,20 @@ const Editor = ({ template, onSaved }: { template: MailTemplate; onSaved: () => 
       notify('error', errorText(caught, i18n));
     }
   };
+  /** Back to the built-in text, after the admin confirms (the stored text is gone, the audit keeps it). */
+  const reset = async () => {
+    const names = { kind: template.kind, language: languageNames[template.language] };
+    if (!confirm(t('mailTemplates.resetConfirm', names))) return;
+    setError(undefined);
+    try {
+      await api.resetMailTemplate(template.kind, template.language, template.version);
+      notify('success', t('mailTemplates.resetDone', names));
+      onSaved();
+    } catch (caught) {
+      setError(caught);
+      notify('error', errorText(caught, i18n));
+    }
+  };
   return (
     <div class="mail-template-editor">
       <form onSubmit={submit} aria-labelledby="mail-template-form-title">
@@ -122,7 +136,14 @@ const Editor = ({ template, onSaved }: { template: MailTemplate; onSaved: () => 
           ))}
         </p>
         {error !== undefined && <ErrorMessage error={error} />}
-        <button type="submit">{t('app.save')}</button>
+        <div class="button-row">
+          <button type="submit">{t('app.save')}</button>
+          {template.customised && (
+            <button type="button" class="secondary" onClick={reset}>
+              {t('mailTemplates.reset')}
+            </button>
+          )}
+        </div>
       </form>
       <Preview kind={template.kind} language={template.language} subject={subject} body={body} />
     </div>

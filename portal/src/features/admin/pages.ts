@@ -9,6 +9,8 @@ import { InboundMailPage } from './inbound-mail-page.js';
 import { MailTemplatesPage } from './mail-templates-page.js';
 import { OrganisationsPage } from './organisations.js';
 import { QueuesAdminPage } from './queues.js';
+import { StatusLabelsPage } from './status-labels.js';
+import { TicketFieldsPage } from './ticket-fields.js';
 import { UsersPage } from './users.js';
 
 /**
@@ -37,6 +39,8 @@ export const adminPages: AdminPage[] = [
   { id: 'sla-policies', title: 'pages.slaPolicies', roles: ['admin'], Page: SlaPoliciesPage },
   { id: 'inbound-mail', title: 'pages.inboundMail', roles: ['admin'], Page: InboundMailPage },
   { id: 'mail-templates', title: 'pages.mailTemplates', roles: ['admin'], Page: MailTemplatesPage },
+  { id: 'ticket-fields', title: 'pages.ticketFields', roles: ['admin'], Page: TicketFieldsPage },
+  { id: 'status-labels', title: 'pages.statusLabels', roles: ['admin'], Page: StatusLabelsPage },
 ];
 
 export const pagesFor = (role: Role): AdminPage[] => adminPages.filter((page) => page.roles.includes(role));

@@ -22,6 +22,8 @@ export interface PolicyDraft {
   atRisk: string;
   pickupTimeout: string;
   autoCloseAfter: string;
+  /** Real time without a public message before the `ticket.idle` rule event; empty: never. */
+  idleAfter: string;
 }
 
 /** The choices of the priority and channel conditions (the API's enums). */
@@ -48,6 +50,7 @@ export const fieldPaths = {
   atRisk: 'atRisk',
   pickupTimeout: 'pickupTimeout',
   autoCloseAfter: 'autoCloseAfter',
+  idleAfter: 'idleAfter',
 } as const satisfies Record<Exclude<keyof PolicyDraft, 'key'>, string>;
 
 export type DraftField = keyof typeof fieldPaths;
@@ -79,6 +82,7 @@ export const fromWire = (policy: SlaPolicy): PolicyDraft => ({
   atRisk: policy.atRisk === undefined || policy.atRisk === null ? '' : String(policy.atRisk),
   pickupTimeout: durationText(policy.pickupTimeout),
   autoCloseAfter: durationText(policy.autoCloseAfter),
+  idleAfter: durationText(policy.idleAfter),
 });
 
 export const newDraft = (name: string, index: number): PolicyDraft => ({
@@ -97,6 +101,7 @@ export const newDraft = (name: string, index: number): PolicyDraft => ({
   atRisk: '0.8',
   pickupTimeout: 'PT30M',
   autoCloseAfter: 'PT72H',
+  idleAfter: '',
 });
 
 /** Durations go out as typed: whole seconds as a number, ISO-8601 as text. */
@@ -125,6 +130,8 @@ export const toWire = (draft: PolicyDraft): SlaPolicy => {
     atRisk: draft.atRisk.trim() ? Number(draft.atRisk) : null,
     pickupTimeout: optionalDuration(draft.pickupTimeout),
     autoCloseAfter: wireDuration(draft.autoCloseAfter),
+    // Left out when empty: a policy without it never raises `ticket.idle`.
+    ...(draft.idleAfter.trim() ? { idleAfter: wireDuration(draft.idleAfter) } : {}),
   };
   return policy;
 };
@@ -153,6 +160,7 @@ const durationFields = [
   'totalServiceTime',
   'pickupTimeout',
   'autoCloseAfter',
+  'idleAfter',
 ] as const;
 
 /** Checks in the browser what can be checked without the server, keyed like the API's errors. */

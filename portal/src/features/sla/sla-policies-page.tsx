@@ -167,7 +167,13 @@ export const SlaPoliciesPage = () => {
   const duration = (
     index: number,
     draft: PolicyDraft,
-    field: 'timeToOpen' | 'timeToResolve' | 'totalServiceTime' | 'pickupTimeout' | 'autoCloseAfter',
+    field:
+      | 'timeToOpen'
+      | 'timeToResolve'
+      | 'totalServiceTime'
+      | 'pickupTimeout'
+      | 'autoCloseAfter'
+      | 'idleAfter',
     label: string,
   ) => (
     <DurationInput
@@ -299,6 +305,7 @@ export const SlaPoliciesPage = () => {
                   {text(index, draft, 'atRisk', t('policies.atRisk'))}
                   {duration(index, draft, 'pickupTimeout', t('policies.pickupTimeout'))}
                   {duration(index, draft, 'autoCloseAfter', t('policies.autoCloseAfter'))}
+                  {duration(index, draft, 'idleAfter', t('policies.idleAfter'))}
                 </div>
                 {!readOnly && (
                   <div class="button-row">

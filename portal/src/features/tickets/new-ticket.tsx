@@ -10,8 +10,10 @@ import { paths } from '../../lib/routes.js';
 import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
 import { ticketSubmitted } from '../kb/deflection.js';
 import { ArticleSuggestions } from '../kb/suggestions.js';
-import { categoryOptions } from './categories.js';
+import { useCategoryChoices } from './categories.js';
 import { ChannelSelect, newTicketChannels } from './channel.js';
+import { CustomFieldInputs, useTicketFields } from './custom-fields.js';
+import { editableFields, type FieldTexts, fieldValuesOf, missingRequired } from './field-values.js';
 import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
 
 const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -30,6 +32,10 @@ export const NewTicketPage = () => {
   const idempotencyKey = useRef(randomToken(16));
   const summary = useRef<HTMLDivElement>(null);
   const files = useAttachments();
+  const categoryChoices = useCategoryChoices(null);
+  // Custom fields: staff fill every one, clients those open to them (docs/api.md).
+  const fields = editableFields(useTicketFields().data ?? [], staff);
+  const [fieldTexts, setFieldTexts] = useState<FieldTexts>({});
 
   useEffect(() => {
     if (staff)
@@ -44,11 +50,21 @@ export const NewTicketPage = () => {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
     setErrors({});
     setFailure(undefined);
+    // A field required for the chosen category is checked here too, so the form says so at once.
+    const missing = missingRequired(fields, fieldTexts, form.category);
+    if (missing.length) {
+      setErrors(Object.fromEntries(missing.map((path) => [path, t('customFields.required')])));
+      setFailure(new Error(t('newTicket.errorSummary')));
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    setBusy(true);
     try {
-      const { data: ticket } = await api.createTicket(createBody(form, staff), idempotencyKey.current);
+      const values = fieldValuesOf(fields, fieldTexts);
+      const body = { ...createBody(form, staff), ...(Object.keys(values).length ? { fields: values } : {}) };
+      const { data: ticket } = await api.createTicket(body, idempotencyKey.current);
       ticketSubmitted();
       // Files belong to a ticket: they upload once it exists and arrive as its first message.
       if (files.files.length) {
@@ -64,6 +80,12 @@ export const NewTicketPage = () => {
         // The API rejected the request and wrote nothing: the next attempt is a new request.
         idempotencyKey.current = randomToken(16);
         const { byPath, general } = fieldErrorMap(caught.fieldErrors);
+        // A field this form does not show (one the help desk fills) cannot be marked: say it in the summary.
+        for (const [path, message] of Object.entries(byPath))
+          if (path.startsWith('fields.') && !fields.some((field) => `fields.${field.id}` === path)) {
+            general.push(message);
+            delete byPath[path];
+          }
         setErrors({
           ...byPath,
           ...(byPath['requester.email'] || byPath.requester
@@ -131,13 +153,21 @@ export const NewTicketPage = () => {
             onChange={set('category')}
           >
             <option value="">{t('newTicket.noCategory')}</option>
-            {categoryOptions(null).map((value) => (
-              <option key={value} value={value}>
-                {tx(`category.${value}`, value)}
+            {categoryChoices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
               </option>
             ))}
           </select>
         </Field>
+        <CustomFieldInputs
+          fields={fields}
+          texts={fieldTexts}
+          category={form.category}
+          errors={errors}
+          idPrefix="ticket-field"
+          onChange={setFieldTexts}
+        />
         {staff && (
           <>
             <Field

@@ -3,7 +3,7 @@ import type { Priority, Queue, StaffMember, Ticket } from '../../api/types.js';
 import { useApp, useUser } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
-import { categoryOptions } from './categories.js';
+import { useCategoryChoices } from './categories.js';
 import { isFinished, statusChoices } from './status.js';
 import type { TicketAction } from './ticket-action.js';
 import { type PropertiesForm, pickUpPatch, propertiesOf, propertiesPatch } from './ticket-forms.js';
@@ -24,6 +24,7 @@ export const StaffActions = ({ ticket, busy, run }: { ticket: Ticket; busy: bool
   const queues = useLoad(() => api.listQueues().catch((): Queue[] => []), [api]);
   const [assignee, setAssignee] = useState(ticket.assignee?.id ?? '');
   const [form, setForm] = useState<PropertiesForm>(propertiesOf(ticket));
+  const categoryChoices = useCategoryChoices(ticket.category);
 
   // A new version from the server (after any change) resets the form to what is stored.
   useEffect(() => {
@@ -161,9 +162,9 @@ export const StaffActions = ({ ticket, busy, run }: { ticket: Ticket; busy: bool
           <label for="prop-category">{t('tickets.category')}</label>
           <select id="prop-category" value={form.category} onChange={set('category')}>
             <option value="">{t('app.none')}</option>
-            {categoryOptions(ticket.category).map((value) => (
-              <option key={value} value={value}>
-                {tx(`category.${value}`, value)}
+            {categoryChoices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
               </option>
             ))}
           </select>

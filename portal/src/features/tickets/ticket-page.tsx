@@ -24,7 +24,9 @@ import { KbLinkPicker } from '../kb/link-picker.js';
 import { useQueueNames } from '../queues/queue-names.js';
 import { runningDeadlines } from '../sla/sla.js';
 import { SlaBadge } from '../sla/sla-badge.js';
+import { CategoryName } from './categories.js';
 import { ChannelIcon, ChannelSelect, replyChannels } from './channel.js';
+import { TicketFieldsPanel } from './custom-fields.js';
 import { FeedbackForm } from './feedback-form.js';
 import { History } from './history.js';
 import { StaffActions } from './staff-actions.js';
@@ -236,7 +238,7 @@ export const TicketPage = ({ id }: { id: string }) => {
           </div>
           <div>
             <dt>{t('tickets.category')}</dt>
-            <dd>{current.category ? tx(`category.${current.category}`, current.category) : t('app.none')}</dd>
+            <dd>{current.category ? <CategoryName id={current.category} /> : t('app.none')}</dd>
           </div>
           {staff && (
             <div>
@@ -298,6 +300,8 @@ export const TicketPage = ({ id }: { id: string }) => {
             <h2 id="description-title">{t('ticket.description')}</h2>
             <div class="message-body card">{current.description}</div>
           </section>
+
+          <TicketFieldsPanel ticket={current} staff={staff} busy={busy} run={run} />
 
           <section aria-labelledby="conversation-title">
             <h2 id="conversation-title">{t('ticket.conversation')}</h2>

@@ -360,6 +360,7 @@ const de: Translation<Messages> = {
     atRisk: 'Gefährdet ab (Anteil der TST)',
     pickupTimeout: 'Frist zur Übernahme',
     autoCloseAfter: 'Automatisch schließen nach',
+    idleAfter: 'Untätig nach (Echtzeit ohne öffentliche Nachricht; leer: aus)',
     moveUp: 'Nach oben',
     moveDown: 'Nach unten',
     remove: 'Entfernen',
@@ -586,6 +587,10 @@ const de: Translation<Messages> = {
     newRule: 'Neue Vorlage für Automatisierungsregeln',
     ruleName: 'Name (rule.<name>)',
     addRule: 'Vorlage hinzufügen',
+    reset: 'Auf Standardtext zurücksetzen',
+    resetConfirm:
+      'Die Vorlage {{kind}} auf {{language}} auf den eingebauten Text zurücksetzen? Der jetzt gespeicherte Text wird verworfen.',
+    resetDone: 'Die Vorlage {{kind}} auf {{language}} nutzt wieder den eingebauten Text.',
   },
   errors: {
     forbidden: 'Dazu sind Sie nicht berechtigt.',
@@ -629,6 +634,14 @@ const de: Translation<Messages> = {
     noOrganisation: 'Keine Organisation passt zu Ihrer Eingabe.',
     move: 'Zur Organisation verschieben',
     moved: 'Das Ticket gehört jetzt zu {{org}}.',
+  },
+  customFields: {
+    title: 'Angaben',
+    choose: 'Bitte wählen…',
+    required: 'Für diese Kategorie erforderlich: bitte ausfüllen.',
+    requiredHint: 'Für die gewählte Kategorie erforderlich.',
+    save: 'Angaben speichern',
+    saved: 'Die Angaben wurden gespeichert.',
   },
 };
 

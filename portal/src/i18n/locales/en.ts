@@ -355,6 +355,7 @@ const en = {
     atRisk: 'At risk at (fraction of TST)',
     pickupTimeout: 'Pick-up timeout',
     autoCloseAfter: 'Auto-close after',
+    idleAfter: 'Idle after (real time without a public message; empty: off)',
     moveUp: 'Move up',
     moveDown: 'Move down',
     remove: 'Remove',
@@ -580,6 +581,10 @@ const en = {
     newRule: 'New template for automation rules',
     ruleName: 'Name (rule.<name>)',
     addRule: 'Add template',
+    reset: 'Reset to built-in',
+    resetConfirm:
+      'Reset the {{kind}} template in {{language}} to the built-in text? The text saved now is discarded.',
+    resetDone: 'The {{kind}} template in {{language}} uses the built-in text again.',
   },
   errors: {
     forbidden: 'You are not allowed to do this.',
@@ -623,6 +628,14 @@ const en = {
     noOrganisation: 'No organisation matches what you typed.',
     move: 'Move to organisation',
     moved: 'The ticket now belongs to {{org}}.',
+  },
+  customFields: {
+    title: 'Details',
+    choose: 'Choose…',
+    required: 'Required for this category: fill it in.',
+    requiredHint: 'Required for the chosen category.',
+    save: 'Save details',
+    saved: 'The details were saved.',
   },
 };
 

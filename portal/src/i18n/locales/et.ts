@@ -357,6 +357,7 @@ const et: Translation<Messages> = {
     atRisk: 'Ohus alates (TST osakaal)',
     pickupTimeout: 'Enda peale võtmise tähtaeg',
     autoCloseAfter: 'Automaatne sulgemine pärast',
+    idleAfter: 'Seisab pärast (tegelik aeg ilma avaliku sõnumita; tühi: väljas)',
     moveUp: 'Liiguta üles',
     moveDown: 'Liiguta alla',
     remove: 'Eemalda',
@@ -583,6 +584,10 @@ const et: Translation<Messages> = {
     newRule: 'Uus mall automaatika reeglitele',
     ruleName: 'Nimi (rule.<nimi>)',
     addRule: 'Lisa mall',
+    reset: 'Taasta sisseehitatud tekst',
+    resetConfirm:
+      'Kas taastada malli {{kind}} ({{language}}) sisseehitatud tekst? Praegu salvestatud tekst kustutatakse.',
+    resetDone: 'Mall {{kind}} ({{language}}) kasutab taas sisseehitatud teksti.',
   },
   errors: {
     forbidden: 'Sul ei ole selleks õigust.',
@@ -626,6 +631,14 @@ const et: Translation<Messages> = {
     noOrganisation: 'Sisestatule ei vasta ükski organisatsioon.',
     move: 'Vii organisatsiooni',
     moved: 'Pilet kuulub nüüd organisatsioonile {{org}}.',
+  },
+  customFields: {
+    title: 'Üksikasjad',
+    choose: 'Vali…',
+    required: 'Selle kategooria jaoks kohustuslik: palun täida.',
+    requiredHint: 'Valitud kategooria jaoks kohustuslik.',
+    save: 'Salvesta üksikasjad',
+    saved: 'Üksikasjad on salvestatud.',
   },
 };
 

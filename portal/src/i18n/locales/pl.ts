@@ -359,6 +359,7 @@ const pl: Translation<Messages> = {
     atRisk: 'Zagrożenie od (ułamek TST)',
     pickupTimeout: 'Limit czasu na przejęcie',
     autoCloseAfter: 'Automatyczne zamknięcie po',
+    idleAfter: 'Bezczynne po (czas rzeczywisty bez publicznej wiadomości; puste: wyłączone)',
     moveUp: 'W górę',
     moveDown: 'W dół',
     remove: 'Usuń',
@@ -584,6 +585,10 @@ const pl: Translation<Messages> = {
     newRule: 'Nowy szablon dla reguł automatyzacji',
     ruleName: 'Nazwa (rule.<nazwa>)',
     addRule: 'Dodaj szablon',
+    reset: 'Przywróć tekst wbudowany',
+    resetConfirm:
+      'Przywrócić wbudowany tekst szablonu {{kind}} w języku: {{language}}? Zapisany teraz tekst zostanie usunięty.',
+    resetDone: 'Szablon {{kind}} w języku: {{language}} znów używa tekstu wbudowanego.',
   },
   errors: {
     forbidden: 'Nie masz uprawnień do tej operacji.',
@@ -627,6 +632,14 @@ const pl: Translation<Messages> = {
     noOrganisation: 'Żadna organizacja nie pasuje do wpisanego tekstu.',
     move: 'Przenieś do organizacji',
     moved: 'Zgłoszenie należy teraz do {{org}}.',
+  },
+  customFields: {
+    title: 'Szczegóły',
+    choose: 'Wybierz…',
+    required: 'Wymagane dla tej kategorii: uzupełnij.',
+    requiredHint: 'Wymagane dla wybranej kategorii.',
+    save: 'Zapisz szczegóły',
+    saved: 'Szczegóły zostały zapisane.',
   },
 };
 

@@ -16,6 +16,8 @@ const de: Translation<typeof en> = {
     slaPolicies: 'SLA-Richtlinien',
     inboundMail: 'Eingehende Mail',
     mailTemplates: 'Mailvorlagen',
+    ticketFields: 'Ticketfelder',
+    statusLabels: 'Statusbezeichnungen',
   },
   common: {
     id: 'Kennung',
@@ -200,6 +202,27 @@ const de: Translation<typeof en> = {
     noteAdded: 'Fügt die Notiz hinzu: {{note}}',
     request: 'Veranlasst: {{request}}',
     stopped: 'Bei Tiefe 3 angehalten: die Regeln änderten das Ticket immer weiter.',
+  },
+  ticketFields: {
+    saved: 'Die Ticketfelder sind gespeichert.',
+    intro:
+      'Felder, die jedes Ticket neben Betreff und Beschreibung tragen kann. Ein für eine Kategorie erforderliches Feld muss bei Tickets dieser Kategorie ausgefüllt werden.',
+    none: 'Noch keine eigenen Felder.',
+    untitled: 'Feld {{n}}',
+    labelIn: 'Bezeichnung auf {{language}}',
+    type: 'Typ',
+    types: { text: 'Text', number: 'Zahl', date: 'Datum', select: 'Auswahl aus einer Liste' },
+    options: 'Optionen (eine pro Zeile)',
+    requiredFor: 'Kategorien, die {{name}} verlangen',
+    clientEditable: 'Kunden dürfen es ausfüllen',
+    remove: '{{name}} entfernen',
+    add: 'Feld hinzufügen',
+  },
+  statusLabels: {
+    saved: 'Die Statusbezeichnungen sind gespeichert.',
+    intro: 'Wie jeder Status in jeder Sprache heißt. Ein leeres Feld zeigt den eingebauten Namen.',
+    status: 'Status',
+    labelIn: 'Bezeichnung von {{status}} auf {{language}}',
   },
 };
 

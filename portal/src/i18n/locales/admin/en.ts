@@ -18,6 +18,8 @@ const en = {
     slaPolicies: 'SLA policies',
     inboundMail: 'Inbound mail',
     mailTemplates: 'Mail templates',
+    ticketFields: 'Ticket fields',
+    statusLabels: 'Status labels',
   },
   common: {
     id: 'Id',
@@ -199,6 +201,27 @@ const en = {
     noteAdded: 'Adds the note: {{note}}',
     request: 'Requests: {{request}}',
     stopped: 'Stopped at depth 3: the rules kept changing the ticket.',
+  },
+  ticketFields: {
+    saved: 'The ticket fields are saved.',
+    intro:
+      'Fields every ticket can carry besides its subject and description. A field required for a category must be filled on tickets of that category.',
+    none: 'No custom fields yet.',
+    untitled: 'Field {{n}}',
+    labelIn: 'Label in {{language}}',
+    type: 'Type',
+    types: { text: 'Text', number: 'Number', date: 'Date', select: 'Choice from a list' },
+    options: 'Options (one per line)',
+    requiredFor: 'Categories that require {{name}}',
+    clientEditable: 'Clients may fill it in',
+    remove: 'Remove {{name}}',
+    add: 'Add a field',
+  },
+  statusLabels: {
+    saved: 'The status labels are saved.',
+    intro: 'What each status is called in each language. An empty box shows the built-in name.',
+    status: 'Status',
+    labelIn: 'Label of {{status}} in {{language}}',
   },
 };
 

@@ -16,6 +16,8 @@ const et: Translation<typeof en> = {
     slaPolicies: 'SLA reeglid',
     inboundMail: 'Sissetulev post',
     mailTemplates: 'E-kirjade mallid',
+    ticketFields: 'Pöördumise väljad',
+    statusLabels: 'Olekute nimetused',
   },
   common: {
     id: 'Tunnus',
@@ -200,6 +202,27 @@ const et: Translation<typeof en> = {
     noteAdded: 'Lisab märkuse: {{note}}',
     request: 'Tellib: {{request}}',
     stopped: 'Peatati sügavusel 3: reeglid muutsid pöördumist järjest edasi.',
+  },
+  ticketFields: {
+    saved: 'Pöördumise väljad on salvestatud.',
+    intro:
+      'Väljad, mis igal pöördumisel võivad olla lisaks teemale ja kirjeldusele. Kategooria jaoks kohustuslik väli tuleb selle kategooria pöördumistel täita.',
+    none: 'Omaloodud välju veel pole.',
+    untitled: 'Väli {{n}}',
+    labelIn: 'Silt keeles {{language}}',
+    type: 'Tüüp',
+    types: { text: 'Tekst', number: 'Arv', date: 'Kuupäev', select: 'Valik loendist' },
+    options: 'Valikud (üks rea kohta)',
+    requiredFor: 'Kategooriad, mis nõuavad välja {{name}}',
+    clientEditable: 'Kliendid võivad selle täita',
+    remove: 'Eemalda {{name}}',
+    add: 'Lisa väli',
+  },
+  statusLabels: {
+    saved: 'Olekute nimetused on salvestatud.',
+    intro: 'Mis nime kannab iga olek igas keeles. Tühi lahter näitab sisseehitatud nime.',
+    status: 'Olek',
+    labelIn: 'Oleku {{status}} nimetus keeles {{language}}',
   },
 };
 

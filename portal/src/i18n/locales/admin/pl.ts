@@ -16,6 +16,8 @@ const pl: Translation<typeof en> = {
     slaPolicies: 'Zasady SLA',
     inboundMail: 'Poczta przychodząca',
     mailTemplates: 'Szablony wiadomości',
+    ticketFields: 'Pola zgłoszeń',
+    statusLabels: 'Nazwy statusów',
   },
   common: {
     id: 'Identyfikator',
@@ -199,6 +201,27 @@ const pl: Translation<typeof en> = {
     noteAdded: 'Dodaje notatkę: {{note}}',
     request: 'Zleca: {{request}}',
     stopped: 'Zatrzymano na głębokości 3: reguły wciąż zmieniały zgłoszenie.',
+  },
+  ticketFields: {
+    saved: 'Pola zgłoszeń zostały zapisane.',
+    intro:
+      'Pola, które każde zgłoszenie może mieć oprócz tematu i opisu. Pole wymagane dla kategorii trzeba wypełnić w zgłoszeniach tej kategorii.',
+    none: 'Nie ma jeszcze własnych pól.',
+    untitled: 'Pole {{n}}',
+    labelIn: 'Etykieta w języku: {{language}}',
+    type: 'Typ',
+    types: { text: 'Tekst', number: 'Liczba', date: 'Data', select: 'Wybór z listy' },
+    options: 'Opcje (jedna w wierszu)',
+    requiredFor: 'Kategorie, które wymagają pola {{name}}',
+    clientEditable: 'Klienci mogą je wypełnić',
+    remove: 'Usuń {{name}}',
+    add: 'Dodaj pole',
+  },
+  statusLabels: {
+    saved: 'Nazwy statusów zostały zapisane.',
+    intro: 'Jak nazywa się każdy status w każdym języku. Puste pole pokazuje wbudowaną nazwę.',
+    status: 'Status',
+    labelIn: 'Nazwa statusu {{status}} w języku: {{language}}',
   },
 };
 
