@@ -137,6 +137,8 @@ export const resolveFieldValues = (input: {
   if (refused.length) throw new Forbidden('The help desk sets these fields', refused);
   if (!invalid.length && input.category !== null) {
     for (const field of input.definitions) {
+      // A client cannot fill what only the help desk sets: the staff's next change must.
+      if (input.byClient && !field.clientEditable) continue;
       if (field.requiredFor?.includes(input.category) && next[field.id] === undefined)
         invalid.push({ path: `fields.${field.id}`, message: `Required for category '${input.category}'` });
     }

@@ -160,6 +160,19 @@ describe('field values on tickets', () => {
     const allowed = await create(client, { fields: { seats: 3 } });
     expect(allowed.status).toBe(201);
     expect(allowed.body.fields).toEqual({ seats: 3 });
+
+    // `contract` is required for emergencies but not the client's to fill: their emergency is
+    // taken without it, and the help desk's next change of the fields must supply it.
+    const urgent = await create(client, { category: 'emergency' });
+    expect(urgent.status).toBe(201);
+    expect(urgent.body.fields ?? {}).toEqual({});
+    const untouched = await call(`${rt.api}/tickets/${urgent.body.id}`, {
+      method: 'PATCH',
+      token: agent,
+      body: { fields: { asset: 'PC-7' } },
+    });
+    expect(untouched.status).toBe(400);
+    expect(pathsOf(untouched)).toEqual(['fields.contract']);
   });
 
   it('filters the ticket list by a field value within the list query', async () => {
