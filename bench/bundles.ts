@@ -56,7 +56,7 @@ export const handlerEnvironment = {
   [envNames.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bench-scheduler',
   [envNames.slaTargetArns]: JSON.stringify(
     Object.fromEntries(
-      ['reminder', 'escalation', 'auto-close', 'requeue'].map((kind) => [
+      slaCheckKinds.map((kind) => [
         kind,
         `arn:aws:lambda:eu-central-1:123456789012:function:bench-sla-${kind}`,
       ]),
