@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { attachmentEnvNames } from '#attachments/settings.js';
 import { inboundEnvNames } from '#email/settings.js';
 import { streamConsumers } from '#functions/stream/consumers.js';
+import { identityEnvNames } from '#identity/settings.js';
 import { apiEntry, cloudRoutes, profileSyncEntry, slaEntry } from '#infra/constructs/functions.js';
 import { bundlingOptions } from '#infra/constructs/helpdesk-function.js';
 import { retrySweepModule } from '#infra/constructs/webhook-retries.js';
@@ -56,7 +57,7 @@ export const handlerEnvironment = {
   [envNames.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bench-scheduler',
   [envNames.slaTargetArns]: JSON.stringify(
     Object.fromEntries(
-      ['reminder', 'escalation', 'auto-close', 'requeue'].map((kind) => [
+      slaCheckKinds.map((kind) => [
         kind,
         `arn:aws:lambda:eu-central-1:123456789012:function:bench-sla-${kind}`,
       ]),
@@ -66,6 +67,7 @@ export const handlerEnvironment = {
   [envNames.schedulerMode]: 'eventbridge',
   [attachmentEnvNames.bucket]: 'helpdesk-bench-attachments',
   [inboundEnvNames.address]: 'support@helpdesk.example',
+  [identityEnvNames.userPoolId]: 'eu-central-1_Bench',
   POWERTOOLS_SERVICE_NAME: 'helpdesk-bench',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   // As in the Lambda configuration (no --enable-source-maps); BENCH_SOURCE_MAPS=1 measures what it would cost.

@@ -1,16 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { attachmentEnvNames } from '#attachments/settings.js';
+import type { MailOutcome, RetryDeadLetterEvent } from '#email/ports.js';
 import { inboundEnvNames } from '#email/settings.js';
 import {
   provideLocalHealthProbes,
   provideLocalInvitations,
+  provideLocalMailReceiver,
   provideLocalScheduler,
 } from '#functions/wiring/providers.js';
 import { createDocumentClient } from '#platform/adapters/dynamodb-client.js';
 import { envNames } from '#platform/config.js';
 import { webhookEnvNames } from '#webhooks/settings.js';
 import { LOCAL_REGION, localCredentials } from './dynamodb.js';
+import { loadHandler } from './handler-modules.js';
 import { localInvitations } from './invitations.js';
 import { isLocalSchedulerRunning } from './sla-scheduler.js';
+import { RECEIVE_MAIL_MODULE } from './smtp.js';
 import { TableScheduler } from './table-scheduler.js';
 
 export interface LocalEnvironment {
@@ -26,6 +31,8 @@ export interface LocalEnvironment {
   /** The address the local SMTP server accepts mail for (default support@helpdesk.example). */
   inboundAddress?: string;
 }
+
+type RetryHandler = (event: RetryDeadLetterEvent, context: { awsRequestId: string }) => Promise<MailOutcome>;
 
 /** Where clients write to locally: the local SMTP server accepts mail for it (docs/inbound-mail.md). */
 export const LOCAL_INBOUND_ADDRESS = 'support@helpdesk.example';
@@ -81,6 +88,15 @@ export const applyLocalEnvironment = (env: LocalEnvironment) => {
       portalUrl: env.portalUrl,
     }),
   );
+  // The kept-mail retry route invokes the inbound-mail function in the cloud; here the same
+  // module, with the same event and the answer through JSON as Lambda passes them.
+  provideLocalMailReceiver({
+    retry: async (letter) => {
+      const handler = await loadHandler<RetryHandler>(RECEIVE_MAIL_MODULE);
+      const event = JSON.parse(JSON.stringify({ retryDeadLetter: letter })) as RetryDeadLetterEvent;
+      return JSON.parse(JSON.stringify(await handler(event, { awsRequestId: randomUUID() }))) as MailOutcome;
+    },
+  });
   provideLocalHealthProbes({
     scheduler: async () =>
       isLocalSchedulerRunning()

@@ -256,7 +256,11 @@ const inboundMailOperations: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Process a kept mail again after a fix: it leaves the list when it is processed now',
     tags: ['inbound-mail'],
     requestParams: { path: DeadLetterPathParams },
-    responses: { 200: ok(MailOutcome), 404: problem('No such mail in the dead-letter list') },
+    responses: {
+      200: ok(MailOutcome),
+      404: problem('No such mail in the dead-letter list'),
+      409: problem('Inbound mail is not set up in this deployment (no inbound-mail function)'),
+    },
   },
   'get-inbound-settings': {
     summary: 'What happens to mail from a sender of no known organisation',

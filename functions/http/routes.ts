@@ -72,7 +72,7 @@ const inboundMailRoutes: readonly Route[] = [
     method: 'POST',
     path: '/inbound-mail/dead-letters/{id}/retry',
     module: 'functions/email/retry-dead-letter',
-    family: 'inbound-mail',
+    family: 'api-mail-retry',
     action: 'inbound-mail:write',
   },
   {

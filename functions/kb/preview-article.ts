@@ -3,7 +3,7 @@ import { renderMarkdown } from '#kb/markdown.js';
 import { json, route } from '../http/route.js';
 
 /**
- * The editor's preview (staff): the Markdown rendered by the same marked + sanitize-html pass a
+ * The editor's preview (staff): the Markdown rendered by the same marked + js-xss pass a
  * save stores, so the portal needs no second sanitizer and shows exactly what readers will get.
  * Writes nothing.
  */

@@ -1,3 +1,4 @@
+import type { MailReceiver } from '#email/ports.js';
 import type { Invitations } from '#identity/account.js';
 import type { HealthProbe } from '#platform/health.js';
 import type { Scheduler } from '#sla/ports.js';
@@ -48,3 +49,16 @@ export const provideLocalInvitations = (factory: (tableName: string) => Invitati
 
 export const localInvitationsFor = (tableName: string): Invitations | undefined =>
   localInvitations?.(tableName);
+
+/**
+ * The function that reads mail, as the kept-mail retry route reaches it: locally the same
+ * handler module SES's receipt rule invokes, called in process by the local runtime
+ * (local/environment.ts). Without it (a Lambda) the route invokes the inbound-mail function.
+ */
+let localMailReceiver: MailReceiver | undefined;
+
+export const provideLocalMailReceiver = (receiver: MailReceiver): void => {
+  localMailReceiver = receiver;
+};
+
+export const localMailReceiverFor = (): MailReceiver | undefined => localMailReceiver;

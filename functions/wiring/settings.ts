@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { AttachmentSettings } from '#attachments/settings.js';
-import { InboundSettings } from '#email/settings.js';
+import { InboundReceiverSettings, InboundSettings } from '#email/settings.js';
 import { PublicTokenSettings } from '#identity/public-route-token.js';
 import { DirectorySettings } from '#identity/settings.js';
 import { MailSettings } from '#notifications/config.js';
@@ -61,6 +61,8 @@ export const familySettings = {
     attachments: AttachmentSettings,
     inbound: InboundSettings,
   },
+  /** The kept-mail retry route: the letter from the table, processed by the inbound-mail function it invokes (./inbound-retry.ts). */
+  'api-mail-retry': { table: TableSettings, receiver: InboundReceiverSettings },
   /** The reports stream consumer and the rebuild of the report aggregates (./reports.ts). */
   reports: { table: TableSettings },
 } as const satisfies Record<string, Record<string, z.ZodType>>;

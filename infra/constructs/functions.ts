@@ -152,6 +152,9 @@ export class Functions extends Construct {
       });
       if (route.readOnly) {
         grantTable(fn.role, props.tableArn, 'read');
+      } else if (route.family === 'api-mail-retry') {
+        // It reads the kept mail; the inbound-mail function it invokes writes (../stacks/stateless-stack.ts).
+        grantTable(fn.role, props.tableArn, 'read');
       } else if (route.family === 'attachments') {
         // Upload slots write attachment items and arm no timer; their S3 grants: ./attachments.ts.
         grantTable(fn.role, props.tableArn, 'readWrite');
@@ -159,8 +162,6 @@ export class Functions extends Construct {
         // No mail: what a change causes is mailed by the `mail` stream consumer.
         grantTable(fn.role, props.tableArn, 'readWrite');
         grantScheduling(fn.role, props.scheduling);
-        // A retried mail may answer an unknown sender (docs/inbound-mail.md); its S3 grants: ./inbound-mail.ts.
-        if (route.family === 'inbound-mail') grantSendMail(fn.role, props.mail);
       }
       this.api.set(name, fn);
     }

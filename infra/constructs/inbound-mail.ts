@@ -9,6 +9,7 @@ import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { RAW_MAIL_KEY_PREFIX } from '#email/ses-receipt.js';
+import { inboundReceiverEnvNames } from '#email/settings.js';
 import { cloudVariablesOf } from '#functions/wiring/settings.js';
 import { grantAttachmentObjects } from './attachments.js';
 import {
@@ -124,5 +125,24 @@ export class InboundMail extends Construct {
         new Lambda({ function: this.receive.function, invocationType: LambdaInvocationType.EVENT }),
       ],
     });
+  }
+
+  /**
+   * The kept-mail retry route invokes this function synchronously with the letter
+   * (`RetryDeadLetterEvent`): it may invoke this one function, and does nothing of the mail itself.
+   */
+  allowRetriesFrom(route: HelpdeskFunction): void {
+    route.role.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'RetryKeptMail',
+        effect: Effect.ALLOW,
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.receive.function.functionArn],
+      }),
+    );
+    route.function.addEnvironment(
+      inboundReceiverEnvNames.receiverFunction,
+      this.receive.function.functionArn,
+    );
   }
 }

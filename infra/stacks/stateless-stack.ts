@@ -14,7 +14,7 @@ import { Api } from '../constructs/api.js';
 import { Attachments } from '../constructs/attachments.js';
 import { cloudRoutes, Functions, pascal, projectRoot, slaFunctionName } from '../constructs/functions.js';
 import { Identity } from '../constructs/identity.js';
-import { grantInboundMail, InboundMail } from '../constructs/inbound-mail.js';
+import { InboundMail } from '../constructs/inbound-mail.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
@@ -170,7 +170,6 @@ export class StatelessStack extends Stack {
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
     grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
-    grantInboundMail(this.functions.api.get('retry-dead-letter'), attachmentsBucket);
     // SES receiving only with an inbound domain (docs/inbound-mail.md); without it, as before.
     this.inboundMail = settings.inboundAddress
       ? new InboundMail(this, 'InboundMail', {
@@ -192,6 +191,9 @@ export class StatelessStack extends Stack {
           inboundAddress: settings.inboundAddress,
         })
       : undefined;
+    // The kept-mail retry route hands the mail to the function that reads it (docs/inbound-mail.md).
+    const retryRoute = this.functions.api.get('retry-dead-letter');
+    if (this.inboundMail && retryRoute) this.inboundMail.allowRetriesFrom(retryRoute);
     this.identity.syncProfilesWith(this.functions.profileSync.function);
     for (const route of cloudRoutes().filter((candidate) => candidate.family === 'api-accounts')) {
       const fn = this.functions.api.get(routeName(route));

@@ -71,6 +71,22 @@ export const MailOutcome = z
   .meta({ id: 'InboundMailOutcome' });
 export type MailOutcome = z.infer<typeof MailOutcome>;
 
+/**
+ * What the kept-mail retry route sends the inbound-mail function (a Lambda invocation; locally
+ * the same handler module): the letter it read, processed again there. One schema for both sides.
+ */
+export const RetryDeadLetterEvent = z.object({ retryDeadLetter: DeadLetter });
+export type RetryDeadLetterEvent = z.infer<typeof RetryDeadLetterEvent>;
+
+/**
+ * The function that reads mail, seen from the retry route: only it bundles the MIME parser
+ * (mailparser with its charset tables, about 1.4 MB), so the route stays a small request path.
+ */
+export interface MailReceiver {
+  /** Processes a kept mail again and answers what it did (a dead letter again when it still fails). */
+  retry(letter: DeadLetter): Promise<MailOutcome>;
+}
+
 /** The table items of the e-mail channel (shared/platform/table/inbound-mail.ts). */
 export interface InboundMailStore {
   /** The ticket a reference names, or null (one GetItem). */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { requiredText } from '#platform/config.js';
+import { optionalText, requiredText } from '#platform/config.js';
 
 export const inboundEnvNames = {
   /** The address clients write to, e.g. `support@helpdesk.example` (SES receives it; locally the SMTP server). */
@@ -18,3 +18,16 @@ export const InboundSettings = z
     ),
   })
   .transform((env): InboundConfig => ({ address: env[inboundEnvNames.address].toLowerCase() }));
+
+export const inboundReceiverEnvNames = {
+  /** The inbound-mail function's ARN: the kept-mail retry route invokes it (absent without SES receiving). */
+  receiverFunction: 'INBOUND_MAIL_FUNCTION',
+} as const;
+
+/**
+ * The kept-mail retry route's setting: the function that reads mail (docs/inbound-mail.md).
+ * Without `inboundDomain` there is none, and no mail is kept either.
+ */
+export const InboundReceiverSettings = z
+  .object({ [inboundReceiverEnvNames.receiverFunction]: optionalText() })
+  .transform((env) => ({ functionArn: env[inboundReceiverEnvNames.receiverFunction] }));

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objectKey } from '#attachments/attachment.js';
+import { tableReadActions } from '#infra/constructs/grants.js';
 import type { HelpdeskFunction } from '#infra/constructs/helpdesk-function.js';
 import { buildHelpdesk, type Helpdesk } from '#infra/helpdesk.js';
 import {
+  list,
   policyStatements,
   propertiesOf,
   removeSynthOutputs,
@@ -96,6 +99,42 @@ describe('SES receiving (inboundDomain=support.example)', () => {
     ]);
     for (const statement of granted) expect(JSON.stringify(statement.Resource ?? '')).not.toBe('"*"');
   });
+
+  it('lets the kept-mail retry route read the table and invoke the handler, and touch no mail itself', () => {
+    const retry = helpdesk.stateless.functions.api.get('retry-dead-letter');
+    const receive = helpdesk.stateless.inboundMail?.receive;
+    if (!retry || !receive) throw new Error('the retry route or the handler is missing');
+    const logicalIdOf = (construct: IConstruct) =>
+      Stack.of(construct).resolve(
+        (construct.node.defaultChild as unknown as { logicalId: string }).logicalId,
+      ) as string;
+    const roleId = logicalIdOf(retry.role);
+    const resources = resourcesOf(stateless);
+    const granted = policyStatements(stateless)
+      .filter(({ owner }) =>
+        ((resources[owner]?.Properties?.Roles ?? []) as { Ref?: string }[]).some(
+          (role) => role.Ref === roleId,
+        ),
+      )
+      .map(({ statement }) => statement);
+    // Besides its own log stream (as every function).
+    const actions = granted
+      .flatMap((statement) => list(statement.Action))
+      .filter((action) => !action.startsWith('logs:'));
+    expect(actions.filter((action) => !tableReadActions.includes(action as never))).toEqual([
+      'lambda:InvokeFunction',
+    ]);
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).length).toBeGreaterThan(0);
+    const handlerArn = { 'Fn::GetAtt': [logicalIdOf(receive.function), 'Arn'] };
+    const invoke = granted.find((statement) => list(statement.Action).includes('lambda:InvokeFunction'));
+    expect(invoke?.Resource).toEqual(handlerArn);
+    const variables = (
+      propertiesOf(resources[logicalIdOf(retry.function)]).Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(variables.INBOUND_MAIL_FUNCTION).toEqual(handlerArn);
+  });
 });
 
 /** With the optional malware scan (docs/attachments.md), files received by mail are scanned like uploads. */
@@ -131,15 +170,15 @@ describe('SES receiving with the malware scan (attachmentMalwareScan=true)', () 
       const child = fn.function.node.defaultChild as unknown as { logicalId: string };
       return Stack.of(fn.function).resolve(child.logicalId) as string;
     };
-    // The functions that store a mail's files (receive, the dead-letter retry) and judge them.
+    // The functions that store a mail's files (receive; a retried mail too, since the retry route
+    // hands it to receive) and judge them.
     const fileHandlers = [
       scanned.stateless.inboundMail?.receive,
-      scanned.stateless.functions.api.get('retry-dead-letter'),
       scanned.stateless.attachments.verify,
       scanned.stateless.attachments.scanResult,
     ].map(idOf);
     expect(
       fileHandlers.map((id) => environments.find((fn) => fn.id === id)?.variables.ATTACHMENT_MALWARE_SCAN),
-    ).toEqual(['guardduty', 'guardduty', 'guardduty', 'guardduty']);
+    ).toEqual(['guardduty', 'guardduty', 'guardduty']);
   });
 });

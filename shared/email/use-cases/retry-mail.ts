@@ -1,10 +1,18 @@
-import { NotFound } from '#platform/errors.js';
-import type { InboundDeps } from './deps.js';
-import { type ReceiveOutcome, retryDeadLetter } from './receive-mail.js';
+import { Conflict, NotFound } from '#platform/errors.js';
+import type { InboundMailStore, MailOutcome, MailReceiver } from '../ports.js';
 
-/** Processes a dead letter again: the outcome, which is a dead letter again (reason updated) when it still fails. */
-export const retryMail = async (deps: InboundDeps, id: string): Promise<ReceiveOutcome> => {
+/**
+ * An admin retries a kept mail: the route reads the letter (404 when there is none) and hands it
+ * to the function that reads mail, which processes it as on arrival (`retryDeadLetter`) and
+ * answers the outcome; the letter leaves the list when it is processed. `receiver` is null in a
+ * deployment without SES receiving (no `inboundDomain`), where no mail is ever kept.
+ */
+export const retryMail = async (
+  deps: { inbound: Pick<InboundMailStore, 'getDeadLetter'>; receiver: MailReceiver | null },
+  id: string,
+): Promise<MailOutcome> => {
   const letter = await deps.inbound.getDeadLetter(id);
   if (!letter) throw new NotFound('No such mail in the dead-letter list');
-  return retryDeadLetter(deps, letter);
+  if (!deps.receiver) throw new Conflict('Inbound mail is not set up in this deployment: nothing reads mail');
+  return deps.receiver.retry(letter);
 };

@@ -127,7 +127,7 @@ export const ArticlePage = ({ id }: { id: string }) => {
         <a href={paths.help}>{t('kb.back')}</a>
       </p>
       <h1>{article.title}</h1>
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the API (sanitize-html allow-list, docs/kb.md) */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the API (js-xss allow-list, docs/kb.md) */}
       <div class="kb-article" dangerouslySetInnerHTML={{ __html: article.html }} />
       <p>
         <a href={paths.newTicket}>{t('kb.stillNeedHelp')}</a>
