@@ -111,6 +111,28 @@ const parseText = (body: unknown): TemplateText => {
   throw new Invalid(`The template is invalid: ${errors[0]?.message ?? 'invalid'}`, errors);
 };
 
+const mayChange = (caller: Caller): void => {
+  if (caller.kind !== 'user' || caller.role !== 'admin')
+    throw new Forbidden('Only admins change mail templates');
+};
+
+/** The templates document and the version of one template, which If-Match names (else 412). */
+const loadForChange = async (
+  deps: MailTemplateDeps,
+  kind: TemplateKind,
+  language: MailLanguage,
+  ifMatch: number | undefined,
+) => {
+  const { document, version } = await load(deps);
+  const key = templateKey(kind, language);
+  const currentVersion = versionOf(document, key);
+  if (ifMatch !== undefined && ifMatch !== currentVersion)
+    throw new PreconditionFailed(
+      `The ${kind} template in ${language} is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
+    );
+  return { document, version, key, currentVersion };
+};
+
 /**
  * Stores a template (admins). If-Match is the template's own version, so two admins editing
  * different templates do not collide; the document's version guards the write itself. Every
@@ -124,17 +146,10 @@ export const putMailTemplate = async (
   body: unknown,
   ifMatch?: number,
 ): Promise<MailTemplateView> => {
-  if (caller.kind !== 'user' || caller.role !== 'admin')
-    throw new Forbidden('Only admins change mail templates');
+  mayChange(caller);
   const text = parseText(body);
   validateTemplate(kind, text);
-  const { document, version } = await load(deps);
-  const key = templateKey(kind, language);
-  const currentVersion = versionOf(document, key);
-  if (ifMatch !== undefined && ifMatch !== currentVersion)
-    throw new PreconditionFailed(
-      `The ${kind} template in ${language} is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
-    );
+  const { document, version, key, currentVersion } = await loadForChange(deps, kind, language, ifMatch);
   const at = deps.clock.now().toISOString();
   const actor = authorOf(caller);
   const stored: StoredTemplate = { ...text, version: currentVersion + 1, updatedAt: at, updatedBy: actor };
@@ -167,15 +182,8 @@ export const resetMailTemplate = async (
   language: MailLanguage,
   ifMatch?: number,
 ): Promise<MailTemplateView> => {
-  if (caller.kind !== 'user' || caller.role !== 'admin')
-    throw new Forbidden('Only admins change mail templates');
-  const { document, version } = await load(deps);
-  const key = templateKey(kind, language);
-  const currentVersion = versionOf(document, key);
-  if (ifMatch !== undefined && ifMatch !== currentVersion)
-    throw new PreconditionFailed(
-      `The ${kind} template in ${language} is at version ${currentVersion}, not ${ifMatch}: someone saved it since you read it. Reload and retry.`,
-    );
+  mayChange(caller);
+  const { document, version, key, currentVersion } = await loadForChange(deps, kind, language, ifMatch);
   if (!document.templates[key]) return viewOf(kind, language, document);
   const { [key]: _reset, ...templates } = document.templates;
   const next: TemplateDocument = { templates, resets: { ...document.resets, [key]: currentVersion + 1 } };
