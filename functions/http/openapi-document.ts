@@ -647,6 +647,13 @@ const adminOperations: Record<string, ZodOpenApiOperationObject> = {
   },
 };
 
+/** If-Match of one mail template: its own version, not the document's. */
+const TemplateIfMatch = z.object({
+  'if-match': z.string().optional().meta({
+    description: "The template's version from the list or the last save; a stale one is a 412",
+  }),
+});
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
   ...attachmentOperations,
   ...reportOperations,
@@ -1004,11 +1011,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['notifications'],
     requestParams: {
       path: MailTemplatePathParams,
-      header: z.object({
-        'if-match': z.string().optional().meta({
-          description: "The template's version from the list or the last save; a stale one is a 412",
-        }),
-      }),
+      header: TemplateIfMatch,
     },
     requestBody: body(TemplateText),
     responses: {
@@ -1038,11 +1041,7 @@ const operations: Record<string, ZodOpenApiOperationObject> = {
     tags: ['notifications'],
     requestParams: {
       path: MailTemplatePathParams,
-      header: z.object({
-        'if-match': z.string().optional().meta({
-          description: "The template's version from the list or the last save; a stale one is a 412",
-        }),
-      }),
+      header: TemplateIfMatch,
     },
     responses: {
       200: ok(MailTemplateView, 'OK', 'ETag'),
