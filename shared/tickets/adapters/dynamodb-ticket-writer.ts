@@ -183,7 +183,8 @@ export class DynamoTicketWriter {
    * (ticket, events, queue counts), and on the target an Update of version and updatedAt
    * conditioned on its status and organisation, its event and the copied conversation.
    * A collision with another transaction on the source is a PreconditionFailed (the caller
-   * re-reads: a concurrent merge of the same source wins once); one elsewhere is retried.
+   * re-reads: a concurrent merge of the same source wins once); one elsewhere is retried, and
+   * when it persists the merge is Contended (409, the caller tries again).
    */
   async commitMerge(merge: TicketMerge): Promise<number> {
     const { source, target } = merge;
@@ -232,11 +233,10 @@ export class DynamoTicketWriter {
           throw new PreconditionFailed('The ticket changed while it was being merged: reload and retry');
         }
         if (reasons[sourceItems] === 'ConditionalCheckFailed') throw new MergeTargetMoved(target.previous.id);
-        if (reasons.includes('TransactionConflict') && attempt < MAX_CONFLICT_RETRIES) {
-          await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
-          continue;
-        }
-        throw error;
+        if (!reasons.includes('TransactionConflict')) throw error;
+        if (attempt >= MAX_CONFLICT_RETRIES)
+          throw new Contended('Other changes kept these tickets busy: retry in a moment');
+        await sleep(10 * 2 ** Math.min(attempt, 5) + Math.random() * 20);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Caller } from '#identity/caller.js';
-import { Conflict, Invalid, PreconditionFailed } from '#platform/errors.js';
+import { Conflict, Contended, Invalid, PreconditionFailed } from '#platform/errors.js';
 import { MergeTargetMoved, type TicketChange, type TicketMergeStore } from '../ports.js';
 import type { MergeBody, Message, Ticket } from '../schemas.js';
 import { isFinal } from '../status.js';
@@ -45,7 +45,7 @@ const refusal = (source: Ticket, target: Ticket | null): Error | null => {
  * the write the SLA hooks cancel the source's timer; the `ticket.merged` event reaches the mail
  * consumer, which tells the requester. `If-Match` is the source's version (412 when stale);
  * without it, a lost race is re-read, so of two concurrent merges of one source one wins and the
- * other finds it merged (409).
+ * other finds it merged (409); a target kept busy by other writers (Contended) is tried again too.
  */
 export const mergeTicket = async (
   deps: MergeDeps,
@@ -120,7 +120,9 @@ export const mergeTicket = async (
       return { source: stored.ticket, target: { ...target, version: target.version + 1, updatedAt: at } };
     } catch (error) {
       const retriable =
-        error instanceof MergeTargetMoved || (error instanceof PreconditionFailed && ifMatch === undefined);
+        error instanceof MergeTargetMoved ||
+        error instanceof Contended ||
+        (error instanceof PreconditionFailed && ifMatch === undefined);
       if (!retriable) throw error;
       if (attempt >= MAX_ATTEMPTS)
         throw new Conflict('The tickets are changing too fast to merge: retry in a moment');
