@@ -150,12 +150,12 @@ describe('npm start', () => {
     expect(put.status).toBe(200);
     const attachment = `${api}/tickets/${ticket.id}/attachments/${slot.id}`;
     const verified = async () => {
-      for (const started = Date.now(); Date.now() - started < 10_000; ) {
+      for (const started = Date.now(); Date.now() - started < 30_000; ) {
         const answer = await fetch(attachment, { headers: { authorization: `Bearer ${token}` } });
         if (answer.status === 200) return ((await answer.json()) as { downloadUrl: string }).downloadUrl;
         await new Promise((done) => setTimeout(done, 100));
       }
-      throw new Error('the upload was not verified within 10 s');
+      throw new Error('the upload was not verified within 30 s');
     };
     await verified();
 
@@ -169,7 +169,7 @@ describe('npm start', () => {
     });
     transport.close();
     const mailed = async () => {
-      for (const started = Date.now(); Date.now() - started < 10_000; ) {
+      for (const started = Date.now(); Date.now() - started < 30_000; ) {
         const list = await fetch(`${api}/tickets?q=${encodeURIComponent('Mailed in')}`, {
           headers: { authorization: `Bearer ${token}` },
         });
@@ -177,7 +177,7 @@ describe('npm start', () => {
         if (items.length) return items;
         await new Promise((done) => setTimeout(done, 100));
       }
-      throw new Error('the mail did not become a ticket within 10 s');
+      throw new Error('the mail did not become a ticket (and found by search) within 30 s');
     };
     expect((await mailed()).map((item) => item.channel)).toEqual(['email']);
 
