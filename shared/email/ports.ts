@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Page } from '#platform/ports.js';
+import { AUTO_REPLIES_PER_HOUR, MAILS_PER_SENDER_PER_HOUR } from './loops.js';
 
 /** What admins choose for mail from a sender of no known organisation (docs/inbound-mail.md). */
 export const UnknownSenders = z.enum(['triage', 'reject']).meta({ id: 'UnknownSenders' });
@@ -11,11 +12,33 @@ export const InboundMailSettings = z
       description:
         '`triage`: a ticket in the triage queue for staff to sort; `reject`: a polite answer, no ticket',
     }),
+    mailsPerSenderPerHour: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .meta({
+        description: `Mails one sender may send per hour; the rest wait in the dead-letter list (default ${MAILS_PER_SENDER_PER_HOUR})`,
+      }),
+    autoRepliesPerHour: z
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({
+        description: `Acknowledgements and rejections one sender gets per hour at most (default ${AUTO_REPLIES_PER_HOUR})`,
+      }),
   })
   .meta({ id: 'InboundMailSettings' });
 export type InboundMailSettings = z.infer<typeof InboundMailSettings>;
 
 export const DEFAULT_INBOUND_SETTINGS: InboundMailSettings = { unknownSenders: 'triage' };
+
+/** The per-sender limits the settings set, or their defaults. */
+export const senderLimits = (settings: InboundMailSettings) => ({
+  mailsPerHour: settings.mailsPerSenderPerHour ?? MAILS_PER_SENDER_PER_HOUR,
+  autoRepliesPerHour: settings.autoRepliesPerHour ?? AUTO_REPLIES_PER_HOUR,
+});
 
 /** The envelope the receiving server saw (SMTP `MAIL FROM`/`RCPT TO`, SES's receipt). */
 export const Envelope = z.object({

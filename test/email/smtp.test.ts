@@ -73,6 +73,8 @@ const messagesOf = async (token: string, ticketId: string) => {
  * the SES emulator and their tables count references from the same start: a reference alone can
  * match another file's mail, so callers add a word unique to their ticket's subject.
  */
+const inbound = () => new DynamoInboundMailStore(rt.db, rt.tableName);
+
 const mailsTo = async (address: string, ...words: string[]): Promise<CapturedMail[]> => {
   const response = await fetch(`${rt.sesUrl}/store`);
   const store = (await response.json()) as { emails: CapturedMail[] };
@@ -335,8 +337,6 @@ describe('loops and bounces', () => {
 });
 
 describe('senders', () => {
-  const inbound = () => new DynamoInboundMailStore(rt.db, rt.tableName);
-
   it('makes a sender of an organisation domain a client contact of it', async () => {
     const tag = `contact${unique()}`;
     const address = `new.person.${tag}@acme.example`;
@@ -437,33 +437,67 @@ describe('the dead-letter list', () => {
     ).toBe(404);
   });
 
-  it('holds a sender over 30 mails an hour there, and a retry processes the mail', async () => {
-    const tag = `flood${unique()}`;
-    const sender = `flood.${tag}@globex.example`;
-    for (let n = 1; n <= 31; n++) {
-      await transport.sendMail({
-        from: sender,
-        to: 'support@helpdesk.example',
-        subject: `Flood ${tag} ${n}`,
-        text: `Mail ${n}`,
-      });
-    }
-    await rt.mailHandled();
-    await rt.drained();
-    expect(await ticketsAbout(staff, tag)).toHaveLength(30);
-    // Five acknowledgements at most within the hour.
-    const acknowledged = (await mailsTo(sender, 'HD-')).length;
-    expect(acknowledged).toBe(5);
-    const [held] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
-    expect(held?.reason).toContain('more than 30 mails');
-    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${held?.id}/retry`, {
-      method: 'POST',
-      token: admin,
+  it("holds a sender over the admins' mails per hour there, answers only so often, and a retry processes the mail", async () => {
+    // The admins' limits (defaults 30 mails and 5 automatic answers an hour), set low to stay quick.
+    await inbound().putSettings({
+      unknownSenders: 'triage',
+      mailsPerSenderPerHour: 5,
+      autoRepliesPerHour: 2,
     });
-    expect(retried.body).toMatchObject({ outcome: 'created' });
-    expect(await ticketsAbout(staff, tag)).toHaveLength(31);
-    expect((await deadLetters()).some((letter) => letter.id === held?.id)).toBe(false);
+    try {
+      const tag = `flood${unique()}`;
+      const sender = `flood.${tag}@globex.example`;
+      for (let n = 1; n <= 6; n++) {
+        await transport.sendMail({
+          from: sender,
+          to: 'support@helpdesk.example',
+          subject: `Flood ${tag} ${n}`,
+          text: `Mail ${n}`,
+        });
+      }
+      await rt.mailHandled();
+      await rt.drained();
+      expect(await ticketsAbout(staff, tag)).toHaveLength(5);
+      // Two acknowledgements at most within the hour.
+      expect(await mailsTo(sender, 'HD-')).toHaveLength(2);
+      const [held] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+      expect(held?.reason).toContain('more than 5 mails');
+      const retried = await call(`${rt.api}/inbound-mail/dead-letters/${held?.id}/retry`, {
+        method: 'POST',
+        token: admin,
+      });
+      expect(retried.body).toMatchObject({ outcome: 'created' });
+      expect(await ticketsAbout(staff, tag)).toHaveLength(6);
+      expect((await deadLetters()).some((letter) => letter.id === held?.id)).toBe(false);
+    } finally {
+      await inbound().putSettings({ unknownSenders: 'triage' });
+    }
   }, 120_000);
+
+  it('keeps the per-sender limits admins save, and refuses limits out of range naming the field', async () => {
+    const saved = await call(`${rt.api}/inbound-mail/settings`, {
+      method: 'PUT',
+      token: admin,
+      body: { unknownSenders: 'triage', mailsPerSenderPerHour: 50, autoRepliesPerHour: 3 },
+    });
+    expect(saved.status).toBe(200);
+    expect((await call(`${rt.api}/inbound-mail/settings`, { token: admin })).body).toEqual({
+      unknownSenders: 'triage',
+      mailsPerSenderPerHour: 50,
+      autoRepliesPerHour: 3,
+    });
+    const refused = await call(`${rt.api}/inbound-mail/settings`, {
+      method: 'PUT',
+      token: admin,
+      body: { unknownSenders: 'triage', mailsPerSenderPerHour: 0 },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('mailsPerSenderPerHour');
+    await inbound().putSettings({ unknownSenders: 'triage' });
+    expect((await call(`${rt.api}/inbound-mail/settings`, { token: admin })).body).toEqual({
+      unknownSenders: 'triage',
+    });
+  });
 });
 
 describe('other channels on the same ticket', () => {

@@ -49,7 +49,11 @@ export class DynamoInboundMailStore implements InboundMailStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: inboundSettingsEntity.key() }),
     );
-    const parsed = InboundMailSettings.safeParse({ unknownSenders: Item?.unknownSenders });
+    const parsed = InboundMailSettings.safeParse({
+      unknownSenders: Item?.unknownSenders ?? DEFAULT_INBOUND_SETTINGS.unknownSenders,
+      mailsPerSenderPerHour: Item?.mailsPerSenderPerHour,
+      autoRepliesPerHour: Item?.autoRepliesPerHour,
+    });
     return parsed.success ? parsed.data : DEFAULT_INBOUND_SETTINGS;
   }
 

@@ -11,14 +11,8 @@ import { createTicket, type DeskDecided } from '#tickets/use-cases/create-ticket
 import { followMerges } from '#tickets/use-cases/follow-merges.js';
 import { reopenTicket } from '#tickets/use-cases/resolution.js';
 import { type InboundFile, type InboundMail, MAX_INBOUND_BYTES, parseMail } from '../inbound-mail.js';
-import {
-  AUTO_REPLIES_PER_HOUR,
-  bounceSummary,
-  isBounce,
-  MAILS_PER_SENDER_PER_HOUR,
-  noAutoReplyReason,
-} from '../loops.js';
-import type { DeadLetter, Envelope, Verdicts } from '../ports.js';
+import { bounceSummary, isBounce, noAutoReplyReason } from '../loops.js';
+import { type DeadLetter, type Envelope, senderLimits, type Verdicts } from '../ports.js';
 import { newTextOf } from '../quoted-text.js';
 import { rejectionMail } from '../rejection.js';
 import {
@@ -253,6 +247,7 @@ const clientMail = async (
   received: ReceivedMail,
   thread: Ticket | null,
   automatic: string | null,
+  autoRepliesPerHour: number,
   decided: DeskDecided = {},
 ): Promise<ReceiveOutcome> => {
   const ticket = thread && canSee(caller, thread) ? thread : null;
@@ -270,7 +265,7 @@ const clientMail = async (
     !(await deps.inbound.takeAutoReply(
       sender,
       hourOf(received.receivedAt),
-      AUTO_REPLIES_PER_HOUR,
+      autoRepliesPerHour,
       expiresAfterHour(received.receivedAt),
     ));
   return openTicket(deps, caller, mail, received, {
@@ -345,14 +340,16 @@ const process = async (
   if (!sender) throw new KeptForStaff('The mail names no sender (From)');
   if (deps.config.ownAddresses.includes(sender))
     return { outcome: 'ignored', reason: 'a mail from our own address' };
+  const settings = await deps.inbound.settings();
+  const limits = senderLimits(settings);
   if (!options.retry) {
     const count = await deps.inbound.countMail(
       sender,
       hourOf(received.receivedAt),
       expiresAfterHour(received.receivedAt),
     );
-    if (count > MAILS_PER_SENDER_PER_HOUR) {
-      throw new KeptForStaff(`${sender} sent more than ${MAILS_PER_SENDER_PER_HOUR} mails within the hour`);
+    if (count > limits.mailsPerHour) {
+      throw new KeptForStaff(`${sender} sent more than ${limits.mailsPerHour} mails within the hour`);
     }
   }
   const identity = identityProblem(sender, received.envelope, received.verdicts);
@@ -374,17 +371,21 @@ const process = async (
       original: text.trimmed ? mail.text : undefined,
     });
   }
-  if (user) return clientMail(deps, callerOfUser(user), mail, received, thread, automatic);
+  if (user) {
+    return clientMail(deps, callerOfUser(user), mail, received, thread, automatic, limits.autoRepliesPerHour);
+  }
   const orgId = await deps.inbound.organisationOfDomain(domainOf(sender));
-  if (orgId) return clientMail(deps, await contactFor(deps, mail, orgId), mail, received, thread, automatic);
-  const settings = await deps.inbound.settings();
+  if (orgId) {
+    const contact = await contactFor(deps, mail, orgId);
+    return clientMail(deps, contact, mail, received, thread, automatic, limits.autoRepliesPerHour);
+  }
   if (settings.unknownSenders === 'reject') {
     const answer =
       automatic === null &&
       (await deps.inbound.takeAutoReply(
         sender,
         hourOf(received.receivedAt),
-        AUTO_REPLIES_PER_HOUR,
+        limits.autoRepliesPerHour,
         expiresAfterHour(received.receivedAt),
       ));
     if (answer) {
@@ -395,7 +396,9 @@ const process = async (
     return { outcome: 'rejected', answered: answer };
   }
   const contact = await contactFor(deps, mail, TRIAGE_ORGANISATION);
-  return clientMail(deps, contact, mail, received, thread, automatic, { queue: TRIAGE_QUEUE });
+  return clientMail(deps, contact, mail, received, thread, automatic, limits.autoRepliesPerHour, {
+    queue: TRIAGE_QUEUE,
+  });
 };
 
 const deadLetter = async (

@@ -48,6 +48,37 @@ const SettingsForm = () => {
           </label>
         ))}
       </fieldset>
+      <fieldset>
+        <legend>{t('mail.senderLimits')}</legend>
+        <label>
+          {t('mail.mailsPerSenderPerHour')}
+          <input
+            type="number"
+            name="mailsPerSenderPerHour"
+            min={1}
+            max={10000}
+            required
+            value={current.mailsPerSenderPerHour ?? 30}
+            onInput={(event) =>
+              setDraft({ ...current, mailsPerSenderPerHour: event.currentTarget.valueAsNumber })
+            }
+          />
+        </label>
+        <label>
+          {t('mail.autoRepliesPerHour')}
+          <input
+            type="number"
+            name="autoRepliesPerHour"
+            min={0}
+            max={100}
+            required
+            value={current.autoRepliesPerHour ?? 5}
+            onInput={(event) =>
+              setDraft({ ...current, autoRepliesPerHour: event.currentTarget.valueAsNumber })
+            }
+          />
+        </label>
+      </fieldset>
       <button type="submit" disabled={busy || draft === null}>
         {t('app.save')}
       </button>

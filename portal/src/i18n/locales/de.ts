@@ -623,6 +623,10 @@ const de: Translation<Messages> = {
     unknownSenders: 'Mail von einem Absender ohne bekannte Organisation',
     unknownTriage: 'Ticket in der Triage-Queue öffnen, damit das Team es zuordnet',
     unknownReject: 'Kein Ticket öffnen; höflich ablehnen',
+    senderLimits: 'Grenzen je Absender',
+    mailsPerSenderPerHour:
+      'Mails, die ein Absender pro Stunde senden darf (der Rest wartet in der Liste unten)',
+    autoRepliesPerHour: 'Automatische Antworten an einen Absender pro Stunde',
     settingsSaved: 'Die Einstellungen für eingehende Mail wurden gespeichert.',
     triageTitle: 'Organisation zuordnen',
     triageHint:

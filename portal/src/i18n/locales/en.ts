@@ -617,6 +617,9 @@ const en = {
     unknownSenders: 'Mail from a sender of no known organisation',
     unknownTriage: 'Open a ticket in the triage queue for staff to assign',
     unknownReject: 'Do not open a ticket; answer with a polite rejection',
+    senderLimits: 'Limits per sender',
+    mailsPerSenderPerHour: 'Mails one sender may send per hour (the rest wait in the list below)',
+    autoRepliesPerHour: 'Automatic answers to one sender per hour',
     settingsSaved: 'The inbound mail settings were saved.',
     triageTitle: 'Assign an organisation',
     triageHint:

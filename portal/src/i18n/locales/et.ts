@@ -620,6 +620,9 @@ const et: Translation<Messages> = {
     unknownSenders: 'Kiri saatjalt, kes ei kuulu ühtegi teadaolevasse organisatsiooni',
     unknownTriage: 'Ava pilet triaaži järjekorras, et meeskond selle määraks',
     unknownReject: 'Ära ava piletit; vasta viisaka keeldumisega',
+    senderLimits: 'Piirangud saatja kohta',
+    mailsPerSenderPerHour: 'Kirju, mida üks saatja võib tunnis saata (ülejäänud ootavad allolevas loendis)',
+    autoRepliesPerHour: 'Automaatvastuseid ühele saatjale tunnis',
     settingsSaved: 'Sissetuleva posti seaded on salvestatud.',
     triageTitle: 'Määra organisatsioon',
     triageHint:

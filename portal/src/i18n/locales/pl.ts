@@ -621,6 +621,9 @@ const pl: Translation<Messages> = {
     unknownSenders: 'Poczta od nadawcy spoza znanych organizacji',
     unknownTriage: 'Otwórz zgłoszenie w kolejce triage, aby zespół je przypisał',
     unknownReject: 'Nie otwieraj zgłoszenia; odpowiedz uprzejmą odmową',
+    senderLimits: 'Limity na nadawcę',
+    mailsPerSenderPerHour: 'Liczba wiadomości od jednego nadawcy na godzinę (reszta czeka na liście poniżej)',
+    autoRepliesPerHour: 'Automatyczne odpowiedzi do jednego nadawcy na godzinę',
     settingsSaved: 'Ustawienia poczty przychodzącej zostały zapisane.',
     triageTitle: 'Przypisz organizację',
     triageHint:
