@@ -15,15 +15,23 @@ export const RECEIVE_MAIL_MODULE = 'functions/email/receive-mail';
 const smtpError = (message: string, responseCode: number) =>
   Object.assign(new Error(message), { responseCode });
 
-/** SES's receipt event for a message stored under `mail/<messageId>`, verdicts `DISABLED` (nothing scans locally). */
-const sesEvent = (input: {
+type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
+
+/**
+ * SES's receipt event for a message stored under `mail/<messageId>`, verdicts `DISABLED` (nothing
+ * scans locally) unless given (tests play a scanning SES with them).
+ */
+export const sesEvent = (input: {
   messageId: string;
   from: string;
   recipients: string[];
   at: Date;
   bucket: string;
+  verdicts?: Partial<Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', VerdictStatus>>;
 }): SESEvent => {
-  const disabled = { status: 'DISABLED' as const };
+  const verdict = (name: keyof NonNullable<typeof input.verdicts>) => ({
+    status: input.verdicts?.[name] ?? ('DISABLED' as const),
+  });
   return {
     Records: [
       {
@@ -47,11 +55,11 @@ const sesEvent = (input: {
             timestamp: input.at.toISOString(),
             processingTimeMillis: 0,
             recipients: input.recipients,
-            spamVerdict: disabled,
-            virusVerdict: disabled,
-            spfVerdict: disabled,
-            dkimVerdict: disabled,
-            dmarcVerdict: disabled,
+            spamVerdict: verdict('spam'),
+            virusVerdict: verdict('virus'),
+            spfVerdict: verdict('spf'),
+            dkimVerdict: verdict('dkim'),
+            dmarcVerdict: verdict('dmarc'),
             dmarcPolicy: 'none',
             action: {
               type: 'Lambda',

@@ -32,8 +32,10 @@ import { AccountPatch, Invitation, Account as StoredAccount, UserPathParams } fr
 import { LoginBody, LoginResponse, SetPasswordBody } from '#identity/login.js';
 import {
   NewOrganisation,
+  OrganisationPage,
   OrganisationPatch,
   OrganisationPathParams,
+  OrganisationsQuery,
   OrganisationView,
 } from '#identity/organisation.js';
 import { permissions } from '#identity/permissions.js';
@@ -617,7 +619,8 @@ const adminOperations: Record<string, ZodOpenApiOperationObject> = {
   'list-organisations': {
     summary: 'The client organisations with their domains, default queue and what their clients may set',
     tags: ['identity'],
-    responses: { 200: ok(z.object({ items: z.array(OrganisationView) })) },
+    requestParams: { query: OrganisationsQuery },
+    responses: { 200: ok(OrganisationPage) },
   },
   'create-organisation': {
     summary: 'Create an organisation; a domain of another organisation is a 400',

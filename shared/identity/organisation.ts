@@ -69,11 +69,36 @@ export type OrganisationPatch = z.infer<typeof OrganisationPatch>;
 export const OrganisationView = Organisation.meta({ id: 'Organisation' });
 export const OrganisationPathParams = z.strictObject({ id: Slug('An organisation id') });
 
+/** At most this many organisations in one page of `GET /organisations` (one Query). */
+export const MAX_ORGANISATIONS_PAGE = 200;
+
+/**
+ * `GET /organisations?limit&cursor`: a page by id. The cursor is the last organisation's id of
+ * the previous page (staff see every id, so there is nothing to seal: docs/api.md).
+ */
+export const OrganisationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MAX_ORGANISATIONS_PAGE).default(MAX_ORGANISATIONS_PAGE),
+  cursor: Slug('The nextCursor of the previous page').optional(),
+});
+export type OrganisationsQuery = z.infer<typeof OrganisationsQuery>;
+
+export const OrganisationPage = z
+  .object({
+    items: z.array(OrganisationView),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Give it as `cursor` for the next page; null on the last page' }),
+  })
+  .meta({ id: 'OrganisationPage' });
+export type OrganisationPage = z.infer<typeof OrganisationPage>;
+
 /** Organisations as administration writes them: with their domain claims and audit, in one transaction. */
 export interface OrganisationStore {
   /** Consistent, uncached. */
   get(id: string): Promise<Organisation | null>;
-  list(limit: number): Promise<Organisation[]>;
+  /** A page by id, after the organisation `after` (exclusive); `next` is the last id when more may follow. */
+  list(limit: number, after?: string): Promise<{ items: Organisation[]; next: string | null }>;
   /** Conflict (id taken); Invalid naming `domains.<i>` when another organisation claims that domain. */
   create(organisation: Organisation, audit: AuditEntry<Organisation>): Promise<void>;
   /** NotFound / PreconditionFailed; Invalid as for create. Domains dropped are released. */

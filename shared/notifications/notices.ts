@@ -59,8 +59,8 @@ export type Notice =
   /** To the requester when their ticket was merged into another: where the conversation continues. */
   | { kind: 'ticketMerged'; into: { id: string; reference: string; subject: string } }
   /** Agent notifications (docs/notifications.md), each to one staff member named by the consumer. */
-  /** To the queue's agents: a new ticket arrived. */
-  | { kind: 'ticketCreated' }
+  /** To the queue's agents: a new ticket arrived (with the files it came with, as the acknowledgement lists them). */
+  | { kind: 'ticketCreated'; files?: MailFiles }
   /** To the assignee (or the queue's agents): the client wrote. */
   | { kind: 'clientReplied'; authorName: string; body: string; files?: MailFiles }
   /** To the assignee (or the queue's agents): the client rejected the solution. */

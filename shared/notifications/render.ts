@@ -147,6 +147,7 @@ const filesOf = (notice: Notice): MailFiles => {
     case 'agentReply':
       return notice.message.attachments ?? [];
     case 'acknowledgement':
+    case 'ticketCreated':
     case 'resolutionProposed':
     case 'clientReplied':
     case 'ticketReopened':

@@ -1,6 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3AttachmentStorage } from '#attachments/adapters/s3-storage.js';
-import { DEFAULT_MAX_FILE_BYTES, objectKey } from '#attachments/attachment.js';
+import { DEFAULT_MAX_FILE_BYTES, MAX_TICKET_BYTES, objectKey } from '#attachments/attachment.js';
+import { attachmentEntity } from '#platform/table/attachment.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { exeBytes, openTicket, pngBytes, postMessage, putBytes, requestSlot, upload } from './fixtures.js';
 
@@ -208,6 +210,96 @@ describe('attachments through the local S3 server', () => {
     // A refused message wrote nothing: the file stays free for the right message.
     const messages = await call(`${rt.api}/tickets/${ticketId}/messages`, { token: client });
     expect(messages.body.items.map((m: { body: string }) => m.body)).toEqual(['first']);
+  });
+
+  it('refuses more than 10 files on a message, and a file not uploaded yet, writing nothing', async () => {
+    const ticketId = await openTicket(rt, client);
+    const ids: string[] = [];
+    for (let n = 0; n < 11; n += 1) {
+      ids.push(
+        await upload(rt, client, ticketId, {
+          fileName: `shot-${n}.png`,
+          contentType: 'image/png',
+          bytes: pngBytes,
+        }),
+      );
+    }
+    const eleven = await postMessage(rt, client, ticketId, { body: 'eleven', attachmentIds: ids });
+    expect(eleven.status).toBe(400);
+    expect(eleven.body.errors).toEqual([expect.objectContaining({ path: 'attachmentIds' })]);
+
+    const slot = await requestSlot(rt, client, ticketId, {
+      fileName: 'later.png',
+      contentType: 'image/png',
+      size: pngBytes.length,
+    });
+    expect(slot.status).toBe(201);
+    const notUploaded = await postMessage(rt, client, ticketId, {
+      body: 'too soon',
+      attachmentIds: [slot.body.id],
+    });
+    expect(notUploaded.status).toBe(400);
+    expect(notUploaded.body.errors).toEqual([
+      { path: 'attachmentIds.0', message: expect.stringContaining(slot.body.id) },
+    ]);
+    const messages = await call(`${rt.api}/tickets/${ticketId}/messages`, { token: client });
+    expect(messages.body.items).toEqual([]);
+
+    // Ten is the limit, and the message lists them all.
+    const ten = await postMessage(rt, client, ticketId, { body: 'ten', attachmentIds: ids.slice(0, 10) });
+    expect(ten.status).toBe(201);
+    expect(ten.body.attachments.map((file: { id: string }) => file.id)).toEqual(ids.slice(0, 10));
+  });
+
+  it('keeps a ticket within 100 MB of files: no slot past it, and a file that would pass it is rejected', async () => {
+    const ticketId = await openTicket(rt, client);
+    const first = await upload(rt, client, ticketId, {
+      fileName: 'a.png',
+      contentType: 'image/png',
+      bytes: pngBytes,
+    });
+    // The ticket's verified files reach 100 MB less one PNG (as four files of 25 MB would, without
+    // moving 100 MB through the test): the usage item the verification keeps says so.
+    await rt.db.send(
+      new UpdateCommand({
+        TableName: rt.tableName,
+        Key: attachmentEntity.usage.key(ticketId),
+        UpdateExpression: 'SET #bytes = :bytes',
+        ExpressionAttributeNames: { '#bytes': 'bytes' },
+        ExpressionAttributeValues: { ':bytes': MAX_TICKET_BYTES - pngBytes.length },
+      }),
+    );
+    const past = await requestSlot(rt, client, ticketId, {
+      fileName: 'b.png',
+      contentType: 'image/png',
+      size: pngBytes.length + 1,
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.errors).toEqual([expect.objectContaining({ path: 'size' })]);
+
+    // Slots count verified bytes only: two files that each fit get a slot, and the verification
+    // of the second, which would pass 100 MB, rejects it; it is never offered.
+    const slots: { id: string; upload: { url: string; headers: Record<string, string> } }[] = [];
+    for (const fileName of ['c.png', 'd.png']) {
+      const slot = await requestSlot(rt, client, ticketId, {
+        fileName,
+        contentType: 'image/png',
+        size: pngBytes.length,
+      });
+      expect(slot.status).toBe(201);
+      slots.push(slot.body);
+    }
+    for (const slot of slots) {
+      expect((await putBytes(slot.upload, pngBytes)).status).toBe(200);
+      await rt.uploadsVerified();
+    }
+    const [fits, over] = slots.map((slot) => slot.id);
+    expect((await attachmentsOf(ticketId, client)).body.items).toEqual([
+      expect.objectContaining({ id: first, status: 'available' }),
+      expect.objectContaining({ id: fits, status: 'available' }),
+      expect.objectContaining({ id: over, status: 'rejected', reason: expect.stringContaining('100 MB') }),
+    ]);
+    expect((await download(ticketId, over ?? '', client)).status).toBe(409);
   });
 
   it('never shows a client the files of an internal note', async () => {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { SESEvent } from 'aws-lambda';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoInboundMailStore } from '#email/adapters/dynamodb-inbound-store.js';
+import { rawKeyOf } from '#email/ses-receipt.js';
+import { LOCAL_REGION, localCredentials } from '#local/dynamodb.js';
+import { loadHandler } from '#local/handler-modules.js';
+import { RECEIVE_MAIL_MODULE, sesEvent, startSmtpServer } from '#local/smtp.js';
+import { S3Bucket } from '#platform/adapters/s3-bucket.js';
 import { pngBytes } from '../attachments/fixtures.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { encodedWord, rawMail, singleByte } from './fixtures.js';
@@ -129,6 +135,8 @@ describe('mail to support@helpdesk.example', () => {
     const acknowledgements = await mailsTo('client@acme.example', ticket.reference, word);
     expect(acknowledgements).toHaveLength(1);
     expect(acknowledgements[0]?.subject).toContain(`[${ticket.reference}]`);
+    // Answering it reaches the desk: Reply-To is the inbound address.
+    expect(acknowledgements[0]?.replyTo).toEqual(['support@helpdesk.example']);
   });
 
   it('puts a reply to the acknowledgement on the same ticket, without the quoted history', async () => {
@@ -201,6 +209,40 @@ describe('mail to support@helpdesk.example', () => {
     expect(after.body.status).toBe('open');
     const history = await call(`${rt.api}/tickets/${ticket.id}/events?limit=100`, { token: staff });
     expect(history.body.items.map((e: { type: string }) => e.type)).toContain('ticket.reopened');
+  });
+
+  it('opens a follow-up ticket linked to a closed one when the client writes to it again', async () => {
+    // Another client than above: each sender gets at most 5 automatic replies an hour.
+    const tag = `followup${unique()}`;
+    const globex = await rt.token('client@globex.example');
+    await send({ from: 'client@globex.example', subject: `Badge reader ${tag}`, text: 'It beeps.' });
+    const [first] = await ticketsAbout(staff, tag);
+    const current = await call(`${rt.api}/tickets/${first?.id}`, { token: staff });
+    const resolved = await call(`${rt.api}/tickets/${first?.id}/resolve`, {
+      method: 'POST',
+      token: staff,
+      headers: { 'if-match': current.headers.get('etag') ?? '' },
+      body: { message: 'New battery.' },
+    });
+    expect(resolved.status).toBe(200);
+    const accepted = await call(`${rt.api}/tickets/${first?.id}/accept`, { method: 'POST', token: globex });
+    expect(accepted.body.status).toBe('closed');
+    await send({
+      from: 'client@globex.example',
+      subject: `Re: [${first?.reference}] Badge reader ${tag}`,
+      text: 'It beeps again.',
+    });
+    // The closed ticket stays as it was; a new email ticket names it.
+    const closed = await call(`${rt.api}/tickets/${first?.id}`, { token: staff });
+    expect(closed.body.status).toBe('closed');
+    const followUps = (await ticketsAbout(staff, tag)).filter((t) => t.id !== first?.id);
+    expect(followUps).toHaveLength(1);
+    const followUp = await call(`${rt.api}/tickets/${followUps[0]?.id}`, { token: globex });
+    expect(followUp.body).toMatchObject({
+      followUpOf: first?.id,
+      channel: 'email',
+      description: 'It beeps again.',
+    });
   });
 });
 
@@ -275,6 +317,15 @@ describe('charsets and formats', () => {
     expect(text).toContain(`- screen.png (${pngBytes.length} B): `);
     expect(acknowledgement?.body.html).toContain(`>screen.png</a> (${pngBytes.length} B)`);
     expect(acknowledgement?.attachments ?? []).toHaveLength(0);
+    // The queue's agents are told of the new ticket with the same list, never the bytes either.
+    const [told, ...again] = (
+      await mailsTo('agent@helpdesk.example', found?.reference ?? 'none', tag)
+    ).filter((mail) => mail.subject.includes('New ticket'));
+    expect(again).toHaveLength(0);
+    expect(told?.body.text).toContain('Attached files (open them on the ticket in the portal):');
+    expect(told?.body.text).toContain('- error.log (14 B): ');
+    expect(told?.body.text).toContain(`- screen.png (${pngBytes.length} B): `);
+    expect(told?.attachments ?? []).toHaveLength(0);
   });
 });
 
@@ -396,6 +447,32 @@ describe('the SMTP server', () => {
     await rt.mailHandled();
     expect(await ticketsAbout(staff, tag)).toHaveLength(0);
   });
+
+  it('answers 451, never 250, when it cannot store the message', async () => {
+    // A second server whose storage does not answer (nothing listens on port 1).
+    const server = await startSmtpServer({
+      port: 0,
+      recipients: ['support@helpdesk.example'],
+      s3Endpoint: 'http://127.0.0.1:1',
+      bucket: rt.attachmentsBucket,
+    });
+    const sender = nodemailer.createTransport({ host: server.host, port: server.port, ignoreTLS: true });
+    try {
+      await expect(
+        sender.sendMail({
+          from: 'client@acme.example',
+          to: 'support@helpdesk.example',
+          subject: 'x',
+          text: 'x',
+        }),
+      ).rejects.toMatchObject({ responseCode: 451 });
+      await server.settled();
+      expect(server.failures()).toEqual([]);
+    } finally {
+      sender.close();
+      await server.stop();
+    }
+  });
 });
 
 describe('the dead-letter list', () => {
@@ -409,16 +486,18 @@ describe('the dead-letter list', () => {
     return list.body.items as {
       id: string;
       from: string;
-      subject: string;
+      subject: string | null;
+      rawKey: string;
       reason: string;
       attempts: number;
+      verdicts?: Record<string, string>;
     }[];
   };
 
   it('keeps a mail it cannot process with the reason, and a retry that still fails updates it', async () => {
     const tag = `staffless${unique()}`;
     await send({ from: 'agent@helpdesk.example', subject: `Hello ${tag}`, text: 'Which ticket?' });
-    const [kept] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+    const [kept] = (await deadLetters()).filter((letter) => letter.subject?.includes(tag));
     expect(kept).toMatchObject({ from: 'agent@helpdesk.example', attempts: 1 });
     expect(kept?.reason).toContain('answers no ticket');
     const retried = await call(`${rt.api}/inbound-mail/dead-letters/${kept?.id}/retry`, {
@@ -435,6 +514,51 @@ describe('the dead-letter list', () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it("keeps a mail SES judged spam or a virus, recording SES's verdicts, and opens nothing", async () => {
+    const tag = `spam${unique()}`;
+    const messageId = `spam${unique()}${unique()}`;
+    const storage = new S3Bucket({
+      bucket: rt.attachmentsBucket,
+      endpoint: rt.s3Endpoint,
+      env: {
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      },
+    });
+    await storage.put(
+      rawKeyOf(messageId),
+      rawMail({ from: 'client@acme.example', subject: `Cheap pills ${tag}`, body: 'Buy now.' }),
+      'message/rfc822',
+    );
+    // As SES's receipt rule invokes the function in the cloud, with its verdicts.
+    const receive =
+      await loadHandler<(event: SESEvent, context: { awsRequestId: string }) => Promise<void>>(
+        RECEIVE_MAIL_MODULE,
+      );
+    await receive(
+      sesEvent({
+        messageId,
+        from: 'client@acme.example',
+        recipients: ['support@helpdesk.example'],
+        at: new Date(),
+        bucket: rt.attachmentsBucket,
+        verdicts: { spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+      }),
+      { awsRequestId: messageId },
+    );
+    const [kept, ...more] = (await deadLetters()).filter((letter) => letter.rawKey === rawKeyOf(messageId));
+    expect(more).toHaveLength(0);
+    // Listed with its sender and subject, so admins can tell what it was.
+    expect(kept).toMatchObject({
+      from: 'client@acme.example',
+      subject: `Cheap pills ${tag}`,
+      reason: expect.stringContaining('spam'),
+      verdicts: { spam: 'FAIL', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+    });
+    expect(await ticketsAbout(staff, tag)).toHaveLength(0);
   });
 
   it("holds a sender over the admins' mails per hour there, answers only so often, and a retry processes the mail", async () => {
@@ -460,7 +584,7 @@ describe('the dead-letter list', () => {
       expect(await ticketsAbout(staff, tag)).toHaveLength(5);
       // Two acknowledgements at most within the hour.
       expect(await mailsTo(sender, 'HD-')).toHaveLength(2);
-      const [held] = (await deadLetters()).filter((letter) => letter.subject.includes(tag));
+      const [held] = (await deadLetters()).filter((letter) => letter.subject?.includes(tag));
       expect(held?.reason).toContain('more than 5 mails');
       const retried = await call(`${rt.api}/inbound-mail/dead-letters/${held?.id}/retry`, {
         method: 'POST',

@@ -45,6 +45,36 @@ describe('organisations', () => {
     );
   });
 
+  it('pages the organisations by id: every one once, in order, and a bad limit or cursor is a 400 naming it', async () => {
+    const whole = await call(`${rt.api}/organisations`, { token: lead });
+    expect(whole.body.nextCursor).toBeNull();
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `limit=2&cursor=${encodeURIComponent(cursor)}` : 'limit=2';
+      const page = await call(`${rt.api}/organisations?${query}`, { token: lead });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      ids.push(...page.body.items.map((o: { id: string }) => o.id));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(pages).toBeGreaterThan(1);
+    expect(ids).toEqual(whole.body.items.map((o: { id: string }) => o.id));
+    expect(ids).toEqual([...ids].sort());
+
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['cursor=Not%20an%20id', 'cursor'],
+    ] as const) {
+      const refused = await call(`${rt.api}/organisations?${query}`, { token: lead });
+      expect(refused.status).toBe(400);
+      expect(fieldsOf(refused.body)).toEqual([field]);
+    }
+  });
+
   it('refuses a domain another organisation claims with a 400 naming it, and writes nothing', async () => {
     const refused = await call(`${rt.api}/organisations`, {
       method: 'POST',

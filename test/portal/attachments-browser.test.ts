@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePortalBuilt } from '../../scripts/portal-build.js';
 import { pngBytes } from '../attachments/fixtures.js';
@@ -18,6 +19,22 @@ describe.skipIf(!browserRuns)('attachments in Chromium', { timeout: 90_000 }, ()
   let runtime: TestRuntime;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+
+  /** Drops files on a box, as a browser does when files are dragged from the desktop. */
+  const dropFiles = (page: Page, label: string, files: { name: string; type: string; size: number }[]) =>
+    page.getByLabel(label, { exact: true }).evaluate((box, list) => {
+      const data = new DataTransfer();
+      for (const file of list)
+        data.items.add(new File([new Uint8Array(file.size).fill(65)], file.name, { type: file.type }));
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+
+  const seriousAccessibilityProblems = async (page: Page) =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
 
   const signIn = (email: DemoLogin) =>
     signInAs(browser, contexts, runtime.baseUrl, email, {
@@ -90,5 +107,51 @@ describe.skipIf(!browserRuns)('attachments in Chromium', { timeout: 90_000 }, ()
     const downloaded = await agent.request.get(source ?? '');
     expect(downloaded.status()).toBe(200);
     expect(Buffer.from(await downloaded.body()).equals(pngBytes)).toBe(true);
+  });
+
+  it('shows a dropped file too large or of a type not allowed at the file, creates nothing until it is removed, then sends the rest', async () => {
+    const client = await signIn('client@acme.example');
+    const token = await runtime.token('client@acme.example');
+    await client.goto(`${runtime.baseUrl}/tickets/new`);
+    await client.getByLabel('Subject', { exact: true }).fill('Installer crashes');
+    await client.getByLabel('Description', { exact: true }).fill('The log and the installer are attached.');
+    await dropFiles(client, 'Description', [
+      { name: 'setup.exe', type: 'application/x-msdownload', size: 64 },
+      { name: 'huge.zip', type: 'application/zip', size: 25 * 1024 * 1024 + 1 },
+      { name: 'install.log', type: '', size: 14 },
+    ]);
+    const form = client.locator('form');
+    await form.getByRole('alert').filter({ hasText: 'Files like setup.exe cannot be attached.' }).waitFor();
+    await form.getByRole('alert').filter({ hasText: 'huge.zip is larger than 25 MB.' }).waitFor();
+    await client.getByText('install.log (14 B)').waitFor();
+    expect(await seriousAccessibilityProblems(client)).toEqual([]);
+
+    // Sending is refused at the form: no ticket is opened while those files are listed.
+    await client.getByRole('button', { name: 'Create ticket' }).click();
+    await client
+      .getByText('Remove the files that cannot be attached (marked below), then send again.')
+      .waitFor();
+    expect(new URL(client.url()).pathname).toBe('/tickets/new');
+    const meanwhile = await call(`${runtime.api}/tickets?limit=100`, { token });
+    expect(meanwhile.body.items.map((ticket: { subject: string }) => ticket.subject)).not.toContain(
+      'Installer crashes',
+    );
+
+    await client.getByRole('button', { name: 'Remove setup.exe' }).click();
+    await client.getByRole('button', { name: 'Remove huge.zip' }).click();
+    expect(
+      await form
+        .getByRole('alert')
+        .filter({ hasText: /setup\.exe|huge\.zip/ })
+        .count(),
+    ).toBe(0);
+    await client.getByRole('button', { name: 'Create ticket' }).click();
+    await client.getByRole('heading', { level: 1 }).filter({ hasText: /HD-/ }).waitFor();
+    const ticketId = client.url().split('/').pop() ?? '';
+    await client.getByRole('button', { name: 'Download install.log (14 B)' }).waitFor({ timeout: 15_000 });
+    const listed = await call(`${runtime.api}/tickets/${ticketId}/attachments`, { token });
+    expect(
+      listed.body.items.map((file: { fileName: string; status: string }) => [file.fileName, file.status]),
+    ).toEqual([['install.log', 'available']]);
   });
 });

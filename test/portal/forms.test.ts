@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { allowedTypes } from '#attachments/attachment.js';
 import { PatchableStatus } from '#tickets/schemas.js';
 import { canTransition, ticketStatuses } from '#tickets/status.js';
 import type { Ticket } from '../../portal/src/api/types.js';
+import { allowedTypes as portalAllowedTypes } from '../../portal/src/features/attachments/upload.js';
 import { filterStatuses, statusChoices } from '../../portal/src/features/tickets/status.js';
 import {
   createBody,
@@ -103,5 +105,11 @@ describe('portal ticket forms', () => {
 
   it('filters lists by every status a listed ticket can have, in the state machine’s order', () => {
     expect(filterStatuses).toEqual(ticketStatuses.filter((status) => status !== 'merged'));
+  });
+});
+
+describe('the attachment picker', () => {
+  it('accepts at the pick exactly the types the API accepts', () => {
+    expect([...portalAllowedTypes].sort()).toEqual([...allowedTypes].sort());
   });
 });

@@ -122,9 +122,35 @@ describe.skipIf(!browserRuns)('the e-mail channel in Chromium', { timeout: 180_0
   it('an agent moves a triage ticket from an unknown sender to its organisation', async () => {
     await mailIn({ from: `someone@stranger-${tag}.example`, subject: `Toner ${tag}`, text: 'Which toner?' });
     const ticket = await ticketAbout(`Toner ${tag}`);
+    // More organisations than the picker reads at once (50): the last by id is on the next page.
+    const admin = await runtime.token('admin@helpdesk.example');
+    for (let batch = 0; batch < 5; batch += 1) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, n) => {
+          const number = String(batch * 10 + n).padStart(2, '0');
+          const created = await call(`${runtime.api}/organisations`, {
+            method: 'POST',
+            token: admin,
+            body: {
+              id: `zz-${tag}-${number}`,
+              name: number === '49' ? 'Omega Freight' : `Zulu Trading ${number}`,
+            },
+          });
+          expect(created.status).toBe(201);
+        }),
+      );
+    }
     const page = await signIn('agent@helpdesk.example');
     await page.goto(`${runtime.baseUrl}/tickets/${ticket.id}`);
     const form = page.getByRole('form', { name: 'Assign an organisation' });
+    const search = form.getByRole('searchbox', { name: 'Find an organisation' });
+    await search.fill('Omega Freight');
+    await form.getByText('No organisation matches what you typed.').waitFor();
+    await form.getByRole('button', { name: 'More organisations' }).click();
+    await form.getByText('Organisations shown: 1').waitFor();
+    // Every organisation is read now: the button is gone.
+    await form.getByRole('button', { name: 'More organisations' }).waitFor({ state: 'detached' });
+    await search.fill('');
     // The organisations come from GET /organisations, in a labelled list (triage itself not offered).
     const list = form.getByRole('listbox', { name: 'Organisation' });
     await list.getByRole('option', { name: 'Globex Inc. (globex)' }).waitFor();

@@ -263,6 +263,13 @@ export const endpoints = (api: ApiClient) => ({
 
   /** The admin console (docs/admin.md): each save sends the version read (If-Match). */
   listOrganisations: () => api.request<{ items: Organisation[] }>('/organisations'),
+  /** A page of organisations by id; `nextCursor` (when not null) asks for the next. */
+  organisationPage: async (cursor?: string | null, limit?: number) =>
+    (
+      await api.request<{ items: Organisation[]; nextCursor: string | null }>('/organisations', {
+        query: { cursor, limit },
+      })
+    ).data,
   createOrganisation: (body: NewOrganisation) =>
     api.request<Organisation>('/organisations', { method: 'POST', body }),
   patchOrganisation: (id: string, version: number, body: OrganisationPatch) =>

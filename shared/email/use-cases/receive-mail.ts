@@ -326,15 +326,18 @@ const process = async (
   options: { retry: boolean },
 ): Promise<ReceiveOutcome> => {
   if (raw.byteLength > MAX_INBOUND_BYTES) throw new KeptForStaff('The mail is larger than 25 MB');
-  const verdict = verdictProblem(received.verdicts);
-  if (verdict) throw new KeptForStaff(verdict);
-  let mail: InboundMail;
+  let mail: InboundMail | null = null;
+  let unreadable: Error | null = null;
   try {
     mail = await parseMail(raw);
+    // Seen before the verdicts decide, so a mail kept for them is listed with its sender and subject.
+    seen(mail);
   } catch (error) {
-    throw new KeptForStaff(`The mail could not be read: ${(error as Error).message}`);
+    unreadable = error as Error;
   }
-  seen(mail);
+  const verdict = verdictProblem(received.verdicts);
+  if (verdict) throw new KeptForStaff(verdict);
+  if (!mail) throw new KeptForStaff(`The mail could not be read: ${unreadable?.message}`);
   if (isBounce(mail)) return recordBounce(deps, mail, received);
   const sender = mail.from?.address;
   if (!sender) throw new KeptForStaff('The mail names no sender (From)');

@@ -34,15 +34,17 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return result.Item ? Organisation.parse(result.Item) : null;
   }
 
-  async list(limit: number): Promise<Organisation[]> {
+  async list(limit: number, after?: string): Promise<{ items: Organisation[]; next: string | null }> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         ...keyCondition(organisationEntity.queries.all()),
         Limit: limit,
+        ...(after ? { ExclusiveStartKey: organisationEntity.listedKey(after) } : {}),
       }),
     );
-    return (result.Items ?? []).map((item) => Organisation.parse(item));
+    const items = (result.Items ?? []).map((item) => Organisation.parse(item));
+    return { items, next: result.LastEvaluatedKey ? (items.at(-1)?.id ?? null) : null };
   }
 
   async create(organisation: Organisation, audit: AuditEntry<Organisation>): Promise<void> {

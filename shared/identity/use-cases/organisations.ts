@@ -2,7 +2,14 @@ import { Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
 import type { Clock } from '#platform/ports.js';
 import { auditActor } from '../audit.js';
 import type { Caller } from '../caller.js';
-import type { NewOrganisation, Organisation, OrganisationPatch, OrganisationStore } from '../organisation.js';
+import type {
+  NewOrganisation,
+  Organisation,
+  OrganisationPage,
+  OrganisationPatch,
+  OrganisationStore,
+  OrganisationsQuery,
+} from '../organisation.js';
 
 export interface OrganisationAdminDeps {
   organisations: OrganisationStore;
@@ -11,17 +18,19 @@ export interface OrganisationAdminDeps {
   clock: Clock;
 }
 
-/** At most this many organisations are listed (one Query). */
-export const MAX_LISTED_ORGANISATIONS = 200;
-
 const checkQueue = async (deps: OrganisationAdminDeps, queue: string | null): Promise<void> => {
   if (queue !== null && !(await deps.queueExists(queue)))
     throw new Invalid(`There is no queue '${queue}'`, [{ path: 'defaultQueue', message: 'Unknown queue' }]);
 };
 
-export const listOrganisations = (
+/** `GET /organisations`: a page by id (one Query), and where the next one starts. */
+export const listOrganisations = async (
   deps: Pick<OrganisationAdminDeps, 'organisations'>,
-): Promise<Organisation[]> => deps.organisations.list(MAX_LISTED_ORGANISATIONS);
+  query: OrganisationsQuery,
+): Promise<OrganisationPage> => {
+  const page = await deps.organisations.list(query.limit, query.cursor);
+  return { items: page.items, nextCursor: page.next };
+};
 
 /** `POST /organisations` (admins): with its domain claims (a domain of another organisation → 400) and audit. */
 export const createOrganisation = async (

@@ -78,13 +78,20 @@ const planFor = async (
   ticket: Ticket,
 ): Promise<Plan | null> => {
   switch (event.type) {
-    case 'ticket.created':
+    case 'ticket.created': {
+      // The files the ticket came with open its conversation in the create's own transaction
+      // (a mail's, docs/mail.md): read consistently, listed as the acknowledgement lists them.
+      const opening = event.note
+        ? await deps.tickets.getMessage(ticket.id, event.note, { consistent: true })
+        : null;
+      const files = opening && !opening.internal ? (opening.attachments ?? []) : [];
       return {
         kind: 'ticketCreated',
-        notice: { kind: 'ticketCreated' },
+        notice: { kind: 'ticketCreated', ...(files.length ? { files } : {}) },
         excerpt: excerptOf(ticket.description),
         recipients: await queueAgents(deps, ticket.queue),
       };
+    }
     case 'message.added': {
       if (event.actor.role !== 'client') return null;
       const message = await messageOf(deps, event);

@@ -26,6 +26,8 @@ export const organisationEntity = {
     /** Every organisation, by id (bounded by the caller's Limit). */
     all: (): QuerySpec => ({ index: listed, pk: ORGANISATIONS, descending: false }),
   },
+  /** The key of the organisation in that list: where the next page starts after it. */
+  listedKey: (orgId: string) => ({ ...key(orgId), ...indexKey(listed, ORGANISATIONS, orgId) }),
 };
 
 const domainKey = (domain: string): Key => ({ pk: joinKey(DOMAIN, domain.toLowerCase()), sk: DOMAIN });

@@ -3,7 +3,14 @@ import { useRef, useState } from 'preact/hooks';
 import type { Endpoints } from '../../api/endpoints.js';
 import { errorText } from '../../components/ui.js';
 import { useI18n } from '../../i18n/index.js';
-import { contentTypeOf, formatSize, MAX_FILE_BYTES, putToStorage, untilVerified } from './upload.js';
+import {
+  allowedTypes,
+  contentTypeOf,
+  formatSize,
+  MAX_FILE_BYTES,
+  putToStorage,
+  untilVerified,
+} from './upload.js';
 
 export interface PickedFile {
   key: string;
@@ -37,14 +44,19 @@ export const useAttachments = () => {
         file.name && file.name !== 'image.png'
           ? file.name
           : `${t('attachments.screenshot')}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.png`;
-      const tooLarge = file.size > MAX_FILE_BYTES;
+      const error =
+        file.size > MAX_FILE_BYTES
+          ? t('attachments.tooLarge', { name })
+          : allowedTypes.includes(contentTypeOf(file))
+            ? undefined
+            : t('attachments.notAllowed', { name });
       return {
         key: `f${counter}`,
         file,
         name,
         progress: 0,
-        state: tooLarge ? 'failed' : 'waiting',
-        ...(tooLarge ? { error: t('attachments.tooLarge', { name }) } : {}),
+        state: error ? 'failed' : 'waiting',
+        ...(error ? { error } : {}),
       };
     });
     setFiles((now) => [...now, ...added]);
@@ -53,10 +65,16 @@ export const useAttachments = () => {
   const remove = (key: string) => setFiles((now) => now.filter((entry) => entry.key !== key));
   const clear = () => setFiles([]);
 
-  /** Uploads every waiting file to the ticket; resolves to the ids of the verified ones, or null if one failed. */
-  const uploadAll = async (api: Endpoints, ticketId: string): Promise<string[] | null> => {
+  /**
+   * Uploads every waiting file to the ticket: the ids of the verified ones, and the errors of
+   * those that cannot be sent (each also shown at its file).
+   */
+  const uploadAll = async (
+    api: Endpoints,
+    ticketId: string,
+  ): Promise<{ ids: string[]; errors: string[] }> => {
     const ids: string[] = [];
-    let failed = files.some((entry) => entry.state === 'failed');
+    const errors = files.flatMap((entry) => (entry.state === 'failed' && entry.error ? [entry.error] : []));
     for (const entry of files) {
       if (entry.state === 'ready' && entry.attachmentId) {
         ids.push(entry.attachmentId);
@@ -75,16 +93,26 @@ export const useAttachments = () => {
         update(entry.key, { state: 'ready', progress: 1, attachmentId: slot.id });
         ids.push(slot.id);
       } catch (error) {
-        failed = true;
         const reason =
           error instanceof Error && !('status' in error) ? error.message : errorText(error, i18n);
-        update(entry.key, { state: 'failed', error: t('attachments.failed', { name: entry.name, reason }) });
+        const message = t('attachments.failed', { name: entry.name, reason });
+        errors.push(message);
+        update(entry.key, { state: 'failed', error: message });
       }
     }
-    return failed ? null : ids;
+    return { ids, errors };
   };
 
-  return { files, add, remove, clear, uploadAll, busy: files.some((entry) => entry.state === 'uploading') };
+  return {
+    files,
+    add,
+    remove,
+    clear,
+    uploadAll,
+    busy: files.some((entry) => entry.state === 'uploading'),
+    /** A file picked that cannot be sent (too large, a type not allowed, refused): remove it first. */
+    refused: files.some((entry) => entry.state === 'failed'),
+  };
 };
 
 export type Attachments = ReturnType<typeof useAttachments>;

@@ -11,6 +11,33 @@ const typeByExtension: Record<string, string> = {
   eml: 'message/rfc822',
 };
 
+/**
+ * The types the API accepts (shared/attachments/attachment.ts `allowedTypes`; the portal does not
+ * bundle zod, so the list is repeated here and a test holds the two equal). A file of another
+ * type is refused when it is picked, before anything is sent.
+ */
+export const allowedTypes: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'text/x-log',
+  'message/rfc822',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/zip',
+];
+
 export const contentTypeOf = (file: File): string => {
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
   return typeByExtension[extension] ?? (file.type || 'application/octet-stream');

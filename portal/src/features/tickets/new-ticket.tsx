@@ -60,6 +60,13 @@ export const NewTicketPage = () => {
       requestAnimationFrame(() => summary.current?.focus());
       return;
     }
+    // A file that cannot be sent (too large, a type not allowed) stays listed with its error:
+    // nothing is created until it is removed.
+    if (files.refused) {
+      setFailure(new Error(t('attachments.removeRefused')));
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
     setBusy(true);
     try {
       const values = fieldValuesOf(fields, fieldTexts);
@@ -68,9 +75,11 @@ export const NewTicketPage = () => {
       ticketSubmitted();
       // Files belong to a ticket: they upload once it exists and arrive as its first message.
       if (files.files.length) {
-        const attachmentIds = await files.uploadAll(api, ticket.id);
-        if (attachmentIds?.length) await api.postMessage(ticket.id, 0, '', false, attachmentIds);
-        if (attachmentIds === null) notify('error', t('errors.generic'));
+        // The files verified are posted even when another was refused on arrival (the ticket
+        // exists by now), and the refusal is told, naming the file and why.
+        const uploaded = await files.uploadAll(api, ticket.id);
+        if (uploaded.ids.length) await api.postMessage(ticket.id, 0, '', false, uploaded.ids);
+        if (uploaded.errors.length) notify('error', uploaded.errors.join(' '));
       }
       notify('success', t('newTicket.created', { reference: ticket.reference }), paths.ticket(ticket.id));
       navigate(paths.ticket(ticket.id));

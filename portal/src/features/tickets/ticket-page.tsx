@@ -156,11 +156,14 @@ export const TicketPage = ({ id }: { id: string }) => {
   const send = async (internal: boolean, despiteOthers = false) => {
     const text = reply.trim();
     if (!text && files.files.length === 0) return;
+    // A file that cannot be sent is listed with its error: nothing goes until it is removed.
+    if (files.refused) return;
     if (staff && !internal && !despiteOthers && (await othersWroteMeanwhile())) return;
     setCollision([]);
     // The files go to storage first (each with its progress); a refused one stays listed with its error.
-    const attachmentIds = files.files.length ? await files.uploadAll(api, id) : [];
-    if (attachmentIds === null) return;
+    const uploaded = files.files.length ? await files.uploadAll(api, id) : { ids: [], errors: [] };
+    if (uploaded.errors.length) return;
+    const attachmentIds = uploaded.ids;
     const sent = await run(
       (current, client) =>
         client.postMessage(

@@ -8,6 +8,8 @@ import type { TicketAction } from './ticket-action.js';
 
 /** The organisation of tickets opened by mail from unknown senders (shared/tickets/triage.ts). */
 const TRIAGE_ORGANISATION = 'triage';
+/** Organisations read at a time: the first page at once, the next ones on request. */
+export const ORGANISATIONS_PAGE = 50;
 
 /** The organisations whose name, id or a mail domain holds what was typed (case and accents aside). */
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -32,22 +34,36 @@ const TriageMoveForm = ({ busy, run }: { busy: boolean; run: TicketAction }) => 
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
   const [chosen, setChosen] = useState('');
-  const organisations = useLoad(
-    async () =>
-      (await api.organisationList())
-        .filter((organisation) => organisation.id !== TRIAGE_ORGANISATION)
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [api],
-  );
-  const all = organisations.data ?? [];
+  // A page at a time (`GET /organisations` by id); "More organisations" reads the next.
+  const organisations = useLoad(() => api.organisationPage(null, ORGANISATIONS_PAGE), [api]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailed, setMoreFailed] = useState(false);
+  const nextCursor = organisations.data?.nextCursor ?? null;
+  const loadMore = async () => {
+    const loaded = organisations.data;
+    if (!loaded?.nextCursor) return;
+    setLoadingMore(true);
+    setMoreFailed(false);
+    try {
+      const page = await api.organisationPage(loaded.nextCursor, ORGANISATIONS_PAGE);
+      organisations.setData({ items: [...loaded.items, ...page.items], nextCursor: page.nextCursor });
+    } catch {
+      setMoreFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const all = (organisations.data?.items ?? [])
+    .filter((organisation) => organisation.id !== TRIAGE_ORGANISATION)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const shown = organisationsMatching(all, typed);
   // One match left: it is the choice, so typing and Enter suffice.
   const stillShown = shown.some((organisation) => organisation.id === chosen) ? chosen : '';
   const orgId = shown.length === 1 ? (shown[0]?.id ?? '') : stillShown;
   const target = all.find((organisation) => organisation.id === orgId);
   const listState = () => {
-    if (organisations.loading) return t('mail.organisationsLoading');
-    if (organisations.error) return t('errors.generic');
+    if (organisations.loading || loadingMore) return t('mail.organisationsLoading');
+    if (organisations.error || moreFailed) return t('errors.generic');
     return shown.length
       ? t('mail.organisationsShown', { n: String(shown.length) })
       : t('mail.noOrganisation');
@@ -99,6 +115,13 @@ const TriageMoveForm = ({ busy, run }: { busy: boolean; run: TicketAction }) => 
       <p class="hint" id="triage-org-count" role="status">
         {listState()}
       </p>
+      {nextCursor && (
+        <p>
+          <button type="button" class="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+            {t('mail.moreOrganisations')}
+          </button>
+        </p>
+      )}
       <button type="submit" disabled={busy || !target}>
         {t('mail.move')}
       </button>

@@ -384,6 +384,8 @@ const de: Translation<Messages> = {
     remove: '{{name}} entfernen',
     tooLarge: '{{name}} ist größer als 25 MB.',
     notAllowed: 'Dateien wie {{name}} können nicht angehängt werden.',
+    removeRefused:
+      'Entfernen Sie die Dateien, die nicht angehängt werden können (unten markiert), und senden Sie erneut.',
     failed: '{{name}} konnte nicht hochgeladen werden: {{reason}}',
     waiting: 'Bitte warten, bis die Dateien hochgeladen sind.',
     download: '{{name}} herunterladen ({{size}})',
@@ -635,6 +637,7 @@ const de: Translation<Messages> = {
     findOrganisation: 'Organisation suchen',
     organisationsLoading: 'Die Organisationen werden geladen…',
     organisationsShown: 'Angezeigte Organisationen: {{n}}',
+    moreOrganisations: 'Weitere Organisationen',
     noOrganisation: 'Keine Organisation passt zu Ihrer Eingabe.',
     move: 'Zur Organisation verschieben',
     moved: 'Das Ticket gehört jetzt zu {{org}}.',
