@@ -322,6 +322,20 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
       .poll(() => agent.locator('.badge.status-open').allInnerTexts(), eventually)
       .toContain('In progress');
     expect(await agent.locator('.badge.status-open').allInnerTexts()).not.toContain('Open');
+
+    // Filtered by a custom field (the Emergency ticket above carries one), kept in the address.
+    await agent.getByLabel('Custom field').selectOption({ label: 'Business impact' });
+    await agent.getByLabel('Value of Business impact').selectOption('Site down');
+    await agent.waitForURL(/[?&]field=impact%3ASite\+down/, eventually);
+    const rows = async () =>
+      (await agent.locator('table tbody tr').allInnerTexts()).map((row) => row.includes('The shop is down'));
+    await expect.poll(rows, eventually).toEqual([true]);
+    expect(await accessibilityProblems(agent)).toEqual([]);
+    await agent.reload();
+    await expect
+      .poll(() => agent.getByLabel('Value of Business impact').inputValue(), eventually)
+      .toBe('Site down');
+    await expect.poll(rows, eventually).toEqual([true]);
   });
 
   it('shows a lead only the queues page, with the members of the queues they lead', async () => {
