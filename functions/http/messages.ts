@@ -131,6 +131,14 @@ const details: Entry[] = [
     },
   ],
   [
+    'This account was deactivated',
+    {
+      de: 'Dieses Konto wurde deaktiviert',
+      pl: 'To konto zostało dezaktywowane',
+      et: 'See konto on deaktiveeritud',
+    },
+  ],
+  [
     /^Your role may not perform (.+)$/,
     {
       de: (a) => `Ihre Rolle darf ${a} nicht ausführen`,

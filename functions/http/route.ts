@@ -8,7 +8,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { type Caller, type Claims, callerFromClaims } from '#identity/caller.js';
-import { type Action, authorize } from '#identity/permissions.js';
+import { type Action, authorize, permissions } from '#identity/permissions.js';
 import {
   Forbidden,
   Invalid,
@@ -18,6 +18,7 @@ import {
   UnsupportedMediaType,
 } from '#platform/errors.js';
 import { logger } from '#platform/logger.js';
+import { accountCheck } from './account-check.js';
 import { issueMessages, languageOf, localizeProblem } from './messages.js';
 import { problemResponse, toProblem } from './problem.js';
 
@@ -114,7 +115,11 @@ const requestLogKeys = (): MiddlewareObj<ApiEvent, ApiResult, Error, Context, In
   },
 });
 
-/** Who is calling (from the JWT authorizer's claims) and whether the permission table allows it. */
+/**
+ * Who is calling (from the JWT authorizer's claims), whether their account is still active (a
+ * deactivated person's token ends within a minute, not at its expiry: docs/admin.md), and whether
+ * the permission table allows it. Integrator tokens and public routes take no account check.
+ */
 const authorization = (
   action: Action,
   hideForbidden?: (caller: Caller, event: ApiEvent) => Promise<void>,
@@ -123,6 +128,8 @@ const authorization = (
     const caller = callerFromClaims(request.event.requestContext.authorizer?.jwt?.claims);
     const decision = authorize(action, caller);
     if (decision === 'unauthenticated') throw new Unauthenticated('Sign in first: send a bearer token');
+    if (caller?.kind === 'user' && !permissions[action].public && !(await accountCheck()(caller.id)))
+      throw new Unauthenticated('This account was deactivated');
     if (decision === 'forbidden') {
       if (caller) await hideForbidden?.(caller, request.event);
       throw new Forbidden(`Your role may not perform ${action}`);

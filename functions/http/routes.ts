@@ -131,7 +131,8 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/me',
     module: 'functions/identity/me',
-    family: 'api-public',
+    // The table for the account check alone (docs/admin.md).
+    family: 'api-table',
     action: 'me:read',
     readOnly: true,
   },

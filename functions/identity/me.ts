@@ -1,3 +1,4 @@
+import '../wiring/signed-in.js';
 import { json, route, signedIn } from '../http/route.js';
 import type { MeResponse } from './schemas.js';
 

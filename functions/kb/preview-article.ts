@@ -1,3 +1,4 @@
+import '../wiring/signed-in.js';
 import { ArticlePreviewRequest } from '#kb/article.js';
 import { renderMarkdown } from '#kb/markdown.js';
 import { json, route } from '../http/route.js';

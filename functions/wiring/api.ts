@@ -9,6 +9,7 @@ import { cachedQueueDefinitions } from '#queues/queue-definitions.js';
 import type { QueueAdminDeps } from '#queues/use-cases/manage-queues.js';
 import { teamsOf } from '#queues/use-cases/workload.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
+import { checkAccountsIn } from './account-check.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -19,6 +20,9 @@ import { tableAdapters } from './tables.js';
 const settings = readSettings({ table: TableSettings });
 
 export const api = tableAdapters(settings.table, noCursors);
+
+/** Every route of these families checks that a user token's account is still active. */
+checkAccountsIn(api.db, api.tableName, api.clock);
 
 export const { users, queues } = api;
 

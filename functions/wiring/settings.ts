@@ -15,9 +15,9 @@ import { WebhookSettings } from '#webhooks/settings.js';
  * sets them all; test/platform/function-settings.test.ts loads every entry with only its own.
  */
 export const familySettings = {
-  /** Routes that touch no data: the OpenAPI document, /me. */
+  /** Routes that touch no data: the OpenAPI document. */
   'api-public': {},
-  /** Routes that read or write the table without paging or ticket changes (./api.ts; health: ./health.ts). */
+  /** Routes that read or write the table without paging or ticket changes (./api.ts; health: ./health.ts; /me and the article preview: ./signed-in.ts, the account check alone). */
   'api-table': { table: TableSettings },
   /** Routes that return pages: they sign cursors (./api-lists.ts). */
   'api-lists': { table: TableSettings, cursor: CursorSettings },

@@ -4,6 +4,7 @@ import { DynamoDeliveryStore, DynamoWebhookStore } from '#webhooks/adapters/dyna
 import { dnsResolver } from '#webhooks/adapters/http-webhook-sender.js';
 import { WebhookSettings } from '#webhooks/settings.js';
 import type { WebhookAdminDeps } from '#webhooks/use-cases/manage-webhooks.js';
+import { checkAccountsIn } from './account-check.js';
 import { tableAdapters } from './tables.js';
 
 /**
@@ -13,6 +14,7 @@ import { tableAdapters } from './tables.js';
 const settings = readSettings({ table: TableSettings, webhooks: WebhookSettings });
 
 const adapters = tableAdapters(settings.table, noCursors);
+checkAccountsIn(adapters.db, adapters.tableName, adapters.clock);
 
 export const webhookAdminDeps: WebhookAdminDeps = {
   store: new DynamoWebhookStore(adapters.db, adapters.tableName),

@@ -6,6 +6,7 @@ import {
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -136,11 +137,15 @@ describe('Cognito invitations', () => {
     expect(cognito).toHaveReceivedCommandWith(AdminRemoveUserFromGroupCommand, { GroupName: 'client' });
   });
 
-  it('disables a deactivated account and enables it again, calling nothing for skills or capacity', async () => {
+  it('disables a deactivated account, ends its refresh tokens, and enables it again, calling nothing for skills or capacity', async () => {
     const before = { ...client, id: SUB, role: 'agent' as const, orgId: null };
     await invitations().changed(before, { ...before, active: false });
     expect(cognito).toHaveReceivedCommandWith(AdminDisableUserCommand, { UserPoolId: POOL, Username: SUB });
-    expect(cognito.calls()).toHaveLength(1);
+    expect(cognito).toHaveReceivedCommandWith(AdminUserGlobalSignOutCommand, {
+      UserPoolId: POOL,
+      Username: SUB,
+    });
+    expect(cognito.calls()).toHaveLength(2);
 
     cognito.resetHistory();
     await invitations().changed({ ...before, active: false }, before);

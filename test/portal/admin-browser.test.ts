@@ -261,6 +261,34 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     const id = new URL(client.url()).pathname.split('/').pop() ?? '';
     const ticket = await call(`${runtime.api}/tickets/${id}`, { token: admin });
     expect(ticket.body).toMatchObject({ category: 'emergency', fields: { impact: 'Site down' } });
+
+    // An admin drops an option while the page is open: the API's 400 on saving it shows at the field.
+    const definitions = await call(`${runtime.api}/ticket-fields`, { token: admin });
+    const dropped = await call(`${runtime.api}/ticket-fields`, {
+      method: 'PUT',
+      token: admin,
+      headers: { 'if-match': definitions.headers.get('etag') ?? '*' },
+      body: {
+        fields: definitions.body.fields.map((field: { id: string }) =>
+          field.id === 'impact' ? { ...field, options: ['Site down', 'Outage'] } : field,
+        ),
+      },
+    });
+    expect(dropped.status).toBe(200);
+    const impactHere = details.getByLabel('Business impact *');
+    await impactHere.selectOption('Degraded');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => impactHere.getAttribute('aria-invalid'), eventually).toBe('true');
+    const describedBy = (await impactHere.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toContain('ticket-field-impact-error');
+    expect(await client.locator('#ticket-field-impact-error').innerText()).toContain(
+      'Pick one of: Site down, Outage',
+    );
+    expect(await impactHere.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await toast(client).innerText()).not.toContain('Pick one of');
+    expect(await accessibilityProblems(client)).toEqual([]);
+    const unchanged = await call(`${runtime.api}/tickets/${id}`, { token: admin });
+    expect(unchanged.body.fields).toEqual({ impact: 'Site down' });
   });
 
   it('renames a status in the console, and the queue page shows the new label', async () => {
@@ -294,6 +322,20 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
       .poll(() => agent.locator('.badge.status-open').allInnerTexts(), eventually)
       .toContain('In progress');
     expect(await agent.locator('.badge.status-open').allInnerTexts()).not.toContain('Open');
+
+    // Filtered by a custom field (the Emergency ticket above carries one), kept in the address.
+    await agent.getByLabel('Custom field').selectOption({ label: 'Business impact' });
+    await agent.getByLabel('Value of Business impact').selectOption('Site down');
+    await agent.waitForURL(/[?&]field=impact%3ASite\+down/, eventually);
+    const rows = async () =>
+      (await agent.locator('table tbody tr').allInnerTexts()).map((row) => row.includes('The shop is down'));
+    await expect.poll(rows, eventually).toEqual([true]);
+    expect(await accessibilityProblems(agent)).toEqual([]);
+    await agent.reload();
+    await expect
+      .poll(() => agent.getByLabel('Value of Business impact').inputValue(), eventually)
+      .toBe('Site down');
+    await expect.poll(rows, eventually).toEqual([true]);
   });
 
   it('shows a lead only the queues page, with the members of the queues they lead', async () => {

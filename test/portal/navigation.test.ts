@@ -37,6 +37,17 @@ describe('portal routes and filters', () => {
     expect(listQueries({ ...filters, status: 'any' })).toEqual([{ queue: 'billing', assignee: 'me' }]);
   });
 
+  it('keeps a custom field filter in the address and asks the API for it once it has a value', () => {
+    const filters = readFilters('?status=any&field=impact%3ASite+down');
+    expect(filters.field).toBe('impact:Site down');
+    expect(writeFilters(filters)).toBe('?status=any&field=impact%3ASite+down');
+    expect(listQueries(filters)).toEqual([{ field: 'impact:Site down' }]);
+    // The field picked, its value not yet: the address keeps the choice, the list is not filtered.
+    const picked = readFilters('?status=any&field=impact%3A');
+    expect(writeFilters(picked)).toBe('?status=any&field=impact%3A');
+    expect(listQueries(picked)).toEqual([{}]);
+  });
+
   it('formats a countdown with its two largest units', () => {
     expect(formatCountdown(-(2 * 3600 + 5 * 60 + 7) * 1000, 'en')).toBe('2h 5m');
     expect(formatCountdown(42_000, 'en')).toBe('42s');

@@ -16,6 +16,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { provideAccountCheck } from '#functions/http/account-check.js';
 import type { ApiResult } from '#functions/http/route.js';
 import { MAIL_TEMPLATES_DOCUMENT } from '#notifications/mail-templates.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
@@ -50,6 +51,9 @@ let acceptTicket: Handler;
 let escalation: SlaHandler;
 
 beforeAll(async () => {
+  // Every caller here is active: the account check has its own tests (test/identity/account-status.test.ts,
+  // administration.test.ts); provided first, the wiring's check over the mocked table is not used.
+  provideAccountCheck(async () => true);
   Object.assign(process.env, {
     TABLE_NAME: 'helpdesk-unit',
     CURSOR_SECRET: 'unit-test-cursor-secret',

@@ -11,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { provideAccountCheck } from '#functions/http/account-check.js';
 import type { ApiResult } from '#functions/http/route.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
 import { queueEntity } from '#platform/table/queue.js';
@@ -32,6 +33,9 @@ let patchTicket: Handler;
 let listTickets: Handler;
 
 beforeAll(async () => {
+  // Every caller here is active: the account check has its own tests (test/identity/account-status.test.ts,
+  // administration.test.ts); provided first, the wiring's check over the mocked table is not used.
+  provideAccountCheck(async () => true);
   // As in the cloud: SLA timers through EventBridge Scheduler, mail through SES (both mocked).
   Object.assign(process.env, cloudEnvironment, { AWS_REGION: 'eu-central-1' });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;

@@ -80,6 +80,8 @@ export interface TicketFilters {
   tag?: string;
   q?: string;
   sort?: string;
+  /** A custom field's value, `<field id>:<value>` (docs/api.md). */
+  field?: string;
 }
 
 /** Accepts both a bare array and the `{items}` envelope, so the portal survives either list shape. */

@@ -6,6 +6,7 @@ import {
   AdminEnableUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
   UsernameExistsException,
@@ -83,7 +84,12 @@ export const cognitoInvitations = (
       await client.send(
         new AdminDeleteUserAttributesCommand({ ...user, UserAttributeNames: ['custom:orgId'] }),
       );
-    if (before.active && !after.active) await client.send(new AdminDisableUserCommand(user));
+    if (before.active && !after.active) {
+      await client.send(new AdminDisableUserCommand(user));
+      // Its refresh tokens end too; the access tokens already issued are refused by every route
+      // within a minute (functions/http/route.ts, docs/admin.md).
+      await client.send(new AdminUserGlobalSignOutCommand(user));
+    }
     if (!before.active && after.active) await client.send(new AdminEnableUserCommand(user));
   },
 });

@@ -15,7 +15,15 @@ export interface QueueFilters {
   sort: string;
   /** The saved view these filters came from, if any (docs/desk.md). */
   view: string;
+  /** A custom field's value, `<field id>:<value>` as the list's `field` takes it; `<id>:` while no value is given. */
+  field: string;
 }
+
+/** The field and the value of the `field` filter ('' for either when not chosen). */
+export const fieldFilterOf = (field: string): { id: string; value: string } => {
+  const at = field.indexOf(':');
+  return at < 0 ? { id: field, value: '' } : { id: field.slice(0, at), value: field.slice(at + 1) };
+};
 
 /** The default view: work still expected; `postponed` tickets stay out of it until their date (status filter shows them). */
 export const activeStatuses = ['new', 'open', 'answered', 'pending', 'on_hold'] as const;
@@ -30,6 +38,7 @@ export const readFilters = (search: string): QueueFilters => {
     q: params.get('q') ?? '',
     sort: params.get('sort') ?? '',
     view: params.get('view') ?? '',
+    field: params.get('field') ?? '',
   };
 };
 
@@ -51,6 +60,9 @@ export const listQueries = (filters: QueueFilters): TicketFilters[] => {
   if (filters.priority) common.priority = filters.priority;
   if (filters.q) common.q = filters.q;
   if (filters.sort) common.sort = filters.sort;
+  // Only a field with a value filters: picking the field alone asks for its value first.
+  const field = fieldFilterOf(filters.field);
+  if (field.id && field.value) common.field = filters.field;
   if (filters.status === 'any') return [common];
   if (filters.status) return [{ ...common, status: filters.status }];
   return activeStatuses.map((status) => ({ ...common, status }));
@@ -103,4 +115,5 @@ export const filtersOf = (view: SavedView): QueueFilters => ({
   q: view.filters.q ?? '',
   sort: view.sort ?? '',
   view: view.id,
+  field: '',
 });

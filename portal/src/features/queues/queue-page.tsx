@@ -8,9 +8,11 @@ import { navigate, useLocation } from '../../lib/navigation.js';
 import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline } from '../sla/sla.js';
+import { labelOf, useTicketFields } from '../tickets/custom-fields.js';
 import { filterStatuses } from '../tickets/status.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 import {
+  fieldFilterOf,
   listQueries,
   orderBy,
   type QueueFilters,
@@ -26,7 +28,7 @@ const REFRESH_MS = 60_000;
 /** The agent's desk: filtered tickets, most urgent SLA deadline first, refreshed every minute. */
 export const QueuePage = () => {
   const { api } = useApp();
-  const { t, tx } = useI18n();
+  const { t, tx, language } = useI18n();
   const { search } = useLocation();
   const filters = readFilters(search);
   const queries = listQueries(filters);
@@ -58,6 +60,21 @@ export const QueuePage = () => {
     navigate(`${paths.queue}${writeFilters({ ...filters, [field]: event.currentTarget.value })}`, {
       replace: true,
     });
+
+  // A custom field's value (docs/portal.md): the admins' fields by their label in the reader's
+  // language, then the value: a select field's options as a dropdown, else an input of its type.
+  const customFields = useTicketFields().data ?? [];
+  const fieldFilter = fieldFilterOf(filters.field);
+  const chosenField = customFields.find((field) => field.id === fieldFilter.id);
+  const chosenLabel = chosenField ? labelOf(chosenField, language) : fieldFilter.id;
+  const options = chosenField?.options ?? [];
+  const setFieldFilter = (field: string) =>
+    navigate(`${paths.queue}${writeFilters({ ...filters, field })}`, { replace: true });
+  const pickField = (event: { currentTarget: { value: string } }) =>
+    setFieldFilter(event.currentTarget.value ? `${event.currentTarget.value}:` : '');
+  const setFieldValue = (event: { currentTarget: { value: string } }) =>
+    setFieldFilter(`${fieldFilter.id}:${event.currentTarget.value.trim()}`);
+  const valueInput = { id: 'filter-field-value', value: fieldFilter.value, onChange: setFieldValue };
 
   return (
     <section>
@@ -128,6 +145,44 @@ export const QueuePage = () => {
             ))}
           </select>
         </div>
+        {(customFields.length > 0 || fieldFilter.id) && (
+          <div class="field inline">
+            <label for="filter-field">{t('queue.field')}</label>
+            <select id="filter-field" value={fieldFilter.id} onChange={pickField}>
+              <option value="">{t('queue.noField')}</option>
+              {fieldFilter.id && !chosenField && <option value={fieldFilter.id}>{fieldFilter.id}</option>}
+              {customFields.map((field) => (
+                <option key={field.id} value={field.id}>
+                  {labelOf(field, language)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {fieldFilter.id && (
+          <div class="field inline">
+            <label for="filter-field-value">{t('queue.fieldValue', { field: chosenLabel })}</label>
+            {chosenField?.type === 'select' ? (
+              <select id="filter-field-value" value={fieldFilter.value} onChange={setFieldValue}>
+                <option value="">{t('queue.anyValue')}</option>
+                {fieldFilter.value && !options.includes(fieldFilter.value) && (
+                  <option value={fieldFilter.value}>{fieldFilter.value}</option>
+                )}
+                {options.map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </select>
+            ) : chosenField?.type === 'date' ? (
+              <input {...valueInput} type="date" />
+            ) : chosenField?.type === 'number' ? (
+              <input {...valueInput} type="number" step="any" />
+            ) : (
+              <input {...valueInput} type="text" maxLength={200} />
+            )}
+          </div>
+        )}
         <div class="field inline">
           <label for="filter-sort">{t('queue.sort')}</label>
           <select id="filter-sort" value={filters.sort} onChange={change('sort')}>

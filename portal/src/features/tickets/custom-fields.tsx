@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type ApiError, fieldErrorMap } from '../../api/problem.js';
 import type { FieldValue, Ticket, TicketFieldDefinition } from '../../api/types.js';
 import { describedBy, Field } from '../../components/ui.js';
 import { useApp } from '../../context.js';
@@ -29,7 +30,7 @@ export const useTicketFields = () => {
   );
 };
 
-const labelOf = (field: TicketFieldDefinition, language: string) =>
+export const labelOf = (field: TicketFieldDefinition, language: string) =>
   field.label[language as keyof TicketFieldDefinition['label']] || field.label.en || field.id;
 
 /** One labelled input per field; errors by `fields.<id>`. */
@@ -146,6 +147,19 @@ export const TicketFieldsPanel = ({
   if (!definitions.length) return null;
   const editable = staff || ticket.status === 'new' ? editableFields(definitions, staff) : [];
   const readOnly = definitions.filter((field) => !editable.includes(field));
+  /**
+   * The API's 400 at the fields it names, like the new-ticket form (e.g. an option an admin
+   * removed since the page loaded), focus on the first; what names no field here stays a notice.
+   */
+  const showAtFields = (error: ApiError) => {
+    const { byPath, general } = fieldErrorMap(error.fieldErrors);
+    const shown = editable.filter((field) => byPath[`fields.${field.id}`] !== undefined);
+    if (!shown.length || general.length || shown.length < Object.keys(byPath).length) return false;
+    setErrors(byPath);
+    const first = shown[0];
+    if (first) requestAnimationFrame(() => document.getElementById(`ticket-field-${first.id}`)?.focus());
+    return true;
+  };
   const onSave = async (event: Event) => {
     event.preventDefault();
     const missing = missingRequired(editable, texts, ticket.category);
@@ -159,8 +173,10 @@ export const TicketFieldsPanel = ({
     await run(
       (current, client) => client.patchTicket(current.id, current.version, { fields }),
       t('customFields.saved'),
+      showAtFields,
     );
   };
+
   return (
     <section class="ticket-fields" aria-labelledby="ticket-fields-title">
       <h2 id="ticket-fields-title">{t('customFields.title')}</h2>

@@ -121,7 +121,7 @@ export const TicketPage = ({ id }: { id: string }) => {
   };
 
   /** Runs one change with the ticket's version; a stale version (412) reloads the ticket and says so. */
-  const run: TicketAction = async (perform, success) => {
+  const run: TicketAction = async (perform, success, showAtFields) => {
     const current = ticket.data;
     if (!current || busy) return false;
     setBusy(true);
@@ -134,7 +134,8 @@ export const TicketPage = ({ id }: { id: string }) => {
       if (error instanceof ApiError && error.status === 412) {
         notify('error', t('ticket.stale'));
         await reloadAll();
-      } else notify('error', errorText(error, i18n));
+      } else if (!(error instanceof ApiError && showAtFields?.(error)))
+        notify('error', errorText(error, i18n));
       return false;
     } finally {
       setBusy(false);

@@ -301,6 +301,10 @@ const de: Translation<Messages> = {
       '-updatedAt': 'Zuletzt geändert',
       '-priority': 'Höchste Priorität',
     },
+    field: 'Zusatzfeld',
+    noField: 'Keines',
+    fieldValue: 'Wert von {{field}}',
+    anyValue: 'Beliebiger Wert',
   },
   lead: {
     title: 'Eskalationen & Auslastung',

@@ -296,6 +296,10 @@ const en = {
       '-updatedAt': 'Recently updated',
       '-priority': 'Highest priority',
     },
+    field: 'Custom field',
+    noField: 'None',
+    fieldValue: 'Value of {{field}}',
+    anyValue: 'Any value',
   },
   lead: {
     title: 'Escalations & workload',

@@ -298,6 +298,10 @@ const et: Translation<Messages> = {
       '-updatedAt': 'Viimati muudetud',
       '-priority': 'Kõrgeim prioriteet',
     },
+    field: 'Lisaväli',
+    noField: 'Puudub',
+    fieldValue: 'Välja {{field}} väärtus',
+    anyValue: 'Mis tahes väärtus',
   },
   lead: {
     title: 'Eskaleerimised ja töökoormus',

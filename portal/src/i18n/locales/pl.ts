@@ -300,6 +300,10 @@ const pl: Translation<Messages> = {
       '-updatedAt': 'Ostatnio zmienione',
       '-priority': 'Najwyższy priorytet',
     },
+    field: 'Pole dodatkowe',
+    noField: 'Brak',
+    fieldValue: 'Wartość pola {{field}}',
+    anyValue: 'Dowolna wartość',
   },
   lead: {
     title: 'Eskalacje i obciążenie',
