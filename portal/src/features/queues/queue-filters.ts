@@ -1,5 +1,6 @@
 import type { TicketFilters } from '../../api/endpoints.js';
 import type { NewSavedView, SavedView, Ticket } from '../../api/types.js';
+import { readWindow, windowQuery } from '../tickets/search-window.js';
 
 /** The queue view's filters, kept in the address so a view can be bookmarked, shared and reloaded. */
 export interface QueueFilters {
@@ -15,6 +16,9 @@ export interface QueueFilters {
   sort: string;
   /** The saved view these filters came from, if any (docs/desk.md). */
   view: string;
+  /** With `q`: the searched creation window ('' = the API's default, the last 12 months). */
+  createdFrom: string;
+  createdTo: string;
 }
 
 /** The default view: work still expected; `postponed` tickets stay out of it until their date (status filter shows them). */
@@ -30,6 +34,7 @@ export const readFilters = (search: string): QueueFilters => {
     q: params.get('q') ?? '',
     sort: params.get('sort') ?? '',
     view: params.get('view') ?? '',
+    ...readWindow(params),
   };
 };
 
@@ -49,7 +54,7 @@ export const listQueries = (filters: QueueFilters): TicketFilters[] => {
   if (filters.queue) common.queue = filters.queue;
   if (filters.assignee) common.assignee = filters.assignee;
   if (filters.priority) common.priority = filters.priority;
-  if (filters.q) common.q = filters.q;
+  if (filters.q) Object.assign(common, { q: filters.q }, windowQuery(filters));
   if (filters.sort) common.sort = filters.sort;
   if (filters.status === 'any') return [common];
   if (filters.status) return [{ ...common, status: filters.status }];
@@ -103,4 +108,6 @@ export const filtersOf = (view: SavedView): QueueFilters => ({
   q: view.filters.q ?? '',
   sort: view.sort ?? '',
   view: view.id,
+  createdFrom: '',
+  createdTo: '',
 });
