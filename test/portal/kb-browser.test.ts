@@ -136,6 +136,10 @@ describe.skipIf(!browserRuns)('self-service in Chromium', { timeout: 120_000 }, 
     await page.getByRole('link', { name: 'Search older tickets' }).click();
     await page.getByText(`Searched tickets created from ${monthsBack(47)} to ${monthsBack(24)}.`).waitFor();
     await page.getByText('No ticket matches.').waitFor();
+    // The queue's search says the same under its list.
+    await page.goto(`${runtime.baseUrl}/queue?q=flickers&status=any`);
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    await page.getByText(`Searched tickets created from ${monthsBack(11)} to ${monthsBack(0)}.`).waitFor();
   });
 
   it('lets a client search their organisation’s tickets and see which months were searched', async () => {
