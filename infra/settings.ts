@@ -78,6 +78,19 @@ export interface Settings {
   inboundDomain: string | undefined;
   /** The address clients write to; default `support@<inboundDomain>`. Replies to every mail go there. */
   inboundAddress: string | undefined;
+  /**
+   * Where tickets are indexed and searched (docs/search.md): `segments` (pay per use, the
+   * default) or `opensearch`, an OpenSearch Serverless collection for tenants beyond the
+   * segments' limits (a fixed monthly minimum of OCUs). Unchanged stacks with `segments`.
+   */
+  searchEngine: 'segments' | 'opensearch';
+  /**
+   * With `opensearch`: the IAM principal (role or user ARN) allowed to back-fill the index
+   * (`npm run search:reindex -- --cloud`); none by default.
+   */
+  searchReindexPrincipal: string | undefined;
+  /** With `opensearch`: standby replicas in a second Availability Zone (twice the minimum OCUs). */
+  searchStandbyReplicas: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -106,6 +119,9 @@ export const defaultSettings: Settings = {
   wafAddressLimit: 6000,
   cognitoThreatProtection: 'off',
   attachmentMalwareScan: false,
+  searchEngine: 'segments',
+  searchReindexPrincipal: undefined,
+  searchStandbyReplicas: true,
 };
 
 const retentionValues = new Set<number>(
@@ -240,7 +256,23 @@ export const readSettings = (scope: Construct): Settings => {
     fail('cognitoThreatProtection', `must be off, audit or enforced, got ${cognitoThreatProtection}`);
   }
 
+  const searchEngine = (text(scope, 'searchEngine') ??
+    defaultSettings.searchEngine) as Settings['searchEngine'];
+  if (!['segments', 'opensearch'].includes(searchEngine)) {
+    fail('searchEngine', `must be segments or opensearch, got ${searchEngine}`);
+  }
+  const searchReindexPrincipal = text(scope, 'searchReindexPrincipal');
+  if (
+    searchReindexPrincipal !== undefined &&
+    !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/\S+$/.test(searchReindexPrincipal)
+  ) {
+    fail('searchReindexPrincipal', `must be an IAM role or user ARN, got ${searchReindexPrincipal}`);
+  }
+
   return {
+    searchEngine,
+    searchReindexPrincipal,
+    searchStandbyReplicas: flag(scope, 'searchStandbyReplicas', defaultSettings.searchStandbyReplicas),
     attachmentMalwareScan: flag(scope, 'attachmentMalwareScan', defaultSettings.attachmentMalwareScan),
     inboundDomain,
     inboundAddress,

@@ -3,7 +3,10 @@
  * (docs/search.md "Bounded search"): the back-fill of the index of every organisation, or of a
  * lost segment; what is indexed already is left as it is. Locally it works on a running
  * `npm start` (DYNAMODB_PORT, S3_PORT, TABLE_NAME as there); against the cloud, set TABLE_NAME,
- * ATTACHMENTS_BUCKET and AWS credentials and pass `--cloud`.
+ * ATTACHMENTS_BUCKET and AWS credentials and pass `--cloud`. A deployment with the OpenSearch
+ * engine also sets SEARCH_ENGINE=opensearch and OPENSEARCH_ENDPOINT (the stack's output), and the
+ * credentials must be those of the principal the collection's data access policy names for the
+ * back-fill (`searchReindexPrincipal`, docs/search.md).
  */
 import { LOCAL_REGION, localCredentials } from '#local/dynamodb.js';
 
@@ -20,12 +23,12 @@ if (!cloud) {
 }
 
 const { reindexTickets } = await import('#search/use-cases/reindex-tickets.js');
-const { indexDeps } = await import('#functions/wiring/search-index.js');
+const { indexTickets } = await import('#functions/wiring/search-index.js');
 const { rebuildSource } = await import('#functions/wiring/reports.js');
 const { api } = await import('#functions/wiring/api.js');
 const started = Date.now();
 const result = await reindexTickets(
-  indexDeps,
+  indexTickets,
   { tickets: () => rebuildSource.tickets(), messages: api.store },
   (done) => process.stdout.write(`\r${done} tickets`),
 );

@@ -1,13 +1,13 @@
 import { indexArticleChanges } from '#kb/use-cases/search-articles.js';
-import { indexTicketChanges } from '#search/use-cases/index-tickets.js';
-import { indexDeps } from '../wiring/search-index.js';
+import { indexDeps, indexTickets } from '../wiring/search-index.js';
 import { batchStreamConsumer } from '../wiring/stream.js';
 
 /**
  * Keeps the search index (docs/search.md): ticket writes and new messages become documents in
- * their organisation's segment of the month; each segment touched is rewritten once per batch.
+ * their organisation's segment of the month (each segment touched is rewritten once per batch),
+ * or, with the OpenSearch engine, one document per ticket in the collection.
  */
 export const handler = batchStreamConsumer('search-index', async (changes) => {
-  await indexTicketChanges(indexDeps, changes);
+  await indexTickets(changes);
   await indexArticleChanges(indexDeps, changes);
 });

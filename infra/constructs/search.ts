@@ -5,6 +5,7 @@ import { routeName, routes } from '#functions/http/routes.js';
 import { SEGMENT_PREFIX } from '#search/adapters/segment-store.js';
 import type { HelpdeskFunction } from './helpdesk-function.js';
 import { acknowledgeWildcardResource } from './nag.js';
+import type { SearchCollection } from './search-collection.js';
 
 /** Object actions on the search segments' prefix of the attachments bucket (docs/search.md), nothing else. */
 const grantSegments = (grantee: IGrantable & IConstruct, bucket: IBucket, sid: string, actions: string[]) => {
@@ -41,4 +42,29 @@ export const grantSearchSegments = (
     's3:PutObject',
     's3:DeleteObject',
   ]);
+};
+
+/** The route that searches tickets (`GET /tickets?q=`). */
+const LIST_TICKETS_MODULE = 'functions/tickets/list-tickets';
+
+/**
+ * With the OpenSearch engine: the search-index consumer writes the tickets' index, the ticket
+ * list route reads it; no other function may call the collection (docs/search.md).
+ */
+export const grantSearchCollection = (
+  collection: SearchCollection,
+  api: ReadonlyMap<string, HelpdeskFunction>,
+  stream: ReadonlyMap<string, HelpdeskFunction>,
+  options: { reindexPrincipal?: string | undefined } = {},
+): void => {
+  const listRoute = routes.find((route) => route.module === LIST_TICKETS_MODULE);
+  const list = listRoute ? api.get(routeName(listRoute)) : undefined;
+  if (!list) throw new Error('No function for the ticket list route');
+  const consumer = stream.get('search-index');
+  if (!consumer) throw new Error('No function for the search-index stream consumer');
+  collection.grant({
+    writers: [consumer.role],
+    readers: [list.role],
+    reindexPrincipal: options.reindexPrincipal,
+  });
 };

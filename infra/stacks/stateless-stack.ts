@@ -9,6 +9,7 @@ import { API_PREFIX, routeName } from '#functions/http/routes.js';
 import { publicTokenEnvNames } from '#identity/public-route-token.js';
 import { identityEnvNames } from '#identity/settings.js';
 import { envNames } from '#platform/config.js';
+import { searchEnvNames } from '#search/settings.js';
 import { slaCheckKinds } from '#sla/payload.js';
 import { Api } from '../constructs/api.js';
 import { Attachments } from '../constructs/attachments.js';
@@ -18,7 +19,8 @@ import { InboundMail } from '../constructs/inbound-mail.js';
 import { Mail } from '../constructs/mail.js';
 import { Operations } from '../constructs/operations.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
-import { grantSearchSegments } from '../constructs/search.js';
+import { grantSearchCollection, grantSearchSegments } from '../constructs/search.js';
+import { SearchCollection } from '../constructs/search-collection.js';
 import { SlaTimers } from '../constructs/sla-timers.js';
 import { WebhookRetries } from '../constructs/webhook-retries.js';
 import type { Settings } from '../settings.js';
@@ -57,6 +59,8 @@ export class StatelessStack extends Stack {
   /** SES receiving, with `inboundDomain` only. */
   readonly inboundMail: InboundMail | undefined;
   readonly operations: Operations;
+  /** The tickets' OpenSearch Serverless collection, with `searchEngine=opensearch` only. */
+  readonly searchCollection: SearchCollection | undefined;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -121,6 +125,20 @@ export class StatelessStack extends Stack {
       [attachmentEnvNames.bucket]: attachmentsBucket.bucketName,
       ...(settings.attachmentMalwareScan ? { [attachmentEnvNames.malwareScan]: 'guardduty' } : {}),
     };
+    // The optional OpenSearch Serverless engine (docs/search.md): only with searchEngine=opensearch.
+    this.searchCollection =
+      settings.searchEngine === 'opensearch'
+        ? new SearchCollection(this, 'SearchCollection', {
+            namePrefix: settings.stackPrefix,
+            standbyReplicas: settings.searchStandbyReplicas,
+          })
+        : undefined;
+    const searchValues: Record<string, string> = this.searchCollection
+      ? {
+          [searchEnvNames.engine]: 'opensearch',
+          [searchEnvNames.openSearchEndpoint]: this.searchCollection.endpoint,
+        }
+      : {};
     this.functions = new Functions(this, 'Functions', {
       tableName: props.table.tableName,
       tableArn: props.table.tableArn,
@@ -131,6 +149,7 @@ export class StatelessStack extends Stack {
         ...this.mail.environment,
         ...this.slaTimers.environment,
         ...attachmentValues,
+        ...searchValues,
         [envNames.portalUrl]: this.portal.url,
         [identityEnvNames.userPoolId]: this.identity.userPool.userPoolId,
         // Without inbound mail the dead-letter routes still deploy (their list stays empty).
@@ -170,6 +189,11 @@ export class StatelessStack extends Stack {
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
     grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
+    if (this.searchCollection) {
+      grantSearchCollection(this.searchCollection, this.functions.api, this.functions.stream, {
+        reindexPrincipal: settings.searchReindexPrincipal,
+      });
+    }
     // SES receiving only with an inbound domain (docs/inbound-mail.md); without it, as before.
     this.inboundMail = settings.inboundAddress
       ? new InboundMail(this, 'InboundMail', {
@@ -249,6 +273,13 @@ export class StatelessStack extends Stack {
       },
       DashboardName: { value: this.operations.dashboard.dashboardName, description: 'CloudWatch dashboard' },
     };
+    if (this.searchCollection) {
+      outputs.SearchCollectionEndpoint = {
+        value: this.searchCollection.endpoint,
+        description:
+          'The tickets search collection (OPENSEARCH_ENDPOINT of npm run search:reindex -- --cloud)',
+      };
+    }
     for (const [name, client] of this.identity.integratorClients) {
       outputs[`${pascal(name)}ClientId`] = {
         value: client.userPoolClientId,

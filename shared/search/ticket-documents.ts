@@ -43,25 +43,28 @@ export interface TicketAttributes {
   nextDueAt: string | null;
 }
 
+/** What the list filters and `sort` read of a ticket, in either engine's index. */
+export const ticketAttributes = (ticket: Ticket): TicketAttributes => ({
+  orgId: ticket.orgId,
+  status: ticket.status,
+  queue: ticket.queue,
+  assigneeId: ticket.assignee?.id ?? null,
+  requesterId: ticket.requester.id,
+  priority: ticket.priority,
+  category: ticket.category,
+  tags: ticket.tags,
+  createdAt: ticket.createdAt,
+  updatedAt: ticket.updatedAt,
+  nextDueAt: nextDueAt(ticket),
+});
+
 export const ticketDocument = (ticket: Ticket): SearchDocument => ({
   id: ticket.id,
   group: ticket.id,
   text: `${ticket.subject}\n${ticket.description}`,
   keys: [ticket.reference],
   version: ticket.version,
-  attributes: {
-    orgId: ticket.orgId,
-    status: ticket.status,
-    queue: ticket.queue,
-    assigneeId: ticket.assignee?.id ?? null,
-    requesterId: ticket.requester.id,
-    priority: ticket.priority,
-    category: ticket.category,
-    tags: ticket.tags,
-    createdAt: ticket.createdAt,
-    updatedAt: ticket.updatedAt,
-    nextDueAt: nextDueAt(ticket),
-  } satisfies TicketAttributes,
+  attributes: { ...ticketAttributes(ticket) },
 });
 
 /** A message's document, counted for the ticket whose conversation holds it (a merged copy: the target). */

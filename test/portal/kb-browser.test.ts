@@ -10,7 +10,8 @@ import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js'
 /**
  * Self-service in a real browser (docs/kb.md): the public help centre without signing in, the
  * articles suggested while a client types a new ticket's subject (and the deflection when the
- * client leaves after reading one), the staff header search; axe finds no serious issue.
+ * client leaves after reading one), the staff header search and the client's ticket search with
+ * the months they searched; axe finds no serious issue.
  */
 const browserRuns = browserSuiteRuns('KB');
 
@@ -112,6 +113,56 @@ describe.skipIf(!browserRuns)('self-service in Chromium', { timeout: 120_000 }, 
     await page.getByRole('searchbox', { name: 'Search tickets' }).fill('flickers');
     await page.getByRole('searchbox', { name: 'Search tickets' }).press('Enter');
     await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    // The list says which months it searched (the default 12) and offers the older ones.
+    const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const now = new Date();
+    const monthsBack = (months: number) =>
+      month.format(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1)));
+    await page.getByText(`Searched tickets created from ${monthsBack(11)} to ${monthsBack(0)}.`).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Search older tickets' }).click();
+    await page.getByText(`Searched tickets created from ${monthsBack(23)} to ${monthsBack(0)}.`).waitFor();
+    const widened = new URL(page.url());
+    expect(widened.pathname).toBe('/search');
+    expect(widened.searchParams.get('q')).toBe('flickers');
+    expect(widened.searchParams.get('createdFrom')).toBe(
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1)).toISOString().slice(0, 10),
+    );
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    // Reloaded, the address keeps the widened window.
+    await page.reload();
+    await page.getByText(`Searched tickets created from ${monthsBack(23)} to ${monthsBack(0)}.`).waitFor();
+    // Past the 24-month limit, the next older window is the 24 months before it: nothing there.
+    await page.getByRole('link', { name: 'Search older tickets' }).click();
+    await page.getByText(`Searched tickets created from ${monthsBack(47)} to ${monthsBack(24)}.`).waitFor();
+    await page.getByText('No ticket matches.').waitFor();
+    // The queue's search says the same under its list.
+    await page.goto(`${runtime.baseUrl}/queue?q=flickers&status=any`);
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    await page.getByText(`Searched tickets created from ${monthsBack(11)} to ${monthsBack(0)}.`).waitFor();
+  });
+
+  it('lets a client search their organisation’s tickets and see which months were searched', async () => {
+    const client = await runtime.token('client@acme.example');
+    const ticket = await call(`${runtime.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: 'Scanner jams', description: 'The paper tray squeaks.' },
+    });
+    expect(ticket.status).toBe(201);
+    await runtime.drained();
+    const page = await signInAs(browser, contexts, runtime.baseUrl, 'client@acme.example', {
+      locale: 'en-US',
+      viewport: { width: 1200, height: 900 },
+    });
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill('squeaks');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
+    await page.getByText(/Searched tickets created from [A-Za-z]+ \d{4} to [A-Za-z]+ \d{4}\./).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('squeaks');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Search older tickets' }).click();
+    await page.waitForURL(/createdFrom=/);
+    await page.getByRole('link', { name: ticket.body.reference }).waitFor();
   });
 });

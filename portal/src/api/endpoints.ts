@@ -49,6 +49,7 @@ import type {
   RuleTestResult,
   SavedView,
   SavedViewPatch,
+  SearchWindow,
   SlaCalendar,
   SlaPolicy,
   SlaPolicyPreview,
@@ -82,6 +83,9 @@ export interface TicketFilters {
   sort?: string;
   /** A custom field's value, `<field id>:<value>` (docs/api.md). */
   field?: string;
+  /** With `q`: the searched creation window (docs/search.md); the answer says it in `searched`. */
+  createdFrom?: string;
+  createdTo?: string;
 }
 
 /** Accepts both a bare array and the `{items}` envelope, so the portal survives either list shape. */
@@ -98,7 +102,9 @@ export const endpoints = (api: ApiClient) => ({
     api.request<Me>('/me', token ? { headers: { authorization: `Bearer ${token}` } } : {}),
 
   listTickets: (filters: TicketFilters, cursor?: string | null, limit = 50) =>
-    api.request<Page<Ticket>>('/tickets', { query: { ...filters, cursor, limit } }),
+    api.request<Page<Ticket> & { searched?: SearchWindow }>('/tickets', {
+      query: { ...filters, cursor, limit },
+    }),
   getTicket: (id: string) => api.request<Ticket>(ticketPath(id)),
   createTicket: (body: CreateTicketBody, idempotencyKey: string) =>
     api.request<Ticket>('/tickets', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),

@@ -53,6 +53,7 @@ export type {
 export type { Page } from '#platform/ports.js';
 export type { Duration } from '#sla/duration.js';
 export type { CategoryDefinition as Category } from '#tickets/categories.js';
+export type { SearchWindow } from '#tickets/ports.js';
 export type { Channel, LoggedChannel } from '#tickets/schemas.js';
 
 /** Reports (docs/reports.md): the wire shapes of `/reports/*`. */

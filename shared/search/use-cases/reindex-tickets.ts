@@ -21,7 +21,8 @@ export interface ReindexSource {
  * lost. Not a request path: it reads the whole desk.
  */
 export const reindexTickets = async (
-  deps: TicketIndexDeps,
+  /** The segments' deps, or the indexer of the engine in use (the wiring's `indexTickets`). */
+  deps: TicketIndexDeps | ((changes: readonly StreamChange[]) => Promise<void>),
   source: ReindexSource,
   progress: (tickets: number) => void = () => {},
 ): Promise<{ tickets: number; messages: number }> => {
@@ -42,7 +43,7 @@ export const reindexTickets = async (
         messages++;
       }
     }
-    await indexTicketChanges(deps, changes);
+    await (typeof deps === 'function' ? deps(changes) : indexTicketChanges(deps, changes));
     tickets += page.length;
     progress(tickets);
   }

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Ticket } from '../../api/types.js';
+import type { SearchWindow, Ticket } from '../../api/types.js';
 import { ErrorMessage } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
+import { readWindow, windowQuery } from '../tickets/search-window.js';
+import { SearchedWindow } from '../tickets/searched-window.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 
 const REFERENCE = /^[a-z]{1,10}-\d{4}-\d{1,12}$/i;
@@ -45,33 +47,37 @@ export const HeaderSearch = () => {
   );
 };
 
-/** `/search?q=`: the tickets with every word, best first. */
+/** `/search?q=`: the tickets with every word, best first, and which months were searched. */
 export const TicketSearchPage = () => {
   const { api } = useApp();
   const { t } = useI18n();
   const { search } = useLocation();
-  const query = new URLSearchParams(search).get('q') ?? '';
-  const [tickets, setTickets] = useState<Ticket[] | null>(null);
+  const params = new URLSearchParams(search);
+  const query = params.get('q') ?? '';
+  const bounds = readWindow(params);
+  const [found, setFound] = useState<{ tickets: Ticket[]; searched: SearchWindow | null } | null>(null);
   const [failure, setFailure] = useState<unknown>(undefined);
   useEffect(() => {
-    setTickets(null);
+    setFound(null);
+    setFailure(undefined);
     if (!query) return;
     api
-      .listTickets({ q: query }, null, 50)
-      .then(({ data }) => setTickets(data.items))
+      .listTickets({ q: query, ...windowQuery(bounds) }, null, 50)
+      .then(({ data }) => setFound({ tickets: data.items, searched: data.searched ?? null }))
       .catch(setFailure);
-  }, [api, query]);
+  }, [api, query, bounds.createdFrom, bounds.createdTo]);
   return (
     <section>
       <h1>{t('search.title', { query })}</h1>
       {failure !== undefined && <ErrorMessage error={failure} />}
-      {tickets === null && failure === undefined && query && <p>{t('app.loading')}</p>}
-      {tickets &&
-        (tickets.length ? (
-          <TicketTable tickets={tickets} caption={t('search.title', { query })} staff />
+      {found === null && failure === undefined && query && <p>{t('app.loading')}</p>}
+      {found &&
+        (found.tickets.length ? (
+          <TicketTable tickets={found.tickets} caption={t('search.title', { query })} staff />
         ) : (
           <p>{t('search.none')}</p>
         ))}
+      {found?.searched && <SearchedWindow searched={found.searched} path={paths.search} search={search} />}
     </section>
   );
 };

@@ -1,5 +1,6 @@
 import type { TicketFilters } from '../../api/endpoints.js';
 import type { NewSavedView, SavedView, Ticket } from '../../api/types.js';
+import { readWindow, windowQuery } from '../tickets/search-window.js';
 
 /** The queue view's filters, kept in the address so a view can be bookmarked, shared and reloaded. */
 export interface QueueFilters {
@@ -17,6 +18,9 @@ export interface QueueFilters {
   view: string;
   /** A custom field's value, `<field id>:<value>` as the list's `field` takes it; `<id>:` while no value is given. */
   field: string;
+  /** With `q`: the searched creation window ('' = the API's default, the last 12 months). */
+  createdFrom: string;
+  createdTo: string;
 }
 
 /** The field and the value of the `field` filter ('' for either when not chosen). */
@@ -39,6 +43,7 @@ export const readFilters = (search: string): QueueFilters => {
     sort: params.get('sort') ?? '',
     view: params.get('view') ?? '',
     field: params.get('field') ?? '',
+    ...readWindow(params),
   };
 };
 
@@ -58,7 +63,7 @@ export const listQueries = (filters: QueueFilters): TicketFilters[] => {
   if (filters.queue) common.queue = filters.queue;
   if (filters.assignee) common.assignee = filters.assignee;
   if (filters.priority) common.priority = filters.priority;
-  if (filters.q) common.q = filters.q;
+  if (filters.q) Object.assign(common, { q: filters.q }, windowQuery(filters));
   if (filters.sort) common.sort = filters.sort;
   // Only a field with a value filters: picking the field alone asks for its value first.
   const field = fieldFilterOf(filters.field);
@@ -116,4 +121,6 @@ export const filtersOf = (view: SavedView): QueueFilters => ({
   sort: view.sort ?? '',
   view: view.id,
   field: '',
+  createdFrom: '',
+  createdTo: '',
 });

@@ -1,5 +1,5 @@
-import { useEffect } from 'preact/hooks';
-import type { Priority, Queue, StaffMember } from '../../api/types.js';
+import { useEffect, useState } from 'preact/hooks';
+import type { Priority, Queue, SearchWindow, StaffMember } from '../../api/types.js';
 import { ErrorMessage, Loading } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
@@ -9,6 +9,7 @@ import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline } from '../sla/sla.js';
 import { labelOf, useTicketFields } from '../tickets/custom-fields.js';
+import { SearchedWindow } from '../tickets/searched-window.js';
 import { filterStatuses } from '../tickets/status.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 import {
@@ -33,9 +34,15 @@ export const QueuePage = () => {
   const filters = readFilters(search);
   const queries = listQueries(filters);
   const key = writeFilters(filters);
+  // With `q`, the window the search covered (the same for each status's list): said under the list.
+  const [searched, setSearched] = useState<SearchWindow | null>(null);
   const pager = usePager(
     queries.length,
-    async (source, cursor) => (await api.listTickets(queries[source] ?? {}, cursor, 50)).data,
+    async (source, cursor) => {
+      const { data } = await api.listTickets(queries[source] ?? {}, cursor, 50);
+      if (source === 0 && cursor === null) setSearched(data.searched ?? null);
+      return data;
+    },
     key,
   );
   const queues = useLoad(() => api.listQueues().catch((): Queue[] => []), [api]);
@@ -57,9 +64,15 @@ export const QueuePage = () => {
   }, [pager.reload]);
 
   const change = (field: keyof QueueFilters) => (event: { currentTarget: { value: string } }) =>
-    navigate(`${paths.queue}${writeFilters({ ...filters, [field]: event.currentTarget.value })}`, {
-      replace: true,
-    });
+    navigate(
+      `${paths.queue}${writeFilters({
+        ...filters,
+        [field]: event.currentTarget.value,
+        // New words start again from the default window.
+        ...(field === 'q' ? { createdFrom: '', createdTo: '' } : {}),
+      })}`,
+      { replace: true },
+    );
 
   // A custom field's value (docs/portal.md): the admins' fields by their label in the reader's
   // language, then the value: a select field's options as a dropdown, else an input of its type.
@@ -211,6 +224,7 @@ export const QueuePage = () => {
           {t('app.loadMore')}
         </button>
       )}
+      {filters.q && searched && <SearchedWindow searched={searched} path={paths.queue} search={search} />}
     </section>
   );
 };

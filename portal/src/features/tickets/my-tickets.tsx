@@ -1,9 +1,13 @@
 import { useState } from 'preact/hooks';
+import type { SearchWindow } from '../../api/types.js';
 import { ErrorMessage, Loading } from '../../components/ui.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
+import { navigate, useLocation } from '../../lib/navigation.js';
 import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
+import { readWindow, windowQuery } from './search-window.js';
+import { SearchedWindow } from './searched-window.js';
 import { filterStatuses } from './status.js';
 import { TicketTable } from './ticket-table.js';
 
@@ -11,12 +15,32 @@ import { TicketTable } from './ticket-table.js';
 export const MyTicketsPage = () => {
   const { api } = useApp();
   const { t, tx } = useI18n();
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  // The words and the searched window live in the address, so a reload shows the same search.
+  const query = params.get('q') ?? '';
+  const bounds = readWindow(params);
   const [status, setStatus] = useState('');
+  const [words, setWords] = useState(query);
+  const [searched, setSearched] = useState<SearchWindow | null>(null);
   const pager = usePager(
     1,
-    async (_source, cursor) => (await api.listTickets(status ? { status } : {}, cursor, 25)).data,
-    status,
+    async (_source, cursor) => {
+      const filters = {
+        ...(status ? { status } : {}),
+        ...(query ? { q: query, ...windowQuery(bounds) } : {}),
+      };
+      const { data } = await api.listTickets(filters, cursor, 25);
+      if (cursor === null) setSearched(data.searched ?? null);
+      return data;
+    },
+    `${status}${search}`,
   );
+  const onSearch = (event: Event) => {
+    event.preventDefault();
+    const text = words.trim();
+    navigate(text ? `${paths.home}?q=${encodeURIComponent(text)}` : paths.home);
+  };
 
   return (
     <section>
@@ -26,6 +50,20 @@ export const MyTicketsPage = () => {
           {t('nav.newTicket')}
         </a>
       </div>
+      <form class="filters" aria-label={t('search.label')} onSubmit={onSearch}>
+        <div class="field inline">
+          <label for="client-search">{t('search.label')}</label>
+          <input
+            id="client-search"
+            type="search"
+            value={words}
+            onInput={(event) => setWords(event.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" class="secondary">
+          {t('search.submit')}
+        </button>
+      </form>
       <div class="filters">
         <div class="field inline">
           <label for="status-filter">{t('tickets.filterStatus')}</label>
@@ -49,13 +87,14 @@ export const MyTicketsPage = () => {
       )}
       {pager.loading && <Loading />}
       {!pager.loading && pager.error === undefined && pager.items.length === 0 && (
-        <p class="empty">{status ? t('tickets.emptyFiltered') : t('tickets.empty')}</p>
+        <p class="empty">{status || query ? t('tickets.emptyFiltered') : t('tickets.empty')}</p>
       )}
       {pager.hasMore && !pager.loading && (
         <button type="button" class="secondary" onClick={pager.loadMore}>
           {t('app.loadMore')}
         </button>
       )}
+      {query && searched && <SearchedWindow searched={searched} path={paths.home} search={search} />}
     </section>
   );
 };

@@ -410,6 +410,9 @@ const de: Translation<Messages> = {
     placeholder: 'Tickets oder HD-… suchen',
     title: 'Tickets zu „{{query}}“',
     none: 'Kein Ticket passt.',
+    searched: 'Durchsucht: Tickets erstellt von {{from}} bis {{to}}.',
+    older: 'Ältere Tickets durchsuchen',
+    submit: 'Suchen',
   },
   reports: {
     title: 'Berichte',

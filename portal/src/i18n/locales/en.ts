@@ -404,6 +404,9 @@ const en = {
     placeholder: 'Search tickets or HD-…',
     title: 'Tickets matching “{{query}}”',
     none: 'No ticket matches.',
+    searched: 'Searched tickets created from {{from}} to {{to}}.',
+    older: 'Search older tickets',
+    submit: 'Search',
   },
   reports: {
     title: 'Reports',

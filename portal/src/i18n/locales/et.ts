@@ -406,6 +406,9 @@ const et: Translation<Messages> = {
     placeholder: 'Otsi pöördumisi või HD-…',
     title: 'Pöördumised päringule „{{query}}“',
     none: 'Ükski pöördumine ei sobi.',
+    searched: 'Otsiti pöördumisi, mis on loodud ajavahemikus {{from}} kuni {{to}}.',
+    older: 'Otsi vanemaid pöördumisi',
+    submit: 'Otsi',
   },
   reports: {
     title: 'Aruanded',

@@ -408,6 +408,9 @@ const pl: Translation<Messages> = {
     placeholder: 'Szukaj zgłoszeń lub HD-…',
     title: 'Zgłoszenia pasujące do „{{query}}”',
     none: 'Żadne zgłoszenie nie pasuje.',
+    searched: 'Przeszukano zgłoszenia utworzone od {{from}} do {{to}}.',
+    older: 'Szukaj starszych zgłoszeń',
+    submit: 'Szukaj',
   },
   reports: {
     title: 'Raporty',

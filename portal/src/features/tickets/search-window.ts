@@ -1,0 +1,66 @@
+import type { SearchWindow } from '../../api/types.js';
+
+/** The widest window one search may cover (docs/search.md "Bounded search"). */
+export const MAX_WINDOW_MONTHS = 24;
+
+/**
+ * The searched window of a ticket search as a page keeps it in its address beside `q`
+ * (docs/portal.md); '' is the API's default.
+ */
+export interface WindowParams {
+  createdFrom: string;
+  createdTo: string;
+}
+
+export const readWindow = (params: URLSearchParams): WindowParams => ({
+  createdFrom: params.get('createdFrom') ?? '',
+  createdTo: params.get('createdTo') ?? '',
+});
+
+/** The bounds to send with `q`: only those the address sets. */
+export const windowQuery = (window: WindowParams): Partial<WindowParams> => ({
+  ...(window.createdFrom ? { createdFrom: window.createdFrom } : {}),
+  ...(window.createdTo ? { createdTo: window.createdTo } : {}),
+});
+
+const monthNumber = (iso: string): number => {
+  const at = new Date(iso);
+  return at.getUTCFullYear() * 12 + at.getUTCMonth();
+};
+
+/** The first day (UTC, `YYYY-MM-DD`) of the month `months` before the month of `iso`. */
+const monthStartBefore = (iso: string, months: number): string => {
+  const at = new Date(iso);
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - months, 1)).toISOString().slice(0, 10);
+};
+
+/** The day before `iso` (UTC, `YYYY-MM-DD`). */
+const dayBefore = (iso: string): string => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+
+/**
+ * The next, older window after `searched`: first widened back to the 24-month limit (the end
+ * kept: `createdTo` stays as the address had it, so "now" keeps moving); once it spans 24
+ * months, the 24 months before it.
+ */
+export const olderWindow = (searched: SearchWindow, current: WindowParams): WindowParams => {
+  const span = monthNumber(searched.createdTo) - monthNumber(searched.createdFrom) + 1;
+  if (span < MAX_WINDOW_MONTHS) {
+    return {
+      createdFrom: monthStartBefore(searched.createdTo, MAX_WINDOW_MONTHS - 1),
+      createdTo: current.createdTo,
+    };
+  }
+  const createdTo = dayBefore(searched.createdFrom);
+  return { createdFrom: monthStartBefore(createdTo, MAX_WINDOW_MONTHS - 1), createdTo };
+};
+
+/** The address `search` with the window replaced (other parameters, `q` among them, kept). */
+export const withWindow = (search: string, window: WindowParams): string => {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(window)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  params.delete('cursor');
+  return `?${params.toString()}`;
+};
