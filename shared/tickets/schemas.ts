@@ -8,7 +8,10 @@ import { Channel, LoggedChannel, Priority } from './vocabulary.js';
  * One zod schema per contract; types are inferred, OpenAPI is generated from these. This module
  * holds what requests are validated with; what is stored and answered (a ticket, a message, an
  * event, their pages) is in ./record-schemas.ts, whose types are re-exported here: a route's
- * handler validates its request without building the response schemas at import.
+ * handler validates its request without building the response schemas at import. Definitions
+ * are marked `@__PURE__`, as in the other schema modules a route imports: esbuild then leaves
+ * out of a function's bundle (and its cold start) the schemas that function never uses
+ * (docs/performance.md).
  */
 
 export type {
@@ -37,10 +40,10 @@ const slug = (what: string) =>
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, `${what} must be 1–40 lowercase letters, digits, '-' or '_'`);
 
-export const QueueId = slug('A queue id');
-export const OrgId = slug('An organisation id');
+export const QueueId = /* @__PURE__ */ slug('A queue id');
+export const OrgId = /* @__PURE__ */ slug('An organisation id');
 
-export const Subject = z
+export const Subject = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1, 'Subject must not be empty')
@@ -53,16 +56,16 @@ export const LongText = (what: string) =>
     .min(1, `${what} must not be empty`)
     .refine((text) => utf8Bytes(text) <= MAX_MESSAGE_BYTES, `${what} must be at most 50 KB`);
 
-export const Category = z.string().trim().min(1).max(60);
-export const Tag = z
+export const Category = /* @__PURE__ */ z.string().trim().min(1).max(60);
+export const Tag = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1)
   .max(50)
   .regex(/^[\p{L}\p{N}_.:-]+$/u, 'A tag is one word: letters, digits, _ . : -');
-export const Tags = z.array(Tag).max(20, 'At most 20 tags');
+export const Tags = /* @__PURE__ */ z.array(Tag).max(20, 'At most 20 tags');
 
-export const CreateTicketBody = z
+export const CreateTicketBody = /* @__PURE__ */ z
   .strictObject({
     subject: Subject,
     description: LongText('Description'),
@@ -83,7 +86,7 @@ export const CreateTicketBody = z
   .meta({ id: 'CreateTicket' });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
-export const PatchableStatus = z.enum([
+export const PatchableStatus = /* @__PURE__ */ z.enum([
   'open',
   'answered',
   'pending',
@@ -93,7 +96,7 @@ export const PatchableStatus = z.enum([
   'closed',
 ]);
 
-export const PatchTicketBody = z
+export const PatchTicketBody = /* @__PURE__ */ z
   .strictObject({
     subject: Subject.optional(),
     description: LongText('Description').optional(),
@@ -128,9 +131,9 @@ export type PatchTicketBody = z.infer<typeof PatchTicketBody>;
 /** At most this many files go with one message (docs/attachments.md). */
 export const MAX_MESSAGE_ATTACHMENTS = 10;
 
-const AttachmentId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an attachment id');
+const AttachmentId = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an attachment id');
 
-export const MessageBody = z
+export const MessageBody = /* @__PURE__ */ z
   .strictObject({
     body: LongText('Message').optional().meta({ description: 'Required unless files are attached' }),
     internal: z.boolean().optional().meta({ description: 'An internal note, visible to staff only' }),
@@ -156,7 +159,7 @@ export const MessageBody = z
   .meta({ id: 'NewMessage' });
 export type MessageBody = z.infer<typeof MessageBody>;
 
-export const ResolveBody = z
+export const ResolveBody = /* @__PURE__ */ z
   .strictObject({
     message: LongText('Solution')
       .optional()
@@ -164,13 +167,13 @@ export const ResolveBody = z
   })
   .meta({ id: 'Resolve' });
 
-export const ReopenBody = z
+export const ReopenBody = /* @__PURE__ */ z
   .strictObject({
     message: LongText('Message').optional().meta({ description: 'Why the solution did not help' }),
   })
   .meta({ id: 'Reopen' });
 
-export const FeedbackBody = z
+export const FeedbackBody = /* @__PURE__ */ z
   .strictObject({
     rating: z.int().min(1, 'rating is 1 to 5').max(5, 'rating is 1 to 5'),
     comment: z.string().trim().max(5000).optional(),
@@ -178,15 +181,15 @@ export const FeedbackBody = z
   .meta({ id: 'NewFeedback' });
 export type FeedbackBody = z.infer<typeof FeedbackBody>;
 
-const Limit = z.coerce
+const Limit = /* @__PURE__ */ z.coerce
   .number()
   .int('limit must be a whole number')
   .min(1, 'limit must be at least 1')
   .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`)
   .default(25);
-const Cursor = z.string().min(1).max(2048);
+const Cursor = /* @__PURE__ */ z.string().min(1).max(2048);
 
-export const PageQuery = z.strictObject({ limit: Limit, cursor: Cursor.optional() });
+export const PageQuery = /* @__PURE__ */ z.strictObject({ limit: Limit, cursor: Cursor.optional() });
 export type PageQuery = z.infer<typeof PageQuery>;
 
 export const ticketSorts = [
@@ -199,15 +202,15 @@ export const ticketSorts = [
   'nextDueAt',
   '-nextDueAt',
 ] as const;
-export const TicketSort = z.enum(ticketSorts);
+export const TicketSort = /* @__PURE__ */ z.enum(ticketSorts);
 export type TicketSort = z.infer<typeof TicketSort>;
 
 /** A bound of the searched creation window: an ISO date or a date-time. */
-const SearchBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+const SearchBound = /* @__PURE__ */ z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'expected an ISO date (2025-03-01) or date-time',
 });
 
-export const ListTicketsQuery = z.strictObject({
+export const ListTicketsQuery = /* @__PURE__ */ z.strictObject({
   status: TicketStatus.optional(),
   queue: QueueId.optional(),
   assignee: z.string().min(1).max(128).optional().meta({ description: "A user id, 'me' or 'none'" }),
@@ -244,12 +247,12 @@ export const ListTicketsQuery = z.strictObject({
 });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 
-export const TicketId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ticket id');
+export const TicketId = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a ticket id');
 
-export const MergeBody = z
+export const MergeBody = /* @__PURE__ */ z
   .strictObject({ into: TicketId.meta({ description: 'The ticket this one continues in' }) })
   .meta({ id: 'Merge' });
 export type MergeBody = z.infer<typeof MergeBody>;
-export const TicketPathParams = z.strictObject({ id: TicketId });
-export const MessageId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id');
-export const MessagePathParams = z.strictObject({ id: TicketId, messageId: MessageId });
+export const TicketPathParams = /* @__PURE__ */ z.strictObject({ id: TicketId });
+export const MessageId = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id');
+export const MessagePathParams = /* @__PURE__ */ z.strictObject({ id: TicketId, messageId: MessageId });
