@@ -5,11 +5,16 @@
  * and ≤ 150 ms to import (≤ 50 ms for health and me). `npm run bench` merges the rows into
  * bench/results.json; `npx tsx bench/bundles.ts` runs this part alone (BENCH_BUNDLES_OUT=file:
  * write the rows there; BENCH_SOURCE_MAPS=1: import with `--enable-source-maps`).
+ *
+ * Before and after: the functions of `baselineFunctions` are also bundled from an earlier commit
+ * (BENCH_BASELINE, default `coldStartBaseline`: the code before the response schemas left the
+ * request handlers; `none` skips it) and imported in turn with this tree's bundle, A B A B, so
+ * the machine's load falls on both alike; the rows carry both medians and their ratio.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { attachmentEnvNames } from '#attachments/settings.js';
@@ -37,7 +42,22 @@ export interface BundleRow {
   /** Median CPU time of the same imports. */
   importCpuMs: number;
   withinTargets: boolean;
+  /** The same function bundled from the baseline commit, imported in turn with this one. */
+  baseline?: { commit: string; bundleKB: number; importMs: number; importCpuMs: number; cpuRatio: number };
 }
+
+/** The commit before the cold-start work of issue 10 (defect 15): what "before" means by default. */
+export const coldStartBaseline = 'e19b53c';
+/** The functions measured against the baseline: the two light ones and the busiest ticket routes. */
+export const baselineFunctions = [
+  'functions/platform/health',
+  'functions/identity/me',
+  'functions/tickets/create-ticket',
+  'functions/tickets/get-ticket',
+  'functions/tickets/list-tickets',
+  'functions/tickets/patch-ticket',
+  'functions/tickets/post-message',
+];
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const outRoot = join(projectRoot, '.tmp', 'bench-bundles');
@@ -95,9 +115,9 @@ export const deployedFunctions = (): { name: string; kind: BundleRow['kind']; en
   { name: 'webhook-retries', kind: 'webhooks' as const, entry: apiEntry(retrySweepModule) },
 ];
 
-const bundle = async (name: string, entry: string): Promise<string> => {
-  const outfile = join(outRoot, name, 'index.js');
-  mkdirSync(join(outRoot, name), { recursive: true });
+const bundle = async (name: string, entry: string, root = outRoot): Promise<string> => {
+  const outfile = join(root, name, 'index.js');
+  mkdirSync(join(root, name), { recursive: true });
   await build({
     entryPoints: [entry],
     outfile,
@@ -144,6 +164,32 @@ const median = (values: number[]): number => {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * The source tree of the baseline commit (`git archive`, this tree's node_modules linked in), or
+ * null when it cannot be had (no git, a shallow clone without that commit, BENCH_BASELINE=none).
+ */
+const baselineTree = (): { commit: string; root: string } | null => {
+  const ref = process.env.BENCH_BASELINE ?? coldStartBaseline;
+  if (ref === 'none') return null;
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const root = join(projectRoot, '.tmp', 'bench-baseline', commit);
+    if (!existsSync(join(root, 'package.json'))) {
+      mkdirSync(root, { recursive: true });
+      execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(root)}`, { cwd: projectRoot });
+      symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'));
+    }
+    return { commit, root };
+  } catch {
+    console.log(`(no baseline: commit ${ref} is not in this clone)`);
+    return null;
+  }
+};
+
 export const benchBundles = async (
   runs = Number(process.env.BENCH_IMPORT_RUNS ?? 5),
 ): Promise<BundleRow[]> => {
@@ -155,14 +201,32 @@ export const benchBundles = async (
   // Lambda treats index.js as CommonJS; this project's package.json says "module", so say it here.
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(join(outRoot, 'package.json'), '{ "type": "commonjs" }\n');
+  const base = baselineTree();
+  const baseOut = join(outRoot, 'baseline');
+  if (base) {
+    mkdirSync(baseOut, { recursive: true });
+    writeFileSync(join(baseOut, 'package.json'), '{ "type": "commonjs" }\n');
+  }
   const rows: BundleRow[] = [];
   for (const fn of functions) {
     const file = await bundle(fn.name, fn.entry);
+    const baseEntry = base && join(base.root, relative(projectRoot, fn.entry));
+    const baseFile =
+      base && baseEntry && baselineFunctions.includes(fn.name) && existsSync(baseEntry)
+        ? await bundle(fn.name, baseEntry, baseOut)
+        : null;
     importOnce(file); // warm the file-system cache, as a deployed function's disk would be
-    const imports = Array.from({ length: runs }, () => importOnce(file));
+    if (baseFile) importOnce(baseFile);
+    const imports: { wallMs: number; cpuMs: number }[] = [];
+    const baseImports: { wallMs: number; cpuMs: number }[] = [];
+    for (let run = 0; run < runs; run++) {
+      imports.push(importOnce(file));
+      if (baseFile) baseImports.push(importOnce(baseFile));
+    }
     const importRunsMs = imports.map((run) => round(run.wallMs));
     const bundleKB = round(statSync(file).size / 1024);
     const importMs = round(median(importRunsMs));
+    const importCpuMs = round(median(imports.map((run) => run.cpuMs)));
     rows.push({
       function: fn.name,
       kind: fn.kind,
@@ -170,10 +234,25 @@ export const benchBundles = async (
       sourceMapKB: round(statSync(`${file}.map`).size / 1024),
       importMs,
       importRunsMs,
-      importCpuMs: round(median(imports.map((run) => run.cpuMs))),
+      importCpuMs,
       withinTargets:
         bundleKB <= targets.bundleKB &&
         importMs <= (lightFunctions.has(fn.name) ? targets.lightImportMs : targets.importMs),
+      ...(base && baseFile
+        ? {
+            baseline: {
+              commit: base.commit,
+              bundleKB: round(statSync(baseFile).size / 1024),
+              importMs: round(median(baseImports.map((run) => run.wallMs))),
+              importCpuMs: round(median(baseImports.map((run) => run.cpuMs))),
+              // Pair by pair (run i of each, taken back to back), then the median.
+              cpuRatio:
+                Math.round(
+                  median(imports.map((run, i) => run.cpuMs / (baseImports[i]?.cpuMs ?? Number.NaN))) * 100,
+                ) / 100,
+            },
+          }
+        : {}),
     });
   }
 
@@ -189,6 +268,13 @@ export const benchBundles = async (
       'import ms (median)': row.importMs,
       'import CPU ms': row.importCpuMs,
       'within targets': row.withinTargets ? 'yes' : 'NO',
+      ...(row.baseline
+        ? {
+            [`KB at ${row.baseline.commit}`]: row.baseline.bundleKB,
+            [`import CPU ms at ${row.baseline.commit}`]: row.baseline.importCpuMs,
+            'CPU now / then': row.baseline.cpuRatio,
+          }
+        : {}),
     })),
   );
   return rows;

@@ -93,23 +93,25 @@ import {
 import { CalendarBody, CalendarPathParams } from '#sla/use-cases/manage-calendars.js';
 import { CategoryList } from '#tickets/categories.js';
 import {
-  CreateTicketBody,
   EventPage,
   Feedback,
+  Message,
+  MessagePage,
+  TicketPage,
+  TicketView,
+} from '#tickets/record-schemas.js';
+import {
+  CreateTicketBody,
   FeedbackBody,
   ListTicketsQuery,
   MergeBody,
-  Message,
   MessageBody,
-  MessagePage,
   MessagePathParams,
   PageQuery,
   PatchTicketBody,
   ReopenBody,
   ResolveBody,
-  TicketPage,
   TicketPathParams,
-  TicketView,
 } from '#tickets/schemas.js';
 import { StatusLabels, StatusList } from '#tickets/status-labels.js';
 import { TicketFieldList } from '#tickets/ticket-fields.js';

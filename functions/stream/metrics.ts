@@ -9,7 +9,7 @@ import {
   metricsOfEvent,
   metricsOfMessage,
 } from '#tickets/event-metrics.js';
-import { Message } from '#tickets/schemas.js';
+import { Message } from '#tickets/record-schemas.js';
 import { metrics } from '../wiring/metrics.js';
 import { streamConsumer } from '../wiring/stream.js';
 

@@ -46,17 +46,19 @@ export const isOfficeZip = (type: string): boolean => (officeZipTypes as readonl
 export const isOfficeLegacy = (type: string): boolean =>
   (officeLegacyTypes as readonly string[]).includes(type);
 
-export const AttachmentStatus = z.enum(['pending', 'available', 'rejected']).meta({ id: 'AttachmentStatus' });
+export const AttachmentStatus = /* @__PURE__ */ z
+  .enum(['pending', 'available', 'rejected'])
+  .meta({ id: 'AttachmentStatus' });
 export type AttachmentStatus = z.infer<typeof AttachmentStatus>;
 
-const FileName = z
+const FileName = /* @__PURE__ */ z
   .string()
   .trim()
   .min(1, 'fileName must not be empty')
   .max(200, 'fileName must be at most 200 characters')
   .refine((name) => !/[/\\\p{Cc}]/u.test(name), 'fileName is a name, without slashes or control characters');
 
-export const CreateAttachmentBody = z
+export const CreateAttachmentBody = /* @__PURE__ */ z
   .strictObject({
     fileName: FileName,
     contentType: z
@@ -93,7 +95,7 @@ export interface Attachment {
   awaitingScan?: true;
 }
 
-export const AttachmentView = z
+export const AttachmentView = /* @__PURE__ */ z
   .object({
     id: z.string(),
     ticketId: z.string(),
@@ -112,7 +114,7 @@ export const AttachmentView = z
   .meta({ id: 'Attachment' });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
-export const UploadSlot = AttachmentView.extend({
+export const UploadSlot = /* @__PURE__ */ AttachmentView.extend({
   upload: z.object({
     method: z.literal('PUT'),
     url: z.string(),
@@ -124,16 +126,18 @@ export const UploadSlot = AttachmentView.extend({
 }).meta({ id: 'AttachmentUpload' });
 export type UploadSlot = z.infer<typeof UploadSlot>;
 
-export const AttachmentDownload = AttachmentView.extend({
+export const AttachmentDownload = /* @__PURE__ */ AttachmentView.extend({
   downloadUrl: z.string(),
   expiresAt: Timestamp,
 }).meta({ id: 'AttachmentDownload' });
 export type AttachmentDownload = z.infer<typeof AttachmentDownload>;
 
-export const AttachmentList = z.object({ items: z.array(AttachmentView) }).meta({ id: 'AttachmentList' });
+export const AttachmentList = /* @__PURE__ */ z
+  .object({ items: z.array(AttachmentView) })
+  .meta({ id: 'AttachmentList' });
 
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an id');
-export const AttachmentPathParams = z.strictObject({ id: Ulid, attachmentId: Ulid });
+const Ulid = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an id');
+export const AttachmentPathParams = /* @__PURE__ */ z.strictObject({ id: Ulid, attachmentId: Ulid });
 
 export const viewOf = (attachment: Attachment): AttachmentView => ({
   id: attachment.id,

@@ -18,7 +18,7 @@ export const ruleEvents = [
   'sla.breached',
   'ticket.idle',
 ] as const;
-export const RuleEvent = z.enum(ruleEvents).meta({ id: 'AutomationEvent' });
+export const RuleEvent = /* @__PURE__ */ z.enum(ruleEvents).meta({ id: 'AutomationEvent' });
 export type RuleEvent = z.infer<typeof RuleEvent>;
 
 export const conditionFields = [
@@ -35,16 +35,16 @@ export const conditionFields = [
   'message.body',
   'message.channel',
 ] as const;
-export const ConditionField = z.enum(conditionFields);
+export const ConditionField = /* @__PURE__ */ z.enum(conditionFields);
 export type ConditionField = z.infer<typeof ConditionField>;
 
-export const ConditionOp = z.enum(['eq', 'ne', 'in', 'contains', 'matches', 'gt', 'lt']);
+export const ConditionOp = /* @__PURE__ */ z.enum(['eq', 'ne', 'in', 'contains', 'matches', 'gt', 'lt']);
 export type ConditionOp = z.infer<typeof ConditionOp>;
 
 /** A pattern of `matches`: short, so a rule cannot make a change slow (docs/automation.md). */
 const MAX_PATTERN = 200;
 
-export const Condition = z
+export const Condition = /* @__PURE__ */ z
   .strictObject({
     field: ConditionField,
     op: ConditionOp,
@@ -79,7 +79,7 @@ const settableValue = {
   assignee: z.string().min(1).max(64).nullable(),
 } as const;
 
-const SetAction = z
+const SetAction = /* @__PURE__ */ z
   .strictObject({
     action: z.literal('set'),
     field: z.enum(['priority', 'queue', 'category', 'status', 'assignee']),
@@ -95,7 +95,7 @@ const SetAction = z
       });
   });
 
-export const Action = z
+export const Action = /* @__PURE__ */ z
   .discriminatedUnion('action', [
     SetAction,
     z.strictObject({ action: z.literal('addTags'), tags: z.array(Tag).min(1).max(20) }),
@@ -111,7 +111,7 @@ export const Action = z
   .meta({ id: 'AutomationAction' });
 export type Action = z.infer<typeof Action>;
 
-export const Rule = z
+export const Rule = /* @__PURE__ */ z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'A rule id is 1–40 lowercase letters, digits, - or _'),
     name: z.string().trim().min(1, 'A rule needs a name').max(100),
@@ -130,7 +130,7 @@ export type Rule = z.infer<typeof Rule>;
 
 export const MAX_RULES = 100;
 
-export const RuleDocument = z
+export const RuleDocument = /* @__PURE__ */ z
   .strictObject({ rules: z.array(Rule).max(MAX_RULES, `At most ${MAX_RULES} rules`) })
   .superRefine((document, ctx) => {
     const seen = new Map<string, number>();

@@ -12,7 +12,7 @@ export const DEFAULT_CAPACITY = 10;
 export const MAX_CAPACITY = 200;
 export const languages = ['en', 'de', 'pl', 'et'] as const;
 
-export const Account = User.extend({
+export const Account = /* @__PURE__ */ User.extend({
   skills: z.array(z.string()).default([]),
   capacity: z.int().default(DEFAULT_CAPACITY),
   active: z.boolean().default(true),
@@ -21,7 +21,7 @@ export const Account = User.extend({
 export type Account = z.infer<typeof Account>;
 
 /** An account as `GET /users` shows it: with routing's view of the person (staff only). */
-export const AccountView = Account.extend({
+export const AccountView = /* @__PURE__ */ Account.extend({
   available: z.boolean().meta({ description: 'Takes tickets now (PUT /me/availability)' }),
   openAssigned: z.int().meta({ description: 'Open tickets assigned to them: capacity used' }),
 }).meta({ id: 'Account' });
@@ -36,22 +36,22 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-export const TimeZone = z
+export const TimeZone = /* @__PURE__ */ z
   .string()
   .min(1)
   .max(64)
   .refine(isTimeZone, 'Not an IANA time zone, e.g. Europe/Tallinn');
-export const Language = z.enum(languages);
-const Skill = z
+export const Language = /* @__PURE__ */ z.enum(languages);
+const Skill = /* @__PURE__ */ z
   .string()
   .trim()
   .regex(/^[\p{L}\p{N}_.:-]{1,40}$/u, 'A skill is one word of at most 40 letters, digits, _ . : -');
-const OrgRef = z
+const OrgRef = /* @__PURE__ */ z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'An organisation id is 1–40 lowercase letters, digits, - or _');
 
 /** `PATCH /users/{id}`: admins change any field; leads only skills and capacity of their queues' members. */
-export const AccountPatch = z
+export const AccountPatch = /* @__PURE__ */ z
   .strictObject({
     role: Role,
     orgId: OrgRef.nullable(),
@@ -73,7 +73,7 @@ export const AccountPatch = z
 export type AccountPatch = z.infer<typeof AccountPatch>;
 
 /** `POST /users`: an invitation; the person sets their password from the mail it sends. */
-export const Invitation = z
+export const Invitation = /* @__PURE__ */ z
   .strictObject({
     email: z.email().max(254),
     name: z.string().trim().min(1).max(100),
@@ -87,7 +87,7 @@ export const Invitation = z
   .meta({ id: 'Invitation' });
 export type Invitation = z.infer<typeof Invitation>;
 
-export const UserPathParams = z.strictObject({ id: z.string().min(1).max(128) });
+export const UserPathParams = /* @__PURE__ */ z.strictObject({ id: z.string().min(1).max(128) });
 
 /** Accounts as administration reads and writes them; each write lands with its audit record. */
 export interface AccountStore {

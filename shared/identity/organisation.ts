@@ -12,7 +12,7 @@ export const DEFAULT_CLIENT_MAY: readonly ClientChoosableField[] = ['category'];
  * A client organisation as stored with its settings (an admin console edits them later):
  * the e-mail domains its people write from, and what its clients may set on a new ticket.
  */
-export const Organisation = z.object({
+export const Organisation = /* @__PURE__ */ z.object({
   id: z.string(),
   name: z.string(),
   domains: z.array(z.string()).default([]),
@@ -28,7 +28,7 @@ export const DEFAULT_QUEUE = 'general';
 
 const Slug = (what: string) =>
   z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, `${what} is 1–40 lowercase letters, digits, - or _`);
-const Domain = z
+const Domain = /* @__PURE__ */ z
   .string()
   .trim()
   .toLowerCase()
@@ -36,16 +36,16 @@ const Domain = z
     /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
     'Not a domain name, e.g. acme.example',
   );
-const Domains = z
+const Domains = /* @__PURE__ */ z
   .array(Domain)
   .max(20, 'At most 20 domains')
   .refine((domains) => new Set(domains).size === domains.length, 'A domain is listed twice');
-const ClientMay = z
+const ClientMay = /* @__PURE__ */ z
   .array(z.enum(clientChoosableFields))
   .refine((fields) => new Set(fields).size === fields.length, 'A field is listed twice');
 
 /** What an admin sets on an organisation (docs/admin.md). */
-export const OrganisationSettings = z.strictObject({
+export const OrganisationSettings = /* @__PURE__ */ z.strictObject({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
   domains: Domains,
   defaultQueue: Slug('A queue id').nullable(),
@@ -53,7 +53,7 @@ export const OrganisationSettings = z.strictObject({
 });
 
 /** `POST /organisations`: without `clientMay` its clients choose the category only (the desk's default). */
-export const NewOrganisation = OrganisationSettings.extend({
+export const NewOrganisation = /* @__PURE__ */ OrganisationSettings.extend({
   id: Slug('An organisation id'),
   domains: Domains.default([]),
   defaultQueue: Slug('A queue id').nullable().default(null),
@@ -61,13 +61,13 @@ export const NewOrganisation = OrganisationSettings.extend({
 }).meta({ id: 'NewOrganisation' });
 export type NewOrganisation = z.infer<typeof NewOrganisation>;
 
-export const OrganisationPatch = OrganisationSettings.partial()
+export const OrganisationPatch = /* @__PURE__ */ OrganisationSettings.partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one field to change' })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatch>;
 
-export const OrganisationView = Organisation.meta({ id: 'Organisation' });
-export const OrganisationPathParams = z.strictObject({ id: Slug('An organisation id') });
+export const OrganisationView = /* @__PURE__ */ Organisation.meta({ id: 'Organisation' });
+export const OrganisationPathParams = /* @__PURE__ */ z.strictObject({ id: Slug('An organisation id') });
 
 /** At most this many organisations in one page of `GET /organisations` (one Query). */
 export const MAX_ORGANISATIONS_PAGE = 200;

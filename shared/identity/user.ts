@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Role } from './role.js';
 
-export const User = z.object({
+export const User = /* @__PURE__ */ z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -12,7 +12,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const PublicUser = User.meta({ id: 'User' });
+export const PublicUser = /* @__PURE__ */ User.meta({ id: 'User' });
 
 export interface StoredUser extends User {
   /** Only for the local token issuer; in the cloud Cognito holds credentials. */

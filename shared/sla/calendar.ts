@@ -17,7 +17,7 @@ import {
  * Business time is real elapsed time inside open hours, counted in milliseconds.
  */
 
-const LocalTime = z
+const LocalTime = /* @__PURE__ */ z
   .string()
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'A time of day is HH:mm, from 00:00 to 24:00');
 
@@ -26,7 +26,7 @@ const minutesOf = (time: string): number => {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 };
 
-export const Shift = z
+export const Shift = /* @__PURE__ */ z
   .strictObject({ from: LocalTime, to: LocalTime })
   .refine((shift) => minutesOf(shift.from) < minutesOf(shift.to), {
     path: ['to'],
@@ -35,7 +35,7 @@ export const Shift = z
   .meta({ id: 'Shift', description: 'Open hours within one day, local time: from inclusive, to exclusive' });
 export type Shift = z.infer<typeof Shift>;
 
-const DayShifts = z
+const DayShifts = /* @__PURE__ */ z
   .array(Shift)
   .max(8, 'At most 8 shifts a day')
   .default([])
@@ -64,7 +64,7 @@ export const weekdays = [
 ] as const;
 export type Weekday = (typeof weekdays)[number];
 
-export const WeeklyHours = z
+export const WeeklyHours = /* @__PURE__ */ z
   .strictObject({
     monday: DayShifts,
     tuesday: DayShifts,
@@ -80,14 +80,16 @@ export const WeeklyHours = z
   .meta({ id: 'WeeklyHours', description: 'Open hours per weekday; split shifts allowed' });
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
-const LocalDate = z
+const LocalDate = /* @__PURE__ */ z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'A holiday is a date YYYY-MM-DD')
   .refine(isLocalDate, 'Not a calendar date');
 
-export const TimeZone = z.string().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Tallinn, UTC)');
+export const TimeZone = /* @__PURE__ */ z
+  .string()
+  .refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Tallinn, UTC)');
 
-export const SlaCalendar = z
+export const SlaCalendar = /* @__PURE__ */ z
   .strictObject({
     id: z
       .string()

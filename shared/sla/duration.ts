@@ -3,7 +3,7 @@ import * as z from 'zod';
 /** The longest target or timeout a policy may set: a year keeps every calendar walk bounded. */
 export const MAX_DURATION_SECONDS = 366 * 24 * 60 * 60;
 
-const number = String.raw`(-?\d{1,20}(?:[.,]\d{1,20})?)`;
+const number = /* @__PURE__ */ String.raw`(-?\d{1,20}(?:[.,]\d{1,20})?)`;
 /** ISO-8601 durations: PnYnMnWnDTnHnMnS, any part may be left out or carry a fraction. */
 const isoDuration = new RegExp(
   `^(-)?P(?:${number}Y)?(?:${number}M)?(?:${number}W)?(?:${number}D)?(?:T(?:${number}H)?(?:${number}M)?(?:${number}S)?)?$`,
@@ -45,7 +45,7 @@ const check = (value: string | number): number | string => {
  * whole number of seconds. It is kept as written, so a GET returns what the admin PUT;
  * `durationSeconds` reads it.
  */
-export const Duration = z
+export const Duration = /* @__PURE__ */ z
   .union([z.string().trim().min(1).max(40), z.number()])
   .superRefine((value, ctx) => {
     const result = check(value);

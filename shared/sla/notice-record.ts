@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { StreamChange } from '#platform/stream.js';
 import { ticketEventOf } from '#tickets/change-events.js';
-import { UserRef } from '#tickets/schemas.js';
+import { UserRef } from '#tickets/record-schemas.js';
 import { SlaCheckKind } from '#tickets/sla-state.js';
 import type { SlaMailNotice } from './ports.js';
 

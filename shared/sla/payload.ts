@@ -9,7 +9,7 @@ import { SlaCheckKind } from '#tickets/sla-state.js';
 // The kinds belong to the ticket's SLA block (it records the next one); re-exported for infra and the functions.
 export { SlaCheckKind, slaCheckKinds } from '#tickets/sla-state.js';
 
-export const SlaCheckPayload = z.object({
+export const SlaCheckPayload = /* @__PURE__ */ z.object({
   ticketId: z.string().min(1),
   kind: SlaCheckKind,
   /** The ticket's schedule generation when this check was armed; a moved-on ticket ignores it. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Author } from '#tickets/schemas.js';
+import { Author } from '#tickets/record-schemas.js';
 import { Timestamp } from '#tickets/timestamp.js';
 import { SlaPolicy } from './policy.js';
 

@@ -10,12 +10,12 @@ import { Duration } from './duration.js';
  * policy whose conditions all match a ticket applies; an empty condition list means "any".
  */
 
-const Fraction = z
+const Fraction = /* @__PURE__ */ z
   .number()
   .gt(0, 'A fraction is more than 0 (e.g. 0.5 for half-way)')
   .lt(1, 'A fraction is less than 1: at 1 the clock has breached');
 
-export const PolicyMatch = z
+export const PolicyMatch = /* @__PURE__ */ z
   .strictObject({
     priority: z.array(Priority).max(4).default([]),
     category: z.array(Category).max(50).default([]),
@@ -25,7 +25,7 @@ export const PolicyMatch = z
   .meta({ id: 'SlaPolicyMatch', description: 'Every non-empty list must contain the ticket’s value' });
 export type PolicyMatch = z.infer<typeof PolicyMatch>;
 
-export const SlaTargets = z
+export const SlaTargets = /* @__PURE__ */ z
   .strictObject({
     timeToOpen: Duration.nullable().meta({ description: 'TTS: creation → an agent opens the ticket' }),
     timeToResolve: Duration.nullable().meta({
@@ -35,7 +35,7 @@ export const SlaTargets = z
   })
   .meta({ id: 'SlaTargets', description: 'null: the clock is not measured under this policy' });
 
-export const SlaPolicy = z
+export const SlaPolicy = /* @__PURE__ */ z
   .strictObject({
     id: z
       .string()
@@ -81,7 +81,7 @@ export type SlaPolicyInput = z.input<typeof SlaPolicy>;
 
 export const MAX_POLICIES = 100;
 
-export const SlaPolicyDocument = z
+export const SlaPolicyDocument = /* @__PURE__ */ z
   .strictObject({
     policies: z.array(SlaPolicy).max(MAX_POLICIES, `At most ${MAX_POLICIES} policies`),
   })

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { envNames, requiredText } from '#platform/config.js';
 import { type SlaCheckKind, slaCheckKinds } from './payload.js';
 
-const TargetArns = z.object(
+const TargetArns = /* @__PURE__ */ z.object(
   Object.fromEntries(slaCheckKinds.map((kind) => [kind, z.string().startsWith('arn:')])) as Record<
     SlaCheckKind,
     z.ZodString
@@ -32,7 +32,7 @@ const targetArns = requiredText(envNames.slaTargetArns).transform((raw, context)
 });
 
 /** The cloud: EventBridge Scheduler, with what the CDK app sets (infra/constructs/sla-timers.ts). */
-export const EventBridgeSchedulerSettings = z.object({
+export const EventBridgeSchedulerSettings = /* @__PURE__ */ z.object({
   [envNames.schedulerMode]: z.literal('eventbridge'),
   [envNames.scheduleGroup]: requiredText(envNames.scheduleGroup),
   [envNames.schedulerRoleArn]: requiredText(envNames.schedulerRoleArn),
@@ -41,7 +41,9 @@ export const EventBridgeSchedulerSettings = z.object({
 });
 
 /** `npm start` and the tests: the local runtime provides the table-backed scheduler. */
-export const LocalSchedulerSettings = z.object({ [envNames.schedulerMode]: z.literal('local') });
+export const LocalSchedulerSettings = /* @__PURE__ */ z.object({
+  [envNames.schedulerMode]: z.literal('local'),
+});
 
 export type SchedulerSettings =
   | {
@@ -57,7 +59,7 @@ export type SchedulerSettings =
  * Which scheduler arms the SLA timers. There is no default: a function without SCHEDULER_MODE
  * fails its cold start rather than pick a scheduler whose timers would never fire.
  */
-export const SchedulerSettings = z
+export const SchedulerSettings = /* @__PURE__ */ z
   .discriminatedUnion(envNames.schedulerMode, [EventBridgeSchedulerSettings, LocalSchedulerSettings], {
     error: `${envNames.schedulerMode} must be 'eventbridge' (the cloud) or 'local' (npm start)`,
   })

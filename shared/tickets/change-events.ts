@@ -1,6 +1,6 @@
 import { type FilterPattern, insertsOf, type StreamChange } from '#platform/stream.js';
 import { eventEntity } from '#platform/table/ticket.js';
-import { TicketEvent } from './schemas.js';
+import { TicketEvent } from './record-schemas.js';
 
 /**
  * A ticket's history events are its change events: every change writes them in the same

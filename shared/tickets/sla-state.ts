@@ -13,10 +13,10 @@ import { Timestamp } from './timestamp.js';
  * `idle` records that no public message came for the policy's `idleAfter` (the `ticket.idle` rule event).
  */
 export const slaCheckKinds = ['reminder', 'escalation', 'auto-close', 'requeue', 'wake-up', 'idle'] as const;
-export const SlaCheckKind = z.enum(slaCheckKinds);
+export const SlaCheckKind = /* @__PURE__ */ z.enum(slaCheckKinds);
 export type SlaCheckKind = z.infer<typeof SlaCheckKind>;
 
-export const SlaBreach = z.object({
+export const SlaBreach = /* @__PURE__ */ z.object({
   clock: z.enum(['timeToOpen', 'timeToResolve', 'totalServiceTime']),
   at: Timestamp,
 });
@@ -82,14 +82,16 @@ const bookkeepingFields = {
 };
 
 /** The SLA block as the API shows it to every caller. */
-export const SlaView = z.object(publicFields).meta({ id: 'SlaState' });
+export const SlaView = /* @__PURE__ */ z.object(publicFields).meta({ id: 'SlaState' });
 export type SlaView = z.infer<typeof SlaView>;
 
 /** The SLA block as stored: the public part plus the engine's bookkeeping. */
-export const SlaState = z.object({ ...publicFields, ...bookkeepingFields });
+export const SlaState = /* @__PURE__ */ z.object({ ...publicFields, ...bookkeepingFields });
 export type SlaState = z.infer<typeof SlaState>;
 
-export const slaBookkeepingKeys = Object.keys(bookkeepingFields) as (keyof typeof bookkeepingFields)[];
+export const slaBookkeepingKeys = /* @__PURE__ */ Object.keys(
+  bookkeepingFields,
+) as (keyof typeof bookkeepingFields)[];
 
 /** Every field at its initial value; `policy` stays absent until the SLA engine pins one (absent: not pinned yet). */
 export const emptySla = (): Required<Omit<SlaState, 'policy'>> & Pick<SlaState, 'policy'> => ({

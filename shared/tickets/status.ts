@@ -12,7 +12,7 @@ export const ticketStatuses = [
   'closed',
   'merged',
 ] as const;
-export const TicketStatus = z.enum(ticketStatuses);
+export const TicketStatus = /* @__PURE__ */ z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /**

@@ -8,15 +8,15 @@ import { parseNamingFields } from '#platform/validation.js';
  * clients only when the admin allows it (`clientEditable`). A ticket carries their values in
  * `fields` (id → value); create and PATCH validate them against the definitions (docs/api.md).
  */
-const Label = z.string().trim().min(1, 'A label is needed in every language').max(60);
+const Label = /* @__PURE__ */ z.string().trim().min(1, 'A label is needed in every language').max(60);
 
-export const FieldId = z
+export const FieldId = /* @__PURE__ */ z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'A field id is 1–40 lowercase letters, digits, - or _');
 
 export const ticketFieldTypes = ['text', 'number', 'date', 'select'] as const;
 
-export const TicketFieldDefinition = z
+export const TicketFieldDefinition = /* @__PURE__ */ z
   .strictObject({
     id: FieldId,
     label: z.strictObject({ en: Label, de: Label, pl: Label, et: Label }),
@@ -45,7 +45,7 @@ export const TicketFieldDefinition = z
   .meta({ id: 'TicketFieldDefinition' });
 export type TicketFieldDefinition = z.infer<typeof TicketFieldDefinition>;
 
-export const TicketFieldList = z
+export const TicketFieldList = /* @__PURE__ */ z
   .strictObject({ fields: z.array(TicketFieldDefinition).max(50, 'At most 50 fields') })
   .superRefine((list, ctx) => {
     const seen = new Map<string, number>();
@@ -66,11 +66,11 @@ export type TicketFieldList = z.infer<typeof TicketFieldList>;
 export const TICKET_FIELDS_DOCUMENT = 'ticket-fields';
 
 /** A value as a ticket stores it: text, a date `YYYY-MM-DD`, a select option, or a number. */
-export const FieldValue = z.union([z.string().max(500), z.number()]);
+export const FieldValue = /* @__PURE__ */ z.union([z.string().max(500), z.number()]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
 /** What create and PATCH take: id → value (PATCH: null removes the value). */
-export const FieldValues = z
+export const FieldValues = /* @__PURE__ */ z
   .record(z.string(), FieldValue.nullable())
   .refine((values) => Object.keys(values).length <= 50, 'At most 50 fields')
   .meta({ id: 'TicketFieldValues', description: 'Custom field values by field id (GET /ticket-fields)' });

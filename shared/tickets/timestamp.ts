@@ -1,3 +1,3 @@
 import * as z from 'zod';
 
-export const Timestamp = z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp' });
+export const Timestamp = /* @__PURE__ */ z.iso.datetime().meta({ description: 'ISO-8601 UTC timestamp' });

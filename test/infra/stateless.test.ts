@@ -328,6 +328,34 @@ describe('functions', () => {
     for (const { fn, code } of bundles()) expect(code, fn.node.id).not.toMatch(/^export |import\.meta/m);
   });
 
+  it('keeps what only describes answers out of the request handlers: the OpenAPI document and the record schemas', () => {
+    // Building zod schemas is import-time work (docs/performance.md, cold import): the OpenAPI
+    // document (zod-openapi) is the openapi function's alone, and a ticket route validates its
+    // request without building the schemas of tickets, messages and events it answers with.
+    const sourcesOf = (name: string) =>
+      bundles().find(({ fn }) => fn === helpdesk.stateless.functions.api.get(name))?.sources ?? [];
+    const describing = (sources: string[]) =>
+      sources.filter((source) => /functions\/http\/openapi-document\.ts$|\/zod-openapi\//.test(source));
+    for (const route of cloudRoutes()) {
+      const name = routeName(route);
+      if (name !== 'openapi') expect(describing(sourcesOf(name)), name).toEqual([]);
+    }
+    expect(describing(sourcesOf('openapi')).length).toBeGreaterThan(0);
+    const ticketRoutes = cloudRoutes().filter((route) => route.module.startsWith('functions/tickets/'));
+    expect(ticketRoutes.length).toBeGreaterThan(10);
+    for (const route of ticketRoutes) {
+      const name = routeName(route);
+      expect(
+        sourcesOf(name).filter((source) => source.endsWith('shared/tickets/record-schemas.ts')),
+        name,
+      ).toEqual([]);
+      expect(
+        sourcesOf(name).some((source) => source.endsWith('shared/tickets/schemas.ts')),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it('parses no source map at cold start (--enable-source-maps cost 15–30 ms of CPU per import)', () => {
     for (const { fn } of bundles()) {
       const variables = (propertiesOf(resources[idOf(fn.function)]).Environment as { Variables: object })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSlaCheck, slaHooks } from '#sla/engine.js';
 import { parsePolicyDocument } from '#sla/policy.js';
-import { TicketEvent } from '#tickets/schemas.js';
+import { TicketEvent } from '#tickets/record-schemas.js';
 import { addMessage } from '#tickets/use-cases/add-message.js';
 import { createTicket } from '#tickets/use-cases/create-ticket.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';

@@ -1,6 +1,6 @@
 import type { User, UserDirectory } from '#identity/user.js';
 import type { TicketStore } from '#tickets/ports.js';
-import { type Ticket, type TicketEvent, UserRef } from '#tickets/schemas.js';
+import { type Ticket, type TicketEvent, UserRef } from '#tickets/record-schemas.js';
 import type { AgentNotificationKind } from '../agent-notification-kinds.js';
 import { MAX_RECIPIENTS_PER_ROLE } from '../audience.js';
 import { type Inbox, type NotificationPreferences, preferencesOf } from '../inbox.js';

@@ -1,5 +1,5 @@
 import type { StreamChange } from '#platform/stream.js';
-import { Feedback, Ticket } from '#tickets/schemas.js';
+import { Feedback, Ticket } from '#tickets/record-schemas.js';
 import type { ReportStore, ReportWrite } from '../ports.js';
 import {
   type BusinessSeconds,

@@ -2,7 +2,7 @@ import type { Clock } from '#platform/ports.js';
 import type { StreamChange } from '#platform/stream.js';
 import { messageEntity, ticketEntity } from '#platform/table/ticket.js';
 import type { TicketConversations, TicketStore } from '#tickets/ports.js';
-import { Message, Ticket } from '#tickets/schemas.js';
+import { Message, Ticket } from '#tickets/record-schemas.js';
 import type { SearchDocument } from '../engine.js';
 import type { SegmentAddress, SegmentStore } from '../ports.js';
 import {
