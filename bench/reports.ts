@@ -14,7 +14,8 @@ import { insertRecordOf, modifyRecordOf } from '../test/support/stream-records.j
 /**
  * The report routes over a 90-day range (docs/reports.md): DynamoDB calls per request and
  * latency (p50, p99 of sequential requests) on DynamoDB Local, after generated tickets went
- * through the reports consumer. BENCH_REPORT_TICKETS sets how many (default 500).
+ * through the reports consumer. BENCH_REPORT_TICKETS sets how many (default 500);
+ * BENCH_REPORT_ROUTES=<text> measures only the routes whose name contains it.
  */
 export const benchReports = async () => {
   const tickets = Number(process.env.BENCH_REPORT_TICKETS ?? 500);
@@ -65,10 +66,14 @@ export const benchReports = async () => {
 
   const { db } = (await import('#functions/wiring/api.js')).api;
   let calls = 0;
+  let itemsRead = 0;
   db.middlewareStack.add(
     (nextHandler) => async (args) => {
       calls++;
-      return nextHandler(args);
+      const result = await nextHandler(args);
+      const output = result.output as { Items?: unknown[] };
+      itemsRead += output.Items?.length ?? 0;
+      return result;
     },
     { step: 'initialize', name: 'benchReportCalls' },
   );
@@ -82,20 +87,33 @@ export const benchReports = async () => {
     ['GET /reports/overview (Europe/Berlin)', `/reports/overview?${range}&timeZone=Europe/Berlin`],
     ['GET /reports/overview (filtered: orgId)', `/reports/overview?${range}&timeZone=UTC&orgId=acme`],
     ['GET /reports/overview (interval month)', `/reports/overview?${range}&timeZone=UTC&interval=month`],
+    ['GET /reports/overview (filtered: agent)', `/reports/overview?${range}&timeZone=UTC&agent=user-agent`],
+    [
+      'GET /reports/overview (filtered: queue, Europe/Berlin)',
+      `/reports/overview?${range}&timeZone=Europe/Berlin&queue=billing`,
+    ],
+    [
+      'GET /reports/overview (two filters)',
+      `/reports/overview?${range}&timeZone=UTC&orgId=acme&priority=high`,
+    ],
     ['GET /reports/agents', `/reports/agents?${range}&timeZone=UTC`],
     ['GET /reports/csat', `/reports/csat?${range}&timeZone=UTC`],
     ['GET /reports/trends', `/reports/trends?to=${to}&timeZone=UTC`],
     ['GET /reports/export.csv?report=overview', `/reports/export.csv?report=overview&${range}&timeZone=UTC`],
     ['GET /reports/export.csv?report=tickets', `/reports/export.csv?report=tickets&${range}&timeZone=UTC`],
   ];
+  const only = process.env.BENCH_REPORT_ROUTES;
   const rows = [];
   for (const [route, path] of routes) {
+    if (only && !route.includes(only)) continue;
     const get = () => fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
     await (await get()).text();
     const before = calls;
+    const itemsBefore = itemsRead;
     const measured = await get();
     await measured.text();
     const dynamoCalls = calls - before;
+    const items = itemsRead - itemsBefore;
     const times: number[] = [];
     for (let i = 0; i < 100; i++) {
       const started = performance.now();
@@ -107,6 +125,7 @@ export const benchReports = async () => {
       route,
       status: measured.status,
       dynamoCalls,
+      items,
       p50: Math.round(times[49] ?? 0),
       p99: Math.round(times[98] ?? 0),
     });
@@ -119,6 +138,7 @@ export const benchReports = async () => {
       route: row.route,
       status: row.status,
       'DynamoDB calls': row.dynamoCalls,
+      'items read': row.items,
       'p50 ms': row.p50,
       'p99 ms': row.p99,
     })),

@@ -71,7 +71,8 @@ export const durationValues = (name: HistogramName, seconds: number): CellValues
 
 /** The start of the period of a level an instant falls in, as the sort-key text of that level. */
 export const periodOf = (level: Level, at: string): string => {
-  const iso = new Date(at).toISOString();
+  // Already ISO in UTC (as every stored instant is): no Date round trip.
+  const iso = at.length === 24 && at.endsWith('Z') ? at : new Date(at).toISOString();
   if (level === 'hour') return iso.slice(0, 13);
   if (level === 'day') return iso.slice(0, 10);
   return iso.slice(0, 7);
@@ -103,13 +104,99 @@ export const dimensionsOfKey = (key: string): Dimensions => {
   return { orgId, queue, priority, category, agent };
 };
 
+export const dimensionNames = ['orgId', 'queue', 'priority', 'category', 'agent'] as const;
+export type DimensionName = (typeof dimensionNames)[number];
+
+/**
+ * Which cells of a period a report reads (docs/reports.md, "Roll-ups"):
+ * - `detail`: one cell per combination of the five dimensions;
+ * - `total`: every dimension summed, one cell per period (unfiltered reports);
+ * - `value`: one dimension's one value, the others summed: one cell per period (a report
+ *   filtered by that dimension alone);
+ * - `agents`: one cell per agent, the other dimensions summed (the agents report).
+ */
+export type CellView =
+  | { kind: 'detail' }
+  | { kind: 'total' }
+  | { kind: 'value'; dimension: DimensionName; value: string }
+  | { kind: 'agents' };
+
+/** Roll-ups (`value`, `agents`) are kept for days and months; an hour is read in detail. */
+export const rollupLevels: readonly Level[] = ['day', 'month'];
+
+const noDimensions: Dimensions = { orgId: '', queue: '', priority: '', category: '', agent: '' };
+
 export interface Cell {
   level: Level;
   period: string;
+  /** The cell's dimensions: those a roll-up sums over are ''. */
   dims: Dimensions;
   values: CellValues;
   agentName?: string | null;
 }
+
+/** A cell's sum of contributions: where it is kept (level, period, view) and what it adds. */
+export interface CellSum extends Cell {
+  view: CellView;
+  agentName: string | null;
+}
+
+/** Every cell one contribution adds to, at one level: its detail cell, the totals, the roll-ups. */
+const targetsOf = (level: Level, dims: Dimensions): { view: CellView; dims: Dimensions }[] => {
+  const targets: { view: CellView; dims: Dimensions }[] = [
+    { view: { kind: 'detail' }, dims },
+    { view: { kind: 'total' }, dims: noDimensions },
+  ];
+  if (!rollupLevels.includes(level)) return targets;
+  for (const dimension of dimensionNames) {
+    // No filter asks for an empty value (no category, nobody assigned): not kept.
+    const value = dims[dimension];
+    if (value)
+      targets.push({
+        view: { kind: 'value', dimension, value },
+        dims: { ...noDimensions, [dimension]: value },
+      });
+  }
+  if (dims.agent) targets.push({ view: { kind: 'agents' }, dims: { ...noDimensions, agent: dims.agent } });
+  return targets;
+};
+
+const viewKey = (view: CellView) => (view.kind === 'value' ? `value:${view.dimension}` : view.kind);
+
+/**
+ * Every cell the contributions add to (each level; its detail cell, the totals and, for days
+ * and months, the roll-ups), summed per cell: what a store adds. Pure, so every store (DynamoDB,
+ * the bulk history writer, the in-memory one of the tests) keeps the same cells.
+ */
+export const groupCells = (
+  contributions: readonly Contribution[],
+  into = new Map<string, CellSum>(),
+): CellSum[] => {
+  for (const contribution of contributions) {
+    const at = new Date(contribution.at).toISOString();
+    for (const level of levels) {
+      const period = periodOf(level, at);
+      for (const { view, dims } of targetsOf(level, contribution.dims)) {
+        // A map key only (never stored): a separator no value holds instead of URI-encoding.
+        const key = [
+          level,
+          period,
+          viewKey(view),
+          dims.orgId,
+          dims.queue,
+          dims.priority,
+          dims.category,
+          dims.agent,
+        ].join('\u0000');
+        const cell = into.get(key) ?? { level, period, view, dims, values: {}, agentName: null };
+        addValues(cell.values, contribution.values);
+        if (dims.agent) cell.agentName = contribution.agentName ?? cell.agentName;
+        into.set(key, cell);
+      }
+    }
+  }
+  return [...into.values()];
+};
 
 /** Adds `values` into `into`. */
 export const addValues = (into: CellValues, values: CellValues): void => {

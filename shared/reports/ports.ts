@@ -1,5 +1,5 @@
 import type { Page } from '#platform/ports.js';
-import type { Cell, Contribution } from './cells.js';
+import type { Cell, CellView, Contribution } from './cells.js';
 import type { PeriodRange } from './query.js';
 import type { ReportFact } from './ticket-fact.js';
 import type { TopicKind, TopicMention } from './topics.js';
@@ -58,6 +58,9 @@ export interface DeflectionWrite {
   dailyCap: number;
 }
 
+/** A period range of one view of the cells (cells.ts `CellView`): detail, totals or a roll-up. */
+export type CellQuery = PeriodRange & { view: CellView };
+
 /** The report aggregates (shared/platform/table/report.ts). */
 export interface ReportStore {
   /** 'already' for a session key counted before, 'capped' when the client's day is full. */
@@ -65,15 +68,18 @@ export interface ReportStore {
   fact(ticketId: string): Promise<ReportFact | null>;
   /** 'already' when the change was counted before (a repeated stream record). */
   record(write: ReportWrite): Promise<'recorded' | 'already'>;
-  /** The cells of a period range (one Query, paged to its end). */
-  cells(range: PeriodRange): Promise<Cell[]>;
+  /** The cells of a period range in one view (one Query, paged to its end). */
+  cells(query: CellQuery): Promise<Cell[]>;
   /** Ratings newest first, filtered in memory by the caller. */
   csat(query: CsatPageQuery): Promise<Page<CsatResponse>>;
   /** Topic counts of the days `from`…`to` (inclusive, `YYYY-MM-DD`). */
   topics(fromDay: string, toDay: string): Promise<TopicCount[]>;
-  /** Facts of the tickets created in one month, oldest first, a page at a time. */
+  /**
+   * Facts of the tickets created in one month (`yyyy-mm`) and in `[from, to)` (instants), oldest
+   * first, a page at a time.
+   */
   facts(
-    month: string,
+    query: { month: string; from: string; to: string },
     cursor?: Record<string, unknown>,
   ): Promise<{ items: ReportFact[]; next?: Record<string, unknown> }>;
 }

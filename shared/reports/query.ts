@@ -113,8 +113,6 @@ export const resolveRange = (
 /** One Query: a level's periods `fromPeriod`…`toPeriod` (inclusive) within one partition. */
 export interface PeriodRange {
   level: Level;
-  /** The totals (every dimension summed) instead of the cells per dimensions. */
-  total?: boolean;
   fromPeriod: string;
   toPeriod: string;
 }

@@ -6,7 +6,9 @@ import { envelope, type IndexName, indexKey, joinKey, type Key, type QuerySpec }
  *   span: hours `REPORT#H#<yyyy-mm>`, days `REPORT#D#<yyyy>`, months `REPORT#M`, each sorted
  *   `<period>#<dimensions>`, so a range of periods is one Query per partition; the same with
  *   every dimension summed (`REPORT#HT#…`, `REPORT#DT#…`, `REPORT#MT`: one cell per period),
- *   which an unfiltered report reads;
+ *   which an unfiltered report reads; and the roll-ups of days and months: one dimension's
+ *   value (`REPORT#DV#<yyyy>`, `REPORT#MV`, sorted `<dimension>#<value>#<period>`) and per agent
+ *   (`REPORT#DA#<yyyy>`, `REPORT#MA`, sorted `<period>#<agent>`);
  * - per ticket (`REPORT#TICKET#<id>`): its fact (`FACT`, on gsi6 as `REPORT#FACTS#<yyyy-mm>`
  *   sorted `<createdAt>#<id>` for the tickets export) and the markers of the changes already
  *   counted (`SEEN#<changeId>`, expiring after a few days, when no stream retry can repeat it);
@@ -22,9 +24,16 @@ const TOPIC_ENTITY = 'report-topic';
 
 export type CellLevel = 'hour' | 'day' | 'month';
 
-/** Totals (every dimension summed: `…T` partitions) beside the cells per dimensions. */
-const cellPartition = (level: CellLevel, period: string, total = false): string => {
-  const suffix = total ? 'T' : '';
+/**
+ * Which cells (docs/reports.md "Roll-ups"): per dimensions (`detail`), every dimension summed
+ * (`total`, `…T` partitions), one dimension's value (`value`, `…V`: days and months only),
+ * per agent (`agents`, `…A`: days and months only).
+ */
+export type CellKind = 'detail' | 'total' | 'value' | 'agents';
+const kindSuffix: Record<CellKind, string> = { detail: '', total: 'T', value: 'V', agents: 'A' };
+
+const cellPartition = (level: CellLevel, period: string, kind: CellKind = 'detail'): string => {
+  const suffix = kindSuffix[kind];
   return level === 'hour'
     ? joinKey(REPORT, `H${suffix}`, period.slice(0, 7))
     : level === 'day'
@@ -32,13 +41,24 @@ const cellPartition = (level: CellLevel, period: string, total = false): string 
       : joinKey(REPORT, `M${suffix}`);
 };
 
-const cellKey = (level: CellLevel, period: string, dimensions: string, total = false): Key => ({
-  pk: cellPartition(level, period, total),
-  sk: joinKey(period, dimensions),
+/**
+ * `part`: the dimensions key (detail), `*` (total), `<dimension>#<value>` (value), the agent
+ * (agents). A value roll-up sorts by its value first, so one value's periods are one range; the
+ * others sort by period first.
+ */
+const cellKey = (level: CellLevel, period: string, kind: CellKind, part: string): Key => ({
+  pk: cellPartition(level, period, kind),
+  sk: kind === 'value' ? joinKey(part, period) : joinKey(period, part),
 });
 
 /** A sort-key range covering every cell of the periods `from`…`to` (inclusive). */
 const periodRange = (from: string, to: string) => ({ from: `${from}#`, to: `${to}#\uffff` });
+
+/** The sort-key range of one value's cells of the periods `from`…`to` (inclusive). */
+const valueRange = (part: string, from: string, to: string) => ({
+  from: joinKey(part, from),
+  to: joinKey(part, to),
+});
 
 const ticketPartition = (ticketId: string) => joinKey(REPORT, 'TICKET', ticketId);
 const byCreation = 'gsi6' satisfies IndexName;
@@ -47,14 +67,19 @@ const factsPartition = (month: string) => joinKey(REPORT, 'FACTS', month);
 export const reportCellEntity = {
   name: CELL_ENTITY,
   key: cellKey,
-  item: (level: CellLevel, period: string, dimensions: string, total = false) =>
-    envelope(CELL_ENTITY, cellKey(level, period, dimensions, total)),
+  item: (level: CellLevel, period: string, kind: CellKind, part: string) =>
+    envelope(CELL_ENTITY, cellKey(level, period, kind, part)),
   partition: cellPartition,
   periodRange,
-  /** The period and dimensions part of a cell's sort key. */
-  partsOf: (sk: string): { period: string; dimensions: string } => {
+  valueRange,
+  /** The period and the rest (`part`) of a cell's sort key. */
+  partsOf: (sk: string, kind: CellKind): { period: string; part: string } => {
+    if (kind === 'value') {
+      const at = sk.lastIndexOf('#');
+      return { period: sk.slice(at + 1), part: sk.slice(0, at) };
+    }
     const at = sk.indexOf('#');
-    return { period: sk.slice(0, at), dimensions: sk.slice(at + 1) };
+    return { period: sk.slice(0, at), part: sk.slice(at + 1) };
   },
 };
 

@@ -1,22 +1,10 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page } from '#platform/ports.js';
-import {
-  reportCellEntity,
-  reportCsatEntity,
-  reportFactEntity,
-  reportTopicEntity,
-} from '#platform/table/report.js';
-import { type Cell, periodOf } from '../cells.js';
-import type { CsatResponse, ReportStore, ReportWrite, TopicCount } from '../ports.js';
+import { reportCsatEntity, reportFactEntity, reportTopicEntity } from '#platform/table/report.js';
+import { type CellSum, groupCells, periodOf } from '../cells.js';
+import type { CsatResponse, ReportStore, ReportWrite } from '../ports.js';
 import type { ReportFact } from '../ticket-fact.js';
 import type { TopicMention } from '../topics.js';
-import {
-  type CellSum,
-  cellUpdate,
-  groupCells,
-  type TransactItem,
-  topicUpdate,
-} from './dynamodb-report-store.js';
+import { cellItemOf, cellUpdate, type TransactItem, topicUpdate } from './dynamodb-report-store.js';
 
 const BATCH = 25;
 const PARALLEL = 8;
@@ -125,7 +113,7 @@ export class DynamoBulkReportStore implements Pick<ReportStore, 'fact' | 'record
 }
 
 const cellItem = (cell: CellSum): Record<string, unknown> => ({
-  ...reportCellEntity.item(cell.level, cell.period, cell.dimensions, cell.total),
+  ...cellItemOf(cell),
   ...(cell.agentName ? { agentName: cell.agentName } : {}),
   ...Object.fromEntries(Object.entries(cell.values).filter(([, value]) => value !== 0)),
 });

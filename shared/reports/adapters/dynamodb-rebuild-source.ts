@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { indexKeyNames } from '#platform/table/key.js';
 import {
+  type CellKind,
   reportCellEntity,
   reportCsatEntity,
   reportFactEntity,
@@ -15,6 +16,9 @@ import { eventEntity, feedbackEntity, ticketEntity, ticketPartition } from '#pla
 import { toEvent, toFeedback, toTicket } from '#tickets/adapters/ticket-items.js';
 import type { Feedback, Ticket, TicketEvent } from '#tickets/schemas.js';
 import type { RebuildSource } from '../use-cases/rebuild.js';
+
+/** Every kind of cell partition: the detail, the totals and the roll-ups are all rebuilt. */
+const cellKinds: readonly CellKind[] = ['detail', 'total', 'value', 'agents'];
 
 /**
  * What the rebuild reads from the table. Not a request path: it pages through every ticket
@@ -111,10 +115,10 @@ export class DynamoRebuildSource implements RebuildSource {
     ) {
       const month = new Date(at).toISOString().slice(0, 7);
       const year = month.slice(0, 4);
-      for (const total of [false, true]) {
-        partitions.add(reportCellEntity.partition('hour', month, total));
-        partitions.add(reportCellEntity.partition('day', month, total));
-        partitions.add(reportCellEntity.partition('month', month, total));
+      for (const kind of cellKinds) {
+        partitions.add(reportCellEntity.partition('hour', month, kind));
+        partitions.add(reportCellEntity.partition('day', month, kind));
+        partitions.add(reportCellEntity.partition('month', month, kind));
       }
       partitions.add(reportCsatEntity.partition(year));
       partitions.add(reportTopicEntity.partition(year));

@@ -20,14 +20,16 @@ import {
 } from '#platform/table/report.js';
 import {
   type Cell,
+  type CellSum,
   type CellValues,
-  type Contribution,
+  type CellView,
+  type Dimensions,
   dimensionsKey,
   dimensionsOfKey,
-  levels,
-  periodOf,
+  groupCells,
 } from '../cells.js';
 import type {
+  CellQuery,
   CsatPageQuery,
   CsatResponse,
   DeflectionWrite,
@@ -35,7 +37,6 @@ import type {
   ReportWrite,
   TopicCount,
 } from '../ports.js';
-import type { PeriodRange } from '../query.js';
 import { ReportFact } from '../ticket-fact.js';
 import type { TopicKind, TopicMention } from '../topics.js';
 
@@ -48,37 +49,19 @@ const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'agentName']);
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** A cell's sum of contributions at one level and period, under its dimensions or the totals. */
-export interface CellSum {
-  level: Cell['level'];
-  period: string;
-  dimensions: string;
-  values: CellValues;
-  agentName: string | null;
-  total: boolean;
-}
-
-/** Every cell the contributions add to (each level, its dimensions and the totals), summed. */
-export const groupCells = (
-  contributions: readonly Contribution[],
-  into = new Map<string, CellSum>(),
-): CellSum[] => {
-  for (const contribution of contributions) {
-    for (const level of levels) {
-      for (const total of [false, true]) {
-        const period = periodOf(level, contribution.at);
-        const dimensions = total ? TOTAL_DIMENSIONS : dimensionsKey(contribution.dims);
-        const key = `${level}|${period}|${dimensions}|${total}`;
-        const cell = into.get(key) ?? { level, period, dimensions, values: {}, agentName: null, total };
-        for (const [name, value] of Object.entries(contribution.values))
-          cell.values[name] = (cell.values[name] ?? 0) + value;
-        if (!total) cell.agentName = contribution.agentName ?? cell.agentName;
-        into.set(key, cell);
-      }
-    }
-  }
-  return [...into.values()];
+/** The rest of a cell's key after its period (shared/platform/table/report.ts). */
+const cellPart = (view: CellView, dims: Dimensions): string => {
+  if (view.kind === 'detail') return dimensionsKey(dims);
+  if (view.kind === 'total') return TOTAL_DIMENSIONS;
+  if (view.kind === 'value') return `${view.dimension}#${encodeURIComponent(view.value)}`;
+  return encodeURIComponent(dims.agent);
 };
+
+export const cellKeyOf = (cell: Pick<CellSum, 'level' | 'period' | 'view' | 'dims'>) =>
+  reportCellEntity.key(cell.level, cell.period, cell.view.kind, cellPart(cell.view, cell.dims));
+
+export const cellItemOf = (cell: Pick<CellSum, 'level' | 'period' | 'view' | 'dims'>) =>
+  reportCellEntity.item(cell.level, cell.period, cell.view.kind, cellPart(cell.view, cell.dims));
 
 /** One Update that adds `count` mentions to a topic's day (and names its latest example). */
 export const topicUpdate = (
@@ -127,7 +110,7 @@ export const cellUpdate = (tableName: string, cell: CellSum): TransactItem => {
   return {
     Update: {
       TableName: tableName,
-      Key: reportCellEntity.key(cell.level, cell.period, cell.dimensions, cell.total),
+      Key: cellKeyOf(cell),
       UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -135,8 +118,17 @@ export const cellUpdate = (tableName: string, cell: CellSum): TransactItem => {
   };
 };
 
-const toCell = (item: Record<string, unknown>, level: Cell['level']): Cell => {
-  const { period, dimensions } = reportCellEntity.partsOf(String(item.sk));
+const noDimensions: Dimensions = { orgId: '', queue: '', priority: '', category: '', agent: '' };
+
+const dimensionsOfPart = (view: CellView, part: string): Dimensions => {
+  if (view.kind === 'detail') return dimensionsOfKey(part);
+  if (view.kind === 'value') return { ...noDimensions, [view.dimension]: view.value };
+  if (view.kind === 'agents') return { ...noDimensions, agent: decodeURIComponent(part) };
+  return noDimensions;
+};
+
+const toCell = (item: Record<string, unknown>, level: Cell['level'], view: CellView): Cell => {
+  const { period, part } = reportCellEntity.partsOf(String(item.sk), view.kind);
   const values: CellValues = {};
   for (const [name, value] of Object.entries(item)) {
     if (!KEY_ATTRIBUTES.has(name) && typeof value === 'number') values[name] = value;
@@ -144,7 +136,7 @@ const toCell = (item: Record<string, unknown>, level: Cell['level']): Cell => {
   return {
     level,
     period,
-    dims: dimensionsOfKey(dimensions),
+    dims: dimensionsOfPart(view, part),
     values,
     agentName: typeof item.agentName === 'string' ? item.agentName : null,
   };
@@ -197,30 +189,19 @@ export class DynamoReportStore implements ReportStore {
     return result.Item ? ReportFact.parse(result.Item) : null;
   }
 
+  /**
+   * One transaction: the change's marker (absent: else 'already'), the cell updates, the rating,
+   * the topic counts and the fact. A change with more writes than a transaction holds (100) is
+   * split, each part with a marker of its own (`SEEN#<changeId>`, then `…#2`, `#3`) and the fact
+   * in the last: a retry after a part went through skips that part, and the fact (which makes
+   * `recordTicketChange` answer 'already') is written only once everything else is.
+   */
   async record(write: ReportWrite): Promise<'recorded' | 'already'> {
-    const grouped = groupCells(write.contributions);
-    const now = Math.floor(Date.now() / 1000);
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...reportSeenEntity.item(write.ticketId, write.changeId),
-            [TTL_ATTRIBUTE]: now + SEEN_TTL_SECONDS,
-          },
-          ConditionExpression: ITEM_ABSENT,
-        },
-      },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...reportFactEntity.item(write.ticketId, write.fact.createdAt), ...write.fact },
-        },
-      },
-      ...grouped.map((cell) => cellUpdate(this.tableName, cell)),
-    ];
+    const writes: TransactItem[] = groupCells(write.contributions).map((cell) =>
+      cellUpdate(this.tableName, cell),
+    );
     if (write.csat) {
-      items.push({
+      writes.push({
         Put: {
           TableName: this.tableName,
           Item: { ...reportCsatEntity.item(write.csat.createdAt, write.csat.ticketId), ...write.csat },
@@ -228,11 +209,42 @@ export class DynamoReportStore implements ReportStore {
       });
     }
     for (const mention of write.topics?.mentions ?? [])
-      items.push(
+      writes.push(
         topicUpdate(this.tableName, write.topics?.day ?? '', mention, write.topics?.reference ?? '', 1),
       );
-    if (items.length > MAX_TRANSACTION_ITEMS)
-      throw new Error(`A report change needs ${items.length} writes, more than one transaction holds`);
+    writes.push({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...reportFactEntity.item(write.ticketId, write.fact.createdAt), ...write.fact },
+      },
+    });
+    const perPart = MAX_TRANSACTION_ITEMS - 1;
+    let outcome: 'recorded' | 'already' = 'already';
+    for (let part = 0; part * perPart < writes.length; part++) {
+      const changeId = part === 0 ? write.changeId : `${write.changeId}#${part + 1}`;
+      const items = [
+        this.marker(write.ticketId, changeId),
+        ...writes.slice(part * perPart, (part + 1) * perPart),
+      ];
+      if ((await this.transact(items)) === 'recorded') outcome = 'recorded';
+    }
+    return outcome;
+  }
+
+  private marker(ticketId: string, changeId: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...reportSeenEntity.item(ticketId, changeId),
+          [TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + SEEN_TTL_SECONDS,
+        },
+        ConditionExpression: ITEM_ABSENT,
+      },
+    };
+  }
+
+  private async transact(items: TransactItem[]): Promise<'recorded' | 'already'> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'recorded';
@@ -254,17 +266,8 @@ export class DynamoReportStore implements ReportStore {
   async recordDeflection(write: DeflectionWrite): Promise<'recorded' | 'already' | 'capped'> {
     const expires = Math.floor(Date.parse(write.at) / 1000) + SEEN_TTL_SECONDS;
     const dims = { orgId: write.orgId, queue: '', priority: '', category: '', agent: '' };
-    const cells = levels.flatMap((level) =>
-      [false, true].map((total) =>
-        cellUpdate(this.tableName, {
-          level,
-          period: periodOf(level, write.at),
-          dimensions: total ? TOTAL_DIMENSIONS : dimensionsKey(dims),
-          values: { deflections: 1 },
-          agentName: null,
-          total,
-        }),
-      ),
+    const cells = groupCells([{ at: write.at, dims, values: { deflections: 1 }, agentName: null }]).map(
+      (cell) => cellUpdate(this.tableName, cell),
     );
     const items: TransactItem[] = [
       {
@@ -303,18 +306,22 @@ export class DynamoReportStore implements ReportStore {
     }
   }
 
-  async cells(range: PeriodRange): Promise<Cell[]> {
-    const { from, to } = reportCellEntity.periodRange(range.fromPeriod, range.toPeriod);
+  async cells(query: CellQuery): Promise<Cell[]> {
+    const { view } = query;
+    const { from, to } =
+      view.kind === 'value'
+        ? reportCellEntity.valueRange(cellPart(view, noDimensions), query.fromPeriod, query.toPeriod)
+        : reportCellEntity.periodRange(query.fromPeriod, query.toPeriod);
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':pk': reportCellEntity.partition(range.level, range.fromPeriod, range.total ?? false),
+        ':pk': reportCellEntity.partition(query.level, query.fromPeriod, view.kind),
         ':from': from,
         ':to': to,
       },
     });
-    return items.map((item) => toCell(item, range.level));
+    return items.map((item) => toCell(item, query.level, view));
   }
 
   async csat(query: CsatPageQuery): Promise<Page<CsatResponse>> {
@@ -375,16 +382,17 @@ export class DynamoReportStore implements ReportStore {
     return counts;
   }
 
-  async facts(month: string, cursor?: Record<string, unknown>) {
-    const spec = reportFactEntity.queries.createdIn(month);
+  async facts(query: { month: string; from: string; to: string }, cursor?: Record<string, unknown>) {
+    const spec = reportFactEntity.queries.createdIn(query.month);
     const names = indexKeyNames(spec.index);
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: spec.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': names.partitionKey },
-        ExpressionAttributeValues: { ':pk': spec.pk },
+        // Sorted `<createdAt>#<id>`: the range's part of the month only.
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': names.partitionKey, '#sk': names.sortKey },
+        ExpressionAttributeValues: { ':pk': spec.pk, ':from': query.from, ':to': query.to },
         Limit: 500,
         ...(cursor ? { ExclusiveStartKey: cursor } : {}),
       }),

@@ -149,42 +149,53 @@ async function* ticketRows(
   ];
   const from = new Date(range.startMs).toISOString();
   const to = new Date(range.endMs).toISOString();
+  const query = (month: string) => ({ month, from, to });
+  // Each month's first page is asked for at once (at most 13 for 366 days), so the months'
+  // round trips overlap; rows still go out in order, month by month.
+  const first = months(range).map((month) => {
+    const page = deps.store.facts(query(month));
+    // Awaited in turn below; a failure before its turn must not go unhandled meanwhile.
+    page.catch(() => undefined);
+    return { month, page };
+  });
   let rows = 0;
-  for (const month of months(range)) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await deps.store.facts(month, cursor);
+  for (const { month, page: firstPage } of first) {
+    let page = await firstPage;
+    for (;;) {
       for (const fact of page.items) {
         if (fact.createdAt < from || fact.createdAt >= to || !passesFact(filters, fact)) continue;
         if (rows++ >= MAX_EXPORT_ROWS) return;
-        yield [
-          fact.reference,
-          fact.subject,
-          fact.createdAt,
-          fact.firstRespondedAt ?? '',
-          fact.firstResolvedAt ?? '',
-          fact.closedAt ?? '',
-          fact.status,
-          fact.priority,
-          fact.category ?? '',
-          fact.queue,
-          fact.orgId,
-          fact.agentName ?? '',
-          cell(fact.firstResponseSeconds),
-          cell(fact.firstResponseBusinessSeconds),
-          cell(fact.resolutionSeconds),
-          cell(fact.resolutionBusinessSeconds),
-          fact.sla.timeToOpen,
-          fact.sla.timeToResolve,
-          fact.sla.totalServiceTime,
-          fact.reopened,
-          cell(fact.csat),
-        ];
+        yield ticketRow(fact);
       }
-      cursor = page.next;
-    } while (cursor);
+      if (!page.next) break;
+      page = await deps.store.facts(query(month), page.next);
+    }
   }
 }
+
+const ticketRow = (fact: ReportFact): Row => [
+  fact.reference,
+  fact.subject,
+  fact.createdAt,
+  fact.firstRespondedAt ?? '',
+  fact.firstResolvedAt ?? '',
+  fact.closedAt ?? '',
+  fact.status,
+  fact.priority,
+  fact.category ?? '',
+  fact.queue,
+  fact.orgId,
+  fact.agentName ?? '',
+  cell(fact.firstResponseSeconds),
+  cell(fact.firstResponseBusinessSeconds),
+  cell(fact.resolutionSeconds),
+  cell(fact.resolutionBusinessSeconds),
+  fact.sla.timeToOpen,
+  fact.sla.timeToResolve,
+  fact.sla.totalServiceTime,
+  fact.reopened,
+  cell(fact.csat),
+];
 
 const producers = { overview: overviewRows, agents: agentRows, csat: csatRows, tickets: ticketRows };
 

@@ -1,4 +1,11 @@
-import { addValues, type Cell, type CellValues } from '../cells.js';
+import {
+  addValues,
+  type Cell,
+  type CellValues,
+  type CellView,
+  dimensionNames,
+  rollupLevels,
+} from '../cells.js';
 import { passes } from '../figures.js';
 import type { ReportStore } from '../ports.js';
 import { type ReportFilters, type ReportRange, readPlan } from '../query.js';
@@ -10,6 +17,24 @@ export interface ReportCells {
   baseline: CellValues;
 }
 
+/**
+ * Which cells answer a report (docs/reports.md, "Roll-ups"): unfiltered, the totals; filtered by
+ * one dimension, that value's roll-up; the agents report, the per-agent roll-up (an agent filter
+ * keeps one of them); two or more filters, the detail cells.
+ */
+export const viewFor = (filters: ReportFilters, perAgent: boolean): CellView => {
+  const given = dimensionNames.filter((name) => filters[name] !== undefined);
+  const [only] = given;
+  if (perAgent)
+    return given.length === 0 || (given.length === 1 && only === 'agent')
+      ? { kind: 'agents' }
+      : { kind: 'detail' };
+  if (only === undefined) return { kind: 'total' };
+  const value = filters[only];
+  if (given.length === 1 && value !== undefined) return { kind: 'value', dimension: only, value };
+  return { kind: 'detail' };
+};
+
 /** The cells a report needs: a few Queries side by side (query.ts `readPlan`). */
 export const readCells = async (
   store: ReportStore,
@@ -18,10 +43,21 @@ export const readCells = async (
   options: { perAgent?: boolean } = {},
 ): Promise<ReportCells> => {
   const plan = readPlan(range);
-  // Unfiltered, the totals hold one cell per period.
-  const total = !options.perAgent && Object.values(filters).every((value) => value === undefined);
-  const read = await Promise.all(plan.ranges.map((periods) => store.cells({ ...periods, total })));
-  const wanted = total ? () => true : passes(filters);
+  const view = viewFor(filters, options.perAgent ?? false);
+  // The agents report has no backlog: the months only before the range are not read.
+  const ranges = options.perAgent
+    ? plan.ranges.filter((periods) => plan.roleOf(periods.level, periods.toPeriod) !== 'baseline')
+    : plan.ranges;
+  const read = await Promise.all(
+    ranges.map((periods) =>
+      store.cells({
+        ...periods,
+        // Roll-ups are kept for days and months; the hours at a zone's edges are read in detail.
+        view: view.kind === 'total' || rollupLevels.includes(periods.level) ? view : { kind: 'detail' },
+      }),
+    ),
+  );
+  const wanted = passes(filters);
   const cells: Cell[] = [];
   const baseline: CellValues = {};
   for (const cell of read.flat()) {
