@@ -739,6 +739,14 @@ describe('mail', () => {
       },
     });
   });
+
+  it('receives no mail without an inbound domain: no receipt rule set, no rule, no receiving function', () => {
+    for (const template of [stateless, stateful]) {
+      template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+      template.resourceCountIs('AWS::SES::ReceiptRule', 0);
+    }
+    expect(helpdesk.stateless.inboundMail).toBeUndefined();
+  });
 });
 
 describe('portal hosting', () => {
