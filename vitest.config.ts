@@ -1,7 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-/** `npm start` as a newcomer runs it (ready within 30 s, DESIGN.md): timed alone, after the rest. */
-const alone = ['test/local/start.test.ts'];
+/**
+ * Files that time the product or race it on purpose run one at a time after the rest, with
+ * nothing beside them: `npm start` ready within 30 s (DESIGN.md), racing creates against agents'
+ * capacity, racing replies, timer bursts, the stream poller's retry timing (docs/testing.md).
+ */
+const alone = [
+  'test/local/start.test.ts',
+  'test/local/stream-poller.test.ts',
+  'test/queues/auto-assign.test.ts',
+  'test/tickets/concurrency.test.ts',
+  'test/sla/burst.test.ts',
+  'test/sla/timers.test.ts',
+];
 
 export default defineConfig({
   test: {
