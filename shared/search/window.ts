@@ -1,5 +1,6 @@
+import type { PageCursors } from '#platform/cursor.js';
 import { Invalid } from '#platform/errors.js';
-import type { SearchWindow } from '#tickets/ports.js';
+import type { SearchWindow, TicketSearchSpec } from '#tickets/ports.js';
 import type { SegmentRange } from './ports.js';
 
 /**
@@ -61,3 +62,31 @@ export const referenceYear = (year: string): { window: SearchWindow; months: Seg
 /** Whether a ticket created at `createdAt` lies in the window. */
 export const withinWindow = (createdAt: string, window: SearchWindow): boolean =>
   createdAt >= window.createdFrom && createdAt <= window.createdTo;
+
+/**
+ * Where a page of a ticket search starts, whatever the engine: the offset and the window sealed
+ * in its cursor (later pages keep the first page's window, though "now" has moved on), or the
+ * first page of the asked window. `next(end)` seals the cursor of the page after.
+ */
+export const searchPage = (spec: TicketSearchSpec, cursors: PageCursors, now: Date) => {
+  const fingerprint = JSON.stringify([
+    'ticket-search',
+    spec.text,
+    spec.orgId ?? null,
+    spec.includeInternal,
+    spec.filters,
+    spec.sort ?? null,
+    spec.createdFrom ?? null,
+    spec.createdTo ?? null,
+  ]);
+  const sealed = cursors.decode(spec.cursor, fingerprint);
+  const window: SearchWindow =
+    typeof sealed?.createdFrom === 'string' && typeof sealed.createdTo === 'string'
+      ? { createdFrom: sealed.createdFrom, createdTo: sealed.createdTo }
+      : searchWindow(now, spec.createdFrom, spec.createdTo);
+  return {
+    offset: Number(sealed?.offset ?? 0),
+    window,
+    next: (end: number) => cursors.encode({ offset: end, ...window }, fingerprint),
+  };
+};

@@ -4,7 +4,7 @@ import type { TicketSearch, TicketSearchPage, TicketSearchSpec } from '#tickets/
 import type { TicketSearchCluster } from '../opensearch.js';
 import { referenceQuery, wordsQuery } from '../opensearch.js';
 import { fold, queryWords } from '../text.js';
-import { referenceYear, searchWindow } from '../window.js';
+import { referenceYear, searchPage } from '../window.js';
 import { MAX_MATCHES } from './search-tickets.js';
 
 /** `HD-2026-000042` and the like, after folding: looked up as a whole reference first. */
@@ -26,22 +26,7 @@ export class ClusterTicketSearch implements TicketSearch {
   ) {}
 
   async search(spec: TicketSearchSpec): Promise<TicketSearchPage> {
-    const fingerprint = JSON.stringify([
-      'ticket-search',
-      spec.text,
-      spec.orgId ?? null,
-      spec.includeInternal,
-      spec.filters,
-      spec.sort ?? null,
-      spec.createdFrom ?? null,
-      spec.createdTo ?? null,
-    ]);
-    const sealed = this.cursors.decode(spec.cursor, fingerprint);
-    const offset = Number(sealed?.offset ?? 0);
-    const window =
-      typeof sealed?.createdFrom === 'string' && typeof sealed.createdTo === 'string'
-        ? { createdFrom: sealed.createdFrom, createdTo: sealed.createdTo }
-        : searchWindow(this.clock.now(), spec.createdFrom, spec.createdTo);
+    const { offset, window, next } = searchPage(spec, this.cursors, this.clock.now());
     const reference = fold(spec.text.trim());
     if (offset === 0 && REFERENCE.test(reference)) {
       const found = await this.cluster.searchIds(referenceQuery(spec, reference));
@@ -63,10 +48,7 @@ export class ClusterTicketSearch implements TicketSearch {
     const end = offset + size;
     return {
       items: ids.slice(0, size),
-      nextCursor:
-        ids.length > size && end < MAX_MATCHES
-          ? this.cursors.encode({ offset: end, ...window }, fingerprint)
-          : null,
+      nextCursor: ids.length > size && end < MAX_MATCHES ? next(end) : null,
       searched: window,
     };
   }

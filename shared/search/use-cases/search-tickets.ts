@@ -11,7 +11,7 @@ import type { SegmentIndex } from '../engine.js';
 import type { SegmentRange, SegmentStore } from '../ports.js';
 import { fold, queryWords } from '../text.js';
 import { ALL_ORGANISATIONS, priorityRank, type TicketAttributes } from '../ticket-documents.js';
-import { referenceYear, searchWindow, windowMonths, withinWindow } from '../window.js';
+import { referenceYear, searchPage, windowMonths, withinWindow } from '../window.js';
 
 /** A search reads at most this many matches; past them the list ends (docs/search.md). */
 export const MAX_MATCHES = 1000;
@@ -87,23 +87,7 @@ export class SegmentTicketSearch implements TicketSearch {
   ) {}
 
   async search(spec: TicketSearchSpec): Promise<TicketSearchPage> {
-    const fingerprint = JSON.stringify([
-      'ticket-search',
-      spec.text,
-      spec.orgId ?? null,
-      spec.includeInternal,
-      spec.filters,
-      spec.sort ?? null,
-      spec.createdFrom ?? null,
-      spec.createdTo ?? null,
-    ]);
-    const sealed = this.cursors.decode(spec.cursor, fingerprint);
-    const offset = Number(sealed?.offset ?? 0);
-    // Later pages keep the first page's window, though "now" has moved on.
-    const window =
-      typeof sealed?.createdFrom === 'string' && typeof sealed.createdTo === 'string'
-        ? { createdFrom: sealed.createdFrom, createdTo: sealed.createdTo }
-        : searchWindow(this.clock.now(), spec.createdFrom, spec.createdTo);
+    const { offset, window, next } = searchPage(spec, this.cursors, this.clock.now());
     const found = await this.matches(spec, window);
     const matches = order(
       found.matches.filter(
@@ -116,7 +100,7 @@ export class SegmentTicketSearch implements TicketSearch {
     const end = offset + spec.limit;
     return {
       items: matches.slice(offset, end).map((match) => match.id),
-      nextCursor: end < matches.length ? this.cursors.encode({ offset: end, ...window }, fingerprint) : null,
+      nextCursor: end < matches.length ? next(end) : null,
       searched: found.searched,
     };
   }
