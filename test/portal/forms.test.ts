@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { allowedTypes } from '#attachments/attachment.js';
+import { AUTO_REPLIES_PER_HOUR, MAILS_PER_SENDER_PER_HOUR } from '#email/loops.js';
+import { InboundMailSettings } from '#email/ports.js';
 import { PatchableStatus } from '#tickets/schemas.js';
 import { canTransition, ticketStatuses } from '#tickets/status.js';
 import type { Ticket } from '../../portal/src/api/types.js';
+import { senderLimitFields } from '../../portal/src/features/admin/sender-limits.js';
 import { allowedTypes as portalAllowedTypes } from '../../portal/src/features/attachments/upload.js';
 import { filterStatuses, statusChoices } from '../../portal/src/features/tickets/status.js';
 import {
@@ -105,6 +108,26 @@ describe('portal ticket forms', () => {
 
   it('filters lists by every status a listed ticket can have, in the state machine’s order', () => {
     expect(filterStatuses).toEqual(ticketStatuses.filter((status) => status !== 'merged'));
+  });
+});
+
+describe('the inbound mail limits', () => {
+  it('offers the defaults and bounds the API applies', () => {
+    const defaults = {
+      mailsPerSenderPerHour: MAILS_PER_SENDER_PER_HOUR,
+      autoRepliesPerHour: AUTO_REPLIES_PER_HOUR,
+    };
+    for (const field of senderLimitFields) {
+      expect(field.default).toBe(defaults[field.name]);
+      const valid = (value: number) =>
+        InboundMailSettings.safeParse({ unknownSenders: 'triage', [field.name]: value }).success;
+      expect([valid(field.min - 1), valid(field.min), valid(field.max), valid(field.max + 1)]).toEqual([
+        false,
+        true,
+        true,
+        false,
+      ]);
+    }
   });
 });
 

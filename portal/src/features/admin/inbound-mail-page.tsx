@@ -4,6 +4,7 @@ import { DateTime, ErrorMessage, errorText, Loading } from '../../components/ui.
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useLoad } from '../../lib/load.js';
+import { senderLimitFields } from './sender-limits.js';
 
 const unknownSenderChoices = ['triage', 'reject'] as const satisfies readonly UnknownSenders[];
 
@@ -50,34 +51,20 @@ const SettingsForm = () => {
       </fieldset>
       <fieldset>
         <legend>{t('mail.senderLimits')}</legend>
-        <label>
-          {t('mail.mailsPerSenderPerHour')}
-          <input
-            type="number"
-            name="mailsPerSenderPerHour"
-            min={1}
-            max={10000}
-            required
-            value={current.mailsPerSenderPerHour ?? 30}
-            onInput={(event) =>
-              setDraft({ ...current, mailsPerSenderPerHour: event.currentTarget.valueAsNumber })
-            }
-          />
-        </label>
-        <label>
-          {t('mail.autoRepliesPerHour')}
-          <input
-            type="number"
-            name="autoRepliesPerHour"
-            min={0}
-            max={100}
-            required
-            value={current.autoRepliesPerHour ?? 5}
-            onInput={(event) =>
-              setDraft({ ...current, autoRepliesPerHour: event.currentTarget.valueAsNumber })
-            }
-          />
-        </label>
+        {senderLimitFields.map((field) => (
+          <label key={field.name}>
+            {t(`mail.${field.name}`)}
+            <input
+              type="number"
+              name={field.name}
+              min={field.min}
+              max={field.max}
+              required
+              value={current[field.name] ?? field.default}
+              onInput={(event) => setDraft({ ...current, [field.name]: event.currentTarget.valueAsNumber })}
+            />
+          </label>
+        ))}
       </fieldset>
       <button type="submit" disabled={busy || draft === null}>
         {t('app.save')}
