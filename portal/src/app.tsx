@@ -166,6 +166,11 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
     setUser(null);
   }, []);
 
+  // The client reads the texts through a ref: new texts (the admins' status labels arriving after
+  // sign-in) must not make a new client, or every page loaded with it would load again and lose
+  // what the user has typed meanwhile. A new language does make one: pages reload in it.
+  const texts = useRef(i18n);
+  texts.current = i18n;
   const api = useMemo(
     () =>
       endpoints(
@@ -174,13 +179,13 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
           () => readSession()?.token ?? null,
           () => {
             signOutLocally();
-            setNotice({ kind: 'info', text: i18n.t('app.sessionExpired'), path: paths.signIn });
+            setNotice({ kind: 'info', text: texts.current.t('app.sessionExpired'), path: paths.signIn });
             navigate(`${paths.signIn}?next=${encodeURIComponent(location.pathname + location.search)}`);
           },
-          () => i18n.language,
+          () => texts.current.language,
         ),
       ),
-    [config.apiBase, signOutLocally, i18n],
+    [config.apiBase, signOutLocally, language],
   );
 
   const state = useMemo<AppState>(

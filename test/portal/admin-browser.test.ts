@@ -199,6 +199,30 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     });
   });
 
+  it("keeps a field being typed when the admins' status labels arrive after the page", async () => {
+    const page = await signIn('admin@helpdesk.example');
+    // Hold the status labels (loaded once per page load, beside the page's own data) until the
+    // admin has started typing, as a slow network does.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/statuses', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${runtime.baseUrl}/admin/ticket-fields`);
+    const form = page.getByRole('form', { name: 'Ticket fields' });
+    await form.getByRole('button', { name: 'Add a field' }).click();
+    const id = form.locator('fieldset.ticket-field').last().getByLabel('Id', { exact: true });
+    await id.fill('typed-before-labels');
+    const labels = page.waitForResponse('**/api/v1/statuses');
+    release();
+    await labels;
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => id.inputValue()).toBe('typed-before-labels');
+  });
+
   it('adds a select field required for Emergency; a client filing an Emergency ticket must fill it, the ticket shows it', async () => {
     const page = await signIn('admin@helpdesk.example');
     await page.goto(`${runtime.baseUrl}/admin/ticket-fields`);
