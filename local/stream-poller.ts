@@ -342,6 +342,9 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       waiters.push(resolve);
       if (openShards().length === 0) notifyDrained();
     });
+    // Remember that start, though no chunk may finish before the next stop: a shard that was empty
+    // has no position yet, and the next start must read it from its beginning, not skip it.
+    options.store.savePositions(positions);
   }
   const discovery = (async () => {
     while (!stopping) {

@@ -160,6 +160,28 @@ describe('the local stream poller', () => {
     }
   });
 
+  it('remembers its first start on an empty stream: what is written after it is handed over by the next start, though nothing was finished before', async () => {
+    const table = await newTable();
+    const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
+    try {
+      const store = () => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl'));
+      const first = recorder('event');
+      const running = await poll(table, [first.consumer], store());
+      await running.stop();
+
+      await write(table, 'event', names('late', 3));
+
+      const second = recorder('event');
+      const restarted = await poll(table, [second.consumer], store());
+      await restarted.drained();
+      await restarted.stop();
+      expect(first.handled).toEqual([]);
+      expect(second.handled).toEqual(names('late', 3));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops at once while a record waits for its retry, and the next start hands the unfinished chunk over again', async () => {
     const table = await newTable();
     const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));

@@ -4,6 +4,7 @@ import { Invalid, NotFound, PreconditionFailed } from '#platform/errors.js';
 import type { Clock } from '#platform/ports.js';
 import type { QueueStore, Roster } from '../ports.js';
 import type { NewQueue, Queue, QueueDefinition, QueuePatch } from '../queue.js';
+import { queueDefinitionsChanged } from '../queue-definitions.js';
 
 export interface QueueAdminDeps {
   queues: QueueStore;
@@ -55,6 +56,7 @@ export const createQueue = async (deps: QueueAdminDeps, caller: Caller, body: Ne
     updatedAt: at,
   };
   await deps.queues.create(queue, { actor: auditActor(caller), at, before: null, after: queue });
+  queueDefinitionsChanged();
   return { ...queue, counts: (await getQueue(deps, queue.id)).counts };
 };
 
@@ -84,5 +86,6 @@ export const updateQueue = async (
   if (patch.members || patch.escalationTo) await checkPeople(deps, after);
   const audit: AuditEntry<QueueDefinition> = { actor: auditActor(caller), at, before, after };
   await deps.queues.update(after, before.version, audit);
+  queueDefinitionsChanged();
   return { ...after, counts: current.counts };
 };
