@@ -13,8 +13,17 @@ export interface SearchCollectionProps {
 
 /** The data-plane permissions each grantee needs on the tickets' index, no more. */
 export const collectionPermissions = {
-  /** The search-index consumer (and the back-fill): create the index once, write documents. */
-  write: ['aoss:CreateIndex', 'aoss:DescribeIndex', 'aoss:WriteDocument', 'aoss:ReadDocument'],
+  /**
+   * The search-index consumer (and the back-fill): create the index once, add the fields a later
+   * release maps (`PUT tickets/_mapping`: UpdateIndex), write documents.
+   */
+  write: [
+    'aoss:CreateIndex',
+    'aoss:DescribeIndex',
+    'aoss:UpdateIndex',
+    'aoss:WriteDocument',
+    'aoss:ReadDocument',
+  ],
   /** The list route: search. */
   read: ['aoss:DescribeIndex', 'aoss:ReadDocument'],
 } as const;

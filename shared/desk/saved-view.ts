@@ -18,8 +18,9 @@ export const MAX_PERSONAL_VIEWS = 30;
 const Name = z.string().trim().min(1, 'Name must not be empty').max(80, 'Name must be at most 80 characters');
 
 /**
- * The ticket list's filters (`GET /tickets`), as the queue page keeps them; `status` may also
- * be `active` (new, open, pending, on hold: the page's default) or `any`.
+ * The ticket list's filters (`GET /tickets`), as the queue page keeps them (a custom field's
+ * `field=<id>:<value>` too); `status` may also be `active` (new, open, pending, on hold: the
+ * page's default) or `any`.
  */
 export const ViewFilters = ListTicketsQuery.pick({
   queue: true,
@@ -27,6 +28,7 @@ export const ViewFilters = ListTicketsQuery.pick({
   priority: true,
   category: true,
   tag: true,
+  field: true,
   q: true,
 })
   .extend({

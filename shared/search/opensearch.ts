@@ -8,7 +8,8 @@ import { priorityRank, type TicketAttributes, ticketAttributes } from './ticket-
  * search sends. Pure: the adapter (adapters/opensearch-*.ts) only carries these bodies.
  *
  * One document per ticket: its attributes (the same the segments keep, for filters and sort),
- * the reference as a keyword, and its text in two fields by who may read it: `text` (subject,
+ * its custom field values as `<field id>:<value>` keywords (`fieldValues`, for the list's
+ * `field=` filter), the reference as a keyword, and its text in two fields by who may read it: `text` (subject,
  * description, every message a client sees) and `internalText` (internal notes). A client's or
  * an integration's query never names `internalText`, so a note cannot make a ticket match for
  * them; a client's query is also filtered to its organisation. Both rules live in the query.
@@ -53,6 +54,26 @@ const analysedText = {
 
 const keyword = { type: 'keyword' } as const;
 const date = { type: 'date' } as const;
+
+/**
+ * Fields added to the mapping after the first release, put on an index that already exists
+ * (`PUT /tickets/_mapping`: adding a field is allowed; the mapping is strict, so a document
+ * carrying a field the index does not know would be refused).
+ */
+export const addedMappings = () => ({ properties: { fieldValues: keyword } });
+
+/**
+ * A custom field's value as the index keeps it and as the `field=` filter asks for it:
+ * `<field id>:<value>`, and when the value reads as a number, also the number as JavaScript
+ * writes it. So `seats:20.0` finds a ticket with 20 and `seats:20` one whose text is `020`, as
+ * the DynamoDB list compares (`matchesFilters`: the same text, or the same number).
+ */
+export const fieldTerms = (id: string, value: string): string[] => {
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  const terms = [`${id}:${value}`];
+  if (Number.isFinite(number) && String(number) !== value) terms.push(`${id}:${String(number)}`);
+  return terms;
+};
 
 /** `PUT /tickets`: the analysers and the mapping (no shard settings: a collection sets those). */
 export const ticketIndexBody = () => ({
@@ -118,6 +139,7 @@ export const ticketIndexBody = () => ({
       priorityRank: { type: 'integer' },
       category: keyword,
       tags: keyword,
+      ...addedMappings().properties,
       createdAt: date,
       updatedAt: date,
       nextDueAt: date,
@@ -134,6 +156,8 @@ export interface ClusterTicketDocument extends TicketAttributes {
   reference: string;
   priorityRank: number;
   version: number;
+  /** The custom field values, each as `fieldTerms` writes it. */
+  fieldValues: string[];
   /** Subject, description and every message a client sees. */
   text: string[];
   /** Internal notes: only staff queries read this field. */
@@ -151,6 +175,7 @@ export const clusterDocument = (
     ...ticketAttributes(ticket),
     priorityRank: priorityRank(ticket.priority),
     version: ticket.version,
+    fieldValues: Object.entries(ticket.fields ?? {}).flatMap(([id, value]) => fieldTerms(id, String(value))),
     text: [ticket.subject, ticket.description, ...conversation.filter((m) => !m.internal).map((m) => m.body)],
     internalText: conversation.filter((m) => m.internal).map((m) => m.body),
   };
@@ -185,6 +210,7 @@ const filterClauses = (filters: TicketFilters): Clause[] => {
       .map(([field, value]) => ({ term: { [field]: value } })),
     // `assignee=none`: nobody assigned, no value indexed.
     ...(filters.assigneeId === null ? [{ bool: { must_not: [{ exists: { field: 'assigneeId' } }] } }] : []),
+    ...(filters.field ? [{ terms: { fieldValues: fieldTerms(filters.field.id, filters.field.value) } }] : []),
   ];
 };
 

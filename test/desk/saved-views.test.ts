@@ -140,4 +140,60 @@ describe('saved views', () => {
     expect(gone.status).toBe(204);
     expect(await namesFor('agent2')).not.toContain('Pending');
   });
+
+  it('keeps a custom-field filter, refuses a malformed one, and opening the view lists only the matching tickets', async () => {
+    const label = (en: string) => ({ en, de: en, pl: en, et: en });
+    const defined = await api('/ticket-fields', 'admin', {
+      method: 'PUT',
+      headers: { 'if-match': '"0"' },
+      body: {
+        fields: [{ id: 'impact', label: label('Impact'), type: 'select', options: ['Site down', 'Slow'] }],
+      },
+    });
+    expect(defined.status).toBe(200);
+    const file = (subject: string, impact: string) =>
+      api('/tickets', 'agent', {
+        method: 'POST',
+        body: {
+          subject,
+          description: 'A ticket for the field view',
+          orgId: 'acme',
+          requester: { email: 'client@acme.example' },
+          fields: { impact },
+        },
+      });
+    const down = await file('Shop is down', 'Site down');
+    const slow = await file('Shop is slow', 'Slow');
+    expect([down.status, slow.status]).toEqual([201, 201]);
+
+    const malformed = await api('/views', 'agent', {
+      method: 'POST',
+      body: { name: 'No value', filters: { field: 'impact' } },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toBe('application/problem+json');
+    expect(malformed.body.errors.map((error: { path: string }) => error.path)).toEqual(['filters.field']);
+    expect(await namesFor('agent')).not.toContain('No value');
+
+    const created = await api('/views', 'agent', {
+      method: 'POST',
+      body: { name: 'Sites down', filters: { field: 'impact:Site down' }, sort: '-createdAt' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const badPatch = await api(`/views/${id}`, 'agent', {
+      method: 'PATCH',
+      body: { filters: { field: ':Slow' } },
+    });
+    expect(badPatch.status).toBe(400);
+    expect(badPatch.body.errors.map((error: { path: string }) => error.path)).toEqual(['filters.field']);
+
+    const read = (await api('/views', 'agent')).body.items.find((view: { id: string }) => view.id === id);
+    expect(read).toMatchObject({ filters: { field: 'impact:Site down' }, sort: '-createdAt', version: 1 });
+    // Opening the view: the ticket list with the filters and the order it keeps.
+    const query = new URLSearchParams({ ...read.filters, sort: read.sort, limit: '100' });
+    const opened = await api(`/tickets?${query}`, 'agent');
+    expect(opened.status).toBe(200);
+    expect(opened.body.items.map((ticket: { subject: string }) => ticket.subject)).toEqual(['Shop is down']);
+  });
 });

@@ -26,6 +26,19 @@ describe('saved views of the queue page', () => {
     expect(filtersOf({ ...saved, filters: { status: 'any' }, sort: null }).status).toBe('any');
   });
 
+  it('keeps a custom field with its value, not a field picked without one, and gives it back to the list', () => {
+    const view = viewOf(readFilters('?field=impact%3ASite+down&status=any'));
+    expect(view.filters).toEqual({ status: 'any', field: 'impact:Site down' });
+    expect(viewOf(readFilters('?field=impact%3A')).filters).toEqual({ status: 'active' });
+    const saved = { ...view, id: '01JD0000000000000000000001', name: 'Down' } as SavedView;
+    const filters = filtersOf(saved);
+    expect(filters.field).toBe('impact:Site down');
+    expect(listQueries(filters)).toEqual([{ field: 'impact:Site down' }]);
+    expect(writeFilters(filters)).toBe(
+      '?status=any&view=01JD0000000000000000000001&field=impact%3ASite+down',
+    );
+  });
+
   it('asks the API for the chosen order and orders the merged lists the same way', () => {
     const queries = listQueries(readFilters('?sort=-priority'));
     expect(queries.map((query) => [query.status, query.sort])).toEqual([

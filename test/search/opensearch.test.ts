@@ -74,11 +74,14 @@ const now = new Date('2026-12-02T10:00:00Z');
 const search = () =>
   new ClusterTicketSearch(collection(), new CursorCodec('opensearch-test-cursor-secret'), { now: () => now });
 
-const { ticket, messages } = fixtureTicket(
+const fixture = fixtureTicket(
   42,
   { subject: 'Drucker streikt', description: 'Die Druckertreiberinstallation bricht ab.', orgId: 'acme' },
   [{ body: 'Faktury nie drukują się' }, { body: 'Vendor case octopus-17 opened', internal: true }],
 );
+const { messages } = fixture;
+/** With custom field values: a select's option and a number. */
+const ticket: Ticket = { ...fixture.ticket, fields: { impact: 'Site down', seats: 20 } };
 const tickets = new Map<string, Ticket>([[ticket.id, ticket]]);
 const store = {
   getTicket: async (id: string) => tickets.get(id) ?? null,
@@ -124,6 +127,7 @@ describe('indexing into the collection', () => {
     const mapping = created.mappings.properties;
     expect(mapping.orgId).toEqual({ type: 'keyword' });
     expect(mapping.reference).toMatchObject({ type: 'keyword', normalizer: 'folded_keyword' });
+    expect(mapping.fieldValues).toEqual({ type: 'keyword' });
     for (const field of ['text', 'internalText']) {
       expect(Object.keys(mapping[field].fields).sort()).toEqual(['de', 'en', 'et', 'pl', 'prefix']);
     }
@@ -144,12 +148,25 @@ describe('indexing into the collection', () => {
       // The note is kept apart from what a client may match.
       text: ['Drucker streikt', 'Die Druckertreiberinstallation bricht ab.', 'Faktury nie drukują się'],
       internalText: ['Vendor case octopus-17 opened'],
+      // Custom field values as `<id>:<value>` keywords, for the list's `field=` filter.
+      fieldValues: ['impact:Site down', 'seats:20'],
     });
 
     // The same container does not ask for the index again.
     answer('POST /_bulk', 200, { errors: false, items: [] });
     await indexTicketsInCluster({ cluster, tickets: store }, streamOf([{ ticket, messages: [] }]));
     expect(requests.map((r) => `${r.method} ${r.path}`).slice(3)).toEqual(['POST /_bulk']);
+  });
+
+  it('adds the fields mapped since to an index that already exists, before the first bulk of a container', async () => {
+    answer('POST /_bulk', 200, { errors: false, items: [{ index: { _id: ticket.id, status: 200 } }] });
+    await indexTicketsInCluster({ cluster: collection(), tickets: store }, streamOf([{ ticket, messages }]));
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'HEAD /tickets',
+      'PUT /tickets/_mapping',
+      'POST /_bulk',
+    ]);
+    expect(bodyOf(requests[1])).toEqual({ properties: { fieldValues: { type: 'keyword' } } });
   });
 
   it('fails the batch when the collection refuses a document, so the stream hands it over again', async () => {
@@ -223,6 +240,31 @@ describe('searching the collection', () => {
     expect(fieldsOf(staff)).toContain('internalText');
     expect(fieldsOf(staff)).toContain('internalText.prefix');
     expect(fieldsOf(machine).some((field) => field.startsWith('internalText'))).toBe(false);
+  });
+
+  it('filters by a custom field value in the query, a number also as the number it reads as', async () => {
+    answer('POST /tickets/_search', 200, hits(ticket.id));
+    answer('POST /tickets/_search', 200, hits(ticket.id));
+    const page = await search().search({
+      text: 'drucker',
+      includeInternal: true,
+      filters: { field: { id: 'impact', value: 'Site down' } },
+      limit: 20,
+    });
+    expect(page.items).toEqual([ticket.id]);
+    await search().search({
+      text: 'drucker',
+      orgId: 'acme',
+      includeInternal: false,
+      filters: { field: { id: 'seats', value: '20.0' } },
+      limit: 20,
+    });
+    const [byText, byNumber] = searchBodies();
+    expect(byText.query.bool.filter).toContainEqual({ terms: { fieldValues: ['impact:Site down'] } });
+    expect(byNumber.query.bool.filter.slice(0, 2)).toEqual([
+      { term: { orgId: 'acme' } },
+      { terms: { fieldValues: ['seats:20.0', 'seats:20'] } },
+    ]);
   });
 
   it('looks a reference up exactly at any age, in the caller’s scope, and says which year it searched', async () => {

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { AwsClient } from 'aws4fetch';
 import type { TicketSearchCluster } from '../opensearch.js';
-import { bulkIndexBody, type ClusterTicketDocument, TICKETS_INDEX, ticketIndexBody } from '../opensearch.js';
+import {
+  addedMappings,
+  bulkIndexBody,
+  type ClusterTicketDocument,
+  TICKETS_INDEX,
+  ticketIndexBody,
+} from '../opensearch.js';
 
 export interface OpenSearchCollectionOptions {
   /** The collection's endpoint (`https://<id>.<region>.aoss.amazonaws.com`). */
@@ -99,14 +105,16 @@ export class OpenSearchCollection implements TicketSearchCluster {
     return answer ? (JSON.parse(answer) as unknown) : null;
   }
 
-  /** Creates the tickets' index with its analysers and mapping unless it exists. */
+  /**
+   * Creates the tickets' index with its analysers and mapping unless it exists; an index that
+   * exists gets the fields added since it was created (idempotent: the same mapping again is
+   * accepted).
+   */
   ensureIndex(): Promise<void> {
     this.indexReady ??= (async () => {
-      try {
-        await this.request('HEAD', `/${TICKETS_INDEX}`);
+      if (await this.indexExists()) {
+        await this.request('PUT', `/${TICKETS_INDEX}/_mapping`, { json: addedMappings() });
         return;
-      } catch (error) {
-        if (!(error instanceof OpenSearchError) || error.status !== 404) throw error;
       }
       try {
         await this.request('PUT', `/${TICKETS_INDEX}`, { json: ticketIndexBody() });
@@ -119,6 +127,16 @@ export class OpenSearchCollection implements TicketSearchCluster {
       throw error;
     });
     return this.indexReady;
+  }
+
+  private async indexExists(): Promise<boolean> {
+    try {
+      await this.request('HEAD', `/${TICKETS_INDEX}`);
+      return true;
+    } catch (error) {
+      if (error instanceof OpenSearchError && error.status === 404) return false;
+      throw error;
+    }
   }
 
   async indexTickets(documents: readonly ClusterTicketDocument[]): Promise<void> {

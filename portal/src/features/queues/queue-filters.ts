@@ -108,6 +108,9 @@ export const viewOf = (filters: QueueFilters): Pick<NewSavedView, 'filters' | 's
   if (filters.assignee) kept.assignee = filters.assignee;
   if (filters.priority) kept.priority = filters.priority as NewSavedView['filters']['priority'];
   if (filters.q) kept.q = filters.q;
+  // A field picked without a value filters nothing yet: only a complete `<id>:<value>` is kept.
+  const field = fieldFilterOf(filters.field);
+  if (field.id && field.value) kept.field = filters.field;
   return { filters: kept, sort: (filters.sort || null) as NewSavedView['sort'] };
 };
 
@@ -120,7 +123,7 @@ export const filtersOf = (view: SavedView): QueueFilters => ({
   q: view.filters.q ?? '',
   sort: view.sort ?? '',
   view: view.id,
-  field: '',
+  field: view.filters.field ?? '',
   createdFrom: '',
   createdTo: '',
 });

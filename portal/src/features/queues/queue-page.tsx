@@ -63,6 +63,9 @@ export const QueuePage = () => {
     return () => clearInterval(timer);
   }, [pager.reload]);
 
+  // Browser history (docs/desk.md): a choice from a select is a new entry, so Back returns to
+  // the filter before it; what is typed into a text box replaces the entry, so Back is not
+  // flooded with every word tried.
   const change = (field: keyof QueueFilters) => (event: { currentTarget: { value: string } }) =>
     navigate(
       `${paths.queue}${writeFilters({
@@ -71,7 +74,7 @@ export const QueuePage = () => {
         // New words start again from the default window.
         ...(field === 'q' ? { createdFrom: '', createdTo: '' } : {}),
       })}`,
-      { replace: true },
+      { replace: field === 'q' },
     );
 
   // A custom field's value (docs/portal.md): the admins' fields by their label in the reader's
@@ -81,13 +84,17 @@ export const QueuePage = () => {
   const chosenField = customFields.find((field) => field.id === fieldFilter.id);
   const chosenLabel = chosenField ? labelOf(chosenField, language) : fieldFilter.id;
   const options = chosenField?.options ?? [];
-  const setFieldFilter = (field: string) =>
-    navigate(`${paths.queue}${writeFilters({ ...filters, field })}`, { replace: true });
+  // A field picked without a value lists what the page listed before: its value replaces that
+  // entry, so one Back undoes the field filter as a whole.
+  const setFieldFilter = (field: string, typed: boolean) =>
+    navigate(`${paths.queue}${writeFilters({ ...filters, field })}`, {
+      replace: typed || (fieldFilter.id !== '' && fieldFilter.value === ''),
+    });
   const pickField = (event: { currentTarget: { value: string } }) =>
-    setFieldFilter(event.currentTarget.value ? `${event.currentTarget.value}:` : '');
-  const setFieldValue = (event: { currentTarget: { value: string } }) =>
-    setFieldFilter(`${fieldFilter.id}:${event.currentTarget.value.trim()}`);
-  const valueInput = { id: 'filter-field-value', value: fieldFilter.value, onChange: setFieldValue };
+    setFieldFilter(event.currentTarget.value ? `${event.currentTarget.value}:` : '', false);
+  const setFieldValue = (typed: boolean) => (event: { currentTarget: { value: string } }) =>
+    setFieldFilter(`${fieldFilter.id}:${event.currentTarget.value.trim()}`, typed);
+  const valueInput = { id: 'filter-field-value', value: fieldFilter.value, onChange: setFieldValue(true) };
 
   return (
     <section>
@@ -176,7 +183,7 @@ export const QueuePage = () => {
           <div class="field inline">
             <label for="filter-field-value">{t('queue.fieldValue', { field: chosenLabel })}</label>
             {chosenField?.type === 'select' ? (
-              <select id="filter-field-value" value={fieldFilter.value} onChange={setFieldValue}>
+              <select id="filter-field-value" value={fieldFilter.value} onChange={setFieldValue(false)}>
                 <option value="">{t('queue.anyValue')}</option>
                 {fieldFilter.value && !options.includes(fieldFilter.value) && (
                   <option value={fieldFilter.value}>{fieldFilter.value}</option>

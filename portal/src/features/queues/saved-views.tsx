@@ -30,9 +30,14 @@ export const SavedViews = ({ filters }: { filters: QueueFilters }) => {
   const chosen = views.data?.find((view) => view.id === filters.view);
   const mayWrite = (view: SavedView) => (view.shared ? mayShare : view.owner.id === user.id);
 
-  const apply = (view: SavedView | undefined) => {
+  /**
+   * Opening a view from the picker is a new history entry (Back returns to the filters before
+   * it, docs/desk.md); after a save or a delete the filters stay and only the view id changes,
+   * so that replaces the entry.
+   */
+  const apply = (view: SavedView | undefined, options: { replace: boolean }) => {
     const next = view ? filtersOf(view) : { ...filters, view: '' };
-    navigate(`${paths.queue}${writeFilters(next)}`, { replace: true });
+    navigate(`${paths.queue}${writeFilters(next)}`, options);
   };
 
   const failed = async (error: unknown) => {
@@ -62,7 +67,7 @@ export const SavedViews = ({ filters }: { filters: QueueFilters }) => {
       setName('');
       setNameError(undefined);
       notify('success', t('views.saved', { name: data.name }));
-      apply(data);
+      apply(data, { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors.length) {
         setNameError(error.fieldErrors.map((field) => field.message).join(' '));
@@ -92,7 +97,7 @@ export const SavedViews = ({ filters }: { filters: QueueFilters }) => {
       await api.deleteView(view.id, view.version);
       await views.reload();
       notify('success', t('views.deleted', { name: view.name }));
-      apply(undefined);
+      apply(undefined, { replace: true });
     } catch (error) {
       await failed(error);
     } finally {
@@ -107,7 +112,12 @@ export const SavedViews = ({ filters }: { filters: QueueFilters }) => {
         <select
           id="saved-view"
           value={chosen ? chosen.id : ''}
-          onChange={(event) => apply(views.data?.find((view) => view.id === event.currentTarget.value))}
+          onChange={(event) =>
+            apply(
+              views.data?.find((view) => view.id === event.currentTarget.value),
+              { replace: false },
+            )
+          }
         >
           <option value="">{t('views.none')}</option>
           {(views.data ?? []).map((view) => (
