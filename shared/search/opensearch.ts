@@ -169,10 +169,12 @@ export const clusterDocument = (
   ticket: Ticket,
   conversation: readonly Pick<Message, 'body' | 'internal'>[],
 ): ClusterTicketDocument => {
+  // Field values go in as keywords (`fieldValues`), not as an object the strict mapping lacks.
+  const { fields: _fields, ...attributes } = ticketAttributes(ticket);
   return {
     id: ticket.id,
     reference: ticket.reference,
-    ...ticketAttributes(ticket),
+    ...attributes,
     priorityRank: priorityRank(ticket.priority),
     version: ticket.version,
     fieldValues: Object.entries(ticket.fields ?? {}).flatMap(([id, value]) => fieldTerms(id, String(value))),

@@ -1,4 +1,5 @@
 import { type Message, Priority, type Ticket } from '#tickets/schemas.js';
+import type { FieldValue } from '#tickets/ticket-fields.js';
 import { nextDueAt } from '#tickets/use-cases/list-tickets.js';
 import type { SearchDocument } from './engine.js';
 import type { SegmentAddress } from './ports.js';
@@ -38,6 +39,8 @@ export interface TicketAttributes {
   priority: string;
   category: string | null;
   tags: string[];
+  /** Custom field values; absent in documents indexed before they were kept (docs/search.md). */
+  fields?: Readonly<Record<string, FieldValue | null>>;
   createdAt: string;
   updatedAt: string;
   nextDueAt: string | null;
@@ -53,6 +56,7 @@ export const ticketAttributes = (ticket: Ticket): TicketAttributes => ({
   priority: ticket.priority,
   category: ticket.category,
   tags: ticket.tags,
+  fields: ticket.fields ?? {},
   createdAt: ticket.createdAt,
   updatedAt: ticket.updatedAt,
   nextDueAt: nextDueAt(ticket),

@@ -76,6 +76,16 @@ export const FieldValues = /* @__PURE__ */ z
   .meta({ id: 'TicketFieldValues', description: 'Custom field values by field id (GET /ticket-fields)' });
 export type FieldValues = z.infer<typeof FieldValues>;
 
+/**
+ * Whether a ticket's custom fields hold the value a list filter names (`field=<id>:<value>`):
+ * the same text, or the same number (`seats:20` finds 20 and "020").
+ */
+export const fieldValueMatches = (
+  fields: Readonly<Record<string, FieldValue | null>> | undefined,
+  field: { id: string; value: string },
+): boolean =>
+  String(fields?.[field.id] ?? '') === field.value || Number(fields?.[field.id]) === Number(field.value);
+
 export const parseTicketFieldList = (input: unknown): TicketFieldList =>
   parseNamingFields(TicketFieldList, input, 'The ticket fields are invalid');
 

@@ -142,6 +142,38 @@ describe('GET /tickets?q= (full-text search)', () => {
     expect(await found('agent', 'q=calibration&sort=-createdAt')).toEqual([...oldestFirst].reverse());
   });
 
+  it('applies a custom-field filter in the search itself: the first page holds the match, not an empty page with a cursor', async () => {
+    const label = (en: string) => ({ en, de: en, pl: en, et: en });
+    const defined = await call(`${rt.api}/ticket-fields`, {
+      method: 'PUT',
+      token: tokens.admin,
+      headers: { 'if-match': '"0"' },
+      body: { fields: [{ id: 'seats', label: label('Seats'), type: 'number' }] },
+    });
+    expect(defined.status).toBe(200);
+    const file = async (subject: string, seats: number) => {
+      const created = await api('/tickets', 'agent', {
+        method: 'POST',
+        body: {
+          subject,
+          description: 'Licence recount for the warehouse',
+          orgId: 'acme',
+          requester: { email: 'client@acme.example' },
+          fields: { seats },
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const ids = [await file('Recount one', 5), await file('Recount two', 5), await file('Recount three', 20)];
+    await rt.drained();
+    const page = await api('/tickets?q=recount&field=seats:20&sort=createdAt&limit=1', 'agent');
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((ticket: { id: string }) => ticket.id)).toEqual([ids[2]]);
+    expect(page.body.nextCursor).toBeNull();
+    expect(await found('agent', 'q=recount&field=seats:5&sort=createdAt')).toEqual(ids.slice(0, 2));
+  });
+
   it('follows a ticket change and a new message after the stream has carried them', async () => {
     await post(tickets.globex.id, 'agent', 'Replaced the Kalibrierungsdatei.');
     await rt.drained();

@@ -7,6 +7,7 @@ import type {
   TicketSearchPage,
   TicketSearchSpec,
 } from '#tickets/ports.js';
+import { fieldValueMatches } from '#tickets/ticket-fields.js';
 import type { SegmentIndex } from '../engine.js';
 import type { SegmentRange, SegmentStore } from '../ports.js';
 import { fold, queryWords } from '../text.js';
@@ -33,7 +34,11 @@ const passes = (attributes: TicketAttributes, filters: TicketFilters, orgId: str
   (filters.requesterId === undefined || attributes.requesterId === filters.requesterId) &&
   (filters.priority === undefined || attributes.priority === filters.priority) &&
   (filters.category === undefined || attributes.category === filters.category) &&
-  (filters.tag === undefined || attributes.tags.includes(filters.tag));
+  (filters.tag === undefined || attributes.tags.includes(filters.tag)) &&
+  // A document indexed before it kept field values passes; the list checks the ticket itself.
+  (filters.field === undefined ||
+    attributes.fields === undefined ||
+    fieldValueMatches(attributes.fields, filters.field));
 
 const sortKeys: Record<string, (attributes: TicketAttributes) => string | number | null> = {
   createdAt: (attributes) => attributes.createdAt,

@@ -4,7 +4,7 @@ import type { Page } from '#platform/ports.js';
 import type { SearchWindow, TicketFilters, TicketIndex } from '../ports.js';
 import { type ListTicketsQuery, Priority, type Ticket, type TicketSort } from '../schemas.js';
 import { canSee } from '../ticket.js';
-import { parseFieldFilter } from '../ticket-fields.js';
+import { fieldValueMatches, parseFieldFilter } from '../ticket-fields.js';
 import type { TicketDeps } from './deps.js';
 
 /** The filters of a list query, `me` resolved to the caller. */
@@ -112,9 +112,7 @@ export const matchesFilters = (ticket: Ticket, filters: TicketFilters): boolean 
   (filters.priority === undefined || ticket.priority === filters.priority) &&
   (filters.category === undefined || ticket.category === filters.category) &&
   (filters.tag === undefined || ticket.tags.includes(filters.tag)) &&
-  (filters.field === undefined ||
-    String(ticket.fields?.[filters.field.id] ?? '') === filters.field.value ||
-    Number(ticket.fields?.[filters.field.id]) === Number(filters.field.value));
+  (filters.field === undefined || fieldValueMatches(ticket.fields, filters.field));
 
 /**
  * `q` through the search index: a page of matching ids (relevance first unless `sort`), then
