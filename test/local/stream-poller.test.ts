@@ -81,6 +81,16 @@ const poll = (
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `test` with a store that keeps positions in files, as `npm start` does, across its pollers. */
+const withFileStore = async (test: (store: () => PollerStore) => Promise<void>) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
+  try {
+    await test(() => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 afterAll(() => db.destroy());
 
 describe('the local stream poller', () => {
@@ -137,9 +147,7 @@ describe('the local stream poller', () => {
 
   it('resumes after a restart where it stopped: changes written while it was down are handled once', async () => {
     const table = await newTable();
-    const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
-    try {
-      const store = () => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl'));
+    await withFileStore(async (store) => {
       const first = recorder('event');
       const running = await poll(table, [first.consumer], store());
       await write(table, 'event', names('up', 3));
@@ -155,16 +163,12 @@ describe('the local stream poller', () => {
       await restarted.stop();
       expect(first.handled).toEqual(names('up', 3));
       expect(second.handled).toEqual([...names('down', 4), ...names('again', 2)]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('remembers its first start on an empty stream: what is written after it is handed over by the next start, though nothing was finished before', async () => {
     const table = await newTable();
-    const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
-    try {
-      const store = () => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl'));
+    await withFileStore(async (store) => {
       const first = recorder('event');
       const running = await poll(table, [first.consumer], store());
       await running.stop();
@@ -177,16 +181,12 @@ describe('the local stream poller', () => {
       await restarted.stop();
       expect(first.handled).toEqual([]);
       expect(second.handled).toEqual(names('late', 3));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('stops at once while a record waits for its retry, and the next start hands the unfinished chunk over again', async () => {
     const table = await newTable();
-    const dir = mkdtempSync(join(tmpdir(), 'stream-positions-'));
-    try {
-      const store = () => filePollerStore(join(dir, 'positions.json'), join(dir, 'dead-letters.jsonl'));
+    await withFileStore(async (store) => {
       const failing = recorder('event', (name) => name === 's-3');
       const slowRetry = { maximumRetryAttempts: 4, bisectBatchOnError: true, firstRetryDelayMs: 30_000 };
       const running = await poll(table, [failing.consumer], store(), slowRetry);
@@ -207,9 +207,7 @@ describe('the local stream poller', () => {
       expect(second.handled.slice(-rest.length)).toEqual(rest);
       expect(new Set([...failing.handled, ...second.handled])).toEqual(new Set(names('s', 20)));
       expect(restarted.deadLetters()).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
