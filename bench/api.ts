@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startLocalAttachmentStorage } from '#local/attachments.js';
 import { startDynamoDbLocal } from '#local/dynamodb.js';
 import { freePort } from '#local/free-port.js';
 import { createLocalServer } from '#local/gateway/server.js';
@@ -34,6 +38,14 @@ export interface LoadResult {
 export const benchApi = async (options: { seconds: number; callsOnly?: boolean }) => {
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const ses = await startSesEmulator({ port: 0 });
+  // The local S3 server, as `npm start` runs it: the list route's search reads its segments there.
+  const s3Directory = mkdtempSync(join(tmpdir(), 'helpdesk-bench-s3-'));
+  const s3 = await startLocalAttachmentStorage({
+    port: await freePort(),
+    directory: s3Directory,
+    bucket: 'helpdesk-bench',
+    corsOrigins: ['*'],
+  });
   const secrets = newLocalSecrets();
   await prepareLocalTable(
     {
@@ -42,6 +54,7 @@ export const benchApi = async (options: { seconds: number; callsOnly?: boolean }
       sesEndpoint: ses.url,
       ...secrets,
       portalUrl: 'http://localhost',
+      attachments: { s3Endpoint: s3.endpoint, bucket: 'helpdesk-bench' },
     },
     { password: 'demo' },
   );
@@ -104,7 +117,8 @@ export const benchApi = async (options: { seconds: number; callsOnly?: boolean }
     await fetch(`${api}${path}`, json(agent));
   }
 
-  await measure('GET /health', '/health');
+  // 503 here, and rightly: the bench runs no local SLA scheduler, and health reports it down.
+  await measure('GET /health (no SLA scheduler in the bench)', '/health');
   await measure('POST /auth/login', '/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -180,6 +194,8 @@ export const benchApi = async (options: { seconds: number; callsOnly?: boolean }
     await server.close();
     await ses.stop();
     await dynamo.stop();
+    await s3.stop();
+    rmSync(s3Directory, { recursive: true, force: true });
     return { perRoute, loads: [] as LoadResult[] };
   }
 
@@ -234,5 +250,7 @@ export const benchApi = async (options: { seconds: number; callsOnly?: boolean }
   await server.close();
   await ses.stop();
   await dynamo.stop();
+  await s3.stop();
+  rmSync(s3Directory, { recursive: true, force: true });
   return { perRoute, loads };
 };
