@@ -111,6 +111,7 @@ import {
   PatchTicketBody,
   ReopenBody,
   ResolveBody,
+  TicketDeletion,
   TicketPathParams,
 } from '#tickets/schemas.js';
 import { StatusLabels, StatusList } from '#tickets/status-labels.js';
@@ -659,7 +660,25 @@ const TemplateIfMatch = z.object({
   }),
 });
 
+/** Deleting a ticket (docs/api.md): 202, the remains are erased by the change stream. */
+const ticketErasureOperations: Record<string, ZodOpenApiOperationObject> = {
+  'delete-ticket': {
+    summary: 'Delete a ticket (spam, erasure): gone from every read at once, its remains erased after',
+    description:
+      'Leads and admins. The ticket leaves every list, count, search and lookup at once; its messages, history, files and search entries are erased by the change stream (`status` says whether that is done). Repeating it answers the same. A client of its organisation gets 403, anyone else who cannot see it 404. Report figures keep the ticket.',
+    tags: ['tickets'],
+    requestParams: { path: TicketPathParams, header: IfMatch },
+    responses: {
+      202: ok(TicketDeletion, 'Deleted; the remains are being erased'),
+      404: notFound,
+      409: problem('Other changes kept the ticket busy: retry'),
+      412: stale,
+    },
+  },
+};
+
 const operations: Record<string, ZodOpenApiOperationObject> = {
+  ...ticketErasureOperations,
   ...attachmentOperations,
   ...reportOperations,
   ...deskOperations,

@@ -722,6 +722,14 @@ export const routes: readonly Route[] = [
       readOnly: true,
     }),
   ),
+  // Deleting a ticket (spam, erasure; docs/api.md): leads and admins; the stream erases the rest.
+  {
+    method: 'DELETE',
+    path: '/tickets/{id}',
+    module: 'functions/tickets/delete-ticket',
+    family: 'api-table',
+    action: 'tickets:delete',
+  },
 ];
 
 /** A route module's short name (`create-ticket`): construct ids and function names derive from it. */

@@ -116,6 +116,8 @@ export const streamConsumers: readonly StreamConsumer[] = [
       insertsOf(messageEntity.name),
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: [kbArticleEntity.name] } } } },
       { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: [kbArticleEntity.name] } } } },
+      // A deleted ticket leaves the index (DELETE /tickets/{id}).
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: [ticketEntity.name] } } } },
     ],
     description:
       'keeps the full-text search indexes of tickets and knowledge-base articles (segments in the bucket, docs/search.md)',
@@ -159,6 +161,17 @@ export const streamConsumers: readonly StreamConsumer[] = [
     description: 're-applies a saved SLA policy list to the open tickets, 25 tickets per step (docs/sla.md)',
     // One job step per record: each step writes the job again, which is the next record.
     batchSize: 1,
+    writes: 'table',
+  },
+  {
+    name: 'ticket-erasure',
+    module: 'functions/stream/ticket-erasure',
+    family: 'attachments',
+    filters: [{ eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: [ticketEntity.name] } } } }],
+    description:
+      'erases what a deleted ticket leaves: its files under t/<ticketId>/ and the rest of its partition (docs/change-events.md)',
+    // A ticket's remains take a few pages of deletes each: few records per invocation.
+    batchSize: 5,
     writes: 'table',
   },
 ];

@@ -8,6 +8,8 @@ import { DynamoRoster } from '#queues/adapters/dynamodb-roster.js';
 import { cachedQueueDefinitions } from '#queues/queue-definitions.js';
 import type { QueueAdminDeps } from '#queues/use-cases/manage-queues.js';
 import { teamsOf } from '#queues/use-cases/workload.js';
+import { DynamoTicketErasure } from '#tickets/adapters/dynamodb-ticket-erasure.js';
+import type { DeleteTicketDeps } from '#tickets/use-cases/delete-ticket.js';
 import type { TicketDeps } from '#tickets/use-cases/deps.js';
 import { checkAccountsIn } from './account-check.js';
 import { tableAdapters } from './tables.js';
@@ -49,5 +51,12 @@ export const accountStoreDeps: Omit<AccountDeps, 'invitations'> = {
 export const organisationAdminDeps: OrganisationAdminDeps = {
   organisations: new DynamoOrganisationStore(api.db, api.tableName),
   queueExists: (queueId) => api.store.queueExists(queueId),
+  clock: api.clock,
+};
+
+/** Deleting a ticket (docs/api.md): one read and one transaction; the stream erases the rest. */
+export const deleteTicketDeps: DeleteTicketDeps = {
+  store: api.store,
+  erasures: new DynamoTicketErasure(api.db, api.tableName),
   clock: api.clock,
 };

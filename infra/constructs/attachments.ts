@@ -175,6 +175,26 @@ export class Attachments extends Construct {
     grantAttachmentObjects(fn('get-attachment').role, bucket, 'SignDownloads', ['s3:GetObject']);
   }
 
+  /**
+   * The `ticket-erasure` stream consumer removes a deleted ticket's files: it lists the
+   * attachment prefix (ListBucket conditioned on the prefix) and deletes objects under it, nothing
+   * else of the bucket.
+   */
+  grantTicketErasure(stream: ReadonlyMap<string, HelpdeskFunction>, bucket: IBucket): void {
+    const consumer = stream.get('ticket-erasure');
+    if (!consumer) throw new Error('No function for the ticket-erasure stream consumer');
+    consumer.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ListTicketFiles',
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_PREFIX}*`] } },
+      }),
+    );
+    grantAttachmentObjects(consumer.role, bucket, 'DeleteTicketFiles', ['s3:DeleteObject']);
+  }
+
   /** GuardDuty Malware Protection for S3 with the role it needs (its documented policy, on this bucket only). */
   private protectBucket(bucket: IBucket): void {
     const stack = Stack.of(this);

@@ -188,6 +188,7 @@ export class StatelessStack extends Stack {
       malwareScan: settings.attachmentMalwareScan,
     });
     this.attachments.grantRoutes(this.functions.api, attachmentsBucket);
+    this.attachments.grantTicketErasure(this.functions.stream, attachmentsBucket);
     grantSearchSegments(this.functions.api, this.functions.stream, attachmentsBucket);
     if (this.searchCollection) {
       grantSearchCollection(this.searchCollection, this.functions.api, this.functions.stream, {

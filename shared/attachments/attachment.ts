@@ -161,6 +161,9 @@ export const PENDING_TAG = { key: 'state', value: 'pending' } as const;
 /** Where the bytes of an attachment live in the bucket. */
 export const objectKey = (ticketId: string, attachmentId: string): string => `t/${ticketId}/${attachmentId}`;
 
+/** The prefix of every object of a ticket's attachments: removed whole when the ticket is deleted. */
+export const ticketObjectPrefix = (ticketId: string): string => `t/${ticketId}/`;
+
 /** The ticket and attachment an object key names, or null for a key that is not an attachment's. */
 export const parseObjectKey = (key: string): { ticketId: string; attachmentId: string } | null => {
   const match = /^t\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})$/.exec(key);

@@ -37,6 +37,8 @@ export interface AttachmentStorage {
   /** Stores bytes the server received itself (files of inbound mail). */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Removes every object under `prefix` (a deleted ticket's files); resolves to how many there were. */
+  removeAll(prefix: string): Promise<number>;
 }
 
 /** Raised by AttachmentStore.create when the ticket holds as much as it may. */

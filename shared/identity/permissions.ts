@@ -120,6 +120,8 @@ export const permissions = {
   'inbound-mail:write': { public: false, roles: ['admin'], scopes: [] },
   // Reports (docs/reports.md): leads and admins; an agent only its own figures (agent=me), checked by shared/reports.
   'reports:read': { public: false, roles: ['agent', 'lead', 'admin'], scopes: [] },
+  // Deleting a ticket (spam, erasure; docs/api.md): leads and admins, never an integration key.
+  'tickets:delete': { public: false, roles: ['lead', 'admin'], scopes: [] },
 } as const satisfies Record<string, { public: boolean; roles: readonly Role[]; scopes: readonly Scope[] }>;
 
 export type Action = keyof typeof permissions;

@@ -249,3 +249,54 @@ export interface TicketMergeStore {
 export interface TicketConversations {
   conversation(ticketId: string, pageSize?: number): AsyncIterable<Message[]>;
 }
+
+/**
+ * The trace a deleted ticket leaves, outside its partition (docs/api.md, `DELETE /tickets/{id}`):
+ * who deleted which reference when; the subject only as its SHA-256 hex, so the trace keeps no
+ * text of the ticket. `erasedAt` is set once the rest of the ticket is gone (stream consumer).
+ */
+export interface TicketErasure {
+  ticketId: string;
+  reference: string;
+  orgId: string;
+  subjectSha256: string;
+  deletedBy: { id: string; name: string; role: string };
+  deletedAt: string;
+  erasedAt?: string;
+}
+
+/** The delete's reads and its one transaction. */
+export interface TicketErasureStore {
+  /**
+   * One TransactWriteItems: the ticket item deleted, conditioned on `ticket.version` (so the
+   * queue count and the assignee's load it takes back are those of the ticket as read), the
+   * items that make it visible elsewhere (the reference lookup, the collection headers), its
+   * queue count shard and its assignee's open load decremented, and the erasure record put.
+   * PreconditionFailed when the ticket moved past `ticket.version` or is gone.
+   */
+  erase(ticket: Ticket, erasure: TicketErasure): Promise<void>;
+  /** The trace of a deleted ticket, or null (one GetItem). */
+  getErasure(ticketId: string): Promise<TicketErasure | null>;
+}
+
+/**
+ * Off the request path: what is left of a deleted ticket in the table (its partition: messages,
+ * history, attachments' items, notification records, feedback; its per-ticket report items),
+ * erased page by page.
+ */
+export interface TicketRemains {
+  /**
+   * Deletes every item of the ticket's partition, and its per-ticket report items (its fact, its
+   * change markers, its rating's comment; the report cells keep their sums); resolves to how many
+   * were deleted. Idempotent.
+   */
+  eraseRemains(ticketId: string): Promise<number>;
+  /** Marks the erasure record done (no-op when there is none: a ticket removed otherwise). */
+  markErased(ticketId: string, at: string): Promise<void>;
+}
+
+/** The stored files of a deleted ticket (the attachments capability answers, through the wiring). */
+export interface TicketFiles {
+  /** Removes every stored file of the ticket; resolves to how many there were. Idempotent. */
+  removeFilesOf(ticketId: string): Promise<number>;
+}

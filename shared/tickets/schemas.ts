@@ -256,3 +256,16 @@ export type MergeBody = z.infer<typeof MergeBody>;
 export const TicketPathParams = /* @__PURE__ */ z.strictObject({ id: TicketId });
 export const MessageId = /* @__PURE__ */ z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id');
 export const MessagePathParams = /* @__PURE__ */ z.strictObject({ id: TicketId, messageId: MessageId });
+
+/** The answer to `DELETE /tickets/{id}` (docs/api.md): the ticket is gone; its remains go after. */
+export const TicketDeletion = /* @__PURE__ */ z
+  .strictObject({
+    id: TicketId,
+    reference: z.string(),
+    status: z.enum(['deleting', 'deleted']).meta({
+      description:
+        '`deleting` while its messages, history, files and search entries are being erased; `deleted` once they are',
+    }),
+  })
+  .meta({ id: 'TicketDeletion' });
+export type TicketDeletion = z.infer<typeof TicketDeletion>;

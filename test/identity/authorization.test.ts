@@ -148,6 +148,8 @@ const matrix: Record<string, Expected> = {
   'PUT /mail-templates/{kind}/{language}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'POST /mail-templates/{kind}/{language}/preview': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
   'DELETE /mail-templates/{kind}/{language}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
+  // Deleting a ticket (docs/api.md): leads and admins; a client of another organisation never learns it exists.
+  'DELETE /tickets/{id}': { ...row(401, 403, 404, 403, 403, 403), lead: 202, admin: 202 },
 };
 
 /** A fresh id per call, for the routes that create (queues, organisations, invitations). */

@@ -867,6 +867,8 @@ describe('operations', () => {
           ...(consumer.writes ? tableWriteActions : []),
           // The search index's segments (docs/search.md), on the search prefix of the bucket only.
           ...(consumer.family === 'stream-search' ? ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] : []),
+          // A deleted ticket's files, on the attachment prefix only (the test of that grant below).
+          ...(consumer.name === 'ticket-erasure' ? ['s3:ListBucket', 's3:DeleteObject'] : []),
         ]);
         if (consumer.family === 'stream-search')
           expect(
@@ -975,6 +977,37 @@ describe('attachments', () => {
     expect(
       statementsOfRole(idOf(routeFn('list-attachments').role)).flatMap((statement) => list(statement.Action)),
     ).not.toContain('dynamodb:PutItem');
+  });
+
+  it('lets the ticket-erasure consumer list the attachment prefix and delete objects under it, nothing else of the bucket', () => {
+    const consumer = helpdesk.stateless.functions.stream.get('ticket-erasure');
+    if (!consumer) throw new Error('no function for ticket-erasure');
+    const statements = s3ActionsOf(consumer);
+    expect(statements.flatMap((statement) => list(statement.Action)).sort()).toEqual([
+      's3:DeleteObject',
+      's3:ListBucket',
+    ]);
+    const listing = statements.find((statement) => list(statement.Action).includes('s3:ListBucket'));
+    expect(listing?.Condition).toEqual({ StringLike: { 's3:prefix': ['t/*'] } });
+    expect(JSON.stringify(listing?.Resource)).not.toContain('/*');
+    const deleting = statements.find((statement) => list(statement.Action).includes('s3:DeleteObject'));
+    expect(deleting?.Resource).toEqual(objectsArn());
+    const mapping = Object.values(resources).find(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::EventSourceMapping' &&
+        JSON.stringify(propertiesOf(resource).FunctionName) ===
+          JSON.stringify({ Ref: idOf(consumer.function) }),
+    );
+    expect(propertiesOf(mapping).FilterCriteria).toEqual({
+      Filters: [
+        {
+          Pattern: JSON.stringify({
+            eventName: ['REMOVE'],
+            dynamodb: { OldImage: { entity: { S: ['ticket'] } } },
+          }),
+        },
+      ],
+    });
   });
 
   it('verifies every upload under t/ through S3 Object Created events on EventBridge, with retries and a dead-letter queue', () => {

@@ -652,6 +652,21 @@ describe('answers match the OpenAPI document', () => {
     });
   });
 
+  it('deleting a ticket: refused, stale, deleted, again, missing', async () => {
+    const created = await request('POST', '/tickets', {
+      as: 'client',
+      body: { subject: 'Spam', description: 'Cheap watches' },
+    });
+    const params = { id: created.body.id as string };
+    await request('DELETE', '/tickets/{id}', { as: 'agent', params });
+    await request('DELETE', '/tickets/{id}', { as: 'otherClient', params });
+    await request('DELETE', '/tickets/{id}', { as: 'admin', params, headers: { 'if-match': '"99"' } });
+    const deleted = await request('DELETE', '/tickets/{id}', { as: 'lead', params });
+    expect(deleted.status).toBe(202);
+    await request('DELETE', '/tickets/{id}', { as: 'admin', params });
+    await request('DELETE', '/tickets/{id}', { as: 'admin', params: { id: '01JD0000000000000000000000' } });
+  });
+
   it('covered every route of the table', () => {
     expect([...covered].sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });

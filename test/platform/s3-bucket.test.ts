@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_REGION, localCredentials } from '#local/dynamodb.js';
 import { freePort } from '#local/free-port.js';
 import { startS3Server } from '#local/s3.js';
@@ -16,6 +16,35 @@ const cloudEnv = {
 
 describe('S3Bucket in the cloud', () => {
   const bucket = new S3Bucket({ bucket: 'helpdesk-attachments-abc', env: cloudEnv });
+
+  it('lists a prefix page by page with ListObjectsV2 continuation tokens', async () => {
+    // S3's answers, as documented; the local S3 server fails on truncated v2 listings.
+    const pages: Record<string, string> = {
+      '': '<ListBucketResult><IsTruncated>true</IsTruncated><Contents><Key>t/01A/1</Key></Contents><Contents><Key>t/01A/2 &amp; 3</Key></Contents><NextContinuationToken>tok/en+1=</NextContinuationToken></ListBucketResult>',
+      'tok/en+1=':
+        '<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>t/01A/4</Key></Contents></ListBucketResult>',
+    };
+    const asked: URL[] = [];
+    vi.stubGlobal('fetch', async (input: Request | string) => {
+      const url = new URL(typeof input === 'string' ? input : input.url);
+      asked.push(url);
+      return new Response(pages[url.searchParams.get('continuation-token') ?? ''] ?? '', { status: 200 });
+    });
+    try {
+      const first = await bucket.list('t/01A/');
+      expect(first).toEqual({ keys: ['t/01A/1', 't/01A/2 & 3'], next: 'tok/en+1=' });
+      expect(await bucket.list('t/01A/', first.next ?? undefined)).toEqual({ keys: ['t/01A/4'], next: null });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked[0]?.origin).toBe('https://helpdesk-attachments-abc.s3.eu-central-1.amazonaws.com');
+    expect(asked[0]?.pathname).toBe('/');
+    expect(Object.fromEntries(asked[0]?.searchParams ?? [])).toMatchObject({
+      'list-type': '2',
+      prefix: 't/01A/',
+    });
+    expect(asked[1]?.searchParams.get('continuation-token')).toBe('tok/en+1=');
+  });
 
   it('presigns a virtual-hosted URL that binds the type and length of an upload and carries the session token', async () => {
     const url = new URL(
@@ -90,6 +119,15 @@ describe('S3Bucket against the local S3 server', () => {
     const missing = await bucket.get(key).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(S3Error);
     expect(missing).toMatchObject({ name: 'NoSuchKey', status: 404 });
+  });
+
+  it('lists the keys under a prefix, and none of another prefix', async () => {
+    const keys = ['t/01LIST/a', 't/01LIST/b (2) & c.png', 't/01LIST/c'];
+    for (const key of [...keys, 't/01LISTX/other', 'search/t/01LIST/not']) {
+      await bucket.put(key, new Uint8Array([1]), 'application/octet-stream');
+    }
+    expect(await bucket.list('t/01LIST/')).toEqual({ keys, next: null });
+    expect(await bucket.list('t/01NONE/')).toEqual({ keys: [], next: null });
   });
 
   it('reads and replaces tags (values of the characters S3 allows in tags)', async () => {

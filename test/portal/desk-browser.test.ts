@@ -11,7 +11,8 @@ import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../sup
  * The agent's desk in a real browser (Debian's Chromium through playwright-core), as in
  * test/e2e/portal.test.ts: an agent inserts a canned response and sends it, two agents on one
  * ticket see each other, a reply written meanwhile is shown before sending, a ticket is merged
- * from its dialog, the keyboard shortcuts work; axe finds no serious accessibility issue.
+ * from its dialog, an admin deletes a ticket from its confirmation dialog, the keyboard shortcuts
+ * work; axe finds no serious accessibility issue.
  */
 const browserRuns = browserSuiteRuns('DESK');
 
@@ -166,6 +167,8 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
     await runtime.drained();
     const page = await signIn('agent@helpdesk.example');
     await visit(page, source);
+    // Deleting is for leads and admins: an agent is not offered it.
+    expect(await page.getByRole('button', { name: 'Delete ticket…' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Merge into another ticket…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Find the ticket to merge into').fill('zebra');
@@ -176,6 +179,32 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
     await page.getByText(`This ticket was merged into ${target.reference}.`).waitFor();
     const stored = await call(`${runtime.api}/tickets/${source.id}`, { token: tokens.agent });
     expect(stored.body).toMatchObject({ status: 'merged', mergedInto: target.id });
+  });
+
+  it('lets an admin delete a ticket from its confirmation dialog by keyboard, and lands on the queue with a notice', async () => {
+    const spam = await openTicket('Cheap watches, best prices');
+    const page = await signIn('admin@helpdesk.example');
+    await visit(page, spam);
+    const open = page.getByRole('button', { name: 'Delete ticket…' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Delete ${spam.reference}?` });
+    await dialog.waitFor();
+    await dialog.getByText('erased for good').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Escape cancels, and nothing is deleted.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await call(`${runtime.api}/tickets/${spam.id}`, { token: tokens.lead })).status).toBe(200);
+
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: `Delete ${spam.reference}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/queue$/);
+    await page.getByText(`${spam.reference} was deleted.`).waitFor();
+    expect((await call(`${runtime.api}/tickets/${spam.id}`, { token: tokens.lead })).status).toBe(404);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('moves through the queue with j and k, opens with Enter, and lists the shortcuts on ?', async () => {

@@ -57,6 +57,7 @@ import type {
   StatusLabels,
   StatusList,
   Ticket,
+  TicketDeletion,
   TicketEvent,
   TicketFieldDefinition,
   UnreadCount,
@@ -181,6 +182,9 @@ export const endpoints = (api: ApiClient) => ({
   getPresence: (id: string) => api.request<Presence[]>(`${ticketPath(id)}/presence`),
   merge: (id: string, version: number, into: string) =>
     api.request<Ticket>(`${ticketPath(id)}/merge`, { method: 'POST', body: { into }, ifMatch: version }),
+  /** Leads and admins (docs/api.md): 202, the ticket is gone; its remains are erased after. */
+  deleteTicket: (id: string, version: number) =>
+    api.request<TicketDeletion>(ticketPath(id), { method: 'DELETE', ifMatch: version }),
 
   /** Saved views of the queue page (docs/desk.md). */
   listViews: async (): Promise<SavedView[]> =>

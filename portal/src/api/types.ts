@@ -21,6 +21,7 @@ export type {
   MessageAttachment,
   PatchTicketBody,
   Priority,
+  TicketDeletion,
   TicketEvent,
   TicketView as Ticket,
   UserRefView as UserRef,

@@ -83,4 +83,22 @@ export class S3AttachmentStorage implements AttachmentStorage {
   remove(key: string): Promise<void> {
     return this.s3.delete(key);
   }
+
+  /** Lists the prefix a page (1,000 keys) at a time and deletes each key, a few at once. */
+  async removeAll(prefix: string): Promise<number> {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.s3.list(prefix, token);
+      for (let start = 0; start < page.keys.length; start += PARALLEL_DELETES) {
+        await Promise.all(page.keys.slice(start, start + PARALLEL_DELETES).map((key) => this.s3.delete(key)));
+      }
+      removed += page.keys.length;
+      token = page.next ?? undefined;
+    } while (token);
+    return removed;
+  }
 }
+
+/** Deletes sent side by side while removing a ticket's files. */
+const PARALLEL_DELETES = 8;

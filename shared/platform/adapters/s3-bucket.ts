@@ -187,6 +187,25 @@ export class S3Bucket {
     await response.body?.cancel();
   }
 
+  /**
+   * One page (at most 1,000) of the keys under `prefix`, with the token of the next page or null
+   * (ListObjectsV2).
+   */
+  async list(prefix: string, continuationToken?: string): Promise<{ keys: string[]; next: string | null }> {
+    const response = await this.send('GET', '', {
+      query: {
+        'list-type': '2',
+        prefix,
+        ...(continuationToken ? { 'continuation-token': continuationToken } : {}),
+      },
+    });
+    const xml = await response.text();
+    const keys = elements(xml, 'Contents').map((entry) => xmlUnescape(elements(entry, 'Key')[0] ?? ''));
+    const truncated = elements(xml, 'IsTruncated')[0] === 'true';
+    const next = elements(xml, 'NextContinuationToken')[0];
+    return { keys, next: truncated && next ? xmlUnescape(next) : null };
+  }
+
   async tags(key: string): Promise<Tag[]> {
     const response = await this.send('GET', key, { query: { tagging: '' } });
     return elements(await response.text(), 'Tag').map((tag) => ({

@@ -41,6 +41,7 @@ import {
   slaReapplyJobEntity,
 } from './sla-config.js';
 import { eventEntity, feedbackEntity, messageEntity, ticketEntity } from './ticket.js';
+import { ticketErasureEntity } from './ticket-erasure.js';
 import { userEntity } from './user.js';
 import { deliveryEntity, webhookEntity } from './webhook.js';
 
@@ -99,6 +100,7 @@ import { deliveryEntity, webhookEntity } from './webhook.js';
  * |                   | inbound-dead-letter | INBOUND_MAIL              | DEAD#<ulid>             |
  * |                   | mail-sender-hour (TTL) | MAILSENDER#<address>   | HOUR#<yyyy-mm-ddThh>    |
  * |                   | inbound-settings    | CONFIG                    | INBOUND_MAIL            |
+ * | ticket-erasure.ts | ticket-erasure      | ERASURE#<ticketId>        | ERASURE                 |
  * | report.ts         | report-cell         | REPORT#H#<yyyy-mm>, REPORT#D#<yyyy>, REPORT#M | <period>#<dimensions> |
  * |                   | report-fact         | REPORT#TICKET#<id>        | FACT                    |
  * |                   | report-seen (TTL)   | REPORT#TICKET#<id>        | SEEN#<changeId>         |
@@ -170,4 +172,5 @@ export const entities = {
   reportSeen: reportSeenEntity,
   reportCsat: reportCsatEntity,
   reportTopic: reportTopicEntity,
+  ticketErasure: ticketErasureEntity,
 };

@@ -31,6 +31,15 @@ const segmentLeft = (change: StreamChange, ticket: Ticket): SegmentAddress | nul
   return ticketSegment({ orgId: before.orgId, createdAt: ticket.createdAt });
 };
 
+/** The ticket a record removed (its item deleted), with what addresses its segments; or null. */
+const deletedTicket = (change: StreamChange): { id: string; orgId: string; createdAt: string } | null => {
+  const old = change.oldImage;
+  if (change.eventName !== 'REMOVE' || old?.entity !== ticketEntity.name) return null;
+  const { id, orgId, createdAt } = old;
+  if (typeof id !== 'string' || typeof orgId !== 'string' || typeof createdAt !== 'string') return null;
+  return { id, orgId, createdAt };
+};
+
 /**
  * The `search-index` stream consumer (docs/search.md): a batch of ticket writes and message
  * inserts becomes one rewrite per segment touched: each document goes to its organisation's
@@ -45,7 +54,14 @@ export const indexTicketChanges = async (
   const latest = new Map<string, Ticket>();
   const messages: { ticketId: string; message: Message }[] = [];
   const moved = new Map<string, SegmentAddress[]>();
+  const deleted = new Map<string, SegmentAddress[]>();
   for (const change of changes) {
+    const gone = deletedTicket(change);
+    if (gone) {
+      deleted.set(gone.id, [ticketSegment(gone), allOrganisationsSegment(gone)]);
+      latest.delete(gone.id);
+      continue;
+    }
     const image = change.newImage;
     if (!image) continue;
     if (image.entity === ticketEntity.name) {
@@ -59,7 +75,9 @@ export const indexTicketChanges = async (
       messages.push({ ticketId: message.ticketId, message });
     }
   }
-  const missing = [...new Set(messages.map(({ ticketId }) => ticketId))].filter((id) => !latest.has(id));
+  const missing = [...new Set(messages.map(({ ticketId }) => ticketId))].filter(
+    (id) => !latest.has(id) && !deleted.has(id),
+  );
   // Asked in one turn: the ticket store reads them together (one BatchGetItem per 100).
   const read = await Promise.all(missing.map((id) => deps.tickets.getTicket(id, { consistent: true })));
   const segmentsOf = new Map<string, SegmentAddress[]>(
@@ -105,6 +123,11 @@ export const indexTicketChanges = async (
   for (const { ticketId, message } of messages) {
     // A message of a ticket that does not exist cannot be found by anyone: nothing to index.
     for (const address of segmentsOf.get(ticketId) ?? []) add(address, messageDocument(ticketId, message));
+  }
+  // A deleted ticket (DELETE /tickets/{id}) leaves both its segments whole: its document and its
+  // messages'. Removing a group already gone changes nothing, so a redelivered record is harmless.
+  for (const [ticketId, addresses] of deleted) {
+    for (const address of addresses) entryOf(address).removedGroups.push(ticketId);
   }
   for (const { address, documents, removedGroups } of bySegment.values()) {
     await updateSegment(deps, address, documents, [], removedGroups);

@@ -17,6 +17,7 @@ import { paths } from '../../lib/routes.js';
 import { AttachmentPicker, pastedFiles, useAttachments } from '../attachments/attachment-picker.js';
 import { MessageAttachments } from '../attachments/message-attachments.js';
 import { CannedPicker } from '../desk/canned-picker.js';
+import { DeleteDialog } from '../desk/delete-dialog.js';
 import { MergeDialog } from '../desk/merge-dialog.js';
 import { PresenceLine, usePresence } from '../desk/presence.js';
 import { COMPOSE_EVENT, type ComposeMode } from '../desk/shortcuts.js';
@@ -532,6 +533,7 @@ export const TicketPage = ({ id }: { id: string }) => {
             <TriageMove ticket={current} busy={busy} run={run} />
             <StaffActions ticket={current} busy={busy} run={run} />
             {!finished && <MergeDialog ticket={current} busy={busy} run={run} />}
+            {(user.role === 'lead' || user.role === 'admin') && <DeleteDialog ticket={current} />}
             <p>
               <a
                 class="button secondary"

@@ -263,6 +263,12 @@ const de: Translation<Messages> = {
     mergeResults: 'Mögliche Ziel-Tickets',
     mergeConfirm: 'In {{reference}} zusammenführen',
     mergeDone: 'In {{reference}} zusammengeführt. Der Anfragende wird per E-Mail informiert.',
+    deleteTicket: 'Ticket löschen …',
+    deleteTitle: '{{reference}} löschen?',
+    deleteExplain:
+      'Das Ticket, seine Nachrichten, internen Notizen, sein Verlauf und seine Dateien werden endgültig gelöscht. Die Berichte zählen es weiterhin. Für Spam und versehentlich eröffnete Tickets.',
+    deleteConfirm: '{{reference}} löschen',
+    deleteDone: '{{reference}} wurde gelöscht.',
     shortcuts: 'Tastenkürzel',
     shortcutsHint: 'Drücken Sie ? für Tastenkürzel.',
     keyHelp: 'Diese Hilfe anzeigen',

@@ -258,6 +258,12 @@ const en = {
     mergeResults: 'Tickets to merge into',
     mergeConfirm: 'Merge into {{reference}}',
     mergeDone: 'Merged into {{reference}}. The requester is told by mail.',
+    deleteTicket: 'Delete ticket…',
+    deleteTitle: 'Delete {{reference}}?',
+    deleteExplain:
+      'The ticket, its messages, internal notes, history and files are erased for good. Report figures keep counting it. Use this for spam and tickets opened by mistake.',
+    deleteConfirm: 'Delete {{reference}}',
+    deleteDone: '{{reference}} was deleted.',
     shortcuts: 'Keyboard shortcuts',
     shortcutsHint: 'Press ? for keyboard shortcuts.',
     keyHelp: 'Show this help',

@@ -260,6 +260,12 @@ const et: Translation<Messages> = {
     mergeResults: 'Võimalikud sihtpöördumised',
     mergeConfirm: 'Ühenda pöördumisega {{reference}}',
     mergeDone: 'Ühendatud pöördumisega {{reference}}. Pöörduja saab sellest e-kirja.',
+    deleteTicket: 'Kustuta pöördumine…',
+    deleteTitle: 'Kas kustutada {{reference}}?',
+    deleteExplain:
+      'Pöördumine, selle sõnumid, sisemärkmed, ajalugu ja failid kustutatakse jäädavalt. Aruanded loevad seda edasi. Mõeldud rämpspostile ja ekslikult avatud pöördumistele.',
+    deleteConfirm: 'Kustuta {{reference}}',
+    deleteDone: '{{reference}} on kustutatud.',
     shortcuts: 'Klaviatuuri otseteed',
     shortcutsHint: 'Otseteede nägemiseks vajutage ?.',
     keyHelp: 'Näita seda abi',

@@ -262,6 +262,12 @@ const pl: Translation<Messages> = {
     mergeResults: 'Zgłoszenia docelowe',
     mergeConfirm: 'Połącz z {{reference}}',
     mergeDone: 'Połączono z {{reference}}. Zgłaszający otrzyma wiadomość e-mail.',
+    deleteTicket: 'Usuń zgłoszenie…',
+    deleteTitle: 'Usunąć {{reference}}?',
+    deleteExplain:
+      'Zgłoszenie, jego wiadomości, notatki wewnętrzne, historia i pliki zostaną trwale usunięte. Raporty nadal je liczą. Przeznaczone dla spamu i zgłoszeń otwartych przez pomyłkę.',
+    deleteConfirm: 'Usuń {{reference}}',
+    deleteDone: 'Zgłoszenie {{reference}} zostało usunięte.',
     shortcuts: 'Skróty klawiszowe',
     shortcutsHint: 'Naciśnij ?, aby zobaczyć skróty klawiszowe.',
     keyHelp: 'Pokaż tę pomoc',
