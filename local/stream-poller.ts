@@ -146,6 +146,9 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     endpoint: options.endpoint,
     region: LOCAL_REGION,
     credentials: localCredentials,
+    // A read that never answers (a busy DynamoDB Local) fails and is retried, instead of
+    // holding its shard, and every `drained()` waiting on it, for good.
+    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 },
   });
   const retry = options.retry ?? streamRetry;
   const idleMs = options.idleMs ?? 250;
@@ -281,6 +284,8 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         if (stopping) return;
         options.log.warn('Reading the local stream failed; retrying', { shardId, error: String(error) });
         await sleep(idleMs * 4);
+        // A fresh iterator from the last position handed over: the failed one may be unusable.
+        iterator = await iteratorFor(shardId).catch(() => iterator);
         continue;
       }
       const records = (page.Records ?? []).map((record) => lambdaRecord(record, streamArn));

@@ -102,10 +102,12 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
   // No mail templates saved (docs/mail-templates.md): the notices use their built-in text.
   ddb.on(GetCommand, { Key: settingsDocumentEntity.key(MAIL_TEMPLATES_DOCUMENT) }).resolves({});
-  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })
-    .resolves({ Items: [] });
+  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns;
+  // the ticket's queue, missing from the list, is then read on its own.
+  for (const prefix of ['QUEUE#', 'QUEUE#general'])
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': prefix } })
+      .resolves({ Items: [] });
   ddb
     .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ROLE#lead' } })
     .resolves({ Items: [{ ...userEntity.key(lead.id), ...userEntity.indexKeys(lead), ...lead }] });

@@ -56,10 +56,12 @@ beforeEach(() => {
   // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
   ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
   ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
-  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns.
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'QUEUE#' } })
-    .resolves({ Items: [] });
+  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns;
+  // the ticket's queue, missing from the list, is then read on its own.
+  for (const prefix of ['QUEUE#', 'QUEUE#general'])
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': prefix } })
+      .resolves({ Items: [] });
 });
 
 const ticket: Ticket = {
