@@ -493,9 +493,13 @@ describe('notifier with queue teams (docs/routing.md)', () => {
       key: notificationKeys.escalation(ticket.id, 'totalServiceTime', 'breach'),
       notice: noticesByKind.escalation,
     },
+    {
+      key: { ticketId: ticket.id, clock: 'rule', level: 'to-queue' },
+      notice: { kind: 'rule', template: 'rule.vip-welcome', to: 'queue' },
+    },
   ] as const;
 
-  it("reminds and re-queues to the queue's members, escalates to its escalationTo (active staff only)", async () => {
+  it("reminds, re-queues and mails a rule's `to: queue` to the queue's members, escalates to its escalationTo (active staff only)", async () => {
     const mailer = new RecordingMailer();
     const notifier = notifierFor([support], mailer);
     const sentTo: string[][] = [];
@@ -508,6 +512,7 @@ describe('notifier with queue teams (docs/routing.md)', () => {
       ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
       ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
       ['lead-2@helpdesk.example'],
+      ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
     ]);
   });
 
@@ -524,6 +529,7 @@ describe('notifier with queue teams (docs/routing.md)', () => {
       ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
       ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
       ['lead-1@helpdesk.example', 'lead-2@helpdesk.example', 'admin-1@helpdesk.example'],
+      ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
     ]);
   });
 });
