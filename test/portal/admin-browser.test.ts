@@ -400,4 +400,30 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     await page.getByRole('heading', { name: 'Järjekorrad', level: 1 }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
   });
+
+  it('invites an agent from the users page and deactivates them, shown in the list and stored', async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/users`);
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    await invite.getByLabel('E-mail').fill('ines.invitee@helpdesk.example');
+    await invite.getByLabel('Name', { exact: true }).fill('Ines Invitee');
+    await invite.getByLabel('Capacity (open tickets)').fill('4');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await toast(page).getByText('An invitation went to ines.invitee@helpdesk.example.').waitFor(eventually);
+    const row = page.getByRole('row', { name: /Ines Invitee/ });
+    await row.getByText('Active (may sign in)').waitFor(eventually);
+    const listed = async () =>
+      (await call(`${runtime.api}/users?role=agent`, { token: admin })).body.items.find(
+        (user: { email: string }) => user.email === 'ines.invitee@helpdesk.example',
+      );
+    expect(await listed()).toMatchObject({ name: 'Ines Invitee', capacity: 4, active: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Edit Ines Invitee' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Ines Invitee' });
+    await edit.getByLabel('Active (may sign in)').uncheck();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Deactivated').waitFor(eventually);
+    expect(await listed()).toMatchObject({ active: false });
+  });
 });
