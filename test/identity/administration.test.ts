@@ -250,6 +250,38 @@ describe('accounts', () => {
     expect((await call(`${rt.api}/users?role=client`, { token: lead })).status).toBe(403);
   });
 
+  it('invites by a set-password mail locally: its link sets the password once, and the person signs in', async () => {
+    const email = 'invitee@helpdesk.example';
+    const invited = await call(`${rt.api}/users`, {
+      method: 'POST',
+      token: admin,
+      body: { email, name: 'Ines Invitee', role: 'agent' },
+    });
+    expect(invited.status).toBe(201);
+    const store = (await (await fetch(`${rt.sesUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[];
+    };
+    const mail = store.emails.find((sent) => sent.destination.to.some((to) => to.includes(email)));
+    expect(mail?.subject).toBe('Your help desk account: choose a password');
+    const token = /\/set-password\?token=([\w-]+)/.exec(mail?.body.text ?? '')?.[1] ?? '';
+    expect(token).not.toBe('');
+    const login = () =>
+      call(`${rt.api}/auth/login`, { method: 'POST', body: { email, password: 'a long new password' } });
+    expect((await login()).status).toBe(401);
+    const set = await call(`${rt.api}/auth/set-password`, {
+      method: 'POST',
+      body: { token, password: 'a long new password' },
+    });
+    expect(set.status).toBeLessThan(300);
+    expect((await login()).status).toBe(200);
+    const again = await call(`${rt.api}/auth/set-password`, {
+      method: 'POST',
+      body: { token, password: 'another long password' },
+    });
+    expect(again.status).toBe(400);
+    expect(fieldsOf(again.body)).toEqual(['token']);
+  });
+
   it('a deactivated account signs in no more', async () => {
     const off = await call(`${rt.api}/users/user-client-globex`, {
       method: 'PATCH',

@@ -82,6 +82,8 @@ describe('knowledge-base articles', () => {
     );
     expect(ids((await api('/kb/articles?lang=de', null)).body)).toEqual([german.id]);
     expect(ids((await api('/kb/articles?status=draft', 'lead')).body)).toEqual([draft.id]);
+    expect(ids((await api('/kb/articles?category=accounts', 'agent')).body)).toEqual(everyone);
+    expect(ids((await api('/kb/articles?category=general&status=draft', 'agent')).body)).toEqual([draft.id]);
     expect((await api(`/kb/articles/${draft.id}`, null)).status).toBe(404);
     expect((await api(`/kb/articles/${internal.id}`, 'client')).status).toBe(404);
     expect((await api(`/kb/articles/${german.id}`, null)).body.translationOf).toBe(published.id);

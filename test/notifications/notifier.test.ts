@@ -4,6 +4,8 @@ import { directoryAudience } from '#notifications/audience.js';
 import { notificationKeys } from '#notifications/notices.js';
 import { createNotifier, DEFAULT_LEASE_MS, type Notifier } from '#notifications/notifier.js';
 import { type Mailer, NoticeInProgress, type OutgoingMail, type SentMail } from '#notifications/ports.js';
+import { queueTeams } from '#notifications/queue-teams.js';
+import type { QueueDefinition } from '#queues/queue.js';
 import { cachedQueueNames } from '#queues/queue-names.js';
 import { aTicket, noticesByKind, PORTAL_URL } from './fixtures.js';
 import { InMemoryNotificationLog } from './memory-notification-log.js';
@@ -434,5 +436,100 @@ describe('notifier', () => {
     // Assess
     expect(outcome.status).toBe('sent');
     expect(mailer.delivered[0]?.subject).toContain('w kolejce support:');
+  });
+});
+
+describe('notifier with queue teams (docs/routing.md)', () => {
+  const ticket = aTicket({ assignee: null });
+  const support: QueueDefinition = {
+    id: ticket.queue,
+    name: 'Support',
+    members: ['agent-2', 'lead-1'],
+    escalationTo: ['lead-2', 'agent-gone'],
+    autoAssign: 'off',
+    requiredSkills: {},
+    version: 1,
+    updatedAt: null,
+  };
+  const gone = { ...user('agent-gone', 'agent', 'en'), active: false };
+  const roster = {
+    candidates: async (ids: readonly string[]) =>
+      [...people.map((person) => ({ ...person, active: true })), gone]
+        .filter((person) => ids.includes(person.id))
+        .map((person) => ({
+          ...person,
+          skills: [],
+          capacity: 10,
+          available: true,
+          openAssigned: 0,
+          lastAssignment: null,
+        })),
+  };
+  const notifierFor = (queues: QueueDefinition[], mailer: RecordingMailer) =>
+    createNotifier({
+      log: new InMemoryNotificationLog(),
+      mailer,
+      audience: directoryAudience(
+        new Directory([...people]),
+        queueTeams(
+          {
+            definition: async (id) => queues.find((queue) => queue.id === id) ?? null,
+            all: async () => queues,
+          },
+          roster,
+        ),
+      ),
+      clock: new Clock(),
+      ids: new Ids(),
+      settings: { portalUrl: PORTAL_URL, threadDomain: 'helpdesk.example' },
+    });
+  const notices = [
+    {
+      key: notificationKeys.reminder(ticket.id, 'timeToOpen', 0.8),
+      notice: { kind: 'reminder', clock: 'timeToOpen', fraction: 0.8, dueAt: '2026-03-29T01:30:00.000Z' },
+    },
+    { key: notificationKeys.requeued(ticket.id, 1), notice: noticesByKind.requeued },
+    {
+      key: notificationKeys.escalation(ticket.id, 'totalServiceTime', 'breach'),
+      notice: noticesByKind.escalation,
+    },
+    {
+      key: { ticketId: ticket.id, clock: 'rule', level: 'to-queue' },
+      notice: { kind: 'rule', template: 'rule.vip-welcome', to: 'queue' },
+    },
+  ] as const;
+
+  it("reminds, re-queues and mails a rule's `to: queue` to the queue's members, escalates to its escalationTo (active staff only)", async () => {
+    const mailer = new RecordingMailer();
+    const notifier = notifierFor([support], mailer);
+    const sentTo: string[][] = [];
+    for (const { key, notice } of notices) {
+      const before = mailer.delivered.length;
+      await notifier.notify({ key, ticket, notice });
+      sentTo.push(mailer.to().slice(before));
+    }
+    expect(sentTo).toEqual([
+      ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
+      ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
+      ['lead-2@helpdesk.example'],
+      ['agent-2@helpdesk.example', 'lead-1@helpdesk.example'],
+    ]);
+  });
+
+  it('reaches all agents, and the leads and admins, for a queue that names nobody', async () => {
+    const mailer = new RecordingMailer();
+    const notifier = notifierFor([{ ...support, members: [], escalationTo: [] }], mailer);
+    const sentTo: string[][] = [];
+    for (const { key, notice } of notices) {
+      const before = mailer.delivered.length;
+      await notifier.notify({ key, ticket, notice });
+      sentTo.push(mailer.to().slice(before));
+    }
+    expect(sentTo).toEqual([
+      ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
+      ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
+      ['lead-1@helpdesk.example', 'lead-2@helpdesk.example', 'admin-1@helpdesk.example'],
+      ['agent-1@helpdesk.example', 'agent-2@helpdesk.example'],
+    ]);
   });
 });

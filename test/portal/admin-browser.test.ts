@@ -400,4 +400,74 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     await page.getByRole('heading', { name: 'Järjekorrad', level: 1 }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
   });
+
+  it('invites an agent from the users page and deactivates them, shown in the list and stored', async () => {
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/users`);
+    const invite = page.getByRole('form', { name: 'Invite a person' });
+    await invite.getByLabel('E-mail').fill('ines.invitee@helpdesk.example');
+    await invite.getByLabel('Name', { exact: true }).fill('Ines Invitee');
+    await invite.getByLabel('Capacity (open tickets)').fill('4');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await toast(page).getByText('An invitation went to ines.invitee@helpdesk.example.').waitFor(eventually);
+    const row = page.getByRole('row', { name: /Ines Invitee/ });
+    await row.getByText('Active (may sign in)').waitFor(eventually);
+    const listed = async () =>
+      (await call(`${runtime.api}/users?role=agent`, { token: admin })).body.items.find(
+        (user: { email: string }) => user.email === 'ines.invitee@helpdesk.example',
+      );
+    expect(await listed()).toMatchObject({ name: 'Ines Invitee', capacity: 4, active: true });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Edit Ines Invitee' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Ines Invitee' });
+    await edit.getByLabel('Active (may sign in)').uncheck();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Deactivated').waitFor(eventually);
+    expect(await listed()).toMatchObject({ active: false });
+  });
+
+  it('picks a policy calendar by name and sees the effect on open tickets before saving for new tickets only', async () => {
+    const before = await call(`${runtime.api}/sla-policies`, { token: admin });
+    const calendars = (await call(`${runtime.api}/sla-calendars`, { token: admin })).body.items as {
+      id: string;
+      name: string;
+    }[];
+    const first = before.body.policies[0] as { id: string; calendarId?: string };
+    const target = calendars.find((calendar) => calendar.id !== (first.calendarId ?? '24x7')) ?? calendars[0];
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/sla-policies`);
+    const picker = page.getByLabel('Calendar').first();
+    await picker.waitFor(eventually);
+    await picker.selectOption({ label: target?.name ?? '' });
+    await page.getByRole('button', { name: 'Save policies' }).click();
+    const preview = page.getByRole('region', { name: 'Before saving: the effect on open tickets' });
+    await preview.waitFor(eventually);
+    const expected = await call(`${runtime.api}/sla-policies/preview`, {
+      method: 'POST',
+      token: admin,
+      body: {
+        policies: before.body.policies.map((p: { id: string }) =>
+          p.id === first.id ? { ...p, calendarId: target?.id } : p,
+        ),
+        applyTo: 'open',
+      },
+    });
+    expect(expected.status).toBe(200);
+    await preview.getByText(`Open tickets now: ${expected.body.openTickets}.`).waitFor();
+    // Nothing is saved before the confirmation.
+    expect((await call(`${runtime.api}/sla-policies`, { token: admin })).body.policies[0].calendarId).toBe(
+      first.calendarId,
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await preview.getByLabel('new tickets only (open tickets keep their deadlines)').isChecked()).toBe(
+      true,
+    );
+    await preview.getByRole('button', { name: 'Save policies now' }).click();
+    await toast(page).getByText('The SLA policies were saved.').waitFor(eventually);
+    const after = await call(`${runtime.api}/sla-policies`, { token: admin });
+    expect(after.body.policies[0].calendarId).toBe(target?.id);
+    const history = await call(`${runtime.api}/sla-policies/history`, { token: admin });
+    expect(history.body.items[0]).toMatchObject({ applyTo: 'new' });
+  });
 });

@@ -111,6 +111,9 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
     const messages = await call(`${runtime.api}/tickets/${ticket.id}/messages`, { token: tokens.agent });
     expect(messages.body.items.map((m: { body: string }) => m.body)).toContain(expected);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The button opens the same picker.
+    await page.getByRole('button', { name: 'Insert a canned response (/)' }).click();
+    await page.getByLabel('Find a canned response').waitFor();
   });
 
   it('shows two agents on one ticket to each other within 5 s, and who is replying', async () => {
@@ -243,5 +246,10 @@ describe.skipIf(!browserRuns)('the agent’s desk in Chromium', { timeout: 90_00
     await page.keyboard.press('g');
     await page.keyboard.press('q');
     await page.waitForURL(/\/queue$/);
+    // `/` on the queue page goes to its search box.
+    await page.locator('table.tickets tbody tr').first().waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-q');
   });
 });

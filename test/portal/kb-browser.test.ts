@@ -165,4 +165,33 @@ describe.skipIf(!browserRuns)('self-service in Chromium', { timeout: 120_000 }, 
     await page.waitForURL(/createdFrom=/);
     await page.getByRole('link', { name: ticket.body.reference }).waitFor();
   });
+
+  it('serves the help centre in the reader’s language: German articles and search for a German browser', async () => {
+    const lead = await runtime.token('lead@helpdesk.example');
+    const german = await call(`${runtime.api}/kb/articles`, {
+      method: 'POST',
+      token: lead,
+      body: {
+        title: 'Drucker einrichten',
+        body: 'Öffnen Sie die **Druckereinstellungen**.',
+        language: 'de',
+        category: 'Geräte',
+        status: 'published',
+      },
+    });
+    expect(german.status).toBe(201);
+    await runtime.drained();
+    const context = await browser.newContext({ locale: 'de-DE' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${runtime.baseUrl}/help`);
+    await page.getByRole('heading', { level: 1, name: 'Hilfe-Center' }).waitFor();
+    await page.getByRole('link', { name: 'Drucker einrichten' }).waitFor();
+    // The English article is not among the German reader's articles.
+    expect(await page.getByRole('link', { name: 'Reset your VPN password' }).count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Im Hilfe-Center suchen' }).fill('drucker');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await page.getByRole('heading', { name: '1 Artikel gefunden' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate } from '#queues/ports.js';
 import type { QueueDefinition } from '#queues/queue.js';
 import { pickAssignee } from '#queues/routing.js';
+import { ROUTING_ACTOR, routingHooks } from '#queues/use-cases/auto-assign.js';
+import { makeEvent } from '#tickets/ticket.js';
+import { aTicket } from '../notifications/fixtures.js';
 
 /** A seeded pseudo-random source, so a failing distribution replays exactly. */
 const random = (seed: number) => () => {
@@ -151,5 +154,61 @@ describe('auto-assignment over 1,000 generated tickets', () => {
     expect(
       pickAssignee(queueOf('round-robin', people), { category: null }, people, new Set(['ana', 'ben'])),
     ).toBeNull();
+  });
+});
+
+describe('routing on a re-queue (the pickup timeout)', () => {
+  const agnes = person('agnes');
+  const piotr = person('piotr');
+  const queue: QueueDefinition = {
+    id: 'support',
+    name: 'Support',
+    members: ['agnes', 'piotr'],
+    escalationTo: [],
+    autoAssign: 'round-robin',
+    requiredSkills: {},
+    version: 1,
+    updatedAt: null,
+  };
+  const hooks = routingHooks({
+    queues: { definition: async (id) => (id === queue.id ? queue : null), all: async () => [queue] },
+    roster: {
+      candidates: async (ids) => [agnes, piotr].filter((p) => ids.includes(p.id)),
+      states: async () => new Map(),
+      setAvailable: async () => {},
+    },
+    ids: { next: () => '01JQ00000000000000000000A1' },
+  });
+  const previous = aTicket({ queue: 'support', assignee: { id: 'agnes', email: 'agnes@x', name: 'agnes' } });
+  const unassigned = { ...previous, assignee: null };
+  const now = new Date('2026-03-29T10:00:00.000Z');
+  const event = (type: string) =>
+    makeEvent({
+      id: '01JQ00000000000000000000E1',
+      ticketId: previous.id,
+      type,
+      actor: ROUTING_ACTOR,
+      at: now.toISOString(),
+    });
+
+  it('gives a re-queued ticket to another member, by the system, with the capacity condition', async () => {
+    const change = await hooks.prepare(
+      { ticket: unassigned, previous, events: [event('sla.requeued')] },
+      now,
+    );
+    expect(change.ticket.assignee?.id).toBe('piotr');
+    expect(change.capacityCheck).toEqual({ assigneeId: 'piotr', capacity: piotr.capacity });
+    expect(change.events.at(-1)).toMatchObject({
+      actor: { role: 'system', name: 'Auto-assignment' },
+      changes: [{ field: 'assignee', from: null, to: { id: 'piotr' } }],
+    });
+  });
+
+  it('leaves a ticket a person unassigned by hand in the queue', async () => {
+    const change = await hooks.prepare(
+      { ticket: unassigned, previous, events: [event('ticket.updated')] },
+      now,
+    );
+    expect(change.ticket.assignee).toBeNull();
   });
 });

@@ -113,4 +113,50 @@ describe('ticket.idle', () => {
       event: 'ticket.idle',
     });
   });
+
+  it('reaches the rules of `sla.at-risk` from an at-risk escalation and `sla.breached` from a breach, nothing else', () => {
+    const change = (id: string, type: string, notice?: object) =>
+      streamRuleTriggerOf({
+        eventName: 'INSERT',
+        sequence: '1',
+        oldImage: null,
+        newImage: {
+          entity: eventEntity.name,
+          id,
+          ticketId: '01J0000000000000000000TCKT',
+          type,
+          actor: { id: 'system', name: 'SLA', role: 'system' },
+          at: at(100),
+          changes: [],
+          internal: true,
+          ...(notice ? { notice } : {}),
+        },
+      });
+    const escalation = (level: string) => ({
+      notice: {
+        kind: 'escalation',
+        clock: 'timeToResolve',
+        level,
+        audience: 'leads',
+        dueAt: at(100),
+        deadline: at(200),
+      },
+      previousAssignee: null,
+      at: at(100),
+    });
+    const ticketId = '01J0000000000000000000TCKT';
+    expect(change('01J000000000000000000RISK', 'sla.escalation', escalation('at-risk'))).toEqual({
+      ticketId,
+      sourceId: '01J000000000000000000RISK',
+      event: 'sla.at-risk',
+    });
+    expect(change('01J00000000000000000BREACH', 'sla.breached')).toEqual({
+      ticketId,
+      sourceId: '01J00000000000000000BREACH',
+      event: 'sla.breached',
+    });
+    // The escalation of a breach is not a second rule event (the breach is), nor is a reminder.
+    expect(change('01J0000000000000000ESCBRC', 'sla.escalation', escalation('breach'))).toBeNull();
+    expect(change('01J0000000000000000REMIND', 'sla.reminder', escalation('0.8'))).toBeNull();
+  });
 });

@@ -1,4 +1,7 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settingsDocumentChangeEntity } from '#platform/table/settings-document.js';
+import { TICKET_FIELDS_DOCUMENT } from '#tickets/ticket-fields.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /** Custom ticket fields over HTTP on the local runtime: definitions, values on create and PATCH, the list filter. */
@@ -55,6 +58,22 @@ describe('ticket field definitions', () => {
     expect(listed.status).toBe(200);
     expect(listed.headers.get('etag')).toBe('"1"');
     expect(listed.body.fields.map((f: { id: string }) => f.id)).toEqual([
+      'contract',
+      'seats',
+      'due',
+      'asset',
+    ]);
+    // The admin's save is audited: who, and the definitions before and after.
+    const { Item } = await rt.db.send(
+      new GetCommand({
+        TableName: rt.tableName,
+        Key: settingsDocumentChangeEntity.key(TICKET_FIELDS_DOCUMENT, 1),
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item).toMatchObject({ version: 1, actor: { id: 'user-admin', role: 'admin' } });
+    expect(Item?.before.fields ?? []).toEqual([]);
+    expect(Item?.after.fields.map((f: { id: string }) => f.id)).toEqual([
       'contract',
       'seats',
       'due',
