@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityEnvNames } from '#identity/settings.js';
@@ -251,7 +252,8 @@ describe('accounts', () => {
   });
 
   it('invites by a set-password mail locally: its link sets the password once, and the person signs in', async () => {
-    const email = 'invitee@helpdesk.example';
+    // The SES emulator serves the whole run: an address of this test's own, matched whole.
+    const email = `invitee-${randomBytes(4).toString('hex')}@helpdesk.example`;
     const invited = await call(`${rt.api}/users`, {
       method: 'POST',
       token: admin,
@@ -261,7 +263,9 @@ describe('accounts', () => {
     const store = (await (await fetch(`${rt.sesUrl}/store`)).json()) as {
       emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[];
     };
-    const mail = store.emails.find((sent) => sent.destination.to.some((to) => to.includes(email)));
+    const mail = store.emails.find((sent) =>
+      sent.destination.to.some((to) => to === email || to.endsWith(`<${email}>`)),
+    );
     expect(mail?.subject).toBe('Your help desk account: choose a password');
     const token = /\/set-password\?token=([\w-]+)/.exec(mail?.body.text ?? '')?.[1] ?? '';
     expect(token).not.toBe('');
