@@ -1,5 +1,4 @@
 import type { Clock } from '#platform/ports.js';
-import type { UserDirectory } from './user.js';
 
 /**
  * How long a container trusts that an account it found active still is (docs/admin.md): a
@@ -11,6 +10,30 @@ export const ACCOUNT_CHECK_SECONDS = 60;
 /** The most people one container remembers as active; past it, the oldest answer is dropped. */
 const MAX_REMEMBERED = 5_000;
 
+/** The env variable that sets how long a container trusts an account it found active; unset in the cloud. */
+export const ACCOUNT_CHECK_SECONDS_ENV = 'ACCOUNT_CHECK_SECONDS';
+
+/**
+ * That period in milliseconds, read without the settings validator (zod) so that the light
+ * functions' wiring can read it (`GET /me`): a whole number of seconds from 0 to 600, default 60
+ * (the tests set 0 so that a deactivation applies to the next request).
+ */
+export const accountCheckTtlMs = (env: Record<string, string | undefined> = process.env): number => {
+  const raw = env[ACCOUNT_CHECK_SECONDS_ENV];
+  if (raw === undefined || raw === '') return ACCOUNT_CHECK_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 600)
+    throw new Error(
+      `Invalid configuration: ${ACCOUNT_CHECK_SECONDS_ENV} must be a whole number of seconds from 0 to 600: set it in the function configuration`,
+    );
+  return seconds * 1000;
+};
+
+/** Where the check reads an account: null when there is none; `active: false` when deactivated. */
+export interface AccountReader {
+  getById(userId: string): Promise<{ active?: boolean } | null>;
+}
+
 /** Whether the person a user token names may still use the API: their account exists and is active. */
 export type AccountCheck = (userId: string) => Promise<boolean>;
 
@@ -21,7 +44,7 @@ export type AccountCheck = (userId: string) => Promise<boolean>;
  * A failed read fails the request (it never lets a caller through unchecked).
  */
 export const activeAccountCheck = (
-  users: Pick<UserDirectory, 'getById'>,
+  users: AccountReader,
   clock: Clock,
   ttlMs = ACCOUNT_CHECK_SECONDS * 1000,
 ): AccountCheck => {

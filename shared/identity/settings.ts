@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { requiredText } from '#platform/config.js';
-import { ACCOUNT_CHECK_SECONDS } from './account-status.js';
+import { ACCOUNT_CHECK_SECONDS_ENV } from './account-status.js';
 
 export const identityEnvNames = {
   /** The Cognito user pool people sign in to: invitations and account changes go there (docs/admin.md). */
   userPoolId: 'USER_POOL_ID',
   /** Seconds a container trusts an account it found active (./account-status.ts); unset in the cloud: 60. */
-  accountCheckSeconds: 'ACCOUNT_CHECK_SECONDS',
+  accountCheckSeconds: ACCOUNT_CHECK_SECONDS_ENV,
 } as const;
 
 /** The sign-in directory the account routes keep in step (the cloud's; locally the table is the directory). */
@@ -25,18 +25,3 @@ export const cognitoAccountActions = [
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
-
-/**
- * How long the routes trust an account they found active (docs/admin.md). Nothing sets it in the
- * cloud (60 s); the tests set 0 so that a deactivation applies to the next request.
- */
-export const AccountCheckSettings = z
-  .object({
-    [identityEnvNames.accountCheckSeconds]: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(600)
-      .default(ACCOUNT_CHECK_SECONDS),
-  })
-  .transform((env) => ({ ttlMs: env[identityEnvNames.accountCheckSeconds] * 1000 }));

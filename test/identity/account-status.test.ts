@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeAccountCheck } from '#identity/account-status.js';
+import { accountCheckTtlMs, activeAccountCheck } from '#identity/account-status.js';
 import type { StoredUser } from '#identity/user.js';
 
 const agent: StoredUser = {
@@ -80,5 +80,21 @@ describe('the account check a route runs on a user token', () => {
       { now: () => new Date() },
     );
     await expect(failing(agent.id)).rejects.toThrow('throttled');
+  });
+});
+
+describe('how long a container trusts an active account (ACCOUNT_CHECK_SECONDS)', () => {
+  it('is a minute unless set, and the seconds set from 0 to 600', () => {
+    expect(accountCheckTtlMs({})).toBe(60_000);
+    expect(accountCheckTtlMs({ ACCOUNT_CHECK_SECONDS: '' })).toBe(60_000);
+    expect(accountCheckTtlMs({ ACCOUNT_CHECK_SECONDS: '0' })).toBe(0);
+    expect(accountCheckTtlMs({ ACCOUNT_CHECK_SECONDS: '600' })).toBe(600_000);
+  });
+
+  it('refuses a value that is not a whole number of seconds in range, naming the variable', () => {
+    for (const value of ['-1', '601', '1.5', 'soon'])
+      expect(() => accountCheckTtlMs({ ACCOUNT_CHECK_SECONDS: value }), value).toThrow(
+        /ACCOUNT_CHECK_SECONDS/,
+      );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#functions/http/openapi-document.js';
 import { API_PREFIX, routeName, routes } from '#functions/http/routes.js';
@@ -17,6 +18,16 @@ const operation = (method: string, path: string): Operation | undefined =>
   document.paths[`${API_PREFIX}${path}`]?.[method.toLowerCase()];
 
 describe('the OpenAPI document', () => {
+  it('is served as generated: the committed functions/http/openapi.json equals the document the code builds', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../functions/http/openapi.json', import.meta.url), 'utf8'),
+    );
+    expect(
+      committed,
+      'functions/http/openapi.json is stale: run `npm run openapi:write` and commit it',
+    ).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
   it('describes every route, named after its module', () => {
     for (const route of routes) {
       const described = operation(route.method, route.path);
