@@ -236,6 +236,15 @@ describe.skipIf(!browserRuns)('self-service in Chromium', { timeout: 120_000 }, 
     await page.getByRole('link', { name: old.reference }).waitFor();
     await page.getByText(searchedText(windowBefore(defaultWindow()))).waitFor();
     expect(await page.getByRole('link', { name: recent.body.reference }).count()).toBe(0);
+    // Its reference finds it at any age: the notice names its year, and offers nothing older.
+    await page.getByRole('searchbox', { name: 'Search tickets' }).fill(old.reference);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: old.reference }).waitFor();
+    const year = Number(old.reference.split('-')[1]);
+    await page
+      .getByText(searchedText({ from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year, 11, 31)) }))
+      .waitFor();
+    expect(await page.getByRole('link', { name: 'Search older tickets' }).count()).toBe(0);
   });
 
   it('serves the help centre in the reader’s language: German articles and search for a German browser', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  foundByReference,
   olderWindow,
   readWindow,
   windowLabel,
@@ -32,6 +33,13 @@ describe('the older window a search offers', () => {
   it('leaves no day out before a window that starts in the middle of a month', () => {
     const chosen = { createdFrom: '2025-03-15T00:00:00.000Z', createdTo: '2025-06-30T23:59:59.999Z' };
     expect(olderWindow(chosen)).toEqual({ createdFrom: '2023-04-01', createdTo: '2025-03-14' });
+  });
+
+  it('is not offered when a reference found its ticket (the API searched the ticket’s year)', () => {
+    const found = [{ reference: 'HD-2024-000042' }];
+    expect(foundByReference(' hd-2024-000042 ', found)).toBe(true);
+    expect(foundByReference('HD-2024-000043', found)).toBe(false);
+    expect(foundByReference('printer', found)).toBe(false);
   });
 
   it('keeps the other filters in the address and replaces only the window', () => {

@@ -43,6 +43,15 @@ export const olderWindow = (searched: SearchWindow): WindowParams => {
 };
 
 /**
+ * Whether the answer is the ticket `query` names by its reference: the API then searched that
+ * ticket's year, at any age, and an older window would find the same ticket again.
+ */
+export const foundByReference = (query: string, tickets: readonly { reference: string }[]): boolean => {
+  const reference = query.trim().toLowerCase();
+  return tickets.some((ticket) => ticket.reference.toLowerCase() === reference);
+};
+
+/**
  * The searched window's first and last day in the reader's locale ("1 Dec 2025 – 3 Dec 2026"),
  * counted in UTC as the API counts the window, so its last instant is still its last day.
  */

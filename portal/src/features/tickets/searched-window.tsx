@@ -11,17 +11,25 @@ export const SearchedWindow = ({
   searched,
   path,
   search,
+  older = true,
 }: {
   searched: SearchWindow;
   /** The page's path: the older window is this path with the address's parameters and the new window. */
   path: string;
   search: string;
+  /** Offer the older window (not when a reference found its ticket: its year was searched). */
+  older?: boolean;
 }) => {
   const { t, locale } = useI18n();
   return (
     <p class="hint searched-window">
-      {t('search.searched', { window: windowLabel(searched, locale) })}{' '}
-      <a href={`${path}${withWindow(search, olderWindow(searched))}`}>{t('search.older')}</a>
+      {t('search.searched', { window: windowLabel(searched, locale) })}
+      {older && (
+        <>
+          {' '}
+          <a href={`${path}${withWindow(search, olderWindow(searched))}`}>{t('search.older')}</a>
+        </>
+      )}
     </p>
   );
 };
