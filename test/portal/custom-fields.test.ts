@@ -5,6 +5,7 @@ import {
   fieldTextsOf,
   fieldValuesOf,
   missingRequired,
+  placeFieldErrors,
 } from '../../portal/src/features/tickets/field-values.js';
 
 const label = (en: string) => ({ en, de: en, pl: en, et: en });
@@ -57,5 +58,21 @@ describe('custom fields in the ticket forms', () => {
     const texts = { ...fieldTextsOf(stored), seats: '25', contract: '' };
     expect(fieldValuesOf([impact, seats, contract], texts, stored)).toEqual({ seats: 25, contract: null });
     expect(fieldValuesOf([impact, seats, contract], fieldTextsOf(stored), stored)).toEqual({});
+  });
+
+  it('places a refusal at the inputs a form shows, and what names none of them apart', () => {
+    // A client's Details or new ticket shows impact only; contract is the help desk's.
+    const refusal = [
+      { path: 'body.fields.impact', message: 'Pick one of: Site down, Outage' },
+      { path: '/fields/contract', message: 'Not yours to set' },
+      { path: 'subject', message: 'Too long' },
+      { path: '', message: 'The ticket is closed' },
+    ];
+    expect(placeFieldErrors(refusal, [impact])).toEqual({
+      byPath: { 'fields.impact': 'Pick one of: Site down, Outage', subject: 'Too long' },
+      general: ['The ticket is closed', 'Not yours to set'],
+    });
+    // Staff see every field: contract is at its input too.
+    expect(placeFieldErrors(refusal, [impact, contract]).byPath['fields.contract']).toBe('Not yours to set');
   });
 });

@@ -5,7 +5,7 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../lib/navigation.js';
 import { paths } from '../../lib/routes.js';
-import { readWindow, windowQuery } from '../tickets/search-window.js';
+import { foundByReference, readWindow, windowQuery } from '../tickets/search-window.js';
 import { SearchedWindow } from '../tickets/searched-window.js';
 import { TicketTable } from '../tickets/ticket-table.js';
 
@@ -77,7 +77,14 @@ export const TicketSearchPage = () => {
         ) : (
           <p>{t('search.none')}</p>
         ))}
-      {found?.searched && <SearchedWindow searched={found.searched} path={paths.search} search={search} />}
+      {found?.searched && (
+        <SearchedWindow
+          searched={found.searched}
+          path={paths.search}
+          search={search}
+          older={!foundByReference(query, found.tickets)}
+        />
+      )}
     </section>
   );
 };

@@ -9,6 +9,7 @@ import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
 import { byNextDeadline } from '../sla/sla.js';
 import { labelOf, useTicketFields } from '../tickets/custom-fields.js';
+import { foundByReference } from '../tickets/search-window.js';
 import { SearchedWindow } from '../tickets/searched-window.js';
 import { filterStatuses } from '../tickets/status.js';
 import { TicketTable } from '../tickets/ticket-table.js';
@@ -231,7 +232,14 @@ export const QueuePage = () => {
           {t('app.loadMore')}
         </button>
       )}
-      {filters.q && searched && <SearchedWindow searched={searched} path={paths.queue} search={search} />}
+      {filters.q && searched && (
+        <SearchedWindow
+          searched={searched}
+          path={paths.queue}
+          search={search}
+          older={!foundByReference(filters.q, pager.items)}
+        />
+      )}
     </section>
   );
 };

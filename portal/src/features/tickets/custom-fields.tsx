@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ApiError, fieldErrorMap } from '../../api/problem.js';
+import type { ApiError } from '../../api/problem.js';
 import type { FieldValue, Ticket, TicketFieldDefinition } from '../../api/types.js';
 import { describedBy, Field } from '../../components/ui.js';
 import { useApp } from '../../context.js';
@@ -12,6 +12,7 @@ import {
   fieldValuesOf,
   isRequiredFor,
   missingRequired,
+  placeFieldErrors,
 } from './field-values.js';
 import type { TicketAction } from './ticket-action.js';
 
@@ -148,17 +149,17 @@ export const TicketFieldsPanel = ({
   const editable = staff || ticket.status === 'new' ? editableFields(definitions, staff) : [];
   const readOnly = definitions.filter((field) => !editable.includes(field));
   /**
-   * The API's 400 at the fields it names, like the new-ticket form (e.g. an option an admin
-   * removed since the page loaded), focus on the first; what names no field here stays a notice.
+   * The API's 400 at the fields it names, placed as the new-ticket form places them (e.g. an
+   * option an admin removed since the page loaded), focus on the first; when it also names
+   * something this section does not show, the page says the refusal as a notice too.
    */
   const showAtFields = (error: ApiError) => {
-    const { byPath, general } = fieldErrorMap(error.fieldErrors);
-    const shown = editable.filter((field) => byPath[`fields.${field.id}`] !== undefined);
-    if (!shown.length || general.length || shown.length < Object.keys(byPath).length) return false;
+    const { byPath, general } = placeFieldErrors(error.fieldErrors, editable);
+    const first = editable.find((field) => byPath[`fields.${field.id}`] !== undefined);
+    if (!first) return false;
     setErrors(byPath);
-    const first = shown[0];
-    if (first) requestAnimationFrame(() => document.getElementById(`ticket-field-${first.id}`)?.focus());
-    return true;
+    requestAnimationFrame(() => document.getElementById(`ticket-field-${first.id}`)?.focus());
+    return general.length === 0 && Object.keys(byPath).every((path) => path.startsWith('fields.'));
   };
   const onSave = async (event: Event) => {
     event.preventDefault();

@@ -1,3 +1,4 @@
+import { type FieldProblem, fieldErrorMap } from '../../api/problem.js';
 import type { FieldValue, FieldValues, TicketFieldDefinition } from '../../api/types.js';
 
 /**
@@ -51,3 +52,21 @@ export const missingRequired = (
   fields
     .filter((field) => isRequiredFor(field, category) && !(texts[field.id] ?? '').trim())
     .map((field) => `fields.${field.id}`);
+
+/**
+ * Where a refusal's field errors go in a form that shows the custom `fields` (the new ticket, the
+ * ticket page's Details): at their inputs by dotted path, except a `fields.<id>` the form does not
+ * show (one the caller may not edit), which joins the errors that name no input.
+ */
+export const placeFieldErrors = (
+  problems: readonly FieldProblem[],
+  fields: readonly TicketFieldDefinition[],
+): { byPath: Record<string, string>; general: string[] } => {
+  const { byPath, general } = fieldErrorMap(problems);
+  for (const [path, message] of Object.entries(byPath))
+    if (path.startsWith('fields.') && !fields.some((field) => `fields.${field.id}` === path)) {
+      general.push(message);
+      delete byPath[path];
+    }
+  return { byPath, general };
+};

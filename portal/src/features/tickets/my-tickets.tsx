@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../lib/navigation.js';
 import { usePager } from '../../lib/pager.js';
 import { paths } from '../../lib/routes.js';
-import { readWindow, windowQuery } from './search-window.js';
+import { foundByReference, readWindow, windowQuery } from './search-window.js';
 import { SearchedWindow } from './searched-window.js';
 import { filterStatuses } from './status.js';
 import { TicketTable } from './ticket-table.js';
@@ -94,7 +94,14 @@ export const MyTicketsPage = () => {
           {t('app.loadMore')}
         </button>
       )}
-      {query && searched && <SearchedWindow searched={searched} path={paths.home} search={search} />}
+      {query && searched && (
+        <SearchedWindow
+          searched={searched}
+          path={paths.home}
+          search={search}
+          older={!foundByReference(query, pager.items)}
+        />
+      )}
     </section>
   );
 };

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, fieldErrorMap } from '../../api/problem.js';
+import { ApiError } from '../../api/problem.js';
 import type { Priority, Queue } from '../../api/types.js';
 import { randomToken } from '../../auth/pkce.js';
 import { describedBy, ErrorMessage, Field } from '../../components/ui.js';
@@ -13,7 +13,13 @@ import { ArticleSuggestions } from '../kb/suggestions.js';
 import { useCategoryChoices } from './categories.js';
 import { ChannelSelect, newTicketChannels } from './channel.js';
 import { CustomFieldInputs, useTicketFields } from './custom-fields.js';
-import { editableFields, type FieldTexts, fieldValuesOf, missingRequired } from './field-values.js';
+import {
+  editableFields,
+  type FieldTexts,
+  fieldValuesOf,
+  missingRequired,
+  placeFieldErrors,
+} from './field-values.js';
 import { createBody, emptyNewTicket, type NewTicketForm } from './ticket-forms.js';
 
 const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -88,13 +94,8 @@ export const NewTicketPage = () => {
       if (caught instanceof ApiError) {
         // The API rejected the request and wrote nothing: the next attempt is a new request.
         idempotencyKey.current = randomToken(16);
-        const { byPath, general } = fieldErrorMap(caught.fieldErrors);
-        // A field this form does not show (one the help desk fills) cannot be marked: say it in the summary.
-        for (const [path, message] of Object.entries(byPath))
-          if (path.startsWith('fields.') && !fields.some((field) => `fields.${field.id}` === path)) {
-            general.push(message);
-            delete byPath[path];
-          }
+        // A field this form does not show (one the help desk fills) cannot be marked: said in the summary.
+        const { byPath, general } = placeFieldErrors(caught.fieldErrors, fields);
         setErrors({
           ...byPath,
           ...(byPath['requester.email'] || byPath.requester

@@ -23,11 +23,6 @@ export const windowQuery = (window: WindowParams): Partial<WindowParams> => ({
   ...(window.createdTo ? { createdTo: window.createdTo } : {}),
 });
 
-const monthNumber = (iso: string): number => {
-  const at = new Date(iso);
-  return at.getUTCFullYear() * 12 + at.getUTCMonth();
-};
-
 /** The first day (UTC, `YYYY-MM-DD`) of the month `months` before the month of `iso`. */
 const monthStartBefore = (iso: string, months: number): string => {
   const at = new Date(iso);
@@ -38,21 +33,33 @@ const monthStartBefore = (iso: string, months: number): string => {
 const dayBefore = (iso: string): string => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
 
 /**
- * The next, older window after `searched`: first widened back to the 24-month limit (the end
- * kept: `createdTo` stays as the address had it, so "now" keeps moving); once it spans 24
- * months, the 24 months before it.
+ * The next window back from `searched`: the 24 months (the most one search may cover) before it,
+ * ending the day before it started, so each "Search older tickets" reads tickets not searched yet
+ * and no day is skipped.
  */
-export const olderWindow = (searched: SearchWindow, current: WindowParams): WindowParams => {
-  const span = monthNumber(searched.createdTo) - monthNumber(searched.createdFrom) + 1;
-  if (span < MAX_WINDOW_MONTHS) {
-    return {
-      createdFrom: monthStartBefore(searched.createdTo, MAX_WINDOW_MONTHS - 1),
-      createdTo: current.createdTo,
-    };
-  }
+export const olderWindow = (searched: SearchWindow): WindowParams => {
   const createdTo = dayBefore(searched.createdFrom);
   return { createdFrom: monthStartBefore(createdTo, MAX_WINDOW_MONTHS - 1), createdTo };
 };
+
+/**
+ * Whether the answer is the ticket `query` names by its reference: the API then searched that
+ * ticket's year, at any age, and an older window would find the same ticket again.
+ */
+export const foundByReference = (query: string, tickets: readonly { reference: string }[]): boolean => {
+  const reference = query.trim().toLowerCase();
+  return tickets.some((ticket) => ticket.reference.toLowerCase() === reference);
+};
+
+/**
+ * The searched window's first and last day in the reader's locale ("1 Dec 2025 – 3 Dec 2026"),
+ * counted in UTC as the API counts the window, so its last instant is still its last day.
+ */
+export const windowLabel = (searched: SearchWindow, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).formatRange(
+    new Date(searched.createdFrom),
+    new Date(searched.createdTo),
+  );
 
 /** The address `search` with the window replaced (other parameters, `q` among them, kept). */
 export const withWindow = (search: string, window: WindowParams): string => {

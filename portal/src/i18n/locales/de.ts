@@ -416,7 +416,7 @@ const de: Translation<Messages> = {
     placeholder: 'Tickets oder HD-… suchen',
     title: 'Tickets zu „{{query}}“',
     none: 'Kein Ticket passt.',
-    searched: 'Durchsucht: Tickets erstellt von {{from}} bis {{to}}.',
+    searched: 'Durchsucht: Tickets, erstellt im Zeitraum {{window}}.',
     older: 'Ältere Tickets durchsuchen',
     submit: 'Suchen',
   },

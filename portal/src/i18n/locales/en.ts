@@ -410,7 +410,7 @@ const en = {
     placeholder: 'Search tickets or HD-…',
     title: 'Tickets matching “{{query}}”',
     none: 'No ticket matches.',
-    searched: 'Searched tickets created from {{from}} to {{to}}.',
+    searched: 'Searched tickets created {{window}}.',
     older: 'Search older tickets',
     submit: 'Search',
   },

@@ -412,7 +412,7 @@ const et: Translation<Messages> = {
     placeholder: 'Otsi pöördumisi või HD-…',
     title: 'Pöördumised päringule „{{query}}“',
     none: 'Ükski pöördumine ei sobi.',
-    searched: 'Otsiti pöördumisi, mis on loodud ajavahemikus {{from}} kuni {{to}}.',
+    searched: 'Otsiti pöördumisi, mis on loodud ajavahemikus {{window}}.',
     older: 'Otsi vanemaid pöördumisi',
     submit: 'Otsi',
   },

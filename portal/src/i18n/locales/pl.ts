@@ -414,7 +414,7 @@ const pl: Translation<Messages> = {
     placeholder: 'Szukaj zgłoszeń lub HD-…',
     title: 'Zgłoszenia pasujące do „{{query}}”',
     none: 'Żadne zgłoszenie nie pasuje.',
-    searched: 'Przeszukano zgłoszenia utworzone od {{from}} do {{to}}.',
+    searched: 'Przeszukano zgłoszenia utworzone w okresie {{window}}.',
     older: 'Szukaj starszych zgłoszeń',
     submit: 'Szukaj',
   },
