@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account, Invitations } from '#identity/account.js';
 import { DynamoUserDirectory } from '#identity/adapters/dynamodb-user-directory.js';
-import type { SetPasswordBody } from '#identity/login.js';
+import type {
+  InvitationBody,
+  InvitedAccount,
+  SetPasswordBody,
+  SetPasswordResponse,
+} from '#identity/login.js';
 import { hashPassword } from '#identity/password.js';
 import { createSesClient } from '#notifications/adapters/ses-client.js';
 import { SesMailer } from '#notifications/adapters/ses-mailer.js';
@@ -61,13 +66,9 @@ export const localInvitations = (
   };
 };
 
-/** `POST /auth/set-password` (local only): the invitation's token sets the password once. */
-export const setPassword = async (
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  body: SetPasswordBody,
-): Promise<void> => {
-  const key = invitationEntity.key(hashOf(body.token));
+/** The invitation a token names and its account; a used, expired or unknown token → 400 at `token`. */
+const invitationOf = async (db: DynamoDBDocumentClient, tableName: string, token: string) => {
+  const key = invitationEntity.key(hashOf(token));
   const found = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   const invitation = found.Item as { userId?: string; expiresAt?: number } | undefined;
   const users = new DynamoUserDirectory(db, tableName);
@@ -76,6 +77,27 @@ export const setPassword = async (
     throw new Invalid('This link is not valid (any more)', [
       { path: 'token', message: 'Ask an admin for a new invitation' },
     ]);
+  return { key, user, users };
+};
+
+/** `POST /auth/invitation` (local only): whose password the link sets, while it still works. */
+export const readInvitation = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  body: InvitationBody,
+): Promise<InvitedAccount> => {
+  const { user } = await invitationOf(db, tableName, body.token);
+  return { email: user.email, name: user.name };
+};
+
+/** `POST /auth/set-password` (local only): the invitation's token sets the password once. */
+export const setPassword = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  body: SetPasswordBody,
+): Promise<SetPasswordResponse> => {
+  const { key, user, users } = await invitationOf(db, tableName, body.token);
   await users.put({ ...user, passwordHash: await hashPassword(body.password) });
   await db.send(new DeleteCommand({ TableName: tableName, Key: key }));
+  return { email: user.email };
 };

@@ -311,6 +311,14 @@ const details: Entry[] = [
     },
   ],
   [
+    'This link is not valid (any more)',
+    {
+      de: 'Dieser Link ist (nicht mehr) gültig',
+      pl: 'Ten link jest nieważny (lub już wygasł)',
+      et: 'See link ei kehti (enam)',
+    },
+  ],
+  [
     /^Something went wrong on our side\. Quote request id (\S+) when you contact support\.$/,
     {
       de: (id) => `Bei uns ist etwas schiefgegangen. Nennen Sie dem Support die Anfrage-ID ${id}.`,
@@ -358,6 +366,18 @@ const fieldMessages: Entry[] = [
       de: 'Ein Schlagwort ist ein Wort: Buchstaben, Ziffern, _ . : -',
       pl: 'Tag to jedno słowo: litery, cyfry, _ . : -',
       et: 'Silt on üks sõna: tähed, numbrid, _ . : -',
+    },
+  ],
+  [
+    'At least 10 characters',
+    { de: 'Mindestens 10 Zeichen', pl: 'Co najmniej 10 znaków', et: 'Vähemalt 10 märki' },
+  ],
+  [
+    'Ask an admin for a new invitation',
+    {
+      de: 'Bitten Sie einen Admin um eine neue Einladung',
+      pl: 'Poproś administratora o nowe zaproszenie',
+      et: 'Küsige administraatorilt uus kutse',
     },
   ],
   ['At most 20 tags', { de: 'Höchstens 20 Schlagwörter', pl: 'Najwyżej 20 tagów', et: 'Kuni 20 silti' }],

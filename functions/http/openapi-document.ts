@@ -29,7 +29,14 @@ import {
 import { DeadLetterPage, DeadLetterPathParams, InboundMailSettings, MailOutcome } from '#email/ports.js';
 import { MeResponse, UserList, UsersQuery } from '#functions/identity/schemas.js';
 import { AccountPatch, Invitation, Account as StoredAccount, UserPathParams } from '#identity/account.js';
-import { LoginBody, LoginResponse, SetPasswordBody } from '#identity/login.js';
+import {
+  InvitationBody,
+  InvitedAccount,
+  LoginBody,
+  LoginResponse,
+  SetPasswordBody,
+  SetPasswordResponse,
+} from '#identity/login.js';
 import {
   NewOrganisation,
   OrganisationPage,
@@ -649,7 +656,15 @@ const adminOperations: Record<string, ZodOpenApiOperationObject> = {
     summary: 'Set the password of an invited account with the token of its mail (local runtime only)',
     tags: ['identity'],
     requestBody: body(SetPasswordBody),
-    responses: { 200: ok(z.object({ ok: z.boolean() })) },
+    responses: { 200: ok(SetPasswordResponse, 'The password is set; the link works no more') },
+  },
+  'read-invitation': {
+    summary: 'Whose password an invitation link sets, while it works (local runtime only)',
+    description:
+      'Reads nothing but the invitation: a used, expired or unknown token is a 400 naming `token`, as on set-password.',
+    tags: ['identity'],
+    requestBody: body(InvitationBody),
+    responses: { 200: ok(InvitedAccount) },
   },
 };
 

@@ -638,6 +638,15 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'POST',
+    path: '/auth/invitation',
+    module: 'local/read-invitation',
+    family: 'api-table',
+    action: 'auth:read-invitation',
+    localOnly: true,
+    readOnly: true,
+  },
+  {
+    method: 'POST',
     path: '/queues',
     module: 'functions/queues/create-queue',
     family: 'api-table',

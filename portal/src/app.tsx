@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from './components/ui.js';
 import { AppContext, type AppState, isStaff, type Notice } from './context.js';
 import { AdminConsoleLoader } from './features/admin/loader.js';
 import { Shortcuts } from './features/desk/shortcuts.js';
+import { SetPasswordPage } from './features/identity/set-password.js';
 import { CallbackPage, SignInPage } from './features/identity/sign-in.js';
 import { ArticlePage, HelpPage } from './features/kb/help-centre.js';
 import { HeaderSearch, TicketSearchPage } from './features/kb/ticket-search.js';
@@ -39,6 +40,7 @@ import { matchRoute, paths, type Route } from './lib/routes.js';
 
 const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   signIn: 'signIn.title',
+  setPassword: 'setPassword.title',
   newTicket: 'nav.newTicket',
   queue: 'nav.queue',
   lead: 'nav.lead',
@@ -49,7 +51,7 @@ const pageTitles: Partial<Record<Route['page'], MessageKey>> = {
   notFound: 'app.notFound',
 };
 
-const publicPages = new Set<Route['page']>(['signIn', 'callback', 'help', 'article']);
+const publicPages = new Set<Route['page']>(['signIn', 'callback', 'setPassword', 'help', 'article']);
 
 /** Which pages each role may open (the API enforces the same; this only keeps the menu honest). */
 const allowed = (route: Route, user: Me): boolean => {
@@ -385,6 +387,8 @@ export const App = ({ config, initialLanguage }: { config: RuntimeConfig; initia
             <SignInPage />
           ) : route.page === 'callback' ? (
             <CallbackPage />
+          ) : route.page === 'setPassword' ? (
+            <SetPasswordPage />
           ) : user ? (
             <Page route={route} user={user} />
           ) : null}

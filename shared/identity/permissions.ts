@@ -10,6 +10,7 @@ export const permissions = {
   'auth:login': { public: true, roles: [], scopes: [] },
   'auth:token': { public: true, roles: [], scopes: [] },
   'auth:set-password': { public: true, roles: [], scopes: [] },
+  'auth:read-invitation': { public: true, roles: [], scopes: [] },
   'openapi:read': { public: true, roles: [], scopes: [] },
   'me:read': {
     public: false,

@@ -251,7 +251,7 @@ describe('accounts', () => {
     expect((await call(`${rt.api}/users?role=client`, { token: lead })).status).toBe(403);
   });
 
-  it('invites by a set-password mail locally: its link sets the password once, and the person signs in', async () => {
+  it('invites by a set-password mail locally: its link names the account, sets the password once, and the person signs in', async () => {
     // The SES emulator serves the whole run: an address of this test's own, matched whole.
     const email = `invitee-${randomBytes(4).toString('hex')}@helpdesk.example`;
     const invited = await call(`${rt.api}/users`, {
@@ -272,18 +272,30 @@ describe('accounts', () => {
     const login = () =>
       call(`${rt.api}/auth/login`, { method: 'POST', body: { email, password: 'a long new password' } });
     expect((await login()).status).toBe(401);
+    const lookup = () => call(`${rt.api}/auth/invitation`, { method: 'POST', body: { token } });
+    const before = await lookup();
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual({ email, name: 'Ines Invitee' });
     const set = await call(`${rt.api}/auth/set-password`, {
       method: 'POST',
       body: { token, password: 'a long new password' },
     });
-    expect(set.status).toBeLessThan(300);
+    expect(set.status).toBe(200);
+    // The answer names the account, so the portal can sign the person in at once.
+    expect(set.body).toEqual({ email });
     expect((await login()).status).toBe(200);
     const again = await call(`${rt.api}/auth/set-password`, {
       method: 'POST',
+      headers: { 'accept-language': 'de' },
       body: { token, password: 'another long password' },
     });
     expect(again.status).toBe(400);
-    expect(fieldsOf(again.body)).toEqual(['token']);
+    expect(again.body.errors).toEqual([
+      { path: 'token', message: 'Bitten Sie einen Admin um eine neue Einladung' },
+    ]);
+    const after = await lookup();
+    expect(after.status).toBe(400);
+    expect(fieldsOf(after.body)).toEqual(['token']);
   });
 
   it('a deactivated account signs in no more', async () => {

@@ -109,9 +109,10 @@ const matrix: Record<string, Expected> = {
   'DELETE /views/{id}': { ...row(401, 403, 403, 204, 403, 403), agent: 403 },
   // Routing and administration (docs/routing.md, docs/admin.md): staff read queues and
   // organisations; admins write them and invite; leads change the accounts of their queues'
-  // members only (the lead of the matrix leads no queue: 403); set-password is public (a bad
-  // token is a 400 for everyone).
+  // members only (the lead of the matrix leads no queue: 403); set-password and the invitation
+  // lookup are public (a bad token is a 400 for everyone).
   'POST /auth/set-password': row(400, 400, 400, 400, 400, 400),
+  'POST /auth/invitation': row(400, 400, 400, 400, 400, 400),
   'POST /queues': { ...row(401, 403, 403, 403, 403, 403), admin: 201 },
   'GET /queues/{id}': row(401, 403, 403, 200, 403, 403),
   'PATCH /queues/{id}': { ...row(401, 403, 403, 403, 403, 403), admin: 200 },
@@ -363,6 +364,7 @@ const requestFor = (key: string, persona: Persona): { body?: unknown } => {
   if (key === 'POST /tickets/{id}/merge') return { body: { into: mergeTarget } };
   if (key === 'POST /auth/set-password')
     return { body: { token: 'not-a-token-of-any-invitation', password: 'long enough password' } };
+  if (key === 'POST /auth/invitation') return { body: { token: 'not-a-token-of-any-invitation' } };
   if (key === 'POST /queues') return { body: { id: fresh('q'), name: 'Matrix queue' } };
   if (key === 'PATCH /queues/{id}') return { body: { name: 'General' } };
   if (key === 'PUT /me/availability') return { body: { available: true } };

@@ -509,6 +509,7 @@ describe('answers match the OpenAPI document', () => {
     await request('POST', '/auth/set-password', {
       body: { token: 'not-a-token-of-any-invitation', password: 'long enough password' },
     });
+    await request('POST', '/auth/invitation', { body: { token: 'not-a-token-of-any-invitation' } });
 
     await request('GET', '/categories', { as: 'client' });
     const categories = await request('GET', '/categories', { as: 'admin' });

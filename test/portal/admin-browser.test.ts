@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -132,10 +133,16 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     expect(acmeNow.domains).toEqual(['acme.example', 'acme-support.example']);
   });
 
-  it("edits a calendar's hours in the week grid: a Saturday shift is stored, an overlap shows at the shift", async () => {
+  it("edits a calendar's time zone and hours in the week grid: the zone typed and a Saturday shift are stored, an overlap shows at the shift", async () => {
     const page = await signIn('admin@helpdesk.example');
     await page.goto(`${runtime.baseUrl}/admin/calendars`);
     const form = page.getByRole('form', { name: 'Office hours, Tallinn' });
+    // The zone, picked by typing its name into the focused list, as a keyboard user does.
+    const zone = form.getByLabel('Time zone');
+    expect(await zone.inputValue()).toBe('Europe/Tallinn');
+    await zone.focus();
+    await page.keyboard.type('Europe/Helsinki');
+    await expect.poll(() => zone.inputValue()).toBe('Europe/Helsinki');
     await form.getByRole('button', { name: 'Add a shift on Saturday' }).click();
     await form.getByLabel('Saturday, shift 1, from').fill('09:00');
     await form.getByLabel('Saturday, shift 1, until').fill('13:00');
@@ -144,6 +151,7 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     await form.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => toast(page).innerText(), eventually).toContain('Office hours, Tallinn is saved');
     const stored = await call(`${runtime.api}/sla-calendars/office-tallinn`, { token: admin });
+    expect(stored.body.timeZone).toBe('Europe/Helsinki');
     expect(stored.body.weeklyHours.saturday).toEqual([{ from: '09:00', to: '13:00' }]);
     expect(stored.body.holidays).toContain('2026-12-24');
 
@@ -156,6 +164,73 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     expect(await saved.locator('.shift.field-invalid .field-error').innerText()).toMatch(/overlap/);
     const unchanged = await call(`${runtime.api}/sla-calendars/office-tallinn`, { token: admin });
     expect(unchanged.body.weeklyHours.monday[1].from).not.toBe('11:00');
+  });
+
+  it('adds a category with its names, renames and stops offering it; the new-ticket form offers it only while offered', async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const id = `hardware-${suffix}`;
+    const names = {
+      en: `Hardware ${suffix}`,
+      de: `Hardware ${suffix} (de)`,
+      pl: `Sprzęt ${suffix}`,
+      et: `Riistvara ${suffix}`,
+    };
+    const page = await signIn('admin@helpdesk.example');
+    await page.goto(`${runtime.baseUrl}/admin/categories`);
+    await page.getByLabel('Id of category 1').waitFor(eventually);
+    const rows = await page.getByLabel(/^Id of category \d+$/).count();
+    await page.getByRole('button', { name: 'Add a category' }).click();
+    const row = rows + 1;
+    const idField = page.getByLabel(`Id of category ${row}`);
+    // An id the API refuses: its message shows at the field, nothing is stored.
+    await idField.fill(`Hardware ${suffix}`);
+    await page.getByLabel(`Name in English of category ${row}`).fill(names.en);
+    await page.getByLabel(`Name in Deutsch of category ${row}`).fill(names.de);
+    await page.getByLabel(`Name in Polski of category ${row}`).fill(names.pl);
+    await page.getByLabel(`Name in Eesti of category ${row}`).fill(names.et);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => idField.getAttribute('aria-invalid'), eventually).toBe('true');
+    const idError = (await idField.getAttribute('aria-describedby')) ?? '';
+    expect(idError).not.toBe('');
+    expect(await page.locator(`#${idError}`).innerText()).toContain('lowercase letters');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    const stored = async () =>
+      ((await call(`${runtime.api}/categories`, { token: admin })).body.categories as { id: string }[]).find(
+        (category) => category.id === id,
+      );
+    expect(await stored()).toBeUndefined();
+
+    await idField.fill(id);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await toast(page).getByText('The categories are saved.').waitFor(eventually);
+    expect(await stored()).toEqual({ id, names, active: true });
+
+    // A client's new-ticket form offers it by its name.
+    const client = await signIn('client@acme.example');
+    const offered = async () => {
+      await client.goto(`${runtime.baseUrl}/tickets/new`);
+      const category = client.getByLabel('Category');
+      // The admins' list has arrived (the built-in one, shown meanwhile, has no Emergency).
+      await expect.poll(() => category.locator('option').allInnerTexts(), eventually).toContain('Emergency');
+      return category.locator('option').allInnerTexts();
+    };
+    expect(await offered()).toContain(names.en);
+
+    // Renamed: the form offers the new name only.
+    const renamed = `Devices ${suffix}`;
+    await page.getByLabel(`Name in English of category ${row}`).fill(renamed);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await toast(page).getByText('The categories are saved.').waitFor(eventually);
+    await expect.poll(stored, eventually).toMatchObject({ names: { en: renamed }, active: true });
+    const afterRename = await offered();
+    expect(afterRename).toContain(renamed);
+    expect(afterRename).not.toContain(names.en);
+
+    // No longer offered: stored as such, gone from the form.
+    await page.getByLabel(`Category ${row} is offered for new tickets`).uncheck();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(stored, eventually).toMatchObject({ active: false });
+    expect(await offered()).not.toContain(renamed);
   });
 
   it('builds a rule, sees in the test panel what it would change, and saves it', async () => {
@@ -401,26 +476,112 @@ describe.skipIf(!browserRuns)('admin console in Chromium', { timeout: 120_000 },
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
-  it('invites an agent from the users page and deactivates them, shown in the list and stored', async () => {
+  it('invites an agent from the users page; the mailed link sets their password once and signs them in; deactivated, shown in the list and stored', async () => {
+    // The SES emulator serves the whole run: an address and a name of this test's own.
+    const suffix = randomBytes(4).toString('hex');
+    const email = `ines.${suffix}@helpdesk.example`;
+    const name = `Ines Invitee ${suffix}`;
     const page = await signIn('admin@helpdesk.example');
     await page.goto(`${runtime.baseUrl}/admin/users`);
     const invite = page.getByRole('form', { name: 'Invite a person' });
-    await invite.getByLabel('E-mail').fill('ines.invitee@helpdesk.example');
-    await invite.getByLabel('Name', { exact: true }).fill('Ines Invitee');
+    await invite.getByLabel('E-mail').fill(email);
+    await invite.getByLabel('Name', { exact: true }).fill(name);
     await invite.getByLabel('Capacity (open tickets)').fill('4');
     await invite.getByRole('button', { name: 'Send invitation' }).click();
-    await toast(page).getByText('An invitation went to ines.invitee@helpdesk.example.').waitFor(eventually);
-    const row = page.getByRole('row', { name: /Ines Invitee/ });
+    await toast(page).getByText(`An invitation went to ${email}.`).waitFor(eventually);
+    const row = page.getByRole('row', { name: new RegExp(name) });
     await row.getByText('Active (may sign in)').waitFor(eventually);
     const listed = async () =>
       (await call(`${runtime.api}/users?role=agent`, { token: admin })).body.items.find(
-        (user: { email: string }) => user.email === 'ines.invitee@helpdesk.example',
+        (user: { email: string }) => user.email === email,
       );
-    expect(await listed()).toMatchObject({ name: 'Ines Invitee', capacity: 4, active: true });
+    expect(await listed()).toMatchObject({ name, capacity: 4, active: true });
     expect(await accessibilityProblems(page)).toEqual([]);
 
-    await row.getByRole('button', { name: 'Edit Ines Invitee' }).click();
-    const edit = page.getByRole('form', { name: 'Edit Ines Invitee' });
+    // The set-password mail's link, opened in a browser of the invitee's own, not signed in.
+    const mailedLink = async () => {
+      const store = (await (await fetch(`${runtime.sesUrl}/store`)).json()) as {
+        emails: { destination: { to: string[] }; body: { text?: string } }[];
+      };
+      const mail = store.emails.find((sent) =>
+        sent.destination.to.some((to) => to === email || to.endsWith(`<${email}>`)),
+      );
+      return /\S+\/set-password\?token=[\w-]+/.exec(mail?.body.text ?? '')?.[0] ?? '';
+    };
+    await expect.poll(mailedLink, eventually).not.toBe('');
+    const link = new URL(await mailedLink());
+    const opened = `${runtime.baseUrl}${link.pathname}${link.search}`;
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
+    contexts.push(context);
+    const invitee = await context.newPage();
+    const sent: string[] = [];
+    invitee.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/auth/set-password')) sent.push(request.url());
+    });
+    await invitee.goto(opened);
+    await invitee
+      .getByText(`Welcome, ${name}! Choose the password you will sign in with as ${email}.`)
+      .waitFor(eventually);
+    await invitee.getByRole('heading', { name: 'Choose your password', level: 1 }).waitFor();
+    // The token left the address (and so the history): only the path stays.
+    expect(invitee.url()).toBe(`${runtime.baseUrl}/set-password`);
+    const password = invitee.getByLabel('New password');
+    const repeat = invitee.getByLabel('Repeat the password');
+    expect(await invitee.locator('#new-password-hint').innerText()).toContain('At least 10 characters.');
+    expect(await password.getAttribute('aria-describedby')).toBe('new-password-hint');
+
+    // Two different passwords: said at the confirmation before anything is sent.
+    await password.fill('too short');
+    await repeat.fill('too shorts');
+    await repeat.press('Enter');
+    await expect.poll(() => repeat.getAttribute('aria-invalid')).toBe('true');
+    expect(await invitee.locator('#repeat-password-error').innerText()).toBe(
+      'The two passwords are not the same.',
+    );
+    expect(await repeat.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(sent).toEqual([]);
+
+    // Too short: the API's rule at the password field.
+    await repeat.fill('too short');
+    await repeat.press('Enter');
+    await expect.poll(() => password.getAttribute('aria-invalid'), eventually).toBe('true');
+    expect(await invitee.locator('#new-password-error').innerText()).toBe('At least 10 characters');
+    expect(await password.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(sent).toHaveLength(1);
+    expect(await accessibilityProblems(invitee)).toEqual([]);
+
+    // A good one: set, and the invitee is signed in as the agent they were invited as.
+    await password.fill('a long new password');
+    await repeat.fill('a long new password');
+    await invitee.getByRole('button', { name: 'Set password' }).click();
+    await toast(invitee).getByText(`Your password is set. Welcome, ${name}!`).waitFor(eventually);
+    expect(new URL(invitee.url()).pathname).toBe('/');
+    await invitee.getByText(`Signed in as ${name} (agent)`).waitFor();
+    await invitee.getByRole('heading', { name: 'Queue', level: 1 }).waitFor(eventually);
+    const menu = invitee.getByRole('navigation', { name: 'Main' });
+    expect(await menu.getByRole('link').allInnerTexts()).toContain('Queue');
+    expect(await menu.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+    const login = await call(`${runtime.api}/auth/login`, {
+      method: 'POST',
+      body: { email, password: 'a long new password' },
+    });
+    expect(login.status).toBe(200);
+
+    // The same link again: no form to type into, the way to a new invitation.
+    await invitee.goto(opened);
+    await invitee
+      .getByRole('alert')
+      .getByText('This invitation link cannot be used: it was used already, has expired or is not known.', {
+        exact: false,
+      })
+      .waitFor(eventually);
+    expect(await invitee.getByRole('alert').innerText()).toContain('Ask an admin for a new invitation.');
+    expect(await invitee.getByLabel('New password').count()).toBe(0);
+    expect(invitee.url()).toBe(`${runtime.baseUrl}/set-password`);
+    expect(await accessibilityProblems(invitee)).toEqual([]);
+
+    await row.getByRole('button', { name: `Edit ${name}` }).click();
+    const edit = page.getByRole('form', { name: `Edit ${name}` });
     await edit.getByLabel('Active (may sign in)').uncheck();
     await edit.getByRole('button', { name: 'Save' }).click();
     await row.getByText('Deactivated').waitFor(eventually);

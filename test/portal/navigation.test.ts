@@ -14,6 +14,7 @@ describe('portal routes and filters', () => {
       id: '01J0000000000000000000000A',
     });
     expect(matchRoute('/reports')).toEqual({ page: 'reports' });
+    expect(matchRoute('/set-password')).toEqual({ page: 'setPassword' });
     expect(matchRoute('/admin/sla-policies')).toEqual({ page: 'admin', section: 'sla-policies' });
     expect(matchRoute('/admin/')).toEqual({ page: 'admin', section: null });
     expect(matchRoute('/admin/inbound-mail')).toEqual({ page: 'admin', section: 'inbound-mail' });

@@ -42,7 +42,7 @@ export type {
   MailOutcome as DeadLetterOutcome,
   UnknownSenders,
 } from '#email/ports.js';
-export type { LoginResponse } from '#identity/login.js';
+export type { InvitedAccount, LoginResponse, SetPasswordResponse } from '#identity/login.js';
 export type { AgentNotificationKind } from '#notifications/agent-notification-kinds.js';
 export type {
   AgentNotification,

@@ -3,6 +3,8 @@ export type Route =
   | { page: 'home' }
   | { page: 'signIn' }
   | { page: 'callback' }
+  /** An invited person chooses their password (the link of the local invitation mail). */
+  | { page: 'setPassword' }
   | { page: 'newTicket' }
   | { page: 'ticket'; id: string }
   | { page: 'queue' }
@@ -22,6 +24,7 @@ export const paths = {
   home: '/',
   signIn: '/signin',
   callback: '/auth/callback',
+  setPassword: '/set-password',
   newTicket: '/tickets/new',
   ticket: (id: string) => `/tickets/${encodeURIComponent(id)}`,
   queue: '/queue',
@@ -49,6 +52,8 @@ export const matchRoute = (pathname: string): Route => {
       return { page: 'signIn' };
     case paths.callback:
       return { page: 'callback' };
+    case paths.setPassword:
+      return { page: 'setPassword' };
     case paths.newTicket:
       return { page: 'newTicket' };
     case paths.queue:

@@ -33,7 +33,16 @@ export const CategoriesPage = () => {
       return a('categories.saved');
     }, data.reload);
   };
-  const errorAt = (path: string) => errors[path];
+  // The API's message shows under its cell and is read with it (not only as a tooltip).
+  const errorId = (path: string) => `category-error-${path.replaceAll('.', '-')}`;
+  const invalid = (path: string) =>
+    errors[path] ? { 'aria-invalid': true, 'aria-describedby': errorId(path) } : {};
+  const fieldError = (path: string) =>
+    errors[path] ? (
+      <span class="field-error" id={errorId(path)}>
+        {errors[path]}
+      </span>
+    ) : null;
   return (
     <section>
       <h1>{a('pages.categories')}</h1>
@@ -61,8 +70,7 @@ export const CategoriesPage = () => {
                     <td>
                       <input
                         aria-label={a('categories.idOf', { row: index + 1 })}
-                        aria-invalid={errorAt(`categories.${index}.id`) ? true : undefined}
-                        title={errorAt(`categories.${index}.id`)}
+                        {...invalid(`categories.${index}.id`)}
                         required
                         value={category.id}
                         onInput={(event) => {
@@ -70,9 +78,10 @@ export const CategoriesPage = () => {
                           update(index, (current) => ({ ...current, id }));
                         }}
                       />
+                      {fieldError(`categories.${index}.id`)}
                     </td>
                     {languages.map((code) => {
-                      const error = errorAt(`categories.${index}.names.${code}`);
+                      const path = `categories.${index}.names.${code}`;
                       return (
                         <td key={code}>
                           <input
@@ -81,8 +90,7 @@ export const CategoriesPage = () => {
                               language: languageNames[code],
                               row: index + 1,
                             })}
-                            aria-invalid={error ? true : undefined}
-                            title={error}
+                            {...invalid(path)}
                             required
                             value={category.names[code]}
                             onInput={(event) => {
@@ -93,7 +101,7 @@ export const CategoriesPage = () => {
                               }));
                             }}
                           />
-                          {error && <span class="field-error">{error}</span>}
+                          {fieldError(path)}
                         </td>
                       );
                     })}

@@ -15,7 +15,8 @@ const returnTarget = (): string => {
 export const SignInPage = () => {
   const { config, api, signedIn } = useApp();
   const { t } = useI18n();
-  const [email, setEmail] = useState('');
+  // Filled in after an invited person set their password but was not signed in by it.
+  const [email, setEmail] = useState(() => new URLSearchParams(location.search).get('email') ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);

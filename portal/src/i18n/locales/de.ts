@@ -80,6 +80,24 @@ const de: Translation<Messages> = {
     cognitoText: 'Sie werden zur sicheren Anmeldeseite und wieder zurück geleitet.',
     completing: 'Anmeldung wird abgeschlossen …',
   },
+  setPassword: {
+    title: 'Passwort wählen',
+    intro: 'Willkommen, {{name}}! Wählen Sie das Passwort, mit dem Sie sich als {{email}} anmelden.',
+    password: 'Neues Passwort',
+    repeat: 'Passwort wiederholen',
+    rules:
+      'Mindestens {{min}} Zeichen. Ein Satz aus einigen Wörtern ist leicht zu merken und schwer zu erraten.',
+    mismatch: 'Die beiden Passwörter stimmen nicht überein.',
+    submit: 'Passwort festlegen',
+    working: 'Passwort wird festgelegt …',
+    linkInvalid:
+      'Dieser Einladungslink kann nicht verwendet werden: Er wurde schon benutzt, ist abgelaufen oder unbekannt. Bitten Sie einen Admin um eine neue Einladung.',
+    toSignIn: 'Zur Anmeldung',
+    done: 'Ihr Passwort ist festgelegt. Willkommen, {{name}}!',
+    doneSignIn: 'Ihr Passwort ist festgelegt. Melden Sie sich damit an.',
+    cognito:
+      'Ihre Einladungs-E-Mail enthält ein vorläufiges Passwort: Melden Sie sich damit an, dann wählen Sie Ihr eigenes.',
+  },
   status: {
     new: 'Neu',
     open: 'Offen',

@@ -78,6 +78,23 @@ const en = {
     cognitoText: 'You will be sent to the secure sign-in page and back.',
     completing: 'Completing sign-in…',
   },
+  setPassword: {
+    title: 'Choose your password',
+    intro: 'Welcome, {{name}}! Choose the password you will sign in with as {{email}}.',
+    password: 'New password',
+    repeat: 'Repeat the password',
+    rules: 'At least {{min}} characters. A phrase of a few words is easy to remember and hard to guess.',
+    mismatch: 'The two passwords are not the same.',
+    submit: 'Set password',
+    working: 'Setting the password…',
+    linkInvalid:
+      'This invitation link cannot be used: it was used already, has expired or is not known. Ask an admin for a new invitation.',
+    toSignIn: 'Go to sign-in',
+    done: 'Your password is set. Welcome, {{name}}!',
+    doneSignIn: 'Your password is set. Sign in with it.',
+    cognito:
+      'Your invitation mail holds a temporary password: sign in with it, and you will be asked to choose your own.',
+  },
   status: {
     new: 'New',
     open: 'Open',

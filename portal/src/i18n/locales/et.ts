@@ -80,6 +80,23 @@ const et: Translation<Messages> = {
     cognitoText: 'Sind suunatakse turvalisele sisselogimislehele ja tagasi.',
     completing: 'Sisselogimise lõpetamine…',
   },
+  setPassword: {
+    title: 'Vali oma parool',
+    intro: 'Tere tulemast, {{name}}! Vali parool, millega logid sisse kui {{email}}.',
+    password: 'Uus parool',
+    repeat: 'Korda parooli',
+    rules:
+      'Vähemalt {{min}} märki. Mõnest sõnast koosnevat lauset on lihtne meeles pidada ja raske ära arvata.',
+    mismatch: 'Paroolid ei ole samad.',
+    submit: 'Määra parool',
+    working: 'Parooli määramine…',
+    linkInvalid:
+      'Seda kutselinki ei saa kasutada: see on juba kasutatud, aegunud või tundmatu. Küsi administraatorilt uus kutse.',
+    toSignIn: 'Mine sisselogimise juurde',
+    done: 'Sinu parool on määratud. Tere tulemast, {{name}}!',
+    doneSignIn: 'Sinu parool on määratud. Logi sellega sisse.',
+    cognito: 'Sinu kutsekirjas on ajutine parool: logi sellega sisse ja sul palutakse valida oma parool.',
+  },
   status: {
     new: 'Uus',
     open: 'Avatud',

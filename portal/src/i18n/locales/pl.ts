@@ -80,6 +80,23 @@ const pl: Translation<Messages> = {
     cognitoText: 'Nastąpi przekierowanie na bezpieczną stronę logowania i z powrotem.',
     completing: 'Kończenie logowania…',
   },
+  setPassword: {
+    title: 'Wybierz hasło',
+    intro: 'Witamy, {{name}}! Wybierz hasło, którym będziesz się logować jako {{email}}.',
+    password: 'Nowe hasło',
+    repeat: 'Powtórz hasło',
+    rules: 'Co najmniej {{min}} znaków. Zdanie z kilku słów łatwo zapamiętać i trudno odgadnąć.',
+    mismatch: 'Hasła nie są takie same.',
+    submit: 'Ustaw hasło',
+    working: 'Ustawianie hasła…',
+    linkInvalid:
+      'Tego linku z zaproszenia nie można użyć: został już wykorzystany, wygasł lub jest nieznany. Poproś administratora o nowe zaproszenie.',
+    toSignIn: 'Przejdź do logowania',
+    done: 'Hasło zostało ustawione. Witamy, {{name}}!',
+    doneSignIn: 'Hasło zostało ustawione. Zaloguj się nim.',
+    cognito:
+      'E-mail z zaproszeniem zawiera hasło tymczasowe: zaloguj się nim, a system poprosi o wybranie własnego.',
+  },
   status: {
     new: 'Nowe',
     open: 'Otwarte',
