@@ -186,7 +186,10 @@ describe('a pickup re-queue in an auto-assigning queue', () => {
     // The new assignee is told in the product and by mail; the first one only of their own assignment.
     expect(await assignedNotices(other, ticketId)).toHaveLength(1);
     expect(await assignedNotices(first, ticketId)).toHaveLength(1);
-    const mails = await mailsAbout(token);
+    const mails = await waitFor('the mails', async () => {
+      const sent = await mailsAbout(token);
+      return sent.length >= 7 ? sent : undefined;
+    });
     const assignedMail = (agent: AgentId) =>
       `${agents[agent]}: [${opened.body.reference}] Assigned to you: Server room flooded ${token}`;
     expect(mails.filter((mail) => mail === assignedMail(other))).toHaveLength(1);
