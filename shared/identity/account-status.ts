@@ -24,6 +24,9 @@ export const accountDeactivated = (): void => {
   generation++;
 };
 
+/** How many deactivations this process made: a cache of people keyed by it reads them again after one. */
+export const deactivations = (): number => generation;
+
 /** Whether the person a user token names may still use the API: their account exists and is active. */
 export type AccountCheck = (userId: string) => Promise<boolean>;
 
