@@ -34,6 +34,22 @@ export interface AccountReader {
   getById(userId: string): Promise<{ active?: boolean } | null>;
 }
 
+/** Bumped by a deactivation made in this process: every check here then reads its people again. */
+let generation = 0;
+
+/**
+ * An account was deactivated in this process: the checks here forget the active answers they
+ * kept (and any read already under way), so its next request is refused at once. In the cloud the
+ * account routes run in their own function, so other containers take up to `ttlMs`; under
+ * `npm start` (one process) a deactivation applies to the very next request.
+ */
+export const accountDeactivated = (): void => {
+  generation++;
+};
+
+/** How many deactivations this process made: a cache of people keyed by it reads them again after one. */
+export const deactivations = (): number => generation;
+
 /** Whether the person a user token names may still use the API: their account exists and is active. */
 export type AccountCheck = (userId: string) => Promise<boolean>;
 
@@ -48,26 +64,31 @@ export const activeAccountCheck = (
   clock: Clock,
   ttlMs = ACCOUNT_CHECK_SECONDS * 1000,
 ): AccountCheck => {
-  const activeUntil = new Map<string, number>();
-  const reading = new Map<string, Promise<boolean>>();
+  /** Until when an active answer holds, and the generation it was read in. */
+  const activeUntil = new Map<string, { until: number; generation: number }>();
+  const reading = new Map<string, { generation: number; active: Promise<boolean> }>();
   const read = (userId: string): Promise<boolean> => {
-    let pending = reading.get(userId);
-    if (!pending) {
-      pending = users
-        .getById(userId)
-        .then((user) => user !== null && user.active !== false)
-        .finally(() => reading.delete(userId));
-      reading.set(userId, pending);
-    }
-    return pending;
+    const pending = reading.get(userId);
+    // A read that started before a deactivation may answer from before it: never join it.
+    if (pending?.generation === generation) return pending.active;
+    const started = generation;
+    const active = users
+      .getById(userId)
+      .then((user) => user !== null && user.active !== false)
+      .finally(() => {
+        if (reading.get(userId)?.active === active) reading.delete(userId);
+      });
+    reading.set(userId, { generation: started, active });
+    return active;
   };
   return async (userId) => {
-    const until = activeUntil.get(userId);
-    if (until !== undefined && clock.now().getTime() < until) return true;
+    const kept = activeUntil.get(userId);
+    if (kept?.generation === generation && clock.now().getTime() < kept.until) return true;
     activeUntil.delete(userId);
+    const started = generation;
     const active = await read(userId);
-    if (active && ttlMs > 0) {
-      activeUntil.set(userId, clock.now().getTime() + ttlMs);
+    if (active && ttlMs > 0 && started === generation) {
+      activeUntil.set(userId, { until: clock.now().getTime() + ttlMs, generation });
       if (activeUntil.size > MAX_REMEMBERED) {
         const oldest = activeUntil.keys().next().value;
         if (oldest !== undefined) activeUntil.delete(oldest);

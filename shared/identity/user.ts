@@ -24,6 +24,7 @@ export interface StoredUser extends User {
 export interface UserDirectory {
   getById(id: string): Promise<StoredUser | null>;
   findByEmail(email: string): Promise<StoredUser | null>;
+  /** The role's people who hear of tickets: deactivated accounts are left out. */
   listByRole(role: User['role'], limit: number): Promise<User[]>;
   put(user: StoredUser): Promise<void>;
 }

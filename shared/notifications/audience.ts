@@ -1,5 +1,5 @@
 import type { Role } from '#identity/caller.js';
-import type { UserDirectory } from '#identity/user.js';
+import type { StoredUser, UserDirectory } from '#identity/user.js';
 import type { Ticket, UserRef } from '#tickets/schemas.js';
 import type { Notice } from './notices.js';
 import type { Recipient } from './ports.js';
@@ -23,8 +23,8 @@ export const MAX_RECIPIENTS_PER_ROLE = 100;
  * escalation goes to the queue's `escalationTo` when it names people (docs/routing.md).
  */
 export const directoryAudience = (users: UserDirectory, teams?: QueueTeams): Audience => {
-  const person = async (ref: UserRef): Promise<Recipient> => {
-    const user = await users.getById(ref.id);
+  const person = async (ref: UserRef, read?: StoredUser | null): Promise<Recipient> => {
+    const user = read === undefined ? await users.getById(ref.id) : read;
     // Someone outside the directory (e.g. a requester known only by address) reads English, in UTC.
     return {
       email: user?.email ?? ref.email,
@@ -56,8 +56,13 @@ export const directoryAudience = (users: UserDirectory, teams?: QueueTeams): Aud
         case 'autoClosed':
         case 'ticketMerged':
           return [await person(ticket.requester)];
-        case 'reminder':
-          return ticket.assignee ? [await person(ticket.assignee)] : queueAgents(ticket.queue);
+        case 'reminder': {
+          const assignee = ticket.assignee ? await users.getById(ticket.assignee.id) : null;
+          // A deactivated assignee hears nothing more: the queue is reminded, as when nobody is assigned.
+          return ticket.assignee && assignee?.active !== false
+            ? [await person(ticket.assignee, assignee)]
+            : queueAgents(ticket.queue);
+        }
         case 'escalation': {
           const escalateTo = await teams?.escalationOf(ticket.queue);
           if (escalateTo) return recipientsOfUsers(escalateTo);

@@ -516,6 +516,69 @@ describe('the dead-letter list', () => {
     ).toBe(404);
   });
 
+  it("keeps a deactivated person's mail for the admins instead of writing it as theirs; reactivated, a retry writes it", async () => {
+    const tag = `leaver${unique()}`;
+    const invite = async (email: string, role: string, orgId?: string) => {
+      const invited = await call(`${rt.api}/users`, {
+        method: 'POST',
+        token: admin,
+        body: { email, name: `Leaver ${tag}`, role, ...(orgId ? { orgId } : {}) },
+      });
+      expect(invited.status).toBe(201);
+      return invited.body.id as string;
+    };
+    const setActive = async (id: string, active: boolean) => {
+      const patched = await call(`${rt.api}/users/${id}`, {
+        method: 'PATCH',
+        token: admin,
+        body: { active },
+      });
+      expect(patched.status).toBe(200);
+    };
+    const agentAddress = `agent.${tag}@helpdesk.example`;
+    const clientAddress = `client.${tag}@acme.example`;
+    const agentId = await invite(agentAddress, 'agent');
+    const clientId = await invite(clientAddress, 'client', 'acme');
+    const opened = await call(`${rt.api}/tickets`, {
+      method: 'POST',
+      token: client,
+      body: { subject: `Scanner ${tag}`, description: 'It scans blank pages.' },
+    });
+    expect(opened.status).toBe(201);
+    await setActive(agentId, false);
+    await setActive(clientId, false);
+
+    await send({
+      from: agentAddress,
+      subject: `Re: [${opened.body.reference}] Scanner ${tag}`,
+      text: 'Written after I left.',
+    });
+    const copier = `copier${unique()}`;
+    await send({ from: clientAddress, subject: `New ${copier} ${tag}`, text: 'Also after I left.' });
+
+    const kept = (await deadLetters()).filter((letter) => letter.subject?.includes(tag));
+    expect(kept.map((letter) => [letter.from, letter.reason])).toEqual(
+      expect.arrayContaining([
+        [agentAddress, expect.stringContaining('deactivated')],
+        [clientAddress, expect.stringContaining('deactivated')],
+      ]),
+    );
+    expect(kept).toHaveLength(2);
+    expect(await messagesOf(staff, opened.body.id)).toEqual([]);
+    expect(await ticketsAbout(staff, copier)).toEqual([]);
+
+    await setActive(agentId, true);
+    const letter = kept.find((entry) => entry.from === agentAddress);
+    const retried = await call(`${rt.api}/inbound-mail/dead-letters/${letter?.id}/retry`, {
+      method: 'POST',
+      token: admin,
+    });
+    expect(retried.status).toBe(200);
+    expect((await messagesOf(staff, opened.body.id)).map((m) => [m.body, m.author.name])).toEqual([
+      ['Written after I left.', `Leaver ${tag}`],
+    ]);
+  });
+
   it("keeps a mail SES judged spam or a virus, recording SES's verdicts, and opens nothing", async () => {
     const tag = `spam${unique()}`;
     const messageId = `spam${unique()}${unique()}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountCheckTtlMs, activeAccountCheck } from '#identity/account-status.js';
+import { accountCheckTtlMs, accountDeactivated, activeAccountCheck } from '#identity/account-status.js';
 import type { StoredUser } from '#identity/user.js';
 
 const agent: StoredUser = {
@@ -68,6 +68,45 @@ describe('the account check a route runs on a user token', () => {
       true,
     ]);
     expect(reads()).toBe(1);
+  });
+
+  it('forgets its kept answers when an account is deactivated in this process: refused at once, not after the minute', async () => {
+    const { check, accounts, reads } = setUp();
+    expect(await check(agent.id)).toBe(true);
+    accounts.set(agent.id, { ...agent, active: false });
+    accountDeactivated();
+    expect(await check(agent.id)).toBe(false);
+    expect(reads()).toBe(2);
+  });
+
+  it('neither joins nor keeps a read that was under way when a deactivation landed', async () => {
+    const accounts = new Map<string, StoredUser>([[agent.id, agent]]);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    const check = activeAccountCheck(
+      {
+        getById: async (id) => {
+          reads++;
+          // The first read saw the account before the deactivation and answers late.
+          const seen = accounts.get(id) ?? null;
+          if (reads === 1) await gate;
+          return seen;
+        },
+      },
+      { now: () => new Date('2026-12-02T10:00:00Z') },
+    );
+    const before = check(agent.id);
+    accounts.set(agent.id, { ...agent, active: false });
+    accountDeactivated();
+    const after = check(agent.id);
+    release();
+    expect(await before).toBe(true);
+    expect(await after).toBe(false);
+    expect(await check(agent.id)).toBe(false);
+    expect(reads).toBe(3);
   });
 
   it('reads on every request with a time of 0, and lets nobody through when the read fails', async () => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityEnvNames } from '#identity/settings.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 let rt: TestRuntime;
@@ -10,9 +9,8 @@ let lead = '';
 let client = '';
 
 beforeAll(async () => {
-  // The routes trust an account they found active for 60 s per container; 0 here, so that a
-  // deactivation applies to the next request instead of this file waiting a minute.
-  process.env[identityEnvNames.accountCheckSeconds] = '0';
+  // The routes trust an account they found active for 60 s per container (the default, kept
+  // here): a deactivation made in this process (one, as under `npm start`) applies at once.
   rt = await startTestRuntime();
   admin = await rt.token('admin@helpdesk.example');
   lead = await rt.token('lead@helpdesk.example');
@@ -336,6 +334,7 @@ describe('accounts', () => {
       body: { active: false },
     });
     expect(off.status).toBe(200);
+    // Their token was just found active, and is refused at the next request all the same.
     const read = await call(path, { token: agent });
     expect(read.status).toBe(401);
     expect(read.headers.get('content-type')).toBe('application/problem+json');
@@ -350,6 +349,11 @@ describe('accounts', () => {
     const messages = await call(`${path}/messages`, { token: admin });
     expect(messages.body.items.map((m: { body: string }) => m.body)).not.toContain('Written after I left');
     expect((await call(path, { token: admin })).body.version).toBe(ticket.body.version);
+    const refusedLogin = await call(`${rt.api}/auth/login`, {
+      method: 'POST',
+      body: { email: 'agent2@helpdesk.example', password: 'demo' },
+    });
+    expect(refusedLogin.status).toBe(401);
 
     const on = await call(`${rt.api}/users/user-agent2`, {
       method: 'PATCH',

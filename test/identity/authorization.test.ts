@@ -19,6 +19,8 @@ const personas = [
   'admin',
   'readIntegration',
   'writeIntegration',
+  // An agent whose token worked, then deactivated by an admin: every route answers as to nobody.
+  'deactivated',
 ] as const;
 type Persona = (typeof personas)[number];
 type Expected = Record<Persona, number>;
@@ -39,6 +41,7 @@ const row = (
   admin: staff,
   readIntegration,
   writeIntegration,
+  deactivated: anonymous,
 });
 
 const matrix: Record<string, Expected> = {
@@ -173,8 +176,28 @@ beforeAll(async () => {
   tokens.readIntegration = await rt.integratorToken(['tickets.read']);
   tokens.writeIntegration = await rt.integratorToken(['tickets.write']);
   mergeTarget = await ticketFor('merge target');
+  tokens.deactivated = await deactivatedAgent();
 });
 afterAll(() => rt.stop());
+
+/** An agent the admin invites, whose token works, and whom the admin then deactivates. */
+const deactivatedAgent = async (): Promise<string> => {
+  const invited = await call(`${rt.api}/users`, {
+    method: 'POST',
+    token: tokens.admin,
+    body: { email: `${fresh('leaver')}@helpdesk.example`, name: 'Leaver', role: 'agent' },
+  });
+  expect(invited.status).toBe(201);
+  const token = await rt.userToken({ ...invited.body, locale: 'en', timeZone: 'UTC', orgId: null });
+  expect((await call(`${rt.api}/tickets`, { token })).status).toBe(200);
+  const off = await call(`${rt.api}/users/${invited.body.id}`, {
+    method: 'PATCH',
+    token: tokens.admin,
+    body: { active: false },
+  });
+  expect(off.status).toBe(200);
+  return token;
+};
 
 const isStaff = (persona: Persona) => persona === 'agent' || persona === 'lead' || persona === 'admin';
 const isIntegration = (persona: Persona) => persona.endsWith('Integration');
@@ -441,6 +464,8 @@ describe('authorization matrix: every route for every role', () => {
     });
     expect(response.status).toBe(status);
     if (status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
+    if (persona === 'deactivated' && status === 401)
+      expect(response.body.detail).toBe('This account was deactivated');
   });
 
   it.each(['overview', 'agents', 'csat', 'trends', 'export.csv?report=agents&'])(

@@ -32,6 +32,7 @@ let handler: StreamHandler;
 const tokens = {} as Record<'client' | 'agent' | 'agent2' | 'lead' | 'admin', string>;
 const run = randomBytes(3).toString('hex');
 let sequence = 0;
+const leaver = { address: `leaver.${run}@helpdesk.example`, id: '', token: '' };
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -46,6 +47,15 @@ beforeAll(async () => {
   };
   for (const [who, login] of Object.entries(logins))
     tokens[who as keyof typeof tokens] = await rt.token(login);
+  // An agent of the desk from the start (in every staff list the consumer keeps), deactivated later.
+  const invited = await call(`${rt.api}/users`, {
+    method: 'POST',
+    token: tokens.admin,
+    body: { email: leaver.address, name: `Lea ${run}`, role: 'agent' },
+  });
+  expect(invited.status).toBe(201);
+  leaver.id = invited.body.id;
+  leaver.token = await rt.userToken({ ...invited.body, locale: 'en', timeZone: 'UTC', orgId: null });
 });
 afterAll(() => rt.stop());
 
@@ -317,6 +327,45 @@ describe('agent notifications: who is told of what', () => {
 
     // Assess
     expect(await aboutTicket(tokens.lead, ticket.id)).toEqual([]);
+  });
+});
+
+describe('agent notifications: a deactivated account', () => {
+  it('tells a deactivated agent nothing more, in the product or by mail, of new tickets, replies or mentions', async () => {
+    // Prepare: the agent hears of a new ticket like every agent, and is given it.
+    const setActive = async (active: boolean) => {
+      const patched = await call(`${rt.api}/users/${leaver.id}`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        body: { active },
+      });
+      expect(patched.status).toBe(200);
+    };
+    const before = await newTicket(tokens.client);
+    await assign(before.id, tokens.lead, leaver.id);
+    await settle();
+    expect(await mailSubjectsTo(leaver.address, before.subject)).toEqual([
+      'Assigned to you',
+      'New ticket in General',
+    ]);
+
+    // Act: deactivated, then a new ticket, a client reply on the ticket still assigned to them, a mention.
+    await setActive(false);
+    const after = await newTicket(tokens.client);
+    await post(before.id, tokens.client, 'Any news?');
+    await post(after.id, tokens.agent, `@${leaver.address} you know this printer`, true);
+    await settle();
+
+    // Assess: nothing more reached them; the others are told as before.
+    expect(await mailSubjectsTo(leaver.address, after.subject)).toEqual([]);
+    expect(await mailSubjectsTo(leaver.address, before.subject)).toEqual([
+      'Assigned to you',
+      'New ticket in General',
+    ]);
+    expect(await kindsAbout(tokens.agent2, after.id)).toEqual(['ticketCreated']);
+    await setActive(true);
+    expect(await kindsAbout(leaver.token, after.id)).toEqual([]);
+    expect(await kindsAbout(leaver.token, before.id)).toEqual(['ticketAssigned', 'ticketCreated']);
   });
 });
 

@@ -67,7 +67,7 @@ class Directory implements UserDirectory {
     return this.users.find((u) => u.email === email) ?? null;
   }
   async listByRole(role: User['role'], limit: number) {
-    return this.users.filter((u) => u.role === role).slice(0, limit);
+    return this.users.filter((u) => u.role === role && u.active !== false).slice(0, limit);
   }
   async put(user: StoredUser) {
     this.users.push(user);
@@ -280,6 +280,23 @@ describe('notifier', () => {
     // Assess
     expect(mailer.to()).toEqual(['agent-1@helpdesk.example', 'agent-2@helpdesk.example']);
     expect(mailer.delivered[0]?.subject).toContain('80%');
+  });
+
+  it('reminds the queue instead of an assignee whose account was deactivated, and never them', async () => {
+    // Prepare
+    const directory = new Directory(
+      people.map((person) => (person.id === 'agent-1' ? { ...person, active: false } : person)),
+    );
+
+    // Act
+    await build(directory).notify({
+      key: notificationKeys.reminder(ticket.id, 'timeToOpen', 0.8),
+      ticket,
+      notice: { kind: 'reminder', clock: 'timeToOpen', fraction: 0.8, dueAt: '2026-03-29T01:30:00.000Z' },
+    });
+
+    // Assess
+    expect(mailer.to()).toEqual(['agent-2@helpdesk.example']);
   });
 
   it('sends an agent reply as a human message to the requester', async () => {

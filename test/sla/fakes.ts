@@ -92,7 +92,7 @@ export class MemoryUsers implements UserDirectory {
     return this.users.find((user) => user.email === email) ?? null;
   }
   async listByRole(role: StoredUser['role']) {
-    return this.users.filter((user) => user.role === role);
+    return this.users.filter((user) => user.role === role && user.active !== false);
   }
   async put(user: StoredUser) {
     this.users.push(user);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import type { User } from '#identity/user.js';
 import { startLocalAttachmentStorage } from '#local/attachments.js';
 import { LOCAL_INBOUND_ADDRESS } from '#local/environment.js';
 import { freePort } from '#local/free-port.js';
@@ -34,6 +35,8 @@ export interface TestRuntime {
   db: DynamoDBDocumentClient;
   /** A bearer token for a demo user (signed like the local login does). */
   token(email: DemoLogin): Promise<string>;
+  /** A bearer token for any account (e.g. one a test invited), signed as the local login signs it. */
+  userToken(user: User): Promise<string>;
   integratorToken(scopes: string[]): Promise<string>;
   /** The demo integrator's client secret (`demo-integrator`), as `npm start` prints it. */
   integratorSecret: string;
@@ -157,6 +160,7 @@ export const startTestRuntime = async (
       if (!user) throw new Error(`No demo user ${email}`);
       return issueUserToken(secrets.jwtSecret, user);
     },
+    userToken: (user) => issueUserToken(secrets.jwtSecret, user),
     integratorToken: (scopes) => issueIntegratorToken(secrets.jwtSecret, 'test-integration', scopes),
     integratorSecret: demoIntegratorSecret(secrets.jwtSecret),
     itemCount: async () => {

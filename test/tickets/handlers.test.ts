@@ -16,6 +16,7 @@ import type { ApiResult } from '#functions/http/route.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
 import { queueEntity } from '#platform/table/queue.js';
 import { settingsDocumentEntity } from '#platform/table/settings-document.js';
+import { ticketEntity } from '#platform/table/ticket.js';
 import { ticketItem } from '#tickets/adapters/ticket-items.js';
 import type { Ticket } from '#tickets/schemas.js';
 import { TICKET_FIELDS_DOCUMENT } from '#tickets/ticket-fields.js';
@@ -365,4 +366,61 @@ describe('list-tickets handler', () => {
     });
     expect(parse(result)).toEqual({ items: [ticket], nextCursor: null });
   });
+});
+
+describe('merge-ticket handler', () => {
+  const target: Ticket = { ...ticket, id: '01JD0000000000000000000009', reference: 'HD-2026-000043' };
+  let mergeTicket: Handler;
+  beforeAll(async () => {
+    mergeTicket = (await import('#functions/tickets/merge-ticket.js')).handler as unknown as Handler;
+  });
+
+  /** Every merge transaction is cancelled, the items `conflicting` picks in TransactionConflict. */
+  const keepCancelling = (conflicting: (index: number, count: number) => boolean) => {
+    ddb.on(GetCommand, { Key: ticketEntity.key(ticket.id) }).resolves({ Item: ticketItem(ticket) });
+    ddb.on(GetCommand, { Key: ticketEntity.key(target.id) }).resolves({ Item: ticketItem(target) });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: unknown[] }) => {
+      const count = input.TransactItems.length;
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: input.TransactItems.map((_, i) => ({
+          Code: conflicting(i, count) ? 'TransactionConflict' : 'None',
+        })),
+      });
+    });
+  };
+
+  const merge = () =>
+    mergeTicket(
+      apiEvent({
+        method: 'POST',
+        path: `/api/v1/tickets/${ticket.id}/merge`,
+        claims: claimsFor.agent,
+        pathParameters: { id: ticket.id },
+        body: { into: target.id },
+      }),
+      lambdaContext,
+    );
+
+  it('answers 409 problem+json, not a 500, when every item of every merge transaction stays in conflict', async () => {
+    keepCancelling(() => true);
+
+    const result = await merge();
+
+    expect(result.statusCode).toBe(409);
+    expect(result.headers?.['content-type']).toBe('application/problem+json');
+    expect(parse(result)).toMatchObject({ status: 409, detail: expect.stringMatching(/retry in a moment/) });
+    expect(ddb.commandCalls(TransactWriteCommand).length).toBeGreaterThan(1);
+  });
+
+  it('answers 409, not a 500, when the target stays busy through every retry', async () => {
+    keepCancelling((index, count) => index === count - 1);
+
+    const result = await merge();
+
+    expect(result.statusCode).toBe(409);
+    expect(parse(result)).toMatchObject({ status: 409, detail: expect.stringMatching(/retry in a moment/) });
+  }, 20_000);
 });

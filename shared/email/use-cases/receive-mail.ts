@@ -360,6 +360,11 @@ const process = async (
   const automatic = noAutoReplyReason(mail, received.envelope.from, deps.config.ownAddresses);
   const thread = await threadOf(deps, mail);
   const user = await deps.tickets.users.findByEmail(sender);
+  // A deactivated person can do nothing more through mail than through the API (docs/admin.md):
+  // the mail waits for the admins, who may reactivate them and retry it.
+  if (user?.active === false) {
+    throw new KeptForStaff(`${sender}'s account is deactivated: nothing is written as theirs`);
+  }
   if (user && user.role !== 'client') {
     if (!thread) {
       throw new KeptForStaff(

@@ -1,5 +1,6 @@
 import type { Clock } from '#platform/ports.js';
 import { ttlCache } from '#platform/ttl-cache.js';
+import { deactivations } from '../account-status.js';
 import type { User, UserDirectory } from '../user.js';
 
 /** How long a container reuses a staff list for mail recipients. */
@@ -19,6 +20,8 @@ export const withCachedStaffLists = (
     getById: (id) => users.getById(id),
     findByEmail: (email) => users.findByEmail(email),
     put: (user) => users.put(user),
-    listByRole: (role, limit) => lists(`${role}/${limit}`, () => users.listByRole(role, limit)),
+    // A deactivation made in this process is a new key: the list is read again at once.
+    listByRole: (role, limit) =>
+      lists(`${deactivations()}/${role}/${limit}`, () => users.listByRole(role, limit)),
   };
 };

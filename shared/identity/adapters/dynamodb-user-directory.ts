@@ -52,9 +52,10 @@ export class DynamoUserDirectory implements UserDirectory {
         Limit: limit,
       }),
     );
-    return (result.Items ?? []).map((item) => {
-      const { passwordHash: _, active: _active, ...user } = toUser(item);
-      return user;
+    // The people of a role who hear of tickets: a deactivated account hears nothing more.
+    return (result.Items ?? []).flatMap((item) => {
+      const { passwordHash: _, active, ...user } = toUser(item);
+      return active === false ? [] : [user];
     });
   }
 

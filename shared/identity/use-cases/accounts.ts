@@ -2,6 +2,7 @@ import { Conflict, Forbidden, Invalid, NotFound, PreconditionFailed } from '#pla
 import type { Clock, IdGenerator } from '#platform/ports.js';
 import type { Account, AccountPatch, AccountStore, Invitation, Invitations, Teams } from '../account.js';
 import { DEFAULT_CAPACITY } from '../account.js';
+import { accountDeactivated } from '../account-status.js';
 import { auditActor } from '../audit.js';
 import type { Caller, Role } from '../caller.js';
 import type { OrganisationDirectory } from '../organisation.js';
@@ -103,6 +104,8 @@ export const updateAccount = async (
     before: current,
     after,
   });
+  // The routes of this process stop trusting the person at once (elsewhere within the minute).
+  if (current.active !== false && after.active === false) accountDeactivated();
   // After the store accepted the version: a refused (stale) change never reaches the sign-in.
   await deps.invitations.changed(current, after);
   return after;

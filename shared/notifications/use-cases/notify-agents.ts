@@ -47,9 +47,15 @@ interface Plan {
 const queueAgents = async (deps: AgentNotificationDeps, queue: string): Promise<User[]> =>
   (await deps.teams?.membersOf(queue)) ?? deps.users.listByRole('agent', MAX_RECIPIENTS_PER_ROLE);
 
+/** The account of a person a ticket names, unless it is gone or deactivated (they hear nothing more). */
+const activeAccount = async (deps: AgentNotificationDeps, id: string): Promise<User | null> => {
+  const user = await deps.users.getById(id);
+  return user && user.active !== false ? user : null;
+};
+
 const assigneeOrQueue = async (deps: AgentNotificationDeps, ticket: Ticket): Promise<User[]> => {
   if (!ticket.assignee) return queueAgents(deps, ticket.queue);
-  const assignee = await deps.users.getById(ticket.assignee.id);
+  const assignee = await activeAccount(deps, ticket.assignee.id);
   return assignee ? [assignee] : [];
 };
 
@@ -116,7 +122,7 @@ const planFor = async (
       const moved = event.changes.find((change) => change.field === 'assignee');
       const to = UserRef.safeParse(moved?.to);
       if (!to.success) return null;
-      const assignee = await deps.users.getById(to.data.id);
+      const assignee = await activeAccount(deps, to.data.id);
       return {
         kind: 'ticketAssigned',
         notice: { kind: 'ticketAssigned', assignedBy: event.actor.name },
