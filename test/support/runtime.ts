@@ -90,6 +90,8 @@ export const startTestRuntime = async (
     rateLimits?: RateLimitSettings;
     /** Run the change-stream consumers (default true). */
     stream?: boolean;
+    /** Where mail goes (default: the run's SES emulator); a test of a mail outage names a closed port. */
+    sesEndpoint?: string;
   } = {},
 ): Promise<TestRuntime> => {
   const dynamoEndpoint = testDynamoEndpoint();
@@ -108,7 +110,7 @@ export const startTestRuntime = async (
     {
       tableName,
       dynamoEndpoint,
-      sesEndpoint: sesUrl,
+      sesEndpoint: options.sesEndpoint ?? sesUrl,
       ...secrets,
       portalUrl: 'http://portal.test',
       attachments: { s3Endpoint: s3.endpoint, bucket: tableName },
