@@ -517,7 +517,12 @@ const kbOperations: Record<string, ZodOpenApiOperationObject> = {
       200: ok(DeflectionResult),
       413: problem('Body too large'),
       415: problem('Not JSON'),
-      429: problem('More than 20 deflections today'),
+      429: problem(
+        'More than 20 deflections today, or too many requests (the per-caller limit)',
+        'Retry-After',
+        'RateLimit',
+        'RateLimit-Policy',
+      ),
     },
   },
   'search-articles': {
@@ -1231,6 +1236,7 @@ export const openApiDocument = () => {
       { name: 'desk', description: 'The agent’s desk: canned responses and presence on a ticket' },
       { name: 'inbound-mail', description: 'The e-mail channel: mail that could not be processed, settings' },
       { name: 'reports', description: 'Reports from pre-aggregated figures (docs/reports.md)' },
+      { name: 'kb', description: 'The knowledge base: articles, their versions, search and deflections' },
     ],
     components: {
       securitySchemes: {

@@ -230,6 +230,16 @@ describe.skipIf(!browserRuns)('portal in Chromium', { timeout: 90_000 }, () => {
     await page.goBack();
     await row.locator('td').last().click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+    // From the keyboard: focus moves to the new page, without a ring around the whole of it.
+    await page.goBack();
+    await row.getByRole('link', { name: subject }).press('Enter');
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: reference }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return { shadow: style.boxShadow, outline: style.outlineStyle };
+    });
+    expect(ring).toEqual({ shadow: 'none', outline: 'none' });
   });
 
   it('lands on the Accept button from the mail link ?action=accept, without a ring around the page', async () => {

@@ -70,13 +70,27 @@ const stopGroup = async (child: ChildProcess, signal: 'SIGINT' | 'SIGTERM') => {
   });
   const sent = Date.now();
   process.kill(-leader, signal);
+  // Health asked all through the stop: the server closes before its dependencies, so it never
+  // answers that one is down (a 503) while it stops; it answers 200 or not at all.
+  const answers: number[] = [];
+  const watching = (async () => {
+    for (;;) {
+      const status = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`)
+        .then((response) => response.status)
+        .catch(() => null);
+      if (status === null || Date.now() - sent > 15_000) return;
+      answers.push(status);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  })();
   const code = await Promise.race([
     exited,
     new Promise<'hung'>((done) => setTimeout(() => done('hung'), 15_000)),
   ]);
   while (groupMembers(leader).length && Date.now() - sent < 15_000)
     await new Promise((done) => setTimeout(done, 100));
-  return { code, ms: Date.now() - sent, left: groupMembers(leader) };
+  await watching;
+  return { code, ms: Date.now() - sent, left: groupMembers(leader), answers };
 };
 
 const apiAnswers = () =>
@@ -186,6 +200,7 @@ describe('npm start', () => {
     expect(interrupted.code).toBe(0);
     expect(interrupted.left).toEqual([]);
     expect(interrupted.ms).toBeLessThan(10_000);
+    expect(interrupted.answers.filter((status) => status !== 200)).toEqual([]);
     expect(await apiAnswers()).toBe(false);
     expect(await smtpAnswers()).toBe(false);
     expect(javaOnPort(ports.dynamo)).toBe(false);
@@ -205,6 +220,7 @@ describe('npm start', () => {
     expect(terminated.code).toBe(0);
     expect(terminated.left).toEqual([]);
     expect(terminated.ms).toBeLessThan(10_000);
+    expect(terminated.answers.filter((status) => status !== 200)).toEqual([]);
     expect(await apiAnswers()).toBe(false);
     expect(javaOnPort(ports.dynamo)).toBe(false);
   }, 150_000);

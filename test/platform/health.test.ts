@@ -1,5 +1,6 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '#local/free-port.js';
 import { startSlaScheduler } from '#local/sla-scheduler.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -41,8 +42,26 @@ describe('GET /health', () => {
     expect(response.body.checks.table).toEqual({ status: 'ok' });
   });
 
-  it('is 503 and says the table is down when the table cannot be reached, within 5 s', async () => {
+  it('is 503 and says mail is down when the SES emulator cannot be reached', async () => {
+    // Prepare: the same product, its mail endpoint a port nobody listens on
     scheduler = startSlaScheduler();
+    await rt.stop();
+    rt = await startTestRuntime({ seed: false, sesEndpoint: `http://127.0.0.1:${await freePort()}` });
+
+    // Act
+    const response = await call(`${rt.api}/health`);
+
+    // Assess
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body.detail).toBe('Down: mail');
+    expect(response.body.checks.mail.status).toBe('down');
+    expect(response.body.checks.table).toEqual({ status: 'ok' });
+    await rt.stop();
+    rt = await startTestRuntime({ seed: false });
+  });
+
+  it('is 503 and says the table is down when the table cannot be reached, within 5 s', async () => {
     await rt.db.send(new DeleteTableCommand({ TableName: rt.tableName }));
     const asked = Date.now();
     const response = await call(`${rt.api}/health`);

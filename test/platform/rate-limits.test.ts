@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerRateLimits } from '#functions/http/rate-limits.js';
+import { rateLimiter } from '#local/gateway/rate-limit.js';
 import { call, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 /** One caller flooding the API is slowed down; everybody else keeps their own budget. */
@@ -54,5 +55,25 @@ describe('per-caller rate limits', () => {
       ),
     );
     expect(answers.some((answer) => answer.status === 429)).toBe(true);
+  });
+
+  it('lets a caller read 100 a second (a burst of 200) and write 20 a second (a burst of 40), each caller on its own budget', () => {
+    // Prepare: the gateway's limiter on a clock that stands still, so the machine's speed does not matter
+    let now = 1_000_000;
+    const decide = rateLimiter(callerRateLimits, () => now);
+    const allowedOf = (caller: string, method: string, times: number) =>
+      Array.from({ length: times }, () => decide(caller, method)?.allowed).filter(Boolean).length;
+
+    // Act and assess: the bursts, then one second of refill
+    expect(allowedOf('alice', 'GET', 250)).toBe(200);
+    expect(allowedOf('alice', 'POST', 60)).toBe(40);
+    const refused = decide('alice', 'HEAD');
+    expect(refused?.allowed).toBe(false);
+    expect(refused?.headers['retry-after']).toBe('1');
+    expect(allowedOf('bob', 'GET', 1)).toBe(1);
+    expect(allowedOf('bob', 'PATCH', 1)).toBe(1);
+    now += 1000;
+    expect(allowedOf('alice', 'GET', 150)).toBe(100);
+    expect(allowedOf('alice', 'DELETE', 30)).toBe(20);
   });
 });

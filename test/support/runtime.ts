@@ -93,6 +93,8 @@ export const startTestRuntime = async (
     rateLimits?: RateLimitSettings;
     /** Run the change-stream consumers (default true). */
     stream?: boolean;
+    /** Where mail goes (default: the run's SES emulator); a test of a mail outage names a closed port. */
+    sesEndpoint?: string;
   } = {},
 ): Promise<TestRuntime> => {
   const dynamoEndpoint = testDynamoEndpoint();
@@ -111,7 +113,7 @@ export const startTestRuntime = async (
     {
       tableName,
       dynamoEndpoint,
-      sesEndpoint: sesUrl,
+      sesEndpoint: options.sesEndpoint ?? sesUrl,
       ...secrets,
       portalUrl: 'http://portal.test',
       attachments: { s3Endpoint: s3.endpoint, bucket: tableName },

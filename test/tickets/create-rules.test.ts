@@ -107,12 +107,13 @@ describe('reference numbers', () => {
     });
     expect(sequenceOf(keyed.body.reference)).toBe(sequenceOf(first.body.reference) + 1);
     const rejected = [
+      await create(agent, { subject: '', requester: { email: 'client@acme.example' } }),
       await create(agent, { queue: 'no-such-queue', requester: { email: 'client@acme.example' } }),
       await create(globexClient, { priority: 'urgent' }),
       await create(agent, { orgId: 'no-such-org', requester: { email: 'x@acme.example' } }),
       await create(writeOnly, { requester: { email: 'victim@elsewhere.example' }, orgId: 'acme' }),
     ];
-    expect(rejected.map((r) => r.status)).toEqual([400, 403, 400, 400]);
+    expect(rejected.map((r) => r.status)).toEqual([400, 400, 403, 400, 400]);
     const replayed = await call(`${rt.api}/tickets`, {
       method: 'POST',
       token: acmeClient,
