@@ -187,8 +187,10 @@ export const compareOverview = (
   const created = new Array<number>(days).fill(0);
   const resolved = new Array<number>(days).fill(0);
   const backlogChange = new Array<number>(days).fill(0);
+  const closed = new Array<number>(days).fill(0);
   const met = new Array<number>(days).fill(0);
   const breached = new Array<number>(days).fill(0);
+  const ratings = Array.from({ length: days }, (): number[] => []);
   const frt = Array.from({ length: days }, (): number[] => []);
   let backlog = 0;
   const dayOf = (at: number) => Math.floor((at - window.start) / DAY);
@@ -199,6 +201,9 @@ export const compareOverview = (
     const firstResolution = t.resolvedAt[0];
     if (within(window)(t.createdAt) && counts(t, t.createdAt)) add(created, t.createdAt);
     if (within(window)(firstResolution) && counts(t, firstResolution)) add(resolved, firstResolution);
+    if (within(window)(t.closedAt) && counts(t, t.closedAt)) add(closed, t.closedAt);
+    const rated = t.rating;
+    if (rated && within(window)(rated.at) && counts(t, rated.at)) ratings[dayOf(rated.at)]?.push(rated.value);
     const responded = t.respondedAt;
     if (within(window)(responded) && counts(t, responded))
       frt[dayOf(responded)]?.push(Math.round((responded - t.createdAt) / 1000));
@@ -228,6 +233,11 @@ export const compareOverview = (
     expectSameBucket(point.firstResponseP50, exactPercentile(frt[i] ?? [], 0.5));
     expectSameBucket(point.firstResponseP90, exactPercentile(frt[i] ?? [], 0.9));
     expect(point.slaCompliance).toBe(ratio(met[i] ?? 0, (met[i] ?? 0) + (breached[i] ?? 0)));
+    expect(point.closed).toBe(closed[i]);
+    const rated = ratings[i] ?? [];
+    expect(point.csatAverage).toBe(
+      rated.length ? Math.round((rated.reduce((a, b) => a + b, 0) / rated.length) * 100) / 100 : null,
+    );
   }
 };
 
