@@ -1,11 +1,11 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_BUDGET_GZIP, portalBundleSize } from '../../bench/portal.js';
-import { ensurePortalBuilt } from '../../scripts/portal-build.js';
+import { ensurePortalBuilt, portalDist } from '../../scripts/portal-build.js';
 import { browserSuiteRuns, launchChromium, signInAs } from '../support/chromium.js';
 import { call, type DemoLogin, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -24,6 +24,19 @@ describe('portal bundle', () => {
     const size = await portalBundleSize();
     console.log(`portal initial bundle: ${(size.gzip / 1024).toFixed(1)} KiB gzip`);
     expect(size.gzip).toBeLessThanOrEqual(PORTAL_BUDGET_GZIP);
+  });
+
+  it('loads the Reports page and its chart library on demand, not with the first screen', async () => {
+    const size = await portalBundleSize();
+    // uPlot's overlay class: in the library's code and its stylesheet.
+    const uPlot = 'u-over';
+    const initial = size.files.map((file) => readFileSync(join(portalDist, file.file), 'utf8'));
+    expect(initial.filter((text) => text.includes(uPlot))).toEqual([]);
+    const chunks = readdirSync(join(portalDist, 'assets')).filter((file) =>
+      /^reports-page-.*\.js$/.test(file),
+    );
+    expect(chunks).toHaveLength(1);
+    expect(readFileSync(join(portalDist, 'assets', chunks[0] ?? ''), 'utf8')).toContain(uPlot);
   });
 });
 

@@ -68,6 +68,7 @@ const messagesOf = async (token: string, ticketId: string) => {
     body: string;
     channel: string;
     internal: boolean;
+    createdAt: string;
     author: { name: string; role: string };
     original?: string;
     attachments?: { fileName: string }[];
@@ -711,5 +712,8 @@ describe('other channels on the same ticket', () => {
     expect(messages.map((m) => m.channel)).toEqual(['phone', 'chat']);
     const ticket = await call(`${rt.api}/tickets/${found?.id}`, { token: staff });
     expect(ticket.body.channel).toBe('email');
+    // A logged call is the first response (docs/reports.md "Definitions"): before the chat.
+    const respondedAt = Date.parse(ticket.body.sla.firstRespondedAt);
+    expect(respondedAt).toBeLessThan(Date.parse(messages[1]?.createdAt ?? ''));
   });
 });

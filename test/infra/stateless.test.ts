@@ -556,6 +556,19 @@ describe('user directory sync', () => {
   });
 });
 
+describe('report rebuild', () => {
+  it('has a rebuild function to invoke by hand: 15 minutes, the reports wiring, the table read and written, nothing else', () => {
+    const rebuild = helpdesk.stateless.functions.reportsRebuild;
+    const properties = propertiesOf(resources[idOf(rebuild.function)]);
+    expect(properties.Timeout).toBe(900);
+    const variables = (properties.Environment as { Variables: object }).Variables;
+    expect(Object.keys(variables)).toContain(envNames.tableName);
+    expect(new Set(actionsOfRole(idOf(rebuild.role)))).toEqual(
+      new Set([...tableReadActions, ...tableWriteActions, 'logs:CreateLogStream', 'logs:PutLogEvents']),
+    );
+  });
+});
+
 describe('account administration in Cognito', () => {
   it('lets only the invite and account-change routes call exactly the Cognito actions they use, on the user pool only', () => {
     const pool = idOf(helpdesk.stateless.identity.userPool);

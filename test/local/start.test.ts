@@ -132,6 +132,10 @@ describe('npm start', () => {
     expect(first.output()).toContain(`http://127.0.0.1:${ports.ses}/`);
     expect(first.output()).toContain(`S3 (local)      http://127.0.0.1:${ports.s3}`);
     expect(first.output()).toContain(`SMTP (mail in)  smtp://127.0.0.1:${ports.smtp}`);
+    // A fresh table gets the demo history for Reports, written in the background (docs/reports.md).
+    await expect
+      .poll(() => first.output(), { timeout: 5_000 })
+      .toContain('Writing the demo history for Reports (2000 tickets over 90 days)');
 
     const api = `http://127.0.0.1:${ports.api}/api/v1`;
     const login = await fetch(`${api}/auth/login`, {
@@ -215,6 +219,8 @@ describe('npm start', () => {
     // The file too: its bytes were kept in the data folder.
     const kept = await fetch(await verified());
     expect(Buffer.from(await kept.arrayBuffer()).equals(bytes)).toBe(true);
+    // The table has its history: the second start writes none.
+    expect(second.output()).not.toContain('Writing the demo history');
     // SIGTERM to the group (a process manager stopping it): the same.
     const terminated = await stopGroup(second.child, 'SIGTERM');
     expect(terminated.code).toBe(0);

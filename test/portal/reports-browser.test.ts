@@ -113,6 +113,89 @@ describe.skipIf(!browserRuns)('reports in Chromium', { timeout: 120_000 }, () =>
 
     await page.getByRole('heading', { name: 'Rising topics' }).waitFor();
     await page.getByRole('table', { name: 'Agents' }).waitFor({ state: 'attached' });
+
+    // The agents table: the API's rows with best and weakest flagged, sorted by a header's button.
+    const agents = (await call(`${runtime.api}/reports/agents?from=${from}&to=${to}`, { token: lead })).body
+      .items as { agent: { name: string }; flag: string | null }[];
+    const agentsTable = page.getByRole('table', { name: 'Agents' });
+    await expect.poll(() => agentsTable.locator('tbody tr').count(), WAIT).toBe(agents.length);
+    for (const [flag, badge] of [
+      ['best', 'Best'],
+      ['weakest', 'Weakest'],
+    ] as const) {
+      const names = agents.filter((row) => row.flag === flag).map((row) => `${row.agent.name} ${badge}`);
+      expect(names).toHaveLength(1);
+      expect(await agentsTable.locator(`tbody tr.agent-${flag} th`).allInnerTexts()).toEqual(names);
+    }
+    const resolvedColumn = async () =>
+      (await agentsTable.locator('tbody tr td:nth-of-type(2)').allInnerTexts()).map((text) =>
+        Number(text.replace(/\D/g, '')),
+      );
+    const sortByResolved = agentsTable.getByRole('button', { name: 'Sort by Resolved', exact: true });
+    await sortByResolved.click();
+    await expect
+      .poll(async () => (await agentsTable.locator('th[aria-sort]').textContent()) ?? '', WAIT)
+      .toContain('Resolved');
+    expect(await agentsTable.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+    const descending = await resolvedColumn();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    await sortByResolved.press('Enter');
+    await expect
+      .poll(() => agentsTable.locator('th[aria-sort]').getAttribute('aria-sort'), WAIT)
+      .toBe('ascending');
+    expect(await resolvedColumn()).toEqual([...descending].sort((a, b) => a - b));
+
+    // Satisfaction comments: the API's ratings, newest first, with reference, rating and comment, a
+    // page of 10 at a time ("Load more").
+    const csatPage = async (cursor = '') => {
+      const answer = await call(
+        `${runtime.api}/reports/csat?from=${from}&to=${to}&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: lead },
+      );
+      return answer.body as {
+        items: { reference: string; rating: number; comment: string | null }[];
+        nextCursor: string | null;
+      };
+    };
+    const firstPage = await csatPage();
+    expect(firstPage.items.length).toBeGreaterThan(0);
+    const comments = page.getByRole('region', { name: 'Satisfaction comments' }).locator('li');
+    await expect.poll(() => comments.count(), WAIT).toBe(firstPage.items.length);
+    const shows = async (
+      i: number,
+      rating: { reference: string; rating: number; comment: string | null },
+    ) => {
+      const text = await comments.nth(i).innerText();
+      expect(text).toContain(rating.reference);
+      expect(text).toContain(`${rating.rating} of 5`);
+      expect(text).toContain(rating.comment ?? 'No comment');
+    };
+    for (const [i, rating] of firstPage.items.slice(0, 3).entries()) await shows(i, rating);
+    if (firstPage.nextCursor) {
+      const secondPage = await csatPage(firstPage.nextCursor);
+      await page
+        .getByRole('region', { name: 'Satisfaction comments' })
+        .getByRole('button', { name: 'Load more' })
+        .click();
+      await expect.poll(() => comments.count(), WAIT).toBe(firstPage.items.length + secondPage.items.length);
+      const [next] = secondPage.items;
+      if (next) await shows(firstPage.items.length, next);
+    }
+
+    // Rising topics: the API's topics in order, each with its example references linked.
+    const trends = (await call(`${runtime.api}/reports/trends?to=${to}`, { token: lead })).body.items as {
+      topic: string;
+      examples: string[];
+    }[];
+    const topics = page.getByRole('region', { name: 'Rising topics' }).locator('tbody tr');
+    await expect.poll(() => topics.count(), WAIT).toBe(trends.length);
+    for (const [i, trend] of trends.entries()) {
+      expect(await topics.nth(i).locator('th').innerText()).toBe(trend.topic);
+      expect(await topics.nth(i).locator('a.example').allInnerTexts()).toEqual(trend.examples);
+    }
+    console.log(
+      `reports browser: ${agents.length} agents, ${firstPage.items.length} ratings on the first page (more: ${Boolean(firstPage.nextCursor)}), ${trends.length} topics`,
+    );
     expect(await accessibilityProblems(page)).toEqual([]);
 
     const [download] = await Promise.all([

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { bucketOf } from '#reports/histogram.js';
 import type { AgentRow, Overview } from '#reports/schemas.js';
+import type { BusinessSeconds } from '#reports/ticket-fact.js';
 import type { Timeline } from './timelines.js';
 
 /**
@@ -64,15 +65,36 @@ export const backlogOf = (t: Timeline, at: number, counts: Counts): number => {
 export const ratio = (part: number, whole: number) =>
   whole ? Math.round((part / whole) * 10_000) / 10_000 : null;
 
-export const bruteForce = (selected: readonly Timeline[], window: Window, counts: Counts = always) => {
+/**
+ * Business seconds from a ticket's creation to an instant, under the calendar the test's consumer
+ * used; kept per calendar and ticket, since every filtered comparison asks again.
+ */
+const businessKnown = new WeakMap<BusinessSeconds, Map<string, number>>();
+const businessSince = (business: BusinessSeconds, t: Timeline, at: number) => {
+  const known = businessKnown.get(business) ?? new Map<string, number>();
+  businessKnown.set(business, known);
+  const key = `${t.ticket.id}@${at}`;
+  const seconds =
+    known.get(key) ?? Math.round(business(new Date(t.createdAt).toISOString(), new Date(at).toISOString()));
+  known.set(key, seconds);
+  return seconds;
+};
+
+export const bruteForce = (
+  selected: readonly Timeline[],
+  window: Window,
+  counts: Counts = always,
+  business: BusinessSeconds | null = null,
+) => {
   const inWindow = within(window);
   const counted = (t: Timeline, at: number | null | undefined): at is number => inWindow(at) && counts(t, at);
-  const frt = selected
-    .filter((t) => counted(t, t.respondedAt))
-    .map((t) => Math.round(((t.respondedAt ?? 0) - t.createdAt) / 1000));
-  const res = selected
-    .filter((t) => counted(t, t.resolvedAt[0]))
-    .map((t) => Math.round(((t.resolvedAt[0] ?? 0) - t.createdAt) / 1000));
+  const responded = selected.filter((t) => counted(t, t.respondedAt));
+  const resolved = selected.filter((t) => counted(t, t.resolvedAt[0]));
+  const frt = responded.map((t) => Math.round(((t.respondedAt ?? 0) - t.createdAt) / 1000));
+  const res = resolved.map((t) => Math.round(((t.resolvedAt[0] ?? 0) - t.createdAt) / 1000));
+  // Business time beside wall time, when the caller knows the calendar (docs/reports.md).
+  const frtBusiness = business && responded.map((t) => businessSince(business, t, t.respondedAt ?? 0));
+  const resBusiness = business && resolved.map((t) => businessSince(business, t, t.resolvedAt[0] ?? 0));
   const clock = (name: 'timeToOpen' | 'timeToResolve' | 'totalServiceTime') => {
     let met = 0;
     let breached = 0;
@@ -102,6 +124,8 @@ export const bruteForce = (selected: readonly Timeline[], window: Window, counts
     },
     frt,
     res,
+    frtBusiness,
+    resBusiness,
     sla: {
       timeToOpen: clock('timeToOpen'),
       timeToResolve: clock('timeToResolve'),
@@ -135,6 +159,15 @@ export const compareFigures = (report: Overview, expected: BruteForce) => {
   expectSameBucket(report.resolutionTime.p90, exactPercentile(expected.res, 0.9));
   expect(report.firstResponseTime.avgSeconds).toBe(avg(expected.frt));
   expect(report.resolutionTime.avgSeconds).toBe(avg(expected.res));
+  for (const [reported, exact] of [
+    [report.firstResponseTime.business, expected.frtBusiness],
+    [report.resolutionTime.business, expected.resBusiness],
+  ] as const) {
+    if (!exact) continue;
+    expectSameBucket(reported.p50, exactPercentile(exact, 0.5));
+    expectSameBucket(reported.p90, exactPercentile(exact, 0.9));
+    expect(reported.avgSeconds).toBe(avg(exact));
+  }
 };
 
 /** Every figure of a UTC day-interval overview, and each day's point of its series. */
@@ -143,15 +176,22 @@ export const compareOverview = (
   selected: readonly Timeline[],
   window: Window,
   counts: Counts = always,
+  business: BusinessSeconds | null = null,
 ) => {
-  compareFigures(report, bruteForce(selected, window, counts));
+  compareFigures(report, bruteForce(selected, window, counts, business));
   // The series: one point a day, created and resolved counted on their day, the backlog at each
-  // day's end. Each ticket is walked once, its events put on their day (a scan of every ticket
-  // per day would take minutes at 10,000 tickets).
+  // day's end, the first-response times and SLA outcomes of the day. Each ticket is walked once,
+  // its events put on their day (a scan of every ticket per day would take minutes at 10,000
+  // tickets).
   const days = Math.round((window.end - window.start) / DAY);
   const created = new Array<number>(days).fill(0);
   const resolved = new Array<number>(days).fill(0);
   const backlogChange = new Array<number>(days).fill(0);
+  const closed = new Array<number>(days).fill(0);
+  const met = new Array<number>(days).fill(0);
+  const breached = new Array<number>(days).fill(0);
+  const ratings = Array.from({ length: days }, (): number[] => []);
+  const frt = Array.from({ length: days }, (): number[] => []);
   let backlog = 0;
   const dayOf = (at: number) => Math.floor((at - window.start) / DAY);
   const add = (list: number[], at: number, by = 1) => {
@@ -161,6 +201,18 @@ export const compareOverview = (
     const firstResolution = t.resolvedAt[0];
     if (within(window)(t.createdAt) && counts(t, t.createdAt)) add(created, t.createdAt);
     if (within(window)(firstResolution) && counts(t, firstResolution)) add(resolved, firstResolution);
+    if (within(window)(t.closedAt) && counts(t, t.closedAt)) add(closed, t.closedAt);
+    const rated = t.rating;
+    if (rated && within(window)(rated.at) && counts(t, rated.at)) ratings[dayOf(rated.at)]?.push(rated.value);
+    const responded = t.respondedAt;
+    if (within(window)(responded) && counts(t, responded))
+      frt[dayOf(responded)]?.push(Math.round((responded - t.createdAt) / 1000));
+    for (const clock of t.hasPolicy ? (['timeToOpen', 'timeToResolve', 'totalServiceTime'] as const) : []) {
+      // As bruteForce: a clock is breached when it has a breach, else met when it stops.
+      const breach = t.breaches.find((b) => b.clock === clock);
+      const settled = breach ? breach.at : clock === 'timeToOpen' ? t.respondedAt : t.closedAt;
+      if (within(window)(settled) && counts(t, settled)) add(breach ? breached : met, settled);
+    }
     let previous: string | null = null;
     for (const entry of t.statusAt) {
       if (entry.at >= window.end) break;
@@ -178,6 +230,14 @@ export const compareOverview = (
     expect(point.created).toBe(created[i]);
     expect(point.resolved).toBe(resolved[i]);
     expect(point.backlog).toBe(backlog);
+    expectSameBucket(point.firstResponseP50, exactPercentile(frt[i] ?? [], 0.5));
+    expectSameBucket(point.firstResponseP90, exactPercentile(frt[i] ?? [], 0.9));
+    expect(point.slaCompliance).toBe(ratio(met[i] ?? 0, (met[i] ?? 0) + (breached[i] ?? 0)));
+    expect(point.closed).toBe(closed[i]);
+    const rated = ratings[i] ?? [];
+    expect(point.csatAverage).toBe(
+      rated.length ? Math.round((rated.reduce((a, b) => a + b, 0) / rated.length) * 100) / 100 : null,
+    );
   }
 };
 

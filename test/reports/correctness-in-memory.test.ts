@@ -141,6 +141,31 @@ describe(`reports against a brute-force computation, ${TICKETS} tickets in memor
     compareAgents(await readAgents(reportDeps, range, {}, 1), timelines, utc);
   });
 
+  it('ranks only the agents with at least minTickets resolved: best first, weakest last', async () => {
+    const range = resolveRange({ from, to }, 'UTC', new Date());
+    const all = await readAgents(reportDeps, range, {}, 1);
+    const resolved = all.map((row) => row.resolved).sort((a, b) => a - b);
+    // A threshold that leaves the agent with the fewest resolved out.
+    const minTickets = (resolved[0] ?? 0) + 1;
+    expect(resolved[1] ?? 0).toBeGreaterThanOrEqual(minTickets);
+    const rows = await readAgents(reportDeps, range, {}, minTickets);
+    const ranked = rows.filter((row) => row.rank !== null);
+    expect(rows.filter((row) => row.resolved < minTickets).map((row) => [row.rank, row.flag])).toEqual([
+      [null, null],
+    ]);
+    expect(ranked.map((row) => row.rank)).toEqual(ranked.map((_, i) => i + 1));
+    expect(ranked.every((row) => row.resolved >= minTickets)).toBe(true);
+    expect(ranked[0]?.flag).toBe('best');
+    expect(ranked.at(-1)?.flag).toBe('weakest');
+    // The order (docs/reports.md): SLA compliance first, then the CSAT average.
+    for (let i = 1; i < ranked.length; i++) {
+      const [better, worse] = [ranked[i - 1], ranked[i]];
+      expect(better?.slaCompliance ?? -1).toBeGreaterThanOrEqual(worse?.slaCompliance ?? -1);
+      if (better?.slaCompliance === worse?.slaCompliance)
+        expect(better?.csatAverage ?? -1).toBeGreaterThanOrEqual(worse?.csatAverage ?? -1);
+    }
+  });
+
   it('changes nothing when every stream record comes again', async () => {
     const before = await overview({});
     const agents = await readAgents(reportDeps, resolveRange({ from, to }, 'UTC', new Date()), {}, 1);

@@ -115,7 +115,10 @@ describe('GET /reports/trends', () => {
     const [first] = response.body.items;
     expect(first).toMatchObject({ topic: 'vpn', kind: 'term', recent: 40, baseline: 5 });
     expect(first.ratio).toBe(32);
-    expect(first.score).toBeGreaterThan(3);
+    // The stated test (docs/reports.md "Trends"): the signed root of the log-likelihood ratio G of
+    // 40 recent against 5 baseline, expected 45 × 7/35 = 9 and 36 under no change.
+    const g = 2 * (40 * Math.log(40 / 9) + 5 * Math.log(5 / 36));
+    expect(first.score).toBe(Math.round(Math.sqrt(g) * 100) / 100);
     expect(first.examples.length).toBeGreaterThan(0);
     expect(first.examples[0]).toMatch(/^HD-2026-9/);
     const topics = response.body.items.map((item: { topic: string }) => item.topic);
@@ -191,6 +194,53 @@ describe('report queries', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     const paths = (response.body.errors as { path: string }[]).map((error) => error.path);
     expect(paths).toContain(field);
+  });
+
+  it("reads the days in the caller's time zone unless one is given, and the range up to 366 days", async () => {
+    const range = 'from=2026-09-01&to=2026-09-30';
+    // Liis Lead works in Europe/Tallinn, the admin in UTC (the seed).
+    const implied = await call(`${rt.api}/reports/overview?${range}`, { token: lead });
+    expect(implied.status).toBe(200);
+    expect(implied.body).toMatchObject({ from: '2026-09-01', to: '2026-09-30', timeZone: 'Europe/Tallinn' });
+    const named = await call(`${rt.api}/reports/overview?${range}&timeZone=Europe/Tallinn`, { token: lead });
+    expect(implied.body).toEqual(named.body);
+    const admin = await call(`${rt.api}/reports/overview?${range}`, {
+      token: await rt.token('admin@helpdesk.example'),
+    });
+    expect(admin.body.timeZone).toBe('UTC');
+    const year = await call(`${rt.api}/reports/overview?from=2025-06-01&to=2026-06-01`, { token: lead });
+    expect(year.status).toBe(200);
+    const longer = await call(`${rt.api}/reports/overview?from=2025-06-01&to=2026-06-02`, { token: lead });
+    expect(longer.status).toBe(400);
+  });
+
+  it('puts the series into days, ISO weeks or months as `interval` asks, the same tickets in each', async () => {
+    const series = async (query: string) => {
+      const response = await call(`${rt.api}/reports/overview?${query}&timeZone=UTC`, { token: lead });
+      expect(response.status).toBe(200);
+      return response.body.series as { start: string; created: number }[];
+    };
+    const total = (points: { created: number }[]) => points.reduce((sum, point) => sum + point.created, 0);
+    const days = await series(`from=2026-08-15&to=${to}&interval=day`);
+    expect(days).toHaveLength(47);
+    const weeks = await series(`from=2026-08-15&to=${to}&interval=week`);
+    // 15 August 2026 is a Saturday: the first point is cut at the range's start, then Mondays.
+    expect(weeks.map((point) => point.start)).toEqual([
+      '2026-08-15',
+      '2026-08-17',
+      '2026-08-24',
+      '2026-08-31',
+      '2026-09-07',
+      '2026-09-14',
+      '2026-09-21',
+      '2026-09-28',
+    ]);
+    const months = await series(`from=2026-08-15&to=${to}&interval=month`);
+    expect(months.map((point) => point.start)).toEqual(['2026-08-15', '2026-09-01']);
+    expect(total(days)).toBeGreaterThan(0);
+    expect(total(weeks)).toBe(total(days));
+    expect(total(months)).toBe(total(days));
+    expect(months[1]?.created).toBe(total(days.filter((point) => point.start >= '2026-09-01')));
   });
 
   it('refuses an unknown parameter, naming it', async () => {
