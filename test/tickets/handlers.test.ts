@@ -263,47 +263,6 @@ describe('create-ticket handler', () => {
     expect(result.body).not.toContain('10.0.0.7');
     expect(parse(result)).toMatchObject({ status: 500, requestId: 'req-1' });
   });
-
-  it('names the request in its log lines by the id it answers in X-Request-Id and the problem body', async () => {
-    // Prepare: the log lines the function writes (the suite runs the logger silent)
-    ddb.on(TransactWriteCommand).rejects(new Error('connection reset by peer'));
-    ddb.on(GetCommand).resolves({ Item: { id: 'acme', name: 'Acme' } });
-    ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
-    ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
-    const written: string[] = [];
-    const capture = (chunk: unknown) => {
-      written.push(String(chunk));
-      return true;
-    };
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    logger.setLogLevel('INFO');
-
-    // Act
-    const result = await createTicket(
-      apiEvent({
-        method: 'POST',
-        path: '/api/v1/tickets',
-        claims: claimsFor.client,
-        body: { subject: 'x', description: 'y' },
-      }),
-      lambdaContext,
-    ).finally(() => {
-      logger.setLogLevel('SILENT');
-      out.mockRestore();
-      err.mockRestore();
-    });
-
-    // Assess
-    const lines = written
-      .flatMap((chunk) => chunk.split('\n'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { message: string; requestId?: string });
-    const failed = lines.find((line) => line.message === 'request failed');
-    expect(result.headers?.['x-request-id']).toBe('req-1');
-    expect(parse(result).requestId).toBe('req-1');
-    expect(failed?.requestId).toBe('req-1');
-  });
 });
 
 describe('get-ticket handler', () => {
