@@ -1,57 +1,20 @@
-import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { provideAccountCheck } from '#functions/http/account-check.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '#functions/http/route.js';
 import { logger } from '#platform/logger.js';
 import { automationRulesEntity } from '#platform/table/automation.js';
 import { settingsDocumentEntity } from '#platform/table/settings-document.js';
 import { TICKET_FIELDS_DOCUMENT } from '#tickets/ticket-fields.js';
 import { apiEvent, claimsFor, lambdaContext } from '../support/api-event.js';
-import { cloudEnvironment } from '../support/cloud-environment.js';
+import { type Handler, mockedCloud } from '../support/mocked-cloud.js';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const ses = mockClient(SESClient);
-const scheduler = mockClient(SchedulerClient);
+const { ddb } = mockedCloud();
 
-type Handler = (event: unknown, context: unknown) => Promise<ApiResult>;
 let createTicket: Handler;
 
 beforeAll(async () => {
-  // Every caller here is active: the account check has its own tests (test/identity/account-status.test.ts,
-  // administration.test.ts); provided first, the wiring's check over the mocked table is not used.
-  provideAccountCheck(async () => true);
-  // As in the cloud: SLA timers through EventBridge Scheduler, mail through SES (both mocked).
-  Object.assign(process.env, cloudEnvironment, { AWS_REGION: 'eu-central-1' });
   createTicket = (await import('#functions/tickets/create-ticket.js')).handler as unknown as Handler;
-});
-beforeEach(() => {
-  ddb.reset();
-  ses.reset();
-  ses.on(SendRawEmailCommand).resolves({ MessageId: 'ses-1' });
-  scheduler.reset();
-  scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
-  // The SLA policies and calendars, read once per container: none stored, so the defaults apply.
-  ddb
-    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': 'SLA_' } })
-    .resolves({ Items: [] });
-  // No automation rules saved (docs/automation.md): read once per container, before the SLA engine.
-  ddb.on(GetCommand, { Key: automationRulesEntity.key() }).resolves({});
-  ddb.on(GetCommand, { Key: settingsDocumentEntity.key(TICKET_FIELDS_DOCUMENT) }).resolves({});
-  // The queue definitions routing reads (docs/routing.md): none stored, so nothing auto-assigns;
-  // the ticket's queue, missing from the list, is then read on its own.
-  for (const prefix of ['QUEUE#', 'QUEUE#general'])
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CONFIG', ':sk': prefix } })
-      .resolves({ Items: [] });
 });
 
 const parse = (result: ApiResult) => JSON.parse(result.body ?? 'null');
